@@ -1,0 +1,41 @@
+/** The verdict for one transaction. */
+export type Verdict = 'ALLOW' | 'REVIEW' | 'BLOCK';
+
+export const VERDICTS: readonly Verdict[] = ['ALLOW', 'REVIEW', 'BLOCK'];
+
+/** One fired rule and the feature values that made it fire. */
+export interface Reason {
+  rule: string;
+  /** Typology the rule contributed to, when any. */
+  typology?: string;
+  weight: number;
+  values: Array<[name: string, value: number | string]>;
+}
+
+export interface Decision {
+  id: string;
+  score: number;
+  decision: Verdict;
+  reasons: Reason[];
+}
+
+function formatValue(v: number | string): string {
+  if (typeof v === 'string') return v;
+  if (Number.isInteger(v)) return String(v);
+  return String(Math.round(v * 1000) / 1000);
+}
+
+/** "rule(feature=value,feature=value)"; the rule id alone when it read no feature. */
+export function formatReason(r: Reason): string {
+  if (r.values.length === 0) return r.rule;
+  return `${r.rule}(${r.values.map(([n, v]) => `${n}=${formatValue(v)}`).join(',')})`;
+}
+
+/** Reasons as one `;`-separated string, as the CSV output and the store carry them. */
+export function formatReasons(reasons: readonly Reason[]): string {
+  return reasons.map(formatReason).join(';');
+}
+
+export function verdictRank(v: Verdict): number {
+  return v === 'BLOCK' ? 2 : v === 'REVIEW' ? 1 : 0;
+}

@@ -1,0 +1,44 @@
+/**
+ * Exact money handling. Amounts live as integer minor units (a safe JS integer), never as a
+ * binary float parsed from a decimal; conversion to a float happens only for feature arithmetic.
+ */
+
+/** Minor-unit exponents for currencies that differ from the usual 2 (ISO 4217). */
+const EXPONENTS: Record<string, number> = {
+  JPY: 0, KRW: 0, VND: 0, CLP: 0, ISK: 0, UGX: 0, XAF: 0, XOF: 0, BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3, LYD: 3, IQD: 3,
+  BTC: 8,
+};
+
+export function currencyExponent(currency: string): number {
+  return EXPONENTS[currency.toUpperCase()] ?? 2;
+}
+
+const DECIMAL = /^([+-]?)(\d{1,16})(?:\.(\d+))?$/;
+
+/**
+ * Parses a decimal string in major units ("1234.50") into integer minor units.
+ * Returns a string reason on failure. Extra fractional digits must be zeros (no silent rounding).
+ */
+export function parseDecimalMinor(text: string, exponent: number): number | string {
+  const s = text.trim().replace(/,/g, '');
+  const m = DECIMAL.exec(s);
+  if (!m) return `not a decimal number: ${JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text)}`;
+  const [, sign, whole, frac = ''] = m;
+  if (frac.length > exponent && /[1-9]/.test(frac.slice(exponent))) {
+    return `has more than ${exponent} decimal places`;
+  }
+  const fracPart = (frac + '0'.repeat(exponent)).slice(0, exponent);
+  const digits = (whole + fracPart).replace(/^0+(?=\d)/, '');
+  const value = Number(digits);
+  if (!Number.isSafeInteger(value)) return 'is too large';
+  return sign === '-' ? -value : value;
+}
+
+/** Formats integer minor units back to a decimal string in major units. */
+export function formatMinor(minor: number, exponent: number): string {
+  const neg = minor < 0;
+  const digits = String(Math.abs(minor)).padStart(exponent + 1, '0');
+  const whole = exponent === 0 ? digits : digits.slice(0, digits.length - exponent);
+  const frac = exponent === 0 ? '' : '.' + digits.slice(digits.length - exponent);
+  return (neg ? '-' : '') + whole + frac;
+}

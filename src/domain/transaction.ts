@@ -1,0 +1,211 @@
+import { currencyExponent, parseDecimalMinor } from './money.js';
+
+/** A natural person or a legal person (organisation), as PBOC reporting distinguishes them. */
+export type PartyType = 'natural' | 'legal';
+
+/** Channels we know; the set is open, any other lower-case token is accepted. */
+export const KNOWN_CHANNELS = ['transfer', 'cash_in', 'cash_out', 'card', 'mobile', 'ecny', 'cross_border'] as const;
+
+/** One money movement, validated and normalised. Field names are the wire names. */
+export interface Transaction {
+  id: string;
+  /** Event time, epoch milliseconds UTC. */
+  time: number;
+  from: string;
+  to: string;
+  /** Exact amount in integer minor units of `currency`. */
+  amount: number;
+  currency: string;
+  channel: string;
+  from_type: PartyType;
+  to_type: PartyType;
+  device?: string;
+  ip?: string;
+  phone?: string;
+  country?: string;
+  counterparty_bank?: string;
+}
+
+export const TRANSACTION_FIELDS = [
+  'id', 'time', 'from', 'to', 'amount', 'currency', 'channel', 'from_type', 'to_type',
+  'device', 'ip', 'phone', 'country', 'counterparty_bank',
+] as const;
+export type TransactionField = (typeof TRANSACTION_FIELDS)[number];
+
+export interface FieldError {
+  field: string;
+  reason: string;
+}
+
+export type Validated = { ok: true; tx: Transaction } | { ok: false; errors: FieldError[] };
+
+export interface ValidationDefaults {
+  currency: string;
+  channel: string;
+  party_type: PartyType;
+}
+
+export const DEFAULTS: ValidationDefaults = { currency: 'CNY', channel: 'transfer', party_type: 'natural' };
+
+const FIELD_SET = new Set<string>(TRANSACTION_FIELDS);
+const MAX_ID = 128;
+const MAX_TEXT = 256;
+const MIN_TIME = Date.UTC(1900, 0, 1);
+const MAX_TIME = Date.UTC(2200, 0, 1);
+
+const PARTY_ALIASES: Record<string, PartyType> = {
+  natural: 'natural', person: 'natural', individual: 'natural', n: 'natural', p: 'natural', i: 'natural',
+  legal: 'legal', company: 'legal', organisation: 'legal', organization: 'legal', org: 'legal',
+  business: 'legal', corporate: 'legal', l: 'legal', c: 'legal', entity: 'legal',
+};
+
+function isBlank(v: unknown): boolean {
+  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+}
+
+function text(v: unknown, field: string, max: number, errors: FieldError[]): string | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (typeof v !== 'string') {
+    errors.push({ field, reason: `must be a string, got ${v === null ? 'null' : typeof v}` });
+    return undefined;
+  }
+  const s = v.trim();
+  if (s.length > max) {
+    errors.push({ field, reason: `is longer than ${max} characters` });
+    return undefined;
+  }
+  return s;
+}
+
+/** Parses an ISO-8601 string or an epoch-milliseconds number into epoch ms. */
+export function parseTime(v: unknown): number | string {
+  let ms: number;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return 'must be a finite number of epoch milliseconds';
+    ms = v;
+  } else if (typeof v === 'string') {
+    const s = v.trim();
+    if (/^-?\d+(\.\d+)?$/.test(s)) ms = Number(s);
+    else {
+      if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(s)) {
+        return `is not an ISO-8601 date-time: ${JSON.stringify(s.slice(0, 40))}`;
+      }
+      ms = Date.parse(s.includes('T') || s.length === 10 ? s : s.replace(' ', 'T'));
+      if (Number.isNaN(ms)) return `is not a valid date-time: ${JSON.stringify(s.slice(0, 40))}`;
+    }
+  } else {
+    return `must be an ISO-8601 string or epoch milliseconds, got ${v === null ? 'null' : typeof v}`;
+  }
+  if (ms < MIN_TIME || ms > MAX_TIME) return 'is outside 1900-01-01..2200-01-01';
+  return Math.round(ms);
+}
+
+function parseAmount(v: unknown, currency: string): number | string {
+  if (typeof v === 'number') {
+    if (!Number.isSafeInteger(v)) {
+      return 'a JSON number must be an integer count of minor units; send decimals as a string';
+    }
+    if (v < 0) return 'must not be negative';
+    return v;
+  }
+  if (typeof v === 'string') {
+    const r = parseDecimalMinor(v, currencyExponent(currency));
+    if (typeof r === 'string') return r;
+    if (r < 0) return 'must not be negative';
+    return r;
+  }
+  return `must be integer minor units or a decimal string, got ${v === null ? 'null' : typeof v}`;
+}
+
+/** Lower-cases a channel and turns spaces and dashes into underscores ("CASH-IN" → "cash_in"). */
+export function normaliseChannel(s: string): string {
+  return s.trim().toLowerCase().replace(/[\s-]+/g, '_');
+}
+
+/**
+ * Validates and normalises one raw record (from JSON, NDJSON or a mapped CSV row).
+ * Every problem is reported with its field; a record with any error yields no transaction.
+ * `strict` rejects fields outside the transaction model (used at the API edge).
+ */
+export function validateTransaction(
+  raw: unknown,
+  defaults: ValidationDefaults = DEFAULTS,
+  strict = false,
+): Validated {
+  const errors: FieldError[] = [];
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { ok: false, errors: [{ field: '(record)', reason: 'must be a JSON object' }] };
+  }
+  const r = raw as Record<string, unknown>;
+  if (strict) {
+    for (const k of Object.keys(r)) if (!FIELD_SET.has(k)) errors.push({ field: k, reason: 'is not a transaction field' });
+  }
+  const required = (field: TransactionField, max: number): string | undefined => {
+    if (isBlank(r[field])) {
+      errors.push({ field, reason: 'is required' });
+      return undefined;
+    }
+    return text(r[field], field, max, errors);
+  };
+  const optional = (field: TransactionField): string | undefined =>
+    isBlank(r[field]) ? undefined : text(r[field], field, MAX_TEXT, errors);
+
+  const id = required('id', MAX_ID);
+  let time = 0;
+  if (isBlank(r.time)) errors.push({ field: 'time', reason: 'is required' });
+  else {
+    const t = parseTime(r.time);
+    if (typeof t === 'string') errors.push({ field: 'time', reason: t });
+    else time = t;
+  }
+  const from = required('from', MAX_ID);
+  const to = required('to', MAX_ID);
+  const currencyText = isBlank(r.currency) ? defaults.currency : text(r.currency, 'currency', 32, errors);
+  const currency = currencyText === undefined ? defaults.currency : currencyText.toUpperCase();
+  let amount = 0;
+  if (isBlank(r.amount)) errors.push({ field: 'amount', reason: 'is required' });
+  else {
+    const a = parseAmount(r.amount, currency);
+    if (typeof a === 'string') errors.push({ field: 'amount', reason: a });
+    else amount = a;
+  }
+  let channel = defaults.channel;
+  if (!isBlank(r.channel)) {
+    const c = text(r.channel, 'channel', 64, errors);
+    if (c !== undefined) {
+      channel = normaliseChannel(c);
+      if (!/^[a-z0-9_.]{1,48}$/.test(channel)) errors.push({ field: 'channel', reason: 'must be a short token such as transfer, cash_in or card' });
+    }
+  }
+  const partyType = (field: 'from_type' | 'to_type'): PartyType => {
+    if (isBlank(r[field])) return defaults.party_type;
+    const v = text(r[field], field, 32, errors);
+    if (v === undefined) return defaults.party_type;
+    const p = PARTY_ALIASES[v.toLowerCase()];
+    if (!p) errors.push({ field, reason: `must be natural or legal, got ${JSON.stringify(v)}` });
+    return p ?? defaults.party_type;
+  };
+  const from_type = partyType('from_type');
+  const to_type = partyType('to_type');
+  const device = optional('device');
+  const ip = optional('ip');
+  const phone = optional('phone');
+  const countryText = optional('country');
+  const counterparty_bank = optional('counterparty_bank');
+
+  if (errors.length > 0 || id === undefined || from === undefined || to === undefined) {
+    return { ok: false, errors };
+  }
+  const tx: Transaction = { id, time, from, to, amount, currency, channel, from_type, to_type };
+  if (device) tx.device = device;
+  if (ip) tx.ip = ip;
+  if (phone) tx.phone = phone;
+  if (countryText) tx.country = countryText.toUpperCase();
+  if (counterparty_bank) tx.counterparty_bank = counterparty_bank;
+  return { ok: true, tx };
+}
+
+/** Renders errors as "field: reason; field: reason". */
+export function describeErrors(errors: readonly FieldError[]): string {
+  return errors.map((e) => `${e.field}: ${e.reason}`).join('; ');
+}
