@@ -1,0 +1,68 @@
+/** Configuration of the feature families; pure data, versioned with the rules it feeds. */
+export interface FeatureConfig {
+  /** Sliding windows in milliseconds, e.g. 1h, 24h, 7d, 30d. */
+  windowsMs: number[];
+  /** Money features are in major units of this currency. */
+  baseCurrency: string;
+  /** Units of base currency per one unit of each other currency (major units). Unknown → 1. */
+  rates: Record<string, number>;
+  /** ISO country of the reporting institution; another country marks a transfer cross-border. */
+  homeCountry: string;
+  /** Offset of the reporting day from UTC (PBOC days run on Beijing time, UTC+8). */
+  dayOffsetMs: number;
+  /** Single-transaction reporting thresholds in base-currency major units. */
+  thresholds: { cash: number; legal: number; naturalDomestic: number; naturalCrossBorder: number };
+  /** An amount at or above this share of its threshold (and below it) is "near" the threshold. */
+  nearRatio: number;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** PBOC 大额交易 thresholds (CNY), Beijing day, windows 1h/24h/7d/30d. */
+export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
+  windowsMs: [HOUR, DAY, 7 * DAY, 30 * DAY],
+  baseCurrency: 'CNY',
+  // Indicative reference rates; deployments override them with their treasury's daily rates.
+  rates: { CNY: 1, USD: 7.1, EUR: 7.7, GBP: 9.0, HKD: 0.91, JPY: 0.047, SGD: 5.3, AUD: 4.6, CAD: 5.1, CHF: 8.0 },
+  homeCountry: 'CN',
+  dayOffsetMs: 8 * HOUR,
+  thresholds: { cash: 50_000, legal: 2_000_000, naturalDomestic: 500_000, naturalCrossBorder: 200_000 },
+  nearRatio: 0.9,
+};
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: HOUR, d: DAY, w: 7 * DAY };
+
+/** Parses "90s", "15m", "1h", "24h", "7d", "2w" (or plain milliseconds) into milliseconds. */
+export function parseDuration(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$/.exec(text);
+  if (!m) throw new Error(`not a duration: ${JSON.stringify(text)} (use e.g. 90s, 15m, 1h, 7d)`);
+  const ms = Number(m[1]) * UNITS[m[2] ?? 'ms'];
+  if (!(ms > 0)) throw new Error(`duration must be positive: ${JSON.stringify(text)}`);
+  return Math.round(ms);
+}
+
+/** The feature-name suffix of a window: the largest unit that divides it ("24h", "7d", "90s"). */
+export function windowLabel(ms: number): string {
+  if (ms % DAY === 0 && ms / DAY !== 1) return `${ms / DAY}d`;
+  if (ms % HOUR === 0) return `${ms / HOUR}h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  if (ms % 1000 === 0) return `${ms / 1000}s`;
+  return `${ms}ms`;
+}
+
+/** Validates a feature configuration, naming the bad setting. */
+export function checkFeatureConfig(c: FeatureConfig): void {
+  if (c.windowsMs.length === 0) throw new Error('windows: at least one window is required');
+  const labels = new Set<string>();
+  for (const w of c.windowsMs) {
+    if (!(w > 0)) throw new Error(`windows: ${w} is not a positive duration`);
+    const l = windowLabel(w);
+    if (labels.has(l)) throw new Error(`windows: ${l} appears twice`);
+    labels.add(l);
+  }
+  if (!(c.nearRatio > 0 && c.nearRatio < 1)) throw new Error('nearRatio: must be between 0 and 1');
+  for (const [k, v] of Object.entries(c.thresholds)) {
+    if (!(v > 0)) throw new Error(`thresholds.${k}: must be positive`);
+  }
+}
