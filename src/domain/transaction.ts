@@ -90,7 +90,10 @@ export function parseTime(v: unknown): number | string {
       if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(s)) {
         return `is not an ISO-8601 date-time: ${JSON.stringify(s.slice(0, 40))}`;
       }
-      ms = Date.parse(s.includes('T') || s.length === 10 ? s : s.replace(' ', 'T'));
+      // A date-time without an offset is read as UTC, never as the server's local zone.
+      let iso = s.replace(' ', 'T');
+      if (iso.length > 10 && !/(Z|[+-]\d{2}:?\d{2})$/.test(iso)) iso += 'Z';
+      ms = Date.parse(iso);
       if (Number.isNaN(ms)) return `is not a valid date-time: ${JSON.stringify(s.slice(0, 40))}`;
     }
   } else {

@@ -1,0 +1,68 @@
+import type { Verdict } from '../domain/decision.js';
+
+const BUCKETS_MS = [0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 250, 1000];
+
+/** A latency histogram in Prometheus' cumulative-bucket form. */
+class Histogram {
+  readonly counts = new Float64Array(BUCKETS_MS.length + 1);
+  sum = 0;
+  count = 0;
+
+  observe(ms: number): void {
+    let i = 0;
+    while (i < BUCKETS_MS.length && ms > BUCKETS_MS[i]) i++;
+    this.counts[i]++;
+    this.sum += ms;
+    this.count++;
+  }
+
+  render(name: string, help: string, out: string[]): void {
+    out.push(`# HELP ${name} ${help}`, `# TYPE ${name} histogram`);
+    let acc = 0;
+    BUCKETS_MS.forEach((b, i) => {
+      acc += this.counts[i];
+      out.push(`${name}_bucket{le="${b / 1000}"} ${acc}`);
+    });
+    out.push(`${name}_bucket{le="+Inf"} ${this.count}`, `${name}_sum ${this.sum / 1000}`, `${name}_count ${this.count}`);
+  }
+}
+
+export interface Gauges {
+  accounts: number;
+  edges: number;
+  committed: number;
+  commits: number;
+}
+
+/** Counters the server keeps and renders in the Prometheus text format at /metrics. */
+export class Metrics {
+  readonly decisions: Record<Verdict, number> = { ALLOW: 0, REVIEW: 0, BLOCK: 0 };
+  duplicates = 0;
+  rejected = 0;
+  readonly latency = new Histogram();
+
+  decided(v: Verdict, duplicate: boolean): void {
+    if (duplicate) this.duplicates++;
+    else this.decisions[v]++;
+  }
+
+  render(g: Gauges): string {
+    const out: string[] = [];
+    out.push('# HELP ringwatch_decisions_total Transactions decided, by verdict.', '# TYPE ringwatch_decisions_total counter');
+    for (const v of Object.keys(this.decisions) as Verdict[]) out.push(`ringwatch_decisions_total{decision="${v}"} ${this.decisions[v]}`);
+    out.push('# HELP ringwatch_duplicates_total Submissions of an id already decided.', '# TYPE ringwatch_duplicates_total counter');
+    out.push(`ringwatch_duplicates_total ${this.duplicates}`);
+    out.push('# HELP ringwatch_rejected_total Records rejected by validation.', '# TYPE ringwatch_rejected_total counter');
+    out.push(`ringwatch_rejected_total ${this.rejected}`);
+    this.latency.render('ringwatch_decision_seconds', 'Time from request to durable decision.', out);
+    const gauge = (name: string, help: string, v: number): void => {
+      out.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, `${name} ${v}`);
+    };
+    gauge('ringwatch_accounts', 'Accounts in the live graph.', g.accounts);
+    gauge('ringwatch_edges', 'Transfer edges in the live graph.', g.edges);
+    gauge('ringwatch_committed_transactions', 'Transactions committed by this process.', g.committed);
+    gauge('ringwatch_commits', 'Store commits by this process.', g.commits);
+    gauge('process_resident_memory_bytes', 'Resident memory.', process.memoryUsage.rss());
+    return out.join('\n') + '\n';
+  }
+}

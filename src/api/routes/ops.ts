@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify';
+import type { ApiContext } from '../context.js';
+
+/** Health and metrics; behind the same credentials as everything else. */
+export function opsRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  app.get('/healthz', async () => {
+    const p = ctx.pipeline;
+    return { status: 'ok', store: p.store.kind, transactions: p.scorer.processed, accounts: p.scorer.features.accounts.size };
+  });
+
+  app.get('/metrics', async (_req, reply) => {
+    const p = ctx.pipeline;
+    reply.header('content-type', 'text/plain; version=0.0.4');
+    return ctx.metrics.render({
+      accounts: p.scorer.features.accounts.size,
+      edges: p.scorer.features.graph.edgeCount,
+      committed: p.committed,
+      commits: p.commits,
+    });
+  });
+}

@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import { validateTransaction, type FieldError } from '../../domain/transaction.js';
+import type { ApiContext } from '../context.js';
+import { presentOutcome } from '../present.js';
+
+const MAX_BATCH = 10_000;
+
+/** Splits an NDJSON body into records; a line that is not JSON becomes an error at its index. */
+function parseNdjson(text: string): unknown[] {
+  const out: unknown[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      out.push(JSON.parse(line));
+    } catch (e) {
+      out.push(new NdjsonLineError((e as Error).message));
+    }
+  }
+  return out;
+}
+
+class NdjsonLineError {
+  constructor(readonly message: string) {}
+}
+
+export function transactionRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  app.addContentTypeParser(['application/x-ndjson', 'application/ndjson', 'application/jsonl'], { parseAs: 'string', bodyLimit: 64 << 20 }, (_req, body, done) => {
+    done(null, parseNdjson(body as string));
+  });
+
+  app.post('/v1/transactions', async (req, reply) => {
+    const started = performance.now();
+    const v = validateTransaction(req.body, ctx.defaults, true);
+    if (!v.ok) {
+      ctx.metrics.rejected++;
+      return reply.code(400).send({ error: 'invalid transaction', errors: v.errors });
+    }
+    const outcome = await ctx.pipeline.submit(v.tx);
+    ctx.metrics.decided(outcome.decision.decision, outcome.duplicate);
+    ctx.metrics.latency.observe(performance.now() - started);
+    return presentOutcome(outcome);
+  });
+
+  app.post('/v1/transactions/batch', { bodyLimit: 64 << 20 }, async (req, reply) => {
+    const body = req.body;
+    if (!Array.isArray(body)) {
+      return reply.code(400).send({
+        error: 'invalid batch',
+        errors: [{ field: '(body)', reason: 'must be a JSON array of transactions or NDJSON (application/x-ndjson)' }],
+      });
+    }
+    if (body.length > MAX_BATCH) {
+      return reply.code(400).send({ error: 'invalid batch', errors: [{ field: '(body)', reason: `holds ${body.length} records; at most ${MAX_BATCH}` }] });
+    }
+    const rejected: Array<{ index: number; errors: FieldError[] }> = [];
+    const accepted: Array<{ index: number; outcome: Promise<import('../../engine/pipeline.js').Outcome> }> = [];
+    body.forEach((raw, index) => {
+      if (raw instanceof NdjsonLineError) {
+        rejected.push({ index, errors: [{ field: '(record)', reason: `not JSON: ${raw.message}` }] });
+        return;
+      }
+      const v = validateTransaction(raw, ctx.defaults, true);
+      if (!v.ok) rejected.push({ index, errors: v.errors });
+      else accepted.push({ index, outcome: ctx.pipeline.submit(v.tx) });
+    });
+    ctx.metrics.rejected += rejected.length;
+    const results = [];
+    for (const a of accepted) {
+      const o = await a.outcome;
+      ctx.metrics.decided(o.decision.decision, o.duplicate);
+      results.push({ index: a.index, ...presentOutcome(o) });
+    }
+    return { accepted: results.length, rejected: rejected.length, results, errors: rejected };
+  });
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { demoCommand } from './demo.js';
+import { scoreCommand } from './score.js';
+import { serveCommand } from './serve.js';
+
+const program = new Command();
+program.name('ringwatch').description('Real-time financial-crime detection: transaction graph, features, rules, decisions.').version('0.1.0');
+scoreCommand(program);
+serveCommand(program);
+demoCommand(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  process.stderr.write(`ringwatch: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+import type { Command } from 'commander';
+import { buildServer } from '../api/server.js';
+import { Metrics } from '../api/metrics.js';
+import { DEFAULTS } from '../domain/transaction.js';
+import type { EngineConfig } from '../engine/config.js';
+import { openEngine, openStore } from '../engine/runtime.js';
+import { ApiKeys } from '../security/api-keys.js';
+import type { TransactionStore } from '../store/port.js';
+import { addEngineOptions, DEFAULT_DB, engineConfig, type EngineFlags } from './options.js';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  logLevel: string;
+  /** Called with the address once listening. */
+  announce?: (lines: string[]) => void;
+}
+
+/** Opens the engine over the store, replays it, and serves the API until the process ends. */
+export async function startServer(config: EngineConfig, store: TransactionStore, o: ServeOptions): Promise<() => Promise<void>> {
+  const { pipeline, replayed, replayMs } = await openEngine(config, store, {
+    onStateLost: (err) => {
+      // The in-memory state advanced past what the store holds: crash and let replay rebuild it.
+      process.stderr.write(`ringwatch: store commit failed, exiting so a restart replays the log: ${String(err)}\n`);
+      process.exit(70);
+    },
+  });
+  const { keys, created } = await ApiKeys.open(store, process.env.RINGWATCH_API_KEY);
+  const app = buildServer({ pipeline, keys, metrics: new Metrics(), defaults: DEFAULTS }, { logLevel: o.logLevel });
+  await app.listen({ port: o.port, host: o.host });
+  const address = app.server.address();
+  const port = address && typeof address === 'object' ? address.port : o.port;
+  const url = `http://${o.host === '0.0.0.0' ? 'localhost' : o.host}:${port}`;
+  const lines = [`ringwatch: replayed ${replayed} transactions in ${Math.round(replayMs)} ms`, `ringwatch: listening on ${url}`];
+  if (created) lines.push(`ringwatch: new API key (shown once, store it now): ${created}`);
+  (o.announce ?? ((l) => process.stdout.write(l.join('\n') + '\n')))(lines);
+  return async () => {
+    await app.close();
+    await pipeline.flush();
+    await store.close();
+  };
+}
+
+export function serveCommand(program: Command): void {
+  addEngineOptions(
+    program
+      .command('serve')
+      .description('serve the HTTP API over the store')
+      .option('--port <n>', 'port', '8080')
+      .option('--host <addr>', 'address to bind', '127.0.0.1')
+      .option('--db <path>', 'SQLite database', DEFAULT_DB)
+      .option('--log-level <level>', 'fastify log level (silent, error, warn, info)', 'warn'),
+  ).action(async (flags: EngineFlags & { port: string; host: string; db: string; logLevel: string }) => {
+    const config = engineConfig(flags);
+    const store = openStore(flags.db, config);
+    const stop = await startServer(config, store, { port: Number(flags.port), host: flags.host, logLevel: flags.logLevel });
+    const shutdown = (): void => {
+      void stop().then(() => process.exit(0));
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+}

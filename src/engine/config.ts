@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { DEFAULT_FEATURE_CONFIG, checkFeatureConfig, parseDuration, type FeatureConfig } from '../features/config.js';
+
+/** Engine configuration, as kept in a versioned JSON or YAML file and overridden by flags. */
+export interface EngineConfig {
+  features: FeatureConfig;
+  /** Extra rule files or folders, after the built-in packs. */
+  ruleFiles: string[];
+  builtinRules: boolean;
+  durability: 'full' | 'normal';
+}
+
+export function defaultEngineConfig(): EngineConfig {
+  return { features: structuredClone(DEFAULT_FEATURE_CONFIG), ruleFiles: [], builtinRules: true, durability: 'full' };
+}
+
+/** Parses "1h,24h,7d,30d" into window milliseconds. */
+export function parseWindows(text: string): number[] {
+  return text.split(',').map((s) => s.trim()).filter(Boolean).map(parseDuration);
+}
+
+function num(v: unknown, name: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`config ${name}: must be a number`);
+  return v;
+}
+
+/**
+ * Reads a config file: `windows` (list or comma string of durations), `base_currency`,
+ * `rates` {CODE: rate}, `home_country`, `day_offset_hours`, `thresholds` {cash, legal,
+ * natural_domestic, natural_cross_border}, `near_ratio`, `rules` (list of paths),
+ * `builtin_rules` (bool), `durability` (full|normal). Unknown keys are errors.
+ */
+export function loadConfigFile(path: string, base: EngineConfig = defaultEngineConfig()): EngineConfig {
+  const text = readFileSync(path, 'utf8');
+  const raw = (path.endsWith('.json') ? JSON.parse(text) : parseYaml(text)) as Record<string, unknown> | null;
+  const c = structuredClone(base);
+  if (!raw || typeof raw !== 'object') throw new Error(`${path}: config must be a mapping`);
+  for (const [k, v] of Object.entries(raw)) {
+    switch (k) {
+      case 'windows':
+        c.features.windowsMs = Array.isArray(v) ? v.map((x) => parseDuration(String(x))) : parseWindows(String(v));
+        break;
+      case 'base_currency':
+        c.features.baseCurrency = String(v).toUpperCase();
+        break;
+      case 'rates':
+        for (const [code, rate] of Object.entries(v as Record<string, unknown>)) c.features.rates[code.toUpperCase()] = num(rate, `rates.${code}`);
+        break;
+      case 'home_country':
+        c.features.homeCountry = String(v).toUpperCase();
+        break;
+      case 'day_offset_hours':
+        c.features.dayOffsetMs = num(v, k) * 3_600_000;
+        break;
+      case 'near_ratio':
+        c.features.nearRatio = num(v, k);
+        break;
+      case 'thresholds': {
+        const t = v as Record<string, unknown>;
+        const map: Record<string, keyof FeatureConfig['thresholds']> = {
+          cash: 'cash', legal: 'legal', natural_domestic: 'naturalDomestic', natural_cross_border: 'naturalCrossBorder',
+        };
+        for (const [tk, tv] of Object.entries(t)) {
+          const key = map[tk];
+          if (!key) throw new Error(`${path}: thresholds.${tk} is not a threshold (cash, legal, natural_domestic, natural_cross_border)`);
+          c.features.thresholds[key] = num(tv, `thresholds.${tk}`);
+        }
+        break;
+      }
+      case 'rules':
+        c.ruleFiles.push(...(Array.isArray(v) ? v.map(String) : [String(v)]));
+        break;
+      case 'builtin_rules':
+        c.builtinRules = Boolean(v);
+        break;
+      case 'durability':
+        if (v !== 'full' && v !== 'normal') throw new Error(`${path}: durability must be full or normal`);
+        c.durability = v;
+        break;
+      default:
+        throw new Error(`${path}: unknown setting ${JSON.stringify(k)}`);
+    }
+  }
+  checkFeatureConfig(c.features);
+  return c;
+}

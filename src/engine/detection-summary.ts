@@ -1,0 +1,65 @@
+import type { Verdict } from '../domain/decision.js';
+
+/** Labels of planted (or known) suspicious transactions: id → pattern and instance. */
+export type LabelMap = ReadonlyMap<string, { pattern: string; instance: string }>;
+
+export interface DetectionSummary {
+  transactions: number;
+  alerts: number;
+  decisions: Record<Verdict, number>;
+  labelled: number;
+  /** Alerted transactions that carry a label. */
+  truePositives: number;
+  precision: number;
+  recall: number;
+  instances: number;
+  instancesCaught: number;
+  /** pattern → [caught instances, instances]. */
+  perPattern: Map<string, [number, number]>;
+}
+
+/**
+ * Compares decisions with labels: transaction precision/recall of alerts (REVIEW or BLOCK)
+ * and instance recall (an instance is caught when any of its transactions alerted).
+ */
+export function summariseDetection(decided: Iterable<[id: string, decision: Verdict]>, labels: LabelMap): DetectionSummary {
+  const decisions: Record<Verdict, number> = { ALLOW: 0, REVIEW: 0, BLOCK: 0 };
+  const instances = new Map<string, { pattern: string; caught: boolean }>();
+  for (const l of labels.values()) if (!instances.has(l.instance)) instances.set(l.instance, { pattern: l.pattern, caught: false });
+  let n = 0;
+  let tp = 0;
+  for (const [id, d] of decided) {
+    n++;
+    decisions[d]++;
+    if (d === 'ALLOW') continue;
+    const l = labels.get(id);
+    if (!l) continue;
+    tp++;
+    instances.get(l.instance)!.caught = true;
+  }
+  const alerts = decisions.REVIEW + decisions.BLOCK;
+  const perPattern = new Map<string, [number, number]>();
+  let caught = 0;
+  for (const i of instances.values()) {
+    const p = perPattern.get(i.pattern) ?? [0, 0];
+    p[1]++;
+    if (i.caught) (p[0]++, caught++);
+    perPattern.set(i.pattern, p);
+  }
+  return {
+    transactions: n, alerts, decisions, labelled: labels.size, truePositives: tp,
+    precision: alerts ? tp / alerts : 0, recall: labels.size ? tp / labels.size : 0,
+    instances: instances.size, instancesCaught: caught, perPattern,
+  };
+}
+
+export function formatDetection(s: DetectionSummary): string[] {
+  const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+  const lines = [
+    `transactions ${s.transactions}: ALLOW ${s.decisions.ALLOW}, REVIEW ${s.decisions.REVIEW}, BLOCK ${s.decisions.BLOCK} (${((10_000 * s.alerts) / Math.max(1, s.transactions)).toFixed(1)} alerts per 10,000)`,
+    `planted suspicious transactions ${s.labelled}: ${s.truePositives} alerted (recall ${pct(s.recall)}, alert precision ${pct(s.precision)})`,
+    `planted instances caught: ${s.instancesCaught} of ${s.instances}`,
+  ];
+  for (const [p, [c, n]] of [...s.perPattern].sort()) lines.push(`  ${p.padEnd(16)} ${c}/${n}`);
+  return lines;
+}

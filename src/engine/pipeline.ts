@@ -1,0 +1,129 @@
+import type { Decision } from '../domain/decision.js';
+import type { Transaction } from '../domain/transaction.js';
+import type { ScoredTransaction, TransactionStore } from '../store/port.js';
+import type { Scorer } from './scorer.js';
+
+export interface Outcome {
+  decision: Decision;
+  /** True when the id was seen before: the stored decision is returned and nothing changed. */
+  duplicate: boolean;
+}
+
+interface Waiter {
+  resolve: (o: Outcome) => void;
+  reject: (e: unknown) => void;
+}
+
+export interface PipelineOptions {
+  /** Most transactions in one commit. */
+  maxBatch?: number;
+  /** Called when a commit failed after the state had advanced: the state must be rebuilt. */
+  onStateLost?: (error: unknown) => void;
+}
+
+/**
+ * The live path: idempotency on id, scoring in arrival order, and group commit. A transaction
+ * is scored at once (the state advances in arrival order, which is also the log's order), put
+ * in the current batch, and acknowledged only when the batch is durable in the store. Batches
+ * form naturally: everything that arrives while a commit runs goes into the next one.
+ */
+export class Pipeline {
+  private batch: ScoredTransaction[] = [];
+  private waiters: Waiter[] = [];
+  private readonly pending = new Map<string, Promise<Outcome>>();
+  private flushing: Promise<void> | null = null;
+  private scheduled = false;
+  private readonly maxBatch: number;
+  committed = 0;
+  commits = 0;
+
+  constructor(
+    readonly scorer: Scorer,
+    readonly store: TransactionStore,
+    private readonly options: PipelineOptions = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 5000;
+  }
+
+  /** Rebuilds the scorer's state from the store's log (after a restart). */
+  static async replay(scorer: Scorer, store: TransactionStore, onPage?: (n: number) => void): Promise<number> {
+    let n = 0;
+    for await (const page of store.replay()) {
+      for (const tx of page) scorer.apply(tx);
+      n += page.length;
+      onPage?.(n);
+    }
+    return n;
+  }
+
+  /** Scores one transaction and resolves once it is durable (or with the stored decision). */
+  async submit(tx: Transaction): Promise<Outcome> {
+    const inFlight = this.pending.get(tx.id);
+    if (inFlight) return duplicateOf(inFlight);
+    const stored = await this.store.findDecision(tx.id);
+    if (stored) return { decision: stored, duplicate: true };
+    // Another submission of the same id may have started while we looked it up.
+    const raced = this.pending.get(tx.id);
+    if (raced) return duplicateOf(raced);
+    return this.enqueue(tx);
+  }
+
+  private enqueue(tx: Transaction): Promise<Outcome> {
+    const decision = this.scorer.score(tx);
+    const promise = new Promise<Outcome>((resolve, reject) => {
+      this.batch.push({ tx, decision });
+      this.waiters.push({ resolve, reject });
+    });
+    this.pending.set(tx.id, promise);
+    if (this.batch.length >= this.maxBatch) void this.flush();
+    else this.schedule();
+    return promise;
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  /** Commits the current batch; resolves when everything submitted so far is durable. */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    if (this.batch.length === 0) return;
+    const batch = this.batch;
+    const waiters = this.waiters;
+    this.batch = [];
+    this.waiters = [];
+    this.flushing = (async () => {
+      try {
+        await this.store.append(batch);
+        this.committed += batch.length;
+        this.commits++;
+        for (let i = 0; i < batch.length; i++) {
+          this.pending.delete(batch[i].tx.id);
+          waiters[i].resolve({ decision: batch[i].decision, duplicate: false });
+        }
+      } catch (err) {
+        for (let i = 0; i < batch.length; i++) {
+          this.pending.delete(batch[i].tx.id);
+          waiters[i].reject(err);
+        }
+        this.options.onStateLost?.(err);
+      }
+    })();
+    try {
+      await this.flushing;
+    } finally {
+      this.flushing = null;
+    }
+    if (this.batch.length > 0) this.schedule();
+  }
+}
+
+async function duplicateOf(p: Promise<Outcome>): Promise<Outcome> {
+  const o = await p;
+  return { decision: o.decision, duplicate: true };
+}

@@ -1,0 +1,40 @@
+import { featureSchema } from '../features/catalog.js';
+import { FeatureExtractor } from '../features/extractor.js';
+import { builtinRuleDir } from '../rules/builtin.js';
+import { loadRuleFiles } from '../rules/load.js';
+import type { TransactionStore } from '../store/port.js';
+import { SqliteStore } from '../store/sqlite.js';
+import type { EngineConfig } from './config.js';
+import { Pipeline, type PipelineOptions } from './pipeline.js';
+import { Scorer } from './scorer.js';
+
+/** Loads the rule packs (built-in first, then the configured files) for the feature set. */
+export function loadRules(config: EngineConfig): ReturnType<typeof loadRuleFiles> {
+  const schema = featureSchema(config.features);
+  const paths = [...(config.builtinRules ? [builtinRuleDir()] : []), ...config.ruleFiles];
+  return loadRuleFiles(paths, schema);
+}
+
+/** A scorer with fresh state: features from the config, rules from the packs. */
+export function buildScorer(config: EngineConfig): Scorer {
+  return new Scorer(new FeatureExtractor(config.features), loadRules(config));
+}
+
+export function openStore(path: string, config: EngineConfig): TransactionStore {
+  return new SqliteStore(path, { durability: config.durability });
+}
+
+/**
+ * Opens the engine over a store: builds the scorer, replays the stored log into it so the
+ * state equals the state before the restart, and wraps both in the live pipeline.
+ */
+export async function openEngine(
+  config: EngineConfig,
+  store: TransactionStore,
+  options: PipelineOptions & { onReplay?: (n: number) => void } = {},
+): Promise<{ pipeline: Pipeline; replayed: number; replayMs: number }> {
+  const scorer = buildScorer(config);
+  const started = performance.now();
+  const replayed = await Pipeline.replay(scorer, store, options.onReplay);
+  return { pipeline: new Pipeline(scorer, store, options), replayed, replayMs: performance.now() - started };
+}

@@ -1,0 +1,50 @@
+import type { Decision, Reason, Verdict } from '../domain/decision.js';
+import type { Transaction } from '../domain/transaction.js';
+import type { FeatureExtractor } from '../features/extractor.js';
+
+/** What the rules (and later the model) give for one feature vector. */
+export interface Evaluation {
+  score: number;
+  decision: Verdict;
+  reasons: Reason[];
+}
+
+export interface Evaluator {
+  evaluate(features: Float64Array, tx: Transaction): Evaluation;
+}
+
+/**
+ * Turns a transaction into a decision: update the live state and features, then evaluate.
+ * Holds no idempotency or storage: the pipeline decides what reaches it, in which order.
+ */
+export class Scorer {
+  private readonly vector: Float64Array;
+  processed = 0;
+
+  constructor(
+    readonly features: FeatureExtractor,
+    readonly evaluator: Evaluator,
+  ) {
+    this.vector = features.newVector();
+  }
+
+  score(tx: Transaction): Decision {
+    this.features.apply(tx, this.vector);
+    this.processed++;
+    const e = this.evaluator.evaluate(this.vector, tx);
+    return { id: tx.id, score: e.score, decision: e.decision, reasons: e.reasons };
+  }
+
+  /** Updates the state only (replay after a restart): decisions are already stored. */
+  apply(tx: Transaction): void {
+    this.features.apply(tx, this.vector);
+    this.processed++;
+  }
+
+  /** The feature vector of the last transaction, by name (for tests and explanations). */
+  lastFeatures(): Record<string, number> {
+    const out: Record<string, number> = {};
+    this.features.names.forEach((n, i) => (out[n] = this.vector[i]));
+    return out;
+  }
+}

@@ -1,0 +1,118 @@
+import {
+  DEFAULTS,
+  TRANSACTION_FIELDS,
+  validateTransaction,
+  type FieldError,
+  type Transaction,
+  type Validated,
+  type ValidationDefaults,
+} from '../domain/transaction.js';
+import type { RawRecord, RecordBatch, Rejection } from './records.js';
+import { decodeChunks, readRecords, type ReadOptions } from './source.js';
+import type { InputFormat } from './format.js';
+import { makeTimeConverter, type TimeConverter, type TimeFormat } from './time.js';
+
+export interface IngestOptions extends ReadOptions {
+  /** How to read the time column; default `auto` (ISO-8601 text or epoch milliseconds). */
+  timeFormat?: TimeFormat;
+  /** Origin for `days` / `hours` (ISO text or epoch ms); default 1970-01-01T00:00:00Z. */
+  timeOrigin?: string | number;
+  /** Currency, channel and party type for records that leave them out. */
+  defaults?: ValidationDefaults;
+}
+
+/** A record that passed validation. */
+export interface AcceptedRow {
+  /** Physical line in the file where the record starts (the CSV header is line 1). */
+  line: number;
+  /** 1-based data row number. */
+  row: number;
+  tx: Transaction;
+}
+
+/** One read step: the transactions in file order, the refused records, and progress. */
+export interface TransactionBatch {
+  accepted: AcceptedRow[];
+  rejected: Rejection[];
+  bytesRead: number;
+}
+
+const FIELD_ORDER: ReadonlyMap<string, number> = new Map(TRANSACTION_FIELDS.map((f, i) => [f, i]));
+
+function byField(a: FieldError, b: FieldError): number {
+  return (FIELD_ORDER.get(a.field) ?? -1) - (FIELD_ORDER.get(b.field) ?? -1);
+}
+
+function isBlank(v: unknown): boolean {
+  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+}
+
+/**
+ * Builds the per-record step: convert `time` to epoch ms with the time format, then
+ * validateTransaction. A bad time is reported as a `time` error alongside any other field's error.
+ * Mutates `raw.time`.
+ */
+export function makeRecordValidator(
+  convertTime: TimeConverter,
+  defaults: ValidationDefaults = DEFAULTS,
+): (raw: RawRecord) => Validated {
+  return (raw) => {
+    let timeError: string | undefined;
+    if (!isBlank(raw.time)) {
+      const t = convertTime(raw.time);
+      if (typeof t === 'string') {
+        timeError = t;
+        raw.time = 0; // a valid placeholder so the other fields are still checked
+      } else {
+        raw.time = t;
+      }
+    }
+    const v = validateTransaction(raw, defaults);
+    if (timeError === undefined) return v;
+    const errors = v.ok ? [] : v.errors.filter((e) => e.field !== 'time');
+    errors.push({ field: 'time', reason: timeError });
+    errors.sort(byField);
+    return { ok: false, errors };
+  };
+}
+
+/** Validates one batch of raw rows; decoder rejections are kept, in line order with the new ones. */
+export function validateBatch(batch: RecordBatch, validate: (raw: RawRecord) => Validated): TransactionBatch {
+  const accepted: AcceptedRow[] = [];
+  const rejected: Rejection[] = batch.rejected.slice();
+  const decoderRejections = rejected.length;
+  for (const r of batch.rows) {
+    const v = validate(r.raw);
+    if (v.ok) accepted.push({ line: r.line, row: r.row, tx: v.tx });
+    else rejected.push({ line: r.line, errors: v.errors });
+  }
+  if (decoderRejections > 0 && rejected.length > decoderRejections) rejected.sort((a, b) => a.line - b.line);
+  return { accepted, rejected, bytesRead: batch.bytesRead };
+}
+
+function validatorFor(options: IngestOptions): (raw: RawRecord) => Validated {
+  return makeRecordValidator(makeTimeConverter(options.timeFormat ?? 'auto', options.timeOrigin), options.defaults);
+}
+
+/**
+ * Reads, maps, converts and validates a file (`-` = standard input) batch by batch.
+ * Option errors (bad time origin, format) are thrown before any reading.
+ */
+export async function* readTransactions(path: string, options: IngestOptions = {}): AsyncGenerator<TransactionBatch> {
+  const validate = validatorFor(options);
+  for await (const batch of readRecords(path, options)) yield validateBatch(batch, validate);
+}
+
+/** As readTransactions, from chunks already in hand (strings or bytes) of a known format. */
+export async function* decodeTransactions(
+  chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  format: InputFormat,
+  options: IngestOptions = {},
+): AsyncGenerator<TransactionBatch> {
+  const validate = validatorFor(options);
+  for await (const batch of decodeChunks(toAsync(chunks), format, options)) yield validateBatch(batch, validate);
+}
+
+async function* toAsync<T>(items: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T> {
+  yield* items;
+}

@@ -1,0 +1,63 @@
+import type { Decision } from '../domain/decision.js';
+import type { Transaction } from '../domain/transaction.js';
+import { isAlert, type Alert, type AlertQuery, type ScoredTransaction, type TransactionStore } from './port.js';
+
+/** The storage port held in memory: for tests and one-off scoring runs without a database. */
+export class MemoryStore implements TransactionStore {
+  readonly kind = 'memory';
+  private readonly decisions = new Map<string, Decision>();
+  private readonly log: Transaction[] = [];
+  private readonly alertList: Alert[] = [];
+  private readonly settings = new Map<string, string>();
+
+  constructor(private readonly keepLog = true) {}
+
+  async findDecision(id: string): Promise<Decision | undefined> {
+    return this.decisions.get(id);
+  }
+
+  async append(batch: readonly ScoredTransaction[]): Promise<void> {
+    for (const { tx } of batch) if (this.decisions.has(tx.id)) throw new Error(`duplicate transaction id ${tx.id}`);
+    for (const { tx, decision } of batch) {
+      this.decisions.set(tx.id, decision);
+      if (this.keepLog) this.log.push(tx);
+      if (isAlert(decision)) {
+        this.alertList.push({
+          seq: this.alertList.length + 1, transaction_id: tx.id, time: new Date(tx.time).toISOString(),
+          from: tx.from, to: tx.to, amount: tx.amount, currency: tx.currency,
+          score: decision.score, decision: decision.decision, reasons: decision.reasons,
+        });
+      }
+    }
+  }
+
+  async *replay(pageSize = 10_000): AsyncIterable<Transaction[]> {
+    for (let i = 0; i < this.log.length; i += pageSize) yield this.log.slice(i, i + pageSize);
+  }
+
+  async count(): Promise<number> {
+    return this.decisions.size;
+  }
+
+  async alerts(q: AlertQuery): Promise<Alert[]> {
+    const out: Alert[] = [];
+    for (let i = this.alertList.length - 1; i >= 0 && out.length < q.limit; i--) {
+      const a = this.alertList[i];
+      if (q.before !== undefined && a.seq >= q.before) continue;
+      if (q.decision && a.decision !== q.decision) continue;
+      if (q.account && a.from !== q.account && a.to !== q.account) continue;
+      out.push(a);
+    }
+    return out;
+  }
+
+  async getSetting(key: string): Promise<string | undefined> {
+    return this.settings.get(key);
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    this.settings.set(key, value);
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,51 @@
+import type { Decision, Verdict } from '../domain/decision.js';
+import type { Transaction } from '../domain/transaction.js';
+
+export interface ScoredTransaction {
+  tx: Transaction;
+  decision: Decision;
+}
+
+export interface Alert {
+  seq: number;
+  transaction_id: string;
+  time: string;
+  from: string;
+  to: string;
+  amount: number;
+  currency: string;
+  score: number;
+  decision: Verdict;
+  reasons: Decision['reasons'];
+}
+
+export interface AlertQuery {
+  limit: number;
+  /** Only alerts with seq below this (pages newest first). */
+  before?: number;
+  decision?: Verdict;
+  account?: string;
+}
+
+/**
+ * The one storage port. The engine reaches storage only through it, so it runs the same on
+ * SQLite (default), PostgreSQL or purely in memory. `append` resolves only once the batch is
+ * durable; it is all-or-nothing.
+ */
+export interface TransactionStore {
+  readonly kind: string;
+  findDecision(id: string): Promise<Decision | undefined>;
+  append(batch: readonly ScoredTransaction[]): Promise<void>;
+  /** Every stored transaction in the order it was applied, in pages. */
+  replay(pageSize?: number): AsyncIterable<Transaction[]>;
+  count(): Promise<number>;
+  alerts(query: AlertQuery): Promise<Alert[]>;
+  getSetting(key: string): Promise<string | undefined>;
+  setSetting(key: string, value: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Reviews and blocks become alerts. */
+export function isAlert(d: Decision): boolean {
+  return d.decision !== 'ALLOW';
+}

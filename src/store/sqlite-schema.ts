@@ -1,0 +1,39 @@
+/** Schema of the embedded store; bump the version and add a step when it changes. */
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA_SQL = `
+CREATE TABLE IF NOT EXISTS transactions (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  time INTEGER NOT NULL,
+  from_account TEXT NOT NULL,
+  to_account TEXT NOT NULL,
+  amount INTEGER NOT NULL,          -- exact minor units
+  currency TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  from_type TEXT NOT NULL,
+  to_type TEXT NOT NULL,
+  device TEXT, ip TEXT, phone TEXT, country TEXT, counterparty_bank TEXT,
+  score REAL NOT NULL,
+  decision TEXT NOT NULL,
+  reasons TEXT NOT NULL             -- JSON array of reasons
+);
+CREATE TABLE IF NOT EXISTS alerts (
+  seq INTEGER PRIMARY KEY,
+  transaction_id TEXT NOT NULL UNIQUE,
+  time INTEGER NOT NULL,
+  from_account TEXT NOT NULL,
+  to_account TEXT NOT NULL,
+  amount INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  score REAL NOT NULL,
+  decision TEXT NOT NULL,
+  reasons TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS alerts_from ON alerts (from_account);
+CREATE INDEX IF NOT EXISTS alerts_to ON alerts (to_account);
+CREATE TABLE IF NOT EXISTS settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+`;

@@ -1,0 +1,146 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Decision, Reason, Verdict } from '../domain/decision.js';
+import type { PartyType, Transaction } from '../domain/transaction.js';
+import { isAlert, type Alert, type AlertQuery, type ScoredTransaction, type TransactionStore } from './port.js';
+import { SCHEMA_SQL, SCHEMA_VERSION } from './sqlite-schema.js';
+
+export interface SqliteOptions {
+  /** 'full' fsyncs the WAL on every commit (survives power loss); 'normal' survives a process crash only. */
+  durability?: 'full' | 'normal';
+}
+
+interface TxRow {
+  id: string; time: number; from_account: string; to_account: string; amount: number; currency: string;
+  channel: string; from_type: string; to_type: string; device: string | null; ip: string | null;
+  phone: string | null; country: string | null; counterparty_bank: string | null;
+}
+
+function rowToTransaction(r: TxRow): Transaction {
+  const tx: Transaction = {
+    id: r.id, time: r.time, from: r.from_account, to: r.to_account, amount: r.amount, currency: r.currency,
+    channel: r.channel, from_type: r.from_type as PartyType, to_type: r.to_type as PartyType,
+  };
+  if (r.device !== null) tx.device = r.device;
+  if (r.ip !== null) tx.ip = r.ip;
+  if (r.phone !== null) tx.phone = r.phone;
+  if (r.country !== null) tx.country = r.country;
+  if (r.counterparty_bank !== null) tx.counterparty_bank = r.counterparty_bank;
+  return tx;
+}
+
+/**
+ * The embedded default store: SQLite in WAL mode through better-sqlite3. The transaction
+ * table stays lean (only the unique id index) because every index costs bulk-insert speed;
+ * alerts live in their own small table. Batches commit in one SQLite transaction.
+ */
+export class SqliteStore implements TransactionStore {
+  readonly kind = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly insertTx: Database.Statement;
+  private readonly insertAlert: Database.Statement;
+  private readonly findStmt: Database.Statement;
+  private readonly appendBatch: (batch: readonly ScoredTransaction[]) => void;
+
+  constructor(readonly path: string, options: SqliteOptions = {}) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) throw new Error(`${path}: database schema ${version} is newer than this Ringwatch (${SCHEMA_VERSION})`);
+    if (version < SCHEMA_VERSION) {
+      this.db.exec(SCHEMA_SQL);
+      this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    }
+    this.insertTx = this.db.prepare(
+      `INSERT INTO transactions (id, time, from_account, to_account, amount, currency, channel, from_type, to_type,
+        device, ip, phone, country, counterparty_bank, score, decision, reasons)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertAlert = this.db.prepare(
+      `INSERT INTO alerts (transaction_id, time, from_account, to_account, amount, currency, score, decision, reasons)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.findStmt = this.db.prepare('SELECT score, decision, reasons FROM transactions WHERE id = ?');
+    this.appendBatch = this.db.transaction((batch: readonly ScoredTransaction[]) => {
+      for (const { tx, decision } of batch) {
+        const reasons = JSON.stringify(decision.reasons);
+        this.insertTx.run(
+          tx.id, tx.time, tx.from, tx.to, tx.amount, tx.currency, tx.channel, tx.from_type, tx.to_type,
+          tx.device ?? null, tx.ip ?? null, tx.phone ?? null, tx.country ?? null, tx.counterparty_bank ?? null,
+          decision.score, decision.decision, reasons,
+        );
+        if (isAlert(decision)) {
+          this.insertAlert.run(tx.id, tx.time, tx.from, tx.to, tx.amount, tx.currency, decision.score, decision.decision, reasons);
+        }
+      }
+    });
+  }
+
+  async findDecision(id: string): Promise<Decision | undefined> {
+    return this.findDecisionSync(id);
+  }
+
+  findDecisionSync(id: string): Decision | undefined {
+    const r = this.findStmt.get(id) as { score: number; decision: Verdict; reasons: string } | undefined;
+    return r && { id, score: r.score, decision: r.decision, reasons: JSON.parse(r.reasons) as Reason[] };
+  }
+
+  async append(batch: readonly ScoredTransaction[]): Promise<void> {
+    if (batch.length > 0) this.appendBatch(batch);
+  }
+
+  async *replay(pageSize = 10_000): AsyncIterable<Transaction[]> {
+    const page = this.db.prepare(
+      `SELECT seq, id, time, from_account, to_account, amount, currency, channel, from_type, to_type,
+              device, ip, phone, country, counterparty_bank
+       FROM transactions WHERE seq > ? ORDER BY seq LIMIT ?`,
+    );
+    let after = 0;
+    for (;;) {
+      const rows = page.all(after, pageSize) as Array<TxRow & { seq: number }>;
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1].seq;
+      yield rows.map(rowToTransaction);
+    }
+  }
+
+  async count(): Promise<number> {
+    return (this.db.prepare('SELECT count(*) AS n FROM transactions').get() as { n: number }).n;
+  }
+
+  async alerts(q: AlertQuery): Promise<Alert[]> {
+    const where: string[] = [];
+    const args: Array<string | number> = [];
+    if (q.before !== undefined) (where.push('seq < ?'), args.push(q.before));
+    if (q.decision) (where.push('decision = ?'), args.push(q.decision));
+    if (q.account) (where.push('(from_account = ? OR to_account = ?)'), args.push(q.account, q.account));
+    const sql = `SELECT seq, transaction_id, time, from_account, to_account, amount, currency, score, decision, reasons
+      FROM alerts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...args, q.limit) as Array<{
+      seq: number; transaction_id: string; time: number; from_account: string; to_account: string; amount: number;
+      currency: string; score: number; decision: Verdict; reasons: string;
+    }>;
+    return rows.map((r) => ({
+      seq: r.seq, transaction_id: r.transaction_id, time: new Date(r.time).toISOString(), from: r.from_account,
+      to: r.to_account, amount: r.amount, currency: r.currency, score: r.score, decision: r.decision,
+      reasons: JSON.parse(r.reasons) as Reason[],
+    }));
+  }
+
+  async getSetting(key: string): Promise<string | undefined> {
+    const r = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return r?.value;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

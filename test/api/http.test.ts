@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { startServer } from '../../src/cli/serve.js';
+import { defaultEngineConfig } from '../../src/engine/config.js';
+import { SqliteStore } from '../../src/store/sqlite.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'rw-http-'));
+let base = '';
+let key = '';
+let stop: () => Promise<void>;
+
+before(async () => {
+  const config = defaultEngineConfig();
+  config.durability = 'normal';
+  const store = new SqliteStore(join(dir, 'rw.db'), { durability: 'normal' });
+  let lines: string[] = [];
+  stop = await startServer(config, store, { port: 0 as number, host: '127.0.0.1', logLevel: 'silent', announce: (l) => (lines = l) });
+  base = lines.find((l) => l.includes('listening on'))!.split('listening on ')[1];
+  key = lines.find((l) => l.includes('API key'))!.split(': ').pop()!;
+});
+
+after(async () => {
+  await stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function call(path: string, init: RequestInit & { auth?: string | null } = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (init.auth !== null) headers.set('authorization', `Bearer ${init.auth ?? key}`);
+  if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
+  return fetch(base + path, { ...init, headers });
+}
+
+const txBody = (id: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ id, time: '2026-03-01T10:00:00+08:00', from: 'A1', to: 'B1', amount: '1200.50', currency: 'CNY', ...extra });
+
+test('every route answers 401 without a key or with a wrong key', async () => {
+  for (const [method, path] of [
+    ['GET', '/healthz'], ['GET', '/metrics'], ['GET', '/v1/alerts'], ['GET', '/v1/decisions/x'],
+    ['POST', '/v1/transactions'], ['POST', '/v1/transactions/batch'], ['GET', '/v1/accounts/A1'],
+  ]) {
+    const none = await call(path, { method, auth: null, body: method === 'POST' ? txBody('z') : undefined });
+    assert.equal(none.status, 401, `${method} ${path} without key`);
+    assert.ok(none.headers.get('www-authenticate'));
+    const wrong = await call(path, { method, auth: 'rw_wrong', body: method === 'POST' ? txBody('z') : undefined });
+    assert.equal(wrong.status, 401, `${method} ${path} with a wrong key`);
+  }
+  const d = await call('/v1/decisions/z');
+  assert.equal(d.status, 404, 'the 401 probes applied nothing');
+});
+
+test('a valid transaction gets a decision; a bad one gets 400 naming each field', async () => {
+  const ok = await call('/v1/transactions', { method: 'POST', body: txBody('h1') });
+  assert.equal(ok.status, 200);
+  const d = (await ok.json()) as { id: string; decision: string; score: number; duplicate: boolean };
+  assert.equal(d.id, 'h1');
+  assert.ok(['ALLOW', 'REVIEW', 'BLOCK'].includes(d.decision));
+  assert.ok(d.score >= 0 && d.score <= 1);
+  assert.equal(d.duplicate, false);
+
+  const bad = await call('/v1/transactions', {
+    method: 'POST',
+    body: JSON.stringify({ id: 'h2', time: 'yesterday', from: 'A1', amount: 12.5, memo: 'x' }),
+  });
+  assert.equal(bad.status, 400);
+  const body = (await bad.json()) as { errors: Array<{ field: string; reason: string }> };
+  const fields = body.errors.map((e) => e.field).sort();
+  assert.deepEqual(fields, ['amount', 'memo', 'time', 'to']);
+  assert.match(body.errors.find((e) => e.field === 'amount')!.reason, /integer count of minor units/);
+  assert.equal((await call('/v1/decisions/h2')).status, 404, 'nothing applied');
+
+  const notJson = await call('/v1/transactions', { method: 'POST', body: '{"id": ' });
+  assert.equal(notJson.status, 400);
+});
+
+test('the same id again returns the stored decision and changes no feature', async () => {
+  const first = (await (await call('/v1/transactions', { method: 'POST', body: txBody('i1', { from: 'IA', to: 'IB' }) })).json()) as Record<string, unknown>;
+  const stateBefore = await (await call('/v1/accounts/IA')).json();
+  const again = await call('/v1/transactions', { method: 'POST', body: txBody('i1', { from: 'IA', to: 'IB', amount: '999999' }) });
+  assert.equal(again.status, 200);
+  const second = (await again.json()) as Record<string, unknown>;
+  assert.equal(second.duplicate, true);
+  assert.equal(second.score, first.score);
+  assert.equal(second.decision, first.decision);
+  assert.deepEqual(await (await call('/v1/accounts/IA')).json(), stateBefore);
+  const stored = (await (await call('/v1/decisions/i1')).json()) as Record<string, unknown>;
+  assert.equal(stored.decision, first.decision);
+});
+
+test('batch: JSON array and NDJSON, bad records reported by index, the rest applied', async () => {
+  const arr = await call('/v1/transactions/batch', {
+    method: 'POST',
+    body: JSON.stringify([JSON.parse(txBody('b1')), { id: 'b2', time: 'x' }, JSON.parse(txBody('b3'))]),
+  });
+  assert.equal(arr.status, 200);
+  const r = (await arr.json()) as { accepted: number; rejected: number; errors: Array<{ index: number; errors: Array<{ field: string }> }> };
+  assert.equal(r.accepted, 2);
+  assert.equal(r.rejected, 1);
+  assert.equal(r.errors[0].index, 1);
+  assert.ok(r.errors[0].errors.some((e) => e.field === 'time'));
+  assert.equal((await call('/v1/decisions/b3')).status, 200);
+
+  const nd = await call('/v1/transactions/batch', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-ndjson' },
+    body: `${txBody('n1')}\nnot json\n${txBody('n2')}\n`,
+  });
+  const n = (await nd.json()) as { accepted: number; rejected: number; errors: Array<{ index: number }> };
+  assert.equal(n.accepted, 2);
+  assert.equal(n.errors[0].index, 1);
+});
+
+test('large cash deposits raise an alert listed by /v1/alerts; metrics and health answer', async () => {
+  for (let i = 0; i < 3; i++) {
+    await call('/v1/transactions', {
+      method: 'POST',
+      body: JSON.stringify({ id: `c${i}`, time: `2026-03-02T0${i + 1}:00:00+08:00`, from: 'CASH-01', to: 'CUST9', amount: '30000', channel: 'cash_in' }),
+    });
+  }
+  const alerts = (await (await call('/v1/alerts?account=CUST9')).json()) as { alerts: Array<{ transaction_id: string; reasons: Array<{ rule: string }> }> };
+  assert.ok(alerts.alerts.length >= 1, 'cumulative cash over 50,000 in a day alerts');
+  assert.ok(alerts.alerts.some((a) => a.transaction_id === 'c1'));
+  const bad = await call('/v1/alerts?limit=0');
+  assert.equal(bad.status, 400);
+  const metrics = await (await call('/metrics')).text();
+  assert.match(metrics, /ringwatch_decisions_total\{decision="ALLOW"\} \d+/);
+  const health = (await (await call('/healthz')).json()) as { status: string };
+  assert.equal(health.status, 'ok');
+});
