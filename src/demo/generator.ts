@@ -2,7 +2,7 @@
  * The seeded demo bank: a population, planted suspicious instances and a legitimate background
  * sized to the target, merged, sorted by time and numbered. Deterministic for a seed.
  */
-import type { PartyType, Transaction } from '../domain/transaction.js';
+import type { Transaction } from '../domain/transaction.js';
 import { Clock } from './calendar.js';
 import { transactionId } from './ids.js';
 import { createPatternContext } from './instance.js';
@@ -21,7 +21,7 @@ export const DEFAULT_DAYS = 60;
 export const DEFAULT_TARGET = 200_000;
 
 /** Shares of the legitimate background left after payroll. */
-const SHARES = { card: 0.52, p2p: 0.25, bills: 0.1, cash: 0.08, business: 0.035, crossBorder: 0.015 };
+const SHARES = { card: 0.52, p2p: 0.25, bills: 0.1, cash: 0.08, business: 0.035, crossBorder: 0.015 } as const;
 /** Payroll is capped at this share of the background (the rest are paid into other banks). */
 const PAYROLL_CAP = 0.06;
 
@@ -75,7 +75,3 @@ export function generateBank(options: BankOptions): Bank {
   return { transactions, labels, accounts, listed, instances };
 }
 
-/** Party types by account id, for callers that need them. */
-export function partyTypes(bank: Bank): Map<string, PartyType> {
-  return new Map(bank.accounts.map((a) => [a.id, a.type]));
-}

@@ -21,7 +21,7 @@ export function foreignAccountId(country: string, n: number): string {
   return `FX-${country}-${String(n).padStart(4, '0')}`;
 }
 
-const PHONE_PREFIXES = ['138', '139', '150', '158', '186', '188', '135', '136', '177', '191', '133', '199'];
+const PHONE_PREFIXES: readonly string[] = ['138', '139', '150', '158', '186', '188', '135', '136', '177', '191', '133', '199'];
 
 /** A mainland mobile number, distinct for distinct `n` below 10^8. */
 export function phoneNumber(n: number): string {
@@ -31,16 +31,18 @@ export function phoneNumber(n: number): string {
   return prefix + String(body).padStart(8, '0');
 }
 
-const HOME_FIRST_OCTETS = [58, 59, 60, 61, 101, 106, 111, 112, 113, 114, 115, 116, 119, 120, 121, 122, 123, 124, 125, 175, 180, 182, 183, 218, 219, 220, 221, 222];
+const HOME_FIRST_OCTETS: readonly number[] = [58, 59, 60, 61, 101, 106, 111, 112, 113, 114, 115, 116, 119, 120, 121, 122, 123, 124, 125, 175, 180, 182, 183, 218, 219, 220, 221, 222];
 
 /** A fixed-line home address (one per household). */
 export function homeIp(rng: Rng): string {
   return `${rng.pick(HOME_FIRST_OCTETS)}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
 }
 
+const CARRIER_PREFIXES: readonly string[] = ['223.104', '117.136', '112.97', '39.144', '120.229'];
+
 /** A mobile carrier's NAT address: many unrelated customers share these. */
 export function carrierIp(rng: Rng): string {
-  const base = rng.pick(['223.104', '117.136', '112.97', '39.144', '120.229']);
+  const base = rng.pick(CARRIER_PREFIXES);
   return `${base}.${rng.int(0, 63)}.${rng.int(1, 254)}`;
 }
 

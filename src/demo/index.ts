@@ -1,5 +1,5 @@
 /** The seeded demo data generator: a synthetic bank with planted, labelled suspicious activity. */
-export { generateBank, partyTypes, DEFAULT_START, DEFAULT_ACCOUNTS, DEFAULT_DAYS, DEFAULT_TARGET } from './generator.js';
+export { generateBank, DEFAULT_START, DEFAULT_ACCOUNTS, DEFAULT_DAYS, DEFAULT_TARGET } from './generator.js';
 export { writeCsv, csvRow, CSV_COLUMNS } from './csv.js';
 export { Rng } from './prng.js';
 export { PATTERNS } from './types.js';

@@ -76,7 +76,7 @@ export function cardPayments(ctx: BackgroundContext, budget: number): void {
   });
 }
 
-const BILLS: Record<UtilityKind, [median: number, sigma: number]> = {
+const BILLS: Readonly<Record<UtilityKind, readonly [median: number, sigma: number]>> = {
   electricity: [180, 0.6], water: [60, 0.5], gas: [90, 0.6], mobile: [88, 0.35], broadband: [100, 0.25], property: [450, 0.5],
 };
 
@@ -100,7 +100,7 @@ export function billPayments(ctx: BackgroundContext, budget: number): void {
   });
 }
 
-const RED_ENVELOPES = [8.88, 66.66, 88.88, 166, 188, 200, 200, 520, 666, 888, 1000, 2000];
+const RED_ENVELOPES: readonly number[] = [8.88, 66.66, 88.88, 166, 188, 200, 200, 520, 666, 888, 1000, 2000];
 
 export function p2pTransfers(ctx: BackgroundContext, budget: number): void {
   const { rng, clock, ledger } = ctx;

@@ -71,16 +71,16 @@ export interface Reservations {
   ringSizes: number[];
 }
 
-const CITIES = ['BJ', 'SH', 'GZ', 'SZ', 'HZ', 'CD', 'WH'];
-const CITY_WEIGHTS = cumulative([20, 20, 15, 15, 10, 10, 10]);
-const UTILITIES: Array<[UtilityKind, number]> = [
+const CITIES: readonly string[] = ['BJ', 'SH', 'GZ', 'SZ', 'HZ', 'CD', 'WH'];
+const CITY_SHARES: readonly number[] = [20, 20, 15, 15, 10, 10, 10];
+const UTILITIES: ReadonlyArray<readonly [UtilityKind, number]> = [
   ['electricity', 0.9], ['water', 0.7], ['gas', 0.5], ['mobile', 0.85], ['broadband', 0.45], ['property', 0.35],
 ];
-const MERCHANT_TICKETS = [120, 80, 35, 90, 1200, 350, 300, 60, 45, 200];
-const FOREIGN_PEOPLE = ['US', 'GB', 'AU', 'CA', 'JP', 'SG', 'HK', 'NZ', 'DE', 'KR'];
-const FOREIGN_FIRMS = ['HK', 'US', 'DE', 'JP', 'KR', 'SG', 'VN', 'MY', 'GB', 'AU'];
-const OFFSHORE = ['HK', 'MO', 'KH', 'AE', 'VG', 'MM', 'PH', 'KY'];
-const PAYDAYS = [5, 10, 10, 15, 15, 20, 25, 0];
+const MERCHANT_TICKETS: readonly number[] = [120, 80, 35, 90, 1200, 350, 300, 60, 45, 200];
+const FOREIGN_PEOPLE: readonly string[] = ['US', 'GB', 'AU', 'CA', 'JP', 'SG', 'HK', 'NZ', 'DE', 'KR'];
+const FOREIGN_FIRMS: readonly string[] = ['HK', 'US', 'DE', 'JP', 'KR', 'SG', 'VN', 'MY', 'GB', 'AU'];
+const OFFSHORE: readonly string[] = ['HK', 'MO', 'KH', 'AE', 'VG', 'MM', 'PH', 'KY'];
+const PAYDAYS: readonly number[] = [5, 10, 10, 15, 15, 20, 25, 0];
 
 function newAccount(id: string, type: PartyType, kind: AccountKind, city: string, openedAt: number): DemoAccount {
   return { id, type, kind, city, country: kind === 'foreign' ? city : 'CN', openedAt, devices: [], phones: [], ips: [] };
@@ -88,6 +88,7 @@ function newAccount(id: string, type: PartyType, kind: AccountKind, city: string
 
 export function buildPopulation(rng: Rng, clock: Clock, size: number, reserve: Reservations): Population {
   const start = clock.start;
+  const cityWeights = cumulative(CITY_SHARES);
   let devices = 0;
   let phones = 0;
   const device = (): string => deviceId(++devices);
@@ -117,7 +118,7 @@ export function buildPopulation(rng: Rng, clock: Clock, size: number, reserve: R
   const personAccounts: DemoAccount[] = [];
   let utilityIndex = 0;
   kinds.forEach((kind, i) => {
-    const city = CITIES[rng.weighted(CITY_WEIGHTS)];
+    const city = CITIES[rng.weighted(cityWeights)];
     if (kind === 'person') {
       const a = newAccount(accountId(numbers[i]), 'natural', 'person', city, longAgo(30, 3650));
       personAccounts.push(a);
@@ -153,7 +154,7 @@ export function buildPopulation(rng: Rng, clock: Clock, size: number, reserve: R
     branchesByCity.set(city, list);
     branches.push(...list);
   }
-  const foreign = (countries: string[], count: number, type: PartyType, from: number): DemoAccount[] =>
+  const foreign = (countries: readonly string[], count: number, type: PartyType, from: number): DemoAccount[] =>
     Array.from({ length: count }, (_, i) =>
       newAccount(foreignAccountId(countries[i % countries.length], from + i), type, 'foreign', countries[i % countries.length], longAgo(100, 4000)));
   const foreignPeople = foreign(FOREIGN_PEOPLE, Math.max(10, Math.round(personCount * 0.03)), 'natural', 1);

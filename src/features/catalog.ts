@@ -9,7 +9,7 @@ export const ACCOUNT_METRICS = ['age_s', 'new', 'dormant_s', 'day_cash', 'day_do
 /** Transaction-level features, after both sides. */
 export const TRANSACTION_METRICS = [
   'amount', 'is_cash', 'is_cross_border', 'from_legal', 'to_legal', 'threshold', 'threshold_ratio',
-  'near_threshold', 'hour_of_day', 'device_accounts', 'phone_accounts', 'ip_accounts',
+  'near_threshold', 'hour_of_day', 'device_accounts', 'phone_accounts', 'ip_accounts', 'observed_s',
 ] as const;
 
 export const SIDES = ['from', 'to'] as const;

@@ -32,6 +32,8 @@ export class FeatureExtractor {
   private readonly inW: WindowAggregates;
   private readonly days: DayTotals;
   private readonly money: BaseCurrency;
+  /** Time of the earliest transaction seen: how long the engine has been watching. */
+  private firstEvent = NaN;
 
   constructor(readonly config: FeatureConfig) {
     checkFeatureConfig(config);
@@ -135,6 +137,8 @@ export class FeatureExtractor {
     out[o + 9] = tx.device ? ids.link('device', tx.device, s) : 0;
     out[o + 10] = tx.phone ? ids.link('phone', tx.phone, s) : 0;
     out[o + 11] = tx.ip ? ids.link('ip', tx.ip, s) : 0;
+    if (Number.isNaN(this.firstEvent) || t < this.firstEvent) this.firstEvent = t;
+    out[o + 12] = (t - this.firstEvent) / 1000;
   }
 
   private writeSide(out: Float64Array, offset: number, a: number, age: number, isNew: boolean, dormant: number): void {

@@ -12,7 +12,7 @@ const schema = fullSchema();
 const rules = loadRuleFiles([builtinRuleDir()], schema);
 const DAY = 86400;
 /** An established, active account: 1 year old, last active an hour ago. */
-const SETTLED = { from_age_s: 365 * DAY, to_age_s: 365 * DAY, from_dormant_s: 3600, to_dormant_s: 3600 };
+const SETTLED = { from_age_s: 365 * DAY, to_age_s: 365 * DAY, from_dormant_s: 3600, to_dormant_s: 3600, observed_s: 400 * DAY };
 
 function run(values: Record<string, number>, t: Transaction = tx()): RuleEvaluation {
   return rules.evaluate(vector(schema, { ...SETTLED, ...values }), t);
@@ -46,7 +46,8 @@ test('large value: daily cash from CNY 50,000 inclusive, on the customer side', 
   assert.deepEqual(fired(r), ['pboc.lv.cash']);
   assert.equal(r.decision, 'REVIEW');
   assert.deepEqual(r.typologies, [{ id: 'pboc.large_value', score: 0.5, decision: 'REVIEW' }]);
-  assert.deepEqual(r.reasons[0].values, [['is_cash', 1], ['from_day_cash', 0], ['to_day_cash', 50000]]);
+  assert.deepEqual(Object.fromEntries(r.reasons[0].values), { is_cash: 1, from_day_cash: 0, to_day_cash: 50000, amount: 20000 });
+  assert.deepEqual(fired(run({ is_cash: 1, amount: 10000, to_day_cash: 70000 }, cashIn)), [], 'reported once: the day had already reached the threshold');
   assert.deepEqual(fired(run({ is_cash: 1, amount: 60000, from_day_cash: 60000 })), ['pboc.lv.cash'], 'cash_out: the payer');
   assert.deepEqual(fired(run({ is_cash: 0, amount: 60000, from_day_domestic: 60000, from_day_cash: 60000 })), [], 'only on cash transactions');
 });
@@ -63,7 +64,8 @@ test('large value: legal persons at CNY 2,000,000 of domestic plus cross-border 
 test('large value: natural persons, domestic CNY 500,000 and cross-border CNY 200,000', () => {
   assert.deepEqual(fired(run({ amount: 1e5, from_day_domestic: 499999 })), []);
   assert.deepEqual(fired(run({ amount: 1e5, from_day_domestic: 5e5 })), ['pboc.lv.natural_domestic.from']);
-  assert.deepEqual(fired(run({ amount: 1e5, to_day_domestic: 6e5 })), ['pboc.lv.natural_domestic.to']);
+  assert.deepEqual(fired(run({ amount: 1e5, to_day_domestic: 5.5e5 })), ['pboc.lv.natural_domestic.to']);
+  assert.deepEqual(fired(run({ amount: 1e5, to_day_domestic: 6e5 })), [], 'the total had reached 500,000 before this transfer');
   assert.deepEqual(fired(run({ amount: 1e5, from_legal: 1, from_day_domestic: 6e5 })), [], 'a legal person has the higher threshold');
   assert.deepEqual(fired(run({ is_cross_border: 1, amount: 1e5, from_day_cross_border: 2e5 })), ['pboc.lv.natural_cross_border.from']);
   assert.deepEqual(fired(run({ is_cross_border: 1, amount: 1e5, to_day_cross_border: 2.5e5 })), ['pboc.lv.natural_cross_border.to']);
@@ -106,8 +108,10 @@ test('suspicious: a dormant account moving a large sum, either side', () => {
 });
 
 test('suspicious: a new account moving large sums fast', () => {
-  const fresh = { from_new: 1, from_age_s: 0, amount: 60000, from_out_sum_24h: 60000 };
+  const fresh = { from_new: 1, from_age_s: 0, amount: 60000, from_out_sum_24h: 60000, from_in_sum_24h: 60000 };
   assert.deepEqual(fired(run(fresh)), ['pboc.sus.new_account_rapid']);
+  assert.deepEqual(fired(run({ ...fresh, observed_s: 10 * DAY })), [], 'early in the stream every account looks new');
+  assert.deepEqual(fired(run({ ...fresh, from_in_sum_24h: 10000 })), [], 'paying out an existing balance is not pass-through');
   assert.deepEqual(fired(run({ ...fresh, from_new: 0, from_age_s: 6 * DAY })), ['pboc.sus.new_account_rapid']);
   assert.deepEqual(fired(run({ ...fresh, from_new: 0, from_age_s: 8 * DAY })), []);
   assert.deepEqual(fired(run({ ...fresh, amount: 1000, from_out_sum_24h: 1000 })), []);
@@ -117,7 +121,7 @@ test('suspicious: weak pairs review, strong combinations block', () => {
   const fresh = { from_new: 1, from_age_s: 0 };
   const near = { near_threshold: 1, from_near_count_7d: 4 };
   // new account + near-threshold repeats: 0.35 + 0.35 = 0.70 → REVIEW
-  const pair = run({ ...fresh, ...near, amount: 48000, from_out_sum_24h: 150000 });
+  const pair = run({ ...fresh, ...near, amount: 48000, from_out_sum_24h: 150000, from_in_sum_24h: 150000 });
   assert.deepEqual(fired(pair), ['pboc.sus.near_threshold_repeat', 'pboc.sus.new_account_rapid']);
   assert.equal(pair.decision, 'REVIEW');
   assert.ok(Math.abs(pair.score - 0.7) < 1e-9);
@@ -126,7 +130,7 @@ test('suspicious: weak pairs review, strong combinations block', () => {
   assert.deepEqual(fired(mule), ['pboc.sus.new_account_rapid', 'pboc.sus.scatter_in_concentrate_out']);
   assert.equal(mule.decision, 'BLOCK');
   // three weak indicators: 1.05 → 1 → BLOCK
-  const three = run({ ...fresh, ...near, amount: 60000, from_out_sum_24h: 150000, to_dormant_s: 120 * DAY });
+  const three = run({ ...fresh, ...near, amount: 60000, from_out_sum_24h: 150000, from_in_sum_24h: 150000, to_dormant_s: 120 * DAY });
   assert.equal(three.decision, 'BLOCK');
   assert.equal(three.score, 1);
 });

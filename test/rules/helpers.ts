@@ -1,29 +1,15 @@
 import { makeFeatureSchema, type FeatureSchema } from '../../src/domain/feature-schema.js';
 import type { Transaction } from '../../src/domain/transaction.js';
+import { featureSchema, TEXT_FIELDS } from '../../src/features/catalog.js';
+import { DEFAULT_FEATURE_CONFIG } from '../../src/features/config.js';
 
-/** Feature names as the brief lists them, built independently of src/features. */
+/** The engine's own feature names and text fields with the default windows. */
 export function featureNames(): string[] {
-  const names: string[] = [];
-  for (const s of ['from', 'to']) {
-    for (const w of ['1h', '24h', '7d', '30d']) {
-      for (const m of ['out_count', 'out_sum', 'out_uniq', 'in_count', 'in_sum', 'in_uniq', 'near_count']) names.push(`${s}_${m}_${w}`);
-    }
-    for (const m of ['age_s', 'new', 'dormant_s', 'day_cash', 'day_domestic', 'day_cross_border']) names.push(`${s}_${m}`);
-  }
-  names.push(
-    'amount', 'is_cash', 'is_cross_border', 'from_legal', 'to_legal', 'threshold', 'threshold_ratio',
-    'near_threshold', 'hour_of_day', 'device_accounts', 'phone_accounts', 'ip_accounts',
-  );
-  return names;
+  return [...defaultSchema.names];
 }
 
-export const TEXT = new Map<string, (tx: Transaction) => string>([
-  ['channel', (tx) => tx.channel],
-  ['currency', (tx) => tx.currency],
-  ['country', (tx) => tx.country ?? ''],
-  ['from_type', (tx) => tx.from_type],
-  ['to_type', (tx) => tx.to_type],
-]);
+const defaultSchema = featureSchema(DEFAULT_FEATURE_CONFIG);
+export const TEXT = TEXT_FIELDS;
 
 export function fullSchema(): FeatureSchema {
   return makeFeatureSchema(featureNames(), TEXT);
