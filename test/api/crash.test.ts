@@ -12,11 +12,13 @@ import { SqliteStore } from '../../src/store/sqlite.js';
 const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const KEY = 'rw_crash_test_key';
 
-function startServer(db: string): Promise<{ child: ChildProcess; base: string }> {
+function startServer(db: string): Promise<{ child: ChildProcess; base: string; exited: Promise<unknown> }> {
   const child = spawn(process.execPath, [MAIN, 'serve', '--db', db, '--port', '0'], {
     env: { ...process.env, RINGWATCH_API_KEY: KEY },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Listen for the exit from the start: a killed child may exit before anyone awaits it.
+  const exited = new Promise((r) => child.once('exit', r));
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
@@ -25,7 +27,7 @@ function startServer(db: string): Promise<{ child: ChildProcess; base: string }>
       const m = /listening on (http:\/\/\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ child, base: m[1] });
+        resolve({ child, base: m[1], exited });
       }
     });
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -75,7 +77,7 @@ test('SIGKILL during a stream of writes: every acknowledged id survives exactly 
     first.child.kill('SIGKILL');
     killed = true;
     await Promise.all(writers);
-    await new Promise((r) => first.child.once('exit', r));
+    await first.exited;
     assert.ok(acked.size > 50, `enough writes acknowledged before the kill (${acked.size})`);
 
     const second = await startServer(db);
@@ -101,7 +103,7 @@ test('SIGKILL during a stream of writes: every acknowledged id survives exactly 
       await store.close();
     } finally {
       second.child.kill('SIGTERM');
-      await new Promise((r) => second.child.once('exit', r));
+      await second.exited;
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
