@@ -1,0 +1,25 @@
+// `npm run bench`: each benchmark in its own process (clean heap and peak RSS), one summary
+// line each. Set BENCH_QUICK=1 for a short smoke run.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const quick = process.env.BENCH_QUICK === '1';
+const steps = [
+  ['bench/inprocess.mjs', quick ? '100000' : '1000000'],
+  ['bench/http.mjs', quick ? '2000' : '5000,10000,0', 'full'],
+  ['bench/http.mjs', quick ? '2000' : '10000,0', 'normal'],
+  ['bench/ingest.mjs', quick ? '100000' : '1000000'],
+  ['bench/features.mjs', quick ? '100000' : '1000000'],
+  ['bench/ml.mjs'],
+];
+let failed = 0;
+for (const [script, ...args] of steps) {
+  if (!existsSync(script)) continue;
+  const env = quick ? { ...process.env, BENCH_HTTP_SECONDS: '3' } : process.env;
+  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', script, ...args], { stdio: 'inherit', env });
+  if (r.status !== 0) {
+    failed++;
+    console.error(`bench: ${script} exited ${r.status}`);
+  }
+}
+process.exit(failed ? 1 : 0);

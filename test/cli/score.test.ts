@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'rw-cli-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function ringwatch(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function readOut(path: string): string[][] {
+  return readFileSync(path, 'utf8').trim().split('\n').map((l) => l.split(','));
+}
+
+// An AMLSim-like layout: our fields under other names, an extra column we must never read.
+const CSV = [
+  'tran_id,orig_acct,bene_acct,tx_type,base_amt,tran_timestamp,is_sar,secret_note',
+  '1,A1,B1,TRANSFER,100.00,0,0,ignore-me',
+  '2,CASH,A1,CASH-IN,30000,1,0,x',
+  '3,CASH,A1,CASH-IN,25000.5,2,1,x',
+  '4,A1,B2,TRANSFER,abc,3,0,x',
+  '5,A1,B3,TRANSFER,10,,0,x',
+  '6,B1,A1,TRANSFER,7.25,26,0,x',
+].join('\n');
+
+test('score: CSV with a column map, day offsets, a bad row rejected with line and field, output in input order', () => {
+  const file = join(dir, 'tx.csv');
+  const out = join(dir, 'out.csv');
+  writeFileSync(file, CSV);
+  const r = ringwatch(
+    'score', file,
+    '--map', 'id=tran_id,time=tran_timestamp,from=orig_acct,to=bene_acct,amount=base_amt,channel=tx_type',
+    '--time-format', 'hours', '--time-origin', '2026-03-01T00:00:00Z',
+    '--out', out,
+  );
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /line 5: amount: not a decimal number: "abc"/);
+  assert.match(r.stderr, /line 6: time: is required/);
+  assert.match(r.stderr, /rows=6 scored=4 rejected=2 /);
+  const rows = readOut(out);
+  assert.deepEqual(rows[0], ['id', 'score', 'decision', 'reasons']);
+  assert.deepEqual(rows.slice(1).map((x) => x[0]), ['1', '2', '3', '6']);
+  for (const row of rows.slice(1)) assert.ok(['ALLOW', 'REVIEW', 'BLOCK'].includes(row[2]), row.join(','));
+  // The second cash deposit takes A1's cash day to 55,000.50: a large-value report, explained.
+  const third = rows[3];
+  assert.equal(third[2], 'REVIEW');
+  assert.match(third.slice(3).join(','), /pboc\.lv\.cash\(.*to_day_cash=55000\.5/);
+  assert.equal(rows[1][2], 'ALLOW');
+  assert.ok(!readFileSync(out, 'utf8').includes('ignore-me'));
+});
+
+test('score: without --map the header names map themselves; id defaults to the row number', () => {
+  const file = join(dir, 'plain.csv');
+  const out = join(dir, 'plain-out.csv');
+  writeFileSync(file, 'time,from,to,amount\n2026-03-01T00:00:00Z,A,B,1.00\n2026-03-01T01:00:00Z,B,C,2.00\n');
+  const r = ringwatch('score', file, '--out', out);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(readOut(out).slice(1).map((x) => x[0]), ['1', '2']);
+});
+
+test('score: a map naming a missing column fails clearly before scoring anything', () => {
+  const file = join(dir, 'tx2.csv');
+  writeFileSync(file, CSV);
+  const r = ringwatch('score', file, '--map', 'id=tran_id,time=when,from=orig_acct,to=bene_acct,amount=base_amt');
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /when/);
+});
+
+test('score --db persists decisions; scoring the file again finds every id already decided', () => {
+  const file = join(dir, 'tx3.csv');
+  const db = join(dir, 'rw.db');
+  writeFileSync(file, CSV);
+  const args = ['score', file, '--map', 'id=tran_id,time=tran_timestamp,from=orig_acct,to=bene_acct,amount=base_amt,channel=tx_type', '--time-format', 'hours', '--db', db, '--durability', 'normal'];
+  const first = ringwatch(...args);
+  assert.equal(first.status, 0, first.stderr);
+  assert.match(first.stderr, /duplicates=0 /);
+  const second = ringwatch(...args);
+  assert.equal(second.status, 0, second.stderr);
+  assert.match(second.stderr, /scored=4 rejected=2 duplicates=4 /);
+});
+
+test('a rule file with a syntax error is refused with file, line and column', () => {
+  const rules = join(dir, 'bad-rules.yaml');
+  writeFileSync(rules, [
+    'rules:',
+    '  - id: my.rule',
+    '    version: 1',
+    '    description: { en: "A test rule", zh: 测试规则 }',
+    '    severity: high',
+    '    expression: amount >= ) 5',
+  ].join('\n'));
+  const file = join(dir, 'tx4.csv');
+  writeFileSync(file, CSV);
+  const r = ringwatch('score', file, '--rules', rules, '--map', 'id=tran_id,time=tran_timestamp,from=orig_acct,to=bene_acct,amount=base_amt', '--time-format', 'hours');
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /bad-rules\.yaml:6:\d+/);
+});
