@@ -1,4 +1,5 @@
 import type { ValidationDefaults } from '../domain/transaction.js';
+import type { ListService } from '../engine/list-service.js';
 import type { Pipeline } from '../engine/pipeline.js';
 import type { ApiKeys } from '../security/api-keys.js';
 import type { Metrics } from './metrics.js';
@@ -6,6 +7,7 @@ import type { Metrics } from './metrics.js';
 /** What the routes need, passed in (no module-level state). */
 export interface ApiContext {
   pipeline: Pipeline;
+  lists: ListService;
   keys: ApiKeys;
   metrics: Metrics;
   defaults: ValidationDefaults;

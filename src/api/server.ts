@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ApiContext } from './context.js';
+import { listRoutes } from './routes/lists.js';
 import { opsRoutes } from './routes/ops.js';
 import { readRoutes } from './routes/read.js';
 import { transactionRoutes } from './routes/transactions.js';
@@ -28,6 +29,7 @@ export function buildServer(ctx: ApiContext, options: ServerOptions = {}): Fasti
   });
   transactionRoutes(app, ctx);
   readRoutes(app, ctx);
+  listRoutes(app, ctx);
   opsRoutes(app, ctx);
   return app;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { demoCommand } from './demo.js';
+import { listsCommand } from './lists.js';
 import { scoreCommand } from './score.js';
 import { serveCommand } from './serve.js';
 
@@ -9,6 +10,7 @@ program.name('ringwatch').description('Real-time financial-crime detection: tran
 scoreCommand(program);
 serveCommand(program);
 demoCommand(program);
+listsCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`ringwatch: ${err instanceof Error ? err.message : String(err)}\n`);

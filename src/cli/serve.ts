@@ -18,7 +18,7 @@ export interface ServeOptions {
 
 /** Opens the engine over the store, replays it, and serves the API until the process ends. */
 export async function startServer(config: EngineConfig, store: TransactionStore, o: ServeOptions): Promise<() => Promise<void>> {
-  const { pipeline, replayed, replayMs } = await openEngine(config, store, {
+  const { pipeline, lists, replayed, replayMs } = await openEngine(config, store, {
     onStateLost: (err) => {
       // The in-memory state advanced past what the store holds: crash and let replay rebuild it.
       process.stderr.write(`ringwatch: store commit failed, exiting so a restart replays the log: ${String(err)}\n`);
@@ -26,7 +26,7 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
     },
   });
   const { keys, created } = await ApiKeys.open(store, process.env.RINGWATCH_API_KEY);
-  const app = buildServer({ pipeline, keys, metrics: new Metrics(), defaults: DEFAULTS }, { logLevel: o.logLevel });
+  const app = buildServer({ pipeline, lists, keys, metrics: new Metrics(), defaults: DEFAULTS }, { logLevel: o.logLevel });
   await app.listen({ port: o.port, host: o.host });
   const address = app.server.address();
   const port = address && typeof address === 'object' ? address.port : o.port;

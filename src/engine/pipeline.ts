@@ -2,6 +2,7 @@ import type { Decision } from '../domain/decision.js';
 import type { Transaction } from '../domain/transaction.js';
 import type { ScoredTransaction, TransactionStore } from '../store/port.js';
 import type { Scorer } from './scorer.js';
+import type { Watchlists } from './watchlists.js';
 
 export interface Outcome {
   decision: Decision;
@@ -45,14 +46,23 @@ export class Pipeline {
     this.maxBatch = options.maxBatch ?? 5000;
   }
 
-  /** Rebuilds the scorer's state from the store's log (after a restart). */
-  static async replay(scorer: Scorer, store: TransactionStore, onPage?: (n: number) => void): Promise<number> {
+  /**
+   * Rebuilds the scorer's state from the store's log (after a restart): transactions in log
+   * order, with each list change applied after the number of transactions it was made after.
+   */
+  static async replay(scorer: Scorer, store: TransactionStore, lists?: Watchlists, onPage?: (n: number) => void): Promise<number> {
+    const events = lists ? await store.listEvents() : [];
+    let next = 0;
     let n = 0;
     for await (const page of store.replay()) {
-      for (const tx of page) scorer.apply(tx);
-      n += page.length;
+      for (const tx of page) {
+        while (next < events.length && events[next].after_transactions <= n) lists!.apply(events[next++]);
+        scorer.apply(tx);
+        n++;
+      }
       onPage?.(n);
     }
+    while (next < events.length) lists!.apply(events[next++]);
     return n;
   }
 

@@ -5,8 +5,10 @@ import { loadRuleFiles } from '../rules/load.js';
 import type { TransactionStore } from '../store/port.js';
 import { SqliteStore } from '../store/sqlite.js';
 import type { EngineConfig } from './config.js';
+import { ListService } from './list-service.js';
 import { Pipeline, type PipelineOptions } from './pipeline.js';
 import { Scorer } from './scorer.js';
+import { Watchlists } from './watchlists.js';
 
 /** Loads the rule packs (built-in first, then the configured files) for the feature set. */
 export function loadRules(config: EngineConfig): ReturnType<typeof loadRuleFiles> {
@@ -24,17 +26,31 @@ export function openStore(path: string, config: EngineConfig): TransactionStore 
   return new SqliteStore(path, { durability: config.durability });
 }
 
+export interface Engine {
+  pipeline: Pipeline;
+  lists: ListService;
+  replayed: number;
+  replayMs: number;
+}
+
 /**
- * Opens the engine over a store: builds the scorer, replays the stored log into it so the
- * state equals the state before the restart, and wraps both in the live pipeline.
+ * Opens the engine over a store: builds the scorer, replays the stored log (transactions and
+ * list changes, interleaved as they happened) so the state equals the state before the
+ * restart, and wraps it in the live pipeline and list service.
  */
 export async function openEngine(
   config: EngineConfig,
   store: TransactionStore,
   options: PipelineOptions & { onReplay?: (n: number) => void } = {},
-): Promise<{ pipeline: Pipeline; replayed: number; replayMs: number }> {
+): Promise<Engine> {
   const scorer = buildScorer(config);
+  const lists = new Watchlists();
   const started = performance.now();
-  const replayed = await Pipeline.replay(scorer, store, options.onReplay);
-  return { pipeline: new Pipeline(scorer, store, options), replayed, replayMs: performance.now() - started };
+  const replayed = await Pipeline.replay(scorer, store, lists, options.onReplay);
+  return {
+    pipeline: new Pipeline(scorer, store, options),
+    lists: new ListService(lists, scorer, store, options.onStateLost),
+    replayed,
+    replayMs: performance.now() - started,
+  };
 }

@@ -1,4 +1,5 @@
 import type { Decision } from '../domain/decision.js';
+import type { ListEvent } from '../domain/list.js';
 import type { Transaction } from '../domain/transaction.js';
 import { isAlert, type Alert, type AlertQuery, type ScoredTransaction, type TransactionStore } from './port.js';
 
@@ -9,6 +10,7 @@ export class MemoryStore implements TransactionStore {
   private readonly log: Transaction[] = [];
   private readonly alertList: Alert[] = [];
   private readonly settings = new Map<string, string>();
+  private readonly listLog: ListEvent[] = [];
 
   constructor(private readonly keepLog = true) {}
 
@@ -49,6 +51,14 @@ export class MemoryStore implements TransactionStore {
       out.push(a);
     }
     return out;
+  }
+
+  async appendListEvent(event: ListEvent): Promise<void> {
+    this.listLog.push(structuredClone(event));
+  }
+
+  async listEvents(): Promise<ListEvent[]> {
+    return structuredClone(this.listLog);
   }
 
   async getSetting(key: string): Promise<string | undefined> {

@@ -1,4 +1,5 @@
 import type { Decision, Verdict } from '../domain/decision.js';
+import type { ListEvent } from '../domain/list.js';
 import type { Transaction } from '../domain/transaction.js';
 
 export interface ScoredTransaction {
@@ -40,6 +41,9 @@ export interface TransactionStore {
   replay(pageSize?: number): AsyncIterable<Transaction[]>;
   count(): Promise<number>;
   alerts(query: AlertQuery): Promise<Alert[]>;
+  /** Appends a list change durably; list changes replay interleaved with the transactions. */
+  appendListEvent(event: ListEvent): Promise<void>;
+  listEvents(): Promise<ListEvent[]>;
   getSetting(key: string): Promise<string | undefined>;
   setSetting(key: string, value: string): Promise<void>;
   close(): Promise<void>;

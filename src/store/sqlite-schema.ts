@@ -1,5 +1,5 @@
-/** Schema of the embedded store; bump the version and add a step when it changes. */
-export const SCHEMA_VERSION = 1;
+/** Schema of the embedded store; bump the version when it changes (every statement is idempotent: 1 → 2 added list_events). */
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS transactions (
@@ -32,6 +32,17 @@ CREATE TABLE IF NOT EXISTS alerts (
 );
 CREATE INDEX IF NOT EXISTS alerts_from ON alerts (from_account);
 CREATE INDEX IF NOT EXISTS alerts_to ON alerts (to_account);
+CREATE TABLE IF NOT EXISTS list_events (
+  seq INTEGER PRIMARY KEY,
+  op TEXT NOT NULL CHECK (op IN ('add', 'remove')),
+  list TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  value TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  source TEXT NOT NULL,
+  added_at TEXT NOT NULL,
+  after_transactions INTEGER NOT NULL  -- applied after this many logged transactions
+);
 CREATE TABLE IF NOT EXISTS settings (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL

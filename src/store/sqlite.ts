@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Decision, Reason, Verdict } from '../domain/decision.js';
+import type { ListEvent, ListKind } from '../domain/list.js';
 import type { PartyType, Transaction } from '../domain/transaction.js';
 import { isAlert, type Alert, type AlertQuery, type ScoredTransaction, type TransactionStore } from './port.js';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './sqlite-schema.js';
@@ -128,6 +129,26 @@ export class SqliteStore implements TransactionStore {
       seq: r.seq, transaction_id: r.transaction_id, time: new Date(r.time).toISOString(), from: r.from_account,
       to: r.to_account, amount: r.amount, currency: r.currency, score: r.score, decision: r.decision,
       reasons: JSON.parse(r.reasons) as Reason[],
+    }));
+  }
+
+  async appendListEvent(e: ListEvent): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO list_events (op, list, kind, value, reason, source, added_at, after_transactions)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(e.op, e.entry.list, e.entry.kind, e.entry.value, e.entry.reason, e.entry.source, e.entry.added_at, e.after_transactions);
+  }
+
+  async listEvents(): Promise<ListEvent[]> {
+    const rows = this.db.prepare('SELECT op, list, kind, value, reason, source, added_at, after_transactions FROM list_events ORDER BY seq').all() as Array<{
+      op: 'add' | 'remove'; list: string; kind: ListKind; value: string; reason: string; source: string; added_at: string; after_transactions: number;
+    }>;
+    return rows.map((r) => ({
+      op: r.op,
+      entry: { list: r.list, kind: r.kind, value: r.value, reason: r.reason, source: r.source, added_at: r.added_at },
+      after_transactions: r.after_transactions,
     }));
   }
 

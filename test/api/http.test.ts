@@ -130,3 +130,26 @@ test('large cash deposits raise an alert listed by /v1/alerts; metrics and healt
   const health = (await (await call('/healthz')).json()) as { status: string };
   assert.equal(health.status, 'ok');
 });
+
+test('lists: add, read, validate, remove; no access without a key', async () => {
+  assert.equal((await call('/v1/lists', { auth: null })).status, 401);
+  assert.equal((await call('/v1/lists/blacklist/entries', { method: 'POST', auth: null, body: '{}' })).status, 401);
+  const add = await call('/v1/lists/blacklist/entries', { method: 'POST', body: JSON.stringify({ kind: 'account', value: 'MULE1', reason: 'confirmed mule', source: 'case-17' }) });
+  assert.equal(add.status, 201);
+  const again = await call('/v1/lists/blacklist/entries', { method: 'POST', body: JSON.stringify({ kind: 'account', value: 'MULE1' }) });
+  assert.equal(again.status, 200);
+  const bad = await call('/v1/lists/blacklist/entries', {
+    method: 'POST',
+    body: JSON.stringify([{ kind: 'device', value: 'D1' }, { kind: 'planet', value: 'x' }]),
+  });
+  assert.equal(bad.status, 400);
+  const badBody = (await bad.json()) as { errors: Array<{ index: number; errors: Array<{ field: string }> }> };
+  assert.equal(badBody.errors[0].index, 1);
+  assert.equal(badBody.errors[0].errors[0].field, 'kind');
+  const list = (await (await call('/v1/lists/blacklist')).json()) as { entries: Array<{ kind: string; value: string; reason: string; added_at: string }> };
+  assert.deepEqual(list.entries.map((e) => `${e.kind}:${e.value}`), ['account:MULE1'], 'the bad batch added nothing');
+  assert.equal(list.entries[0].reason, 'confirmed mule');
+  assert.ok(Date.parse(list.entries[0].added_at) > 0);
+  assert.equal((await call('/v1/lists/blacklist/entries/account/MULE1', { method: 'DELETE' })).status, 200);
+  assert.equal((await call('/v1/lists/blacklist/entries/account/MULE1', { method: 'DELETE' })).status, 404);
+});

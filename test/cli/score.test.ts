@@ -102,3 +102,25 @@ test('a rule file with a syntax error is refused with file, line and column', ()
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /bad-rules\.yaml:6:\d+/);
 });
+
+test('lists: add, show, import (all-or-nothing) and remove through the CLI', () => {
+  const db = join(dir, 'lists.db');
+  const base = ['--db', db, '--durability', 'normal'];
+  assert.equal(ringwatch('lists', 'add', 'account', 'A9', '--reason', 'mule', ...base).status, 0);
+  const bad = join(dir, 'bad-list.csv');
+  writeFileSync(bad, 'kind,value,reason\ndevice,D1,shared by a ring\nplanet,X,?\n');
+  const refused = ringwatch('lists', 'import', bad, ...base);
+  assert.notEqual(refused.status, 0);
+  assert.match(refused.stderr, /line 3: kind: must be one of/);
+  const good = join(dir, 'good-list.csv');
+  writeFileSync(good, 'kind,value,reason\ndevice,D1,shared by a ring\nphone,13800000000,\n');
+  const imported = ringwatch('lists', 'import', good, '--source', 'fiu', ...base);
+  assert.equal(imported.status, 0, imported.stderr);
+  assert.match(imported.stdout, /imported 2 entries/);
+  const shown = ringwatch('lists', 'show', ...base).stdout.trim().split('\n');
+  assert.equal(shown[0], 'list,kind,value,reason,source,added_at');
+  assert.deepEqual(shown.slice(1).map((l) => l.split(',').slice(0, 3).join(',')), ['blacklist,account,A9', 'blacklist,device,D1', 'blacklist,phone,13800000000']);
+  assert.match(shown[2], /,fiu,/);
+  assert.equal(ringwatch('lists', 'remove', 'account', 'A9', ...base).status, 0);
+  assert.notEqual(ringwatch('lists', 'remove', 'account', 'A9', ...base).status, 0);
+});

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import { LIST_KINDS, validateListEntry, type ListKind } from '../../domain/list.js';
+import type { FieldError } from '../../domain/transaction.js';
+import type { ApiContext } from '../context.js';
+
+/** Blacklists and watchlists: read, add (one or many), remove. Changes apply to the next transaction. */
+export function listRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  app.get('/v1/lists', async () => ({ lists: ctx.lists.lists.names() }));
+
+  app.get<{ Params: { list: string } }>('/v1/lists/:list', async (req, reply) => {
+    const entries = ctx.lists.lists.show(req.params.list);
+    if (entries.length === 0) return reply.code(404).send({ error: 'not found', list: req.params.list });
+    return { list: req.params.list, entries };
+  });
+
+  app.post<{ Params: { list: string } }>('/v1/lists/:list/entries', async (req, reply) => {
+    const many = Array.isArray(req.body);
+    const raws: unknown[] = many ? (req.body as unknown[]) : [req.body];
+    const checked = raws.map((raw) => validateListEntry(raw, req.params.list));
+    const errors: Array<{ index: number; errors: FieldError[] }> = [];
+    checked.forEach((c, index) => {
+      if (!c.ok) errors.push({ index, errors: c.errors });
+    });
+    // All or nothing: one bad entry and none is added.
+    if (errors.length) {
+      return reply.code(400).send(many ? { error: 'invalid list entries', errors } : { error: 'invalid list entry', errors: errors[0].errors });
+    }
+    let added = 0;
+    for (const c of checked) if (c.ok && (await ctx.lists.add(c.entry))) added++;
+    return reply.code(added ? 201 : 200).send({ list: req.params.list, added, unchanged: checked.length - added });
+  });
+
+  app.delete<{ Params: { list: string; kind: string; value: string } }>('/v1/lists/:list/entries/:kind/:value', async (req, reply) => {
+    const { list, kind, value } = req.params;
+    if (!(LIST_KINDS as readonly string[]).includes(kind)) {
+      return reply.code(400).send({ error: 'invalid query', errors: [{ field: 'kind', reason: `must be one of ${LIST_KINDS.join(', ')}` }] });
+    }
+    const removed = await ctx.lists.remove(list, kind as ListKind, value);
+    if (!removed) return reply.code(404).send({ error: 'not found', list, kind, value });
+    return { list, kind, value, removed: true };
+  });
+}

@@ -1,0 +1,93 @@
+import type { Command } from 'commander';
+import { LIST_KINDS, validateListEntry, type ListEntry, type ListKind } from '../domain/list.js';
+
+type ListEntryInput = Omit<ListEntry, 'added_at'>;
+import { describeErrors } from '../domain/transaction.js';
+import { openEngine, openStore } from '../engine/runtime.js';
+import { readTable } from '../ingest/table.js';
+import { addEngineOptions, DEFAULT_DB, engineConfig, type EngineFlags } from './options.js';
+
+interface ListFlags extends EngineFlags {
+  db: string;
+  list: string;
+  reason?: string;
+  source?: string;
+}
+
+/** Opens the store with its engine state (lists apply in order with the transaction log). */
+async function withLists<T>(flags: ListFlags, work: (lists: Awaited<ReturnType<typeof openEngine>>['lists']) => Promise<T>): Promise<T> {
+  const config = engineConfig(flags);
+  const store = openStore(flags.db, config);
+  try {
+    const { lists } = await openEngine(config, store);
+    return await work(lists);
+  } finally {
+    await store.close();
+  }
+}
+
+function checkKind(kind: string): ListKind {
+  if (!(LIST_KINDS as readonly string[]).includes(kind)) throw new Error(`kind must be one of ${LIST_KINDS.join(', ')}, got ${JSON.stringify(kind)}`);
+  return kind as ListKind;
+}
+
+/**
+ * `ringwatch lists add|remove|show|import`: blacklists and watchlists in the store. A running
+ * server reads the lists at start; change them live through the API (/v1/lists).
+ */
+export function listsCommand(program: Command): void {
+  const lists = program.command('lists').description('blacklists and watchlists of accounts, parties and identifiers');
+  const common = (c: Command): Command =>
+    addEngineOptions(c.option('--db <path>', 'SQLite database', DEFAULT_DB).option('--list <name>', 'list name', 'blacklist'));
+
+  common(lists.command('add').argument('<kind>', LIST_KINDS.join('|')).argument('<value>'))
+    .option('--reason <text>', 'why it is listed')
+    .option('--source <text>', 'where the listing comes from', 'manual')
+    .description('add an entry')
+    .action(async (kind: string, value: string, flags: ListFlags) => {
+      const v = validateListEntry({ kind, value, reason: flags.reason, source: flags.source }, flags.list);
+      if (!v.ok) throw new Error(describeErrors(v.errors));
+      const added = await withLists(flags, (l) => l.add(v.entry));
+      process.stdout.write(added ? `added ${kind} ${value} to ${v.entry.list}\n` : `${v.entry.list} already holds ${kind} ${value}\n`);
+    });
+
+  common(lists.command('remove').argument('<kind>', LIST_KINDS.join('|')).argument('<value>'))
+    .description('remove an entry')
+    .action(async (kind: string, value: string, flags: ListFlags) => {
+      const removed = await withLists(flags, (l) => l.remove(flags.list, checkKind(kind), value));
+      if (!removed) throw new Error(`${flags.list} does not hold ${kind} ${value}`);
+      process.stdout.write(`removed ${kind} ${value} from ${flags.list}\n`);
+    });
+
+  common(lists.command('show'))
+    .option('--all', 'every list')
+    .description('print entries as CSV: list,kind,value,reason,source,added_at')
+    .action(async (flags: ListFlags & { all?: boolean }) => {
+      const rows = await withLists(flags, async (l) => l.lists.show(flags.all ? undefined : flags.list));
+      const q = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+      process.stdout.write('list,kind,value,reason,source,added_at\n');
+      for (const e of rows) process.stdout.write([e.list, e.kind, e.value, e.reason, e.source, e.added_at].map(q).join(',') + '\n');
+    });
+
+  common(lists.command('import').argument('<file>', 'CSV or NDJSON with kind,value[,reason,source]'))
+    .option('--reason <text>', 'reason for rows without one')
+    .option('--source <text>', 'source for rows without one', 'import')
+    .description('import entries; every row is checked first and nothing is added if any is bad')
+    .action(async (file: string, flags: ListFlags) => {
+      const entries: ListEntryInput[] = [];
+      const problems: string[] = [];
+      for (const row of readTable(file, ['kind', 'value', 'reason', 'source'])) {
+        const r = row.values;
+        const v = validateListEntry({ kind: r.kind, value: r.value, reason: r.reason ?? flags.reason, source: r.source ?? flags.source }, flags.list);
+        if (v.ok) entries.push(v.entry);
+        else problems.push(`line ${row.line}: ${describeErrors(v.errors)}`);
+      }
+      if (problems.length) throw new Error(`nothing imported:\n${problems.slice(0, 20).join('\n')}`);
+      const added = await withLists(flags, async (l) => {
+        let n = 0;
+        for (const e of entries) if (await l.add(e)) n++;
+        return n;
+      });
+      process.stdout.write(`imported ${added} entries into ${flags.list} (${entries.length - added} already there)\n`);
+    });
+}
