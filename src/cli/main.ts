@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { demoCommand } from './demo.js';
+import { evaluateCommand } from './evaluate.js';
 import { listsCommand } from './lists.js';
 import { scoreCommand } from './score.js';
 import { serveCommand } from './serve.js';
@@ -11,6 +12,7 @@ scoreCommand(program);
 serveCommand(program);
 demoCommand(program);
 listsCommand(program);
+evaluateCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`ringwatch: ${err instanceof Error ? err.message : String(err)}\n`);

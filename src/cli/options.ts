@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { defaultEngineConfig, loadConfigFile, parseWindows, type EngineConfig } from '../engine/config.js';
 import { checkFeatureConfig } from '../features/config.js';
+import { parseColumnMap, parseTimeFormat, type IngestOptions } from '../ingest/index.js';
 
 export const DEFAULT_DB = './ringwatch-data/ringwatch.db';
 
@@ -37,4 +38,29 @@ export function engineConfig(flags: EngineFlags): EngineConfig {
   if (flags.baseCurrency) c.features.baseCurrency = flags.baseCurrency.toUpperCase();
   checkFeatureConfig(c.features);
   return c;
+}
+
+export interface IngestFlags {
+  format?: string;
+  map?: string;
+  timeFormat?: string;
+  timeOrigin?: string;
+}
+
+/** Flags of the commands that read transaction files. */
+export function addIngestOptions(cmd: Command): Command {
+  return cmd
+    .option('--format <format>', 'csv | tsv | ndjson (default: from the extension)')
+    .option('--map <pairs>', 'field=column,... e.g. id=tran_id,time=tran_timestamp,from=orig_acct,to=bene_acct,amount=base_amt')
+    .option('--time-format <format>', 'iso | epoch-s | epoch-ms | days | hours (default: ISO or epoch ms)')
+    .option('--time-origin <iso>', 'origin for days/hours offsets (default 1970-01-01T00:00:00Z)');
+}
+
+export function ingestOptions(flags: IngestFlags): IngestOptions {
+  const o: IngestOptions = {};
+  if (flags.format) o.format = flags.format;
+  if (flags.map) o.map = parseColumnMap(flags.map);
+  if (flags.timeFormat) o.timeFormat = parseTimeFormat(flags.timeFormat);
+  if (flags.timeOrigin) o.timeOrigin = flags.timeOrigin;
+  return o;
 }

@@ -4,15 +4,11 @@ import { formatReasons, type Verdict } from '../domain/decision.js';
 import type { Transaction } from '../domain/transaction.js';
 import { Pipeline, type Outcome } from '../engine/pipeline.js';
 import { buildScorer, openEngine, openStore } from '../engine/runtime.js';
-import { formatRejection, parseColumnMap, parseTimeFormat, ProgressBar, readTransactions, type IngestOptions } from '../ingest/index.js';
+import { formatRejection, ProgressBar, readTransactions } from '../ingest/index.js';
 import { MemoryStore } from '../store/memory.js';
-import { addEngineOptions, engineConfig, type EngineFlags } from './options.js';
+import { addEngineOptions, addIngestOptions, engineConfig, ingestOptions, type EngineFlags, type IngestFlags } from './options.js';
 
-export interface ScoreFlags extends EngineFlags {
-  format?: string;
-  map?: string;
-  timeFormat?: string;
-  timeOrigin?: string;
+export interface ScoreFlags extends EngineFlags, IngestFlags {
   out?: string;
   db?: string;
   sort: boolean;
@@ -27,15 +23,6 @@ interface Row {
 
 const CHUNK = 5000;
 const SHOWN_REJECTIONS = 20;
-
-function ingestOptions(flags: ScoreFlags): IngestOptions {
-  const o: IngestOptions = {};
-  if (flags.format) o.format = flags.format;
-  if (flags.map) o.map = parseColumnMap(flags.map);
-  if (flags.timeFormat) o.timeFormat = parseTimeFormat(flags.timeFormat);
-  if (flags.timeOrigin) o.timeOrigin = flags.timeOrigin;
-  return o;
-}
 
 /** Reads and validates the whole file; rejections go to stderr as they are found. */
 async function readAll(path: string, flags: ScoreFlags): Promise<{ rows: Row[]; rejected: number }> {
@@ -127,14 +114,12 @@ export async function runScore(file: string, flags: ScoreFlags): Promise<{ count
 
 export function scoreCommand(program: Command): void {
   addEngineOptions(
-    program
-      .command('score')
-      .description('score a CSV or NDJSON file of transactions')
-      .argument('<file>', 'input file (- for standard input)')
-      .option('--format <format>', 'csv | tsv | ndjson (default: from the extension)')
-      .option('--map <pairs>', 'field=column,... e.g. id=tran_id,time=tran_timestamp,from=orig_acct,to=bene_acct,amount=base_amt')
-      .option('--time-format <format>', 'iso | epoch-s | epoch-ms | days | hours (default: ISO or epoch ms)')
-      .option('--time-origin <iso>', 'origin for days/hours offsets (default 1970-01-01T00:00:00Z)')
+    addIngestOptions(
+      program
+        .command('score')
+        .description('score a CSV or NDJSON file of transactions')
+        .argument('<file>', 'input file (- for standard input)'),
+    )
       .option('--out <file>', 'write id,score,decision,reasons per transaction')
       .option('--db <path>', 'persist into this SQLite store (default: in memory only)')
       .option('--no-sort', 'score in file order instead of time order')

@@ -72,29 +72,31 @@ function showColumns(header: readonly string[]): string {
  * ambiguous is an error naming it and listing the header's columns.
  */
 export function bindColumns(map: ColumnMap, header: readonly string[]): ColumnBinding[] {
-  const trimmed = header.map((h) => h.trim());
   const bindings: ColumnBinding[] = [];
   for (const field of TRANSACTION_FIELDS) {
     const column = map[field];
     if (column === undefined) continue;
-    const want = column.trim();
-    let hits = positions(trimmed, (h) => h === want);
-    if (hits.length === 0) hits = positions(trimmed, (h) => h.toLowerCase() === want.toLowerCase());
-    if (hits.length === 0) {
-      throw new IngestError(
-        `column ${JSON.stringify(column)} (mapped to ${field}) is not in the header; the header's columns are ${showColumns(header)}`,
-        1,
-      );
-    }
-    if (hits.length > 1) {
-      throw new IngestError(
-        `column ${JSON.stringify(column)} (mapped to ${field}) appears ${hits.length} times in the header; the header's columns are ${showColumns(header)}`,
-        1,
-      );
-    }
-    bindings.push({ field, index: hits[0] });
+    bindings.push({ field, index: findColumn(column, header, `mapped to ${field}`) });
   }
   return bindings;
+}
+
+/** The position of `column` in the header (exact after trimming, else the one case-insensitive match). */
+export function findColumn(column: string, header: readonly string[], role = 'requested'): number {
+  const trimmed = header.map((h) => h.trim());
+  const want = column.trim();
+  let hits = positions(trimmed, (h) => h === want);
+  if (hits.length === 0) hits = positions(trimmed, (h) => h.toLowerCase() === want.toLowerCase());
+  if (hits.length === 0) {
+    throw new IngestError(`column ${JSON.stringify(column)} (${role}) is not in the header; the header's columns are ${showColumns(header)}`, 1);
+  }
+  if (hits.length > 1) {
+    throw new IngestError(
+      `column ${JSON.stringify(column)} (${role}) appears ${hits.length} times in the header; the header's columns are ${showColumns(header)}`,
+      1,
+    );
+  }
+  return hits[0];
 }
 
 function positions(items: readonly string[], match: (s: string) => boolean): number[] {

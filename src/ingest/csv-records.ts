@@ -1,4 +1,4 @@
-import { bindColumns, identityMap, type ColumnBinding, type ColumnMap } from './column-map.js';
+import { bindColumns, findColumn, identityMap, type ColumnBinding, type ColumnMap } from './column-map.js';
 import { CsvParser, type CsvRecordHandler } from './csv.js';
 import { IngestError } from './errors.js';
 import type { RawRecord, RecordBatch, RecordDecoder } from './records.js';
@@ -8,6 +8,8 @@ export interface CsvRecordOptions {
   map?: ColumnMap;
   delimiter?: string;
   maxRecordChars?: number;
+  /** Extra columns to read into `extra` (e.g. labels). */
+  extra?: readonly string[];
 }
 
 /**
@@ -21,6 +23,8 @@ export class CsvRecordDecoder implements RecordDecoder {
   private readonly map: ColumnMap | undefined;
   private header: string[] | undefined;
   private bindings: ColumnBinding[] = [];
+  private readonly extra: readonly string[];
+  private extraIndex: number[] = [];
   private idFromRow = false;
   private row = 0;
   private out: RecordBatch | undefined;
@@ -29,6 +33,7 @@ export class CsvRecordDecoder implements RecordDecoder {
   constructor(options: CsvRecordOptions = {}) {
     this.parser = new CsvParser({ delimiter: options.delimiter, maxRecordChars: options.maxRecordChars });
     this.map = options.map;
+    this.extra = options.extra ?? [];
     this.handler = (fields, count, line) => this.onRecord(fields, count, line);
   }
 
@@ -73,7 +78,8 @@ export class CsvRecordDecoder implements RecordDecoder {
       const b = bindings[k];
       raw[b.field] = fields[b.index];
     }
-    out.rows.push({ line, row, raw });
+    if (this.extraIndex.length > 0) out.rows.push({ line, row, raw, extra: this.extraIndex.map((i) => fields[i]) });
+    else out.rows.push({ line, row, raw });
   }
 
   private readHeader(columns: string[]): void {
@@ -81,6 +87,7 @@ export class CsvRecordDecoder implements RecordDecoder {
     this.header = columns;
     this.bindings = bindColumns(this.map ?? identityMap(columns), columns);
     this.idFromRow = !this.bindings.some((b) => b.field === 'id');
+    this.extraIndex = this.extra.map((c) => findColumn(c, columns));
   }
 }
 

@@ -8,6 +8,8 @@ export interface NdjsonRecordOptions {
   /** Field → object key, or a dotted path (`payer.account`) when no key of that exact name exists. */
   map?: ColumnMap;
   maxRecordChars?: number;
+  /** Extra keys to read into `extra` (e.g. labels). */
+  extra?: readonly string[];
 }
 
 interface KeyBinding {
@@ -29,6 +31,7 @@ export class NdjsonRecordDecoder implements RecordDecoder {
   private readonly bindings: KeyBinding[];
   private readonly idFromRow: boolean;
   private readonly maxRecordChars: number;
+  private readonly extra: readonly string[];
 
   constructor(options: NdjsonRecordOptions = {}) {
     const map: ColumnMap = options.map ?? Object.fromEntries(TRANSACTION_FIELDS.map((f) => [f, f]));
@@ -38,6 +41,7 @@ export class NdjsonRecordDecoder implements RecordDecoder {
     });
     this.idFromRow = map.id === undefined;
     this.maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
+    this.extra = options.extra ?? [];
   }
 
   push(text: string, out: RecordBatch): void {
@@ -87,7 +91,8 @@ export class NdjsonRecordDecoder implements RecordDecoder {
       const v = Object.hasOwn(obj, b.key) ? obj[b.key] : b.path ? walk(obj, b.path) : undefined;
       if (v !== undefined) raw[b.field] = v;
     }
-    out.rows.push({ line, row, raw });
+    if (this.extra.length > 0) out.rows.push({ line, row, raw, extra: this.extra.map((k) => (obj[k] === undefined || obj[k] === null ? '' : String(obj[k]))) });
+    else out.rows.push({ line, row, raw });
   }
 }
 

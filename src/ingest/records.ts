@@ -10,6 +10,8 @@ export interface RawRow {
   /** 1-based ordinal of the data record (header and blank lines not counted). */
   row: number;
   raw: RawRecord;
+  /** Values of the requested extra columns (e.g. labels), in the order asked; never given to the engine. */
+  extra?: string[];
 }
 
 /** A record that was refused, with every reason; the rest of the file goes on. */

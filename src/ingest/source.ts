@@ -21,6 +21,8 @@ export interface ReadOptions {
   gzip?: boolean;
   /** Read size in bytes; default 1 MiB. Each batch holds the records one read completes. */
   chunkBytes?: number;
+  /** Extra columns (keys) to read beside the mapped fields, e.g. labels for evaluation. */
+  extra?: readonly string[];
   /** Longest record (characters) before the file is refused; default 16 Mi. */
   maxRecordChars?: number;
 }
@@ -119,7 +121,7 @@ export async function* decodeChunks(
 }
 
 function makeDecoder(format: InputFormat, options: ReadOptions, firstText: string): RecordDecoder {
-  if (format === 'ndjson') return new NdjsonRecordDecoder({ map: options.map, maxRecordChars: options.maxRecordChars });
+  if (format === 'ndjson') return new NdjsonRecordDecoder({ map: options.map, extra: options.extra, maxRecordChars: options.maxRecordChars });
   let delimiter = options.delimiter;
   if (delimiter === undefined) {
     if (format === 'tsv') delimiter = '\t';
@@ -128,7 +130,7 @@ function makeDecoder(format: InputFormat, options: ReadOptions, firstText: strin
       delimiter = detectDelimiter(nl < 0 ? firstText : firstText.slice(0, nl));
     }
   }
-  return new CsvRecordDecoder({ map: options.map, delimiter, maxRecordChars: options.maxRecordChars });
+  return new CsvRecordDecoder({ map: options.map, extra: options.extra, delimiter, maxRecordChars: options.maxRecordChars });
 }
 
 async function* counting(

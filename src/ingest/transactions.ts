@@ -28,6 +28,8 @@ export interface AcceptedRow {
   /** 1-based data row number. */
   row: number;
   tx: Transaction;
+  /** Extra columns asked for (labels), kept apart from the transaction. */
+  extra?: string[];
 }
 
 /** One read step: the transactions in file order, the refused records, and progress. */
@@ -83,7 +85,7 @@ export function validateBatch(batch: RecordBatch, validate: (raw: RawRecord) => 
   const decoderRejections = rejected.length;
   for (const r of batch.rows) {
     const v = validate(r.raw);
-    if (v.ok) accepted.push({ line: r.line, row: r.row, tx: v.tx });
+    if (v.ok) accepted.push(r.extra ? { line: r.line, row: r.row, tx: v.tx, extra: r.extra } : { line: r.line, row: r.row, tx: v.tx });
     else rejected.push({ line: r.line, errors: v.errors });
   }
   if (decoderRejections > 0 && rejected.length > decoderRejections) rejected.sort((a, b) => a.line - b.line);
