@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import type { Verdict } from '../domain/decision.js';
 import { evaluate, formatEvaluation } from '../engine/evaluation.js';
 import { parseSplit, readLabelled, type LabelledRow } from '../engine/labelled.js';
+import type { EngineConfig } from '../engine/config.js';
 import { buildScorer } from '../engine/runtime.js';
 import type { Scorer } from '../engine/scorer.js';
 import { formatRejection, ProgressBar, type Rejection } from '../ingest/index.js';
@@ -65,10 +66,15 @@ export async function runEvaluate(file: string, flags: LabelFlags & { split: str
   const config = engineConfig(flags);
   const { validEnd } = parseSplit(flags.split);
   const rows = await readLabelledFile(file, flags);
-  const scorer = buildScorer(config);
   const from = Math.floor(rows.length * validEnd);
-  const { scores, decisions } = streamScores(rows, scorer, from);
-  return formatEvaluation(evaluate(rows.slice(from), scores, decisions), 'rules');
+  const modes: Array<[string, EngineConfig]> = [['rules', { ...config, modelFile: undefined }]];
+  if (config.modelFile) modes.push(['model', config]);
+  const lines: string[] = [];
+  for (const [mode, c] of modes) {
+    const { scores, decisions } = streamScores(rows, buildScorer(c), from);
+    lines.push(...formatEvaluation(evaluate(rows.slice(from), scores, decisions), mode));
+  }
+  return lines;
 }
 
 export function labelOptions(cmd: Command): Command {

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { demoCommand } from './demo.js';
 import { evaluateCommand } from './evaluate.js';
+import { trainCommand } from './train.js';
 import { listsCommand } from './lists.js';
 import { scoreCommand } from './score.js';
 import { serveCommand } from './serve.js';
@@ -13,6 +14,7 @@ serveCommand(program);
 demoCommand(program);
 listsCommand(program);
 evaluateCommand(program);
+trainCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`ringwatch: ${err instanceof Error ? err.message : String(err)}\n`);

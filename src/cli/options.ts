@@ -12,6 +12,7 @@ export interface EngineFlags {
   builtinRules?: boolean;
   durability?: string;
   baseCurrency?: string;
+  model?: string;
 }
 
 /** Flags shared by the commands that run the engine. */
@@ -22,7 +23,8 @@ export function addEngineOptions(cmd: Command): Command {
     .option('--rules <path>', 'extra rule file or folder (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
     .option('--no-builtin-rules', 'do not load the built-in rule packs')
     .option('--durability <mode>', 'full (fsync each commit) or normal (survives a process crash)')
-    .option('--base-currency <code>', 'currency of money features and thresholds');
+    .option('--base-currency <code>', 'currency of money features and thresholds')
+    .option('--model <file>', 'trained model (ringwatch train) combined with the rules');
 }
 
 export function engineConfig(flags: EngineFlags): EngineConfig {
@@ -36,6 +38,7 @@ export function engineConfig(flags: EngineFlags): EngineConfig {
     c.durability = flags.durability;
   }
   if (flags.baseCurrency) c.features.baseCurrency = flags.baseCurrency.toUpperCase();
+  if (flags.model) c.modelFile = flags.model;
   checkFeatureConfig(c.features);
   return c;
 }

@@ -10,6 +10,8 @@ export interface Reason {
   typology?: string;
   weight: number;
   values: Array<[name: string, value: number | string]>;
+  /** For model reasons: each named feature's contribution to the log-odds, parallel to `values`. */
+  contributions?: Array<[name: string, contribution: number]>;
 }
 
 export interface Decision {
@@ -28,7 +30,12 @@ function formatValue(v: number | string): string {
 /** "rule(feature=value,feature=value)"; the rule id alone when it read no feature. */
 export function formatReason(r: Reason): string {
   if (r.values.length === 0) return r.rule;
-  return `${r.rule}(${r.values.map(([n, v]) => `${n}=${formatValue(v)}`).join(',')})`;
+  const c = new Map(r.contributions ?? []);
+  const item = ([n, v]: [string, number | string]): string => {
+    const k = c.get(n);
+    return k === undefined ? `${n}=${formatValue(v)}` : `${n}=${formatValue(v)}[${k >= 0 ? '+' : ''}${formatValue(k)}]`;
+  };
+  return `${r.rule}(${r.values.map(item).join(',')})`;
 }
 
 /** Reasons as one `;`-separated string, as the CSV output and the store carry them. */

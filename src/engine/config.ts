@@ -9,6 +9,8 @@ export interface EngineConfig {
   ruleFiles: string[];
   builtinRules: boolean;
   durability: 'full' | 'normal';
+  /** A trained model file; without one, rules and typologies decide alone. */
+  modelFile?: string;
 }
 
 export function defaultEngineConfig(): EngineConfig {
@@ -73,6 +75,9 @@ export function loadConfigFile(path: string, base: EngineConfig = defaultEngineC
         break;
       case 'builtin_rules':
         c.builtinRules = Boolean(v);
+        break;
+      case 'model':
+        c.modelFile = String(v);
         break;
       case 'durability':
         if (v !== 'full' && v !== 'normal') throw new Error(`${path}: durability must be full or normal`);

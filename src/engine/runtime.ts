@@ -6,6 +6,7 @@ import type { TransactionStore } from '../store/port.js';
 import { SqliteStore } from '../store/sqlite.js';
 import type { EngineConfig } from './config.js';
 import { ListService } from './list-service.js';
+import { loadDetectionModel, ModelEvaluator } from './model.js';
 import { Pipeline, type PipelineOptions } from './pipeline.js';
 import { Scorer } from './scorer.js';
 import { Watchlists } from './watchlists.js';
@@ -17,9 +18,12 @@ export function loadRules(config: EngineConfig): ReturnType<typeof loadRuleFiles
   return loadRuleFiles(paths, schema);
 }
 
-/** A scorer with fresh state: features from the config, rules from the packs. */
+/** A scorer with fresh state: features from the config, rules from the packs, and the model if configured. */
 export function buildScorer(config: EngineConfig): Scorer {
-  return new Scorer(new FeatureExtractor(config.features), loadRules(config));
+  const features = new FeatureExtractor(config.features);
+  const rules = loadRules(config);
+  if (!config.modelFile) return new Scorer(features, rules);
+  return new Scorer(features, new ModelEvaluator(rules, loadDetectionModel(config.modelFile), features.names));
 }
 
 export function openStore(path: string, config: EngineConfig): TransactionStore {

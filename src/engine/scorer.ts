@@ -18,33 +18,38 @@ export interface Evaluator {
  * Holds no idempotency or storage: the pipeline decides what reaches it, in which order.
  */
 export class Scorer {
-  private readonly vector: Float64Array;
+  private readonly lastVector: Float64Array;
   processed = 0;
 
   constructor(
     readonly features: FeatureExtractor,
     readonly evaluator: Evaluator,
   ) {
-    this.vector = features.newVector();
+    this.lastVector = features.newVector();
   }
 
   score(tx: Transaction): Decision {
-    this.features.apply(tx, this.vector);
+    this.features.apply(tx, this.lastVector);
     this.processed++;
-    const e = this.evaluator.evaluate(this.vector, tx);
+    const e = this.evaluator.evaluate(this.lastVector, tx);
     return { id: tx.id, score: e.score, decision: e.decision, reasons: e.reasons };
   }
 
   /** Updates the state only (replay after a restart): decisions are already stored. */
   apply(tx: Transaction): void {
-    this.features.apply(tx, this.vector);
+    this.features.apply(tx, this.lastVector);
     this.processed++;
+  }
+
+  /** The last transaction's feature vector (reused: copy it before the next call). */
+  get vector(): Float64Array {
+    return this.lastVector;
   }
 
   /** The feature vector of the last transaction, by name (for tests and explanations). */
   lastFeatures(): Record<string, number> {
     const out: Record<string, number> = {};
-    this.features.names.forEach((n, i) => (out[n] = this.vector[i]));
+    this.features.names.forEach((n, i) => (out[n] = this.lastVector[i]));
     return out;
   }
 }

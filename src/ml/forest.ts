@@ -1,7 +1,8 @@
 // The flat forest: conversion between per-tree node lists (tree-local child indices, the model
 // file's shape) and one struct-of-arrays over all trees (absolute indices, used for inference).
 
-import type { Forest } from './types.js';
+import { buildShapTables } from './shap-tables.js';
+import type { Forest, PackedForest } from './types.js';
 import type { TreeNodes } from './tree.js';
 
 /** Packs trees into one flat forest. */
@@ -45,7 +46,70 @@ export function forestFromTrees(trees: readonly TreeNodes[]): Forest {
     }
     base += tr.feature.length;
   }
-  return { nTrees: trees.length, nNodes, maxDepth, roots, feature, threshold, left, right, defaultLeft, value, cover, gain };
+  let expected = 0;
+  for (let t = 0; t < trees.length; t++) {
+    const rootCover = cover[roots[t]];
+    const end = t + 1 < trees.length ? roots[t + 1] : nNodes;
+    for (let n = roots[t]; n < end; n++) {
+      if (feature[n] < 0) expected += rootCover > 0 ? (value[n] * cover[n]) / rootCover : 0;
+    }
+  }
+  const forest = { nTrees: trees.length, nNodes, maxDepth, roots, feature, threshold, left, right, defaultLeft, value, cover, gain, expected };
+  return { ...forest, packed: packForest(forest), shap: buildShapTables(forest) };
+}
+
+/** Lays trees out breadth-first with adjacent siblings and self-looping leaves (see PackedForest). */
+export function packForest(f: Omit<Forest, 'packed' | 'shap'>): PackedForest {
+  const n = f.nNodes;
+  let span = 0;
+  for (let i = 0; i < n; i++) if (f.feature[i] + 1 > span) span = f.feature[i] + 1;
+  const roots = new Int32Array(f.nTrees);
+  const depth = new Int32Array(f.nTrees);
+  const slot = new Int32Array(n);
+  const threshold = new Float64Array(n);
+  const child = new Int32Array(n);
+  const value = new Float64Array(n);
+  const queue = new Int32Array(n);
+  const qDepth = new Int32Array(n);
+  const newIndex = new Int32Array(n);
+  const MAX = Number.MAX_VALUE;
+  let next = 0;
+  for (let t = 0; t < f.nTrees; t++) {
+    let head = 0;
+    let tail = 0;
+    queue[tail] = f.roots[t];
+    qDepth[tail++] = 0;
+    newIndex[f.roots[t]] = next;
+    roots[t] = next++;
+    while (head < tail) {
+      const o = queue[head];
+      const dp = qDepth[head++];
+      const i = newIndex[o];
+      if (f.feature[o] < 0) {
+        slot[i] = 2 * span;
+        threshold[i] = Infinity;
+        child[i] = i;
+        value[i] = f.value[o];
+        if (dp > depth[t]) depth[t] = dp;
+        continue;
+      }
+      slot[i] = f.defaultLeft[o] === 1 ? span + f.feature[o] : f.feature[o];
+      threshold[i] = Math.min(MAX, Math.max(-MAX, f.threshold[o])) + 0; // + 0 turns -0 into +0
+      child[i] = next;
+      newIndex[f.left[o]] = next++;
+      newIndex[f.right[o]] = next++;
+      queue[tail] = f.left[o];
+      qDepth[tail++] = dp + 1;
+      queue[tail] = f.right[o];
+      qDepth[tail++] = dp + 1;
+    }
+  }
+  const scratch = new Float64Array(8);
+  const scratchBits = new Int32Array(scratch.buffer);
+  scratch[0] = -0;
+  const hiWord = scratchBits[1] !== 0 ? 1 : 0;
+  scratch[0] = 0;
+  return { roots, depth, slot, threshold, child, value, featureSpan: span, hiWord, row: new Float64Array(2 * span + 1), scratch, scratchBits };
 }
 
 /** Unpacks a flat forest into per-tree node lists with tree-local child indices. */
@@ -69,15 +133,4 @@ export function forestToTrees(forest: Forest): TreeNodes[] {
     out.push(tree);
   }
   return out;
-}
-
-/** Leaf reached by row `x[offset..]` in the tree whose root is `root`. */
-export function leafOf(forest: Forest, root: number, x: ArrayLike<number>, offset: number): number {
-  const { feature, threshold, left, right, defaultLeft } = forest;
-  let n = root;
-  while (feature[n] >= 0) {
-    const v = x[offset + feature[n]];
-    n = v <= threshold[n] || (v !== v && defaultLeft[n] === 1) ? left[n] : right[n];
-  }
-  return n;
 }

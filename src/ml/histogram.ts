@@ -20,26 +20,38 @@ export function buildHistogram(
 ): void {
   const bins = data.bins;
   const rows = data.rows;
-  const contiguous = end - start === rows && (rows === 0 || (idx[start] === 0 && idx[end - 1] === rows - 1));
-  for (let a = 0; a < active.length; a++) {
-    const f = active[a];
-    const col = f * rows;
-    const off = data.histOffset[f] * 3;
-    if (contiguous) {
-      // every row in order: read the column sequentially
-      for (let i = start, r = col; i < end; i++, r++) {
-        const k = off + bins[r] * 3;
-        hist[k] += grad[i];
-        hist[k + 1] += hess[i];
-        hist[k + 2] += 1;
-      }
-    } else {
-      for (let i = start; i < end; i++) {
-        const k = off + bins[col + idx[i]] * 3;
-        hist[k] += grad[i];
-        hist[k + 1] += hess[i];
-        hist[k + 2] += 1;
-      }
+  const off = data.histOffset;
+  // all rows in order: read the columns sequentially instead of through idx
+  const seq = end - start === rows && (rows === 0 || (idx[start] === 0 && idx[end - 1] === rows - 1));
+  let a = 0;
+  // two features per pass: each gradient and hessian is loaded once for both
+  for (; a + 1 < active.length; a += 2) {
+    const c1 = active[a] * rows;
+    const c2 = active[a + 1] * rows;
+    const o1 = off[active[a]] * 3;
+    const o2 = off[active[a + 1]] * 3;
+    for (let i = start; i < end; i++) {
+      const r = seq ? i : idx[i];
+      const g = grad[i];
+      const h = hess[i];
+      const k1 = o1 + bins[c1 + r] * 3;
+      hist[k1] += g;
+      hist[k1 + 1] += h;
+      hist[k1 + 2] += 1;
+      const k2 = o2 + bins[c2 + r] * 3;
+      hist[k2] += g;
+      hist[k2 + 1] += h;
+      hist[k2 + 2] += 1;
+    }
+  }
+  if (a < active.length) {
+    const c1 = active[a] * rows;
+    const o1 = off[active[a]] * 3;
+    for (let i = start; i < end; i++) {
+      const k1 = o1 + bins[c1 + (seq ? i : idx[i])] * 3;
+      hist[k1] += grad[i];
+      hist[k1 + 1] += hess[i];
+      hist[k1 + 2] += 1;
     }
   }
 }

@@ -1,6 +1,8 @@
 // Shared types of the gradient-boosted trees: training data, options, the flat forest used for
 // inference and the in-memory model. Types only; no code.
 
+import type { ShapTables } from './shap-tables.js';
+
 /** A labelled dataset: `X` is row-major (`rows × features`), `y` holds 0/1 labels. */
 export interface Dataset {
   rows: number;
@@ -36,7 +38,9 @@ export interface GbdtOptions {
   colsampleByTree?: number;
   /**
    * Weight of positive rows in the loss. 'auto' (default) = negatives / positives, capped at
-   * `maxScalePosWeight`; a number is used as given (1 = no reweighting).
+   * `maxScalePosWeight`; a number is used as given (1 = no reweighting). Any weight above 1
+   * raises the predicted probabilities above the base rate: they rank well but are no longer
+   * calibrated, so choose decision thresholds on validation data (e.g. bestF1Threshold).
    */
   scalePosWeight?: number | 'auto';
   /** Cap for the 'auto' scalePosWeight. Default 100. */
@@ -94,6 +98,40 @@ export interface Forest {
   value: Float64Array;
   cover: Float64Array;
   gain: Float64Array;
+  /** Σ over trees of the cover-weighted mean leaf value: the expected margin minus baseScore. */
+  expected: number;
+  /** The same trees laid out for fast single-row inference (see forest.ts). */
+  packed: PackedForest;
+  /** Precomputed TreeSHAP tables (see shap-tables.ts); null when too large to build. */
+  shap: ShapTables | null;
+}
+
+/**
+ * Inference layout: siblings are adjacent (`right = child + 1`) and a leaf loops to itself, so
+ * every tree is walked a fixed number of steps without data-dependent branches: a row goes
+ * right exactly when the sign bit of `threshold - v` is set. The row is first copied twice into
+ * `row`: slots [0, span) with NaN → +Infinity (read by splits sending NaN right) and
+ * [span, 2·span) with NaN → −Infinity (read by splits sending NaN left); ±Infinity inputs become
+ * ±Number.MAX_VALUE and internal ±Infinity thresholds ±MAX_VALUE, so `threshold - v` is never
+ * NaN. Leaves read slot 2·span (always 0) against threshold +Infinity and stay put.
+ */
+export interface PackedForest {
+  roots: Int32Array;
+  /** Depth of every tree (steps from root to its deepest leaf). */
+  depth: Int32Array;
+  /** Slot of `row` each node reads. */
+  slot: Int32Array;
+  threshold: Float64Array;
+  child: Int32Array;
+  value: Float64Array;
+  /** One more than the largest feature index used by a split (0 for a forest of leaves). */
+  featureSpan: number;
+  /** Index of the high 32-bit word of a float64 in an Int32Array view (1 on little-endian). */
+  hiWord: number;
+  /** Per-model scratch (row copies and sign bits), used synchronously within one call. */
+  row: Float64Array;
+  scratch: Float64Array;
+  scratchBits: Int32Array;
 }
 
 export interface ModelMetrics {

@@ -1,0 +1,90 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Reason, Verdict } from '../domain/decision.js';
+import type { Transaction } from '../domain/transaction.js';
+import { assertFeatures, explain, modelToJson, parseModel, predictProba, type GbdtModel } from '../ml/index.js';
+import type { Evaluation, Evaluator } from './scorer.js';
+
+export const MODEL_FILE_FORMAT = 'ringwatch-model';
+export const MODEL_FILE_VERSION = 1;
+
+/** A trained model with the operating thresholds chosen on its validation slice. */
+export interface DetectionModel {
+  gbdt: GbdtModel;
+  /** Probability at which a transaction is reviewed (best F1 on the validation slice). */
+  review: number;
+  /** Probability at which it is blocked (precision ≥ 0.9 on the validation slice), or Infinity. */
+  block: number;
+  training: Record<string, unknown>;
+}
+
+/** Writes the versioned model file: envelope, thresholds, and the trees with their feature names. */
+export function saveDetectionModel(path: string, m: DetectionModel): void {
+  const body = {
+    format: MODEL_FILE_FORMAT,
+    version: MODEL_FILE_VERSION,
+    thresholds: { review: m.review, block: Number.isFinite(m.block) ? m.block : null },
+    training: m.training,
+    model: modelToJson(m.gbdt),
+  };
+  writeFileSync(path, JSON.stringify(body));
+}
+
+export function loadDetectionModel(path: string): DetectionModel {
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  } catch (e) {
+    throw new Error(`${path}: not a model file: ${(e as Error).message}`);
+  }
+  if (raw.format !== MODEL_FILE_FORMAT) throw new Error(`${path}: format must be ${MODEL_FILE_FORMAT}, got ${JSON.stringify(raw.format)}`);
+  if (raw.version !== MODEL_FILE_VERSION) throw new Error(`${path}: model file version ${String(raw.version)} is not supported (expected ${MODEL_FILE_VERSION})`);
+  const t = raw.thresholds as { review?: unknown; block?: unknown } | undefined;
+  if (!t || typeof t.review !== 'number' || !(t.review > 0 && t.review <= 1)) throw new Error(`${path}: thresholds.review must be a probability in (0, 1]`);
+  const block = t.block === null || t.block === undefined ? Infinity : Number(t.block);
+  if (Number.isNaN(block)) throw new Error(`${path}: thresholds.block must be a probability or null`);
+  return { gbdt: parseModel(raw.model), review: t.review, block, training: (raw.training as Record<string, unknown>) ?? {} };
+}
+
+/**
+ * Combines the trained model with the rules. The score is the model's probability; the model
+ * decides REVIEW and BLOCK by its thresholds, and a rule BLOCK still blocks. Rule REVIEWs stay
+ * as reasons: with a model, the model judges what a weak rule alone would have flagged.
+ * Explanations (TreeSHAP contributions) are computed only for alerts, to keep ALLOW cheap.
+ */
+export class ModelEvaluator implements Evaluator {
+  private readonly map: Int32Array;
+  private readonly row: Float64Array;
+
+  constructor(
+    private readonly rules: Evaluator,
+    private readonly model: DetectionModel,
+    featureNames: readonly string[],
+    private readonly top = 4,
+  ) {
+    this.map = assertFeatures(model.gbdt, featureNames);
+    this.row = new Float64Array(this.map.length);
+  }
+
+  /** The model's probability for a feature vector in the engine's order. */
+  probability(features: Float64Array): number {
+    const row = this.row;
+    const map = this.map;
+    for (let i = 0; i < map.length; i++) row[i] = features[map[i]];
+    return predictProba(this.model.gbdt, row);
+  }
+
+  evaluate(features: Float64Array, tx: Transaction): Evaluation {
+    const r = this.rules.evaluate(features, tx);
+    const p = this.probability(features);
+    const decision: Verdict = r.decision === 'BLOCK' || p >= this.model.block ? 'BLOCK' : p >= this.model.review ? 'REVIEW' : 'ALLOW';
+    if (decision === 'ALLOW') return { score: p, decision, reasons: r.reasons };
+    const contributions = explain(this.model.gbdt, this.row, this.top);
+    const reason: Reason = {
+      rule: 'model',
+      weight: p,
+      values: [['p', Math.round(p * 1000) / 1000], ...contributions.map((c): [string, number] => [c.feature, c.value])],
+      contributions: contributions.map((c): [string, number] => [c.feature, Math.round(c.contribution * 1000) / 1000]),
+    };
+    return { score: p, decision, reasons: [reason, ...r.reasons] };
+  }
+}
