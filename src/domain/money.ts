@@ -9,6 +9,23 @@ const EXPONENTS: Record<string, number> = {
   BTC: 8,
 };
 
+/**
+ * Currency names some sources write instead of ISO 4217 codes (e.g. IBM's AMLworld data:
+ * "US Dollar", "Yuan"), mapped to the codes rates and exponents are kept under.
+ */
+const NAMES: Record<string, string> = {
+  'US DOLLAR': 'USD', 'DOLLAR': 'USD', 'EURO': 'EUR', 'YUAN': 'CNY', 'RENMINBI': 'CNY', 'RMB': 'CNY', 'YEN': 'JPY',
+  'UK POUND': 'GBP', 'POUND': 'GBP', 'POUND STERLING': 'GBP', 'RUPEE': 'INR', 'RUBLE': 'RUB', 'SWISS FRANC': 'CHF',
+  'AUSTRALIAN DOLLAR': 'AUD', 'CANADIAN DOLLAR': 'CAD', 'BRAZIL REAL': 'BRL', 'MEXICAN PESO': 'MXN',
+  'SAUDI RIYAL': 'SAR', 'SHEKEL': 'ILS', 'BITCOIN': 'BTC', 'HONG KONG DOLLAR': 'HKD', 'SINGAPORE DOLLAR': 'SGD', 'WON': 'KRW',
+};
+
+/** Upper-cases a currency and turns a known currency name into its ISO code. */
+export function normaliseCurrency(text: string): string {
+  const up = text.trim().toUpperCase().replace(/\s+/g, ' ');
+  return NAMES[up] ?? up;
+}
+
 export function currencyExponent(currency: string): number {
   return EXPONENTS[currency.toUpperCase()] ?? 2;
 }

@@ -1,4 +1,4 @@
-import { currencyExponent, parseDecimalMinor } from './money.js';
+import { currencyExponent, normaliseCurrency, parseDecimalMinor } from './money.js';
 
 /** A natural person or a legal person (organisation), as PBOC reporting distinguishes them. */
 export type PartyType = 'natural' | 'legal';
@@ -164,7 +164,7 @@ export function validateTransaction(
   const from = required('from', MAX_ID);
   const to = required('to', MAX_ID);
   const currencyText = isBlank(r.currency) ? defaults.currency : text(r.currency, 'currency', 32, errors);
-  const currency = currencyText === undefined ? defaults.currency : currencyText.toUpperCase();
+  const currency = currencyText === undefined ? defaults.currency : normaliseCurrency(currencyText);
   let amount = 0;
   if (isBlank(r.amount)) errors.push({ field: 'amount', reason: 'is required' });
   else {

@@ -81,10 +81,22 @@ export function bindColumns(map: ColumnMap, header: readonly string[]): ColumnBi
   return bindings;
 }
 
-/** The position of `column` in the header (exact after trimming, else the one case-insensitive match). */
+/**
+ * The position of `column` in the header: `#N` is the N-th column (1-based, for headers that
+ * repeat a name, such as two "Account" columns); otherwise the exact name after trimming, else
+ * the one case-insensitive match.
+ */
 export function findColumn(column: string, header: readonly string[], role = 'requested'): number {
   const trimmed = header.map((h) => h.trim());
   const want = column.trim();
+  const positional = /^#(\d+)$/.exec(want);
+  if (positional) {
+    const n = Number(positional[1]);
+    if (n < 1 || n > header.length) {
+      throw new IngestError(`column ${want} (${role}) is outside the header's ${header.length} columns: ${showColumns(header)}`, 1);
+    }
+    return n - 1;
+  }
   let hits = positions(trimmed, (h) => h === want);
   if (hits.length === 0) hits = positions(trimmed, (h) => h.toLowerCase() === want.toLowerCase());
   if (hits.length === 0) {

@@ -67,3 +67,11 @@ test('bindColumns: an ambiguous column is an error', () => {
   // An exact match wins over case-insensitive ones.
   assert.deepEqual(bindColumns({ to: 'acct' }, ['acct', 'ACCT', 'Acct']), [{ field: 'to', index: 0 }]);
 });
+
+test('a #N column picks the N-th column, for headers that repeat a name', async () => {
+  const { findColumn } = await import('../../src/ingest/column-map.js');
+  const header = ['Timestamp', 'From Bank', 'Account', 'To Bank', 'Account', 'Amount'];
+  assert.equal(findColumn('#5', header), 4);
+  assert.throws(() => findColumn('Account', header), /appears 2 times/);
+  assert.throws(() => findColumn('#7', header), /outside the header's 6 columns/);
+});

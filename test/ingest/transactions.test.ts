@@ -136,3 +136,10 @@ test('makeRecordValidator keeps a good time and reports a missing one as require
   const missing = v({ id: 'a', time: ' ', from: 'A', to: 'B', amount: '1' });
   assert.deepEqual(missing, { ok: false, errors: [{ field: 'time', reason: 'is required' }] });
 });
+
+test('currency names become ISO codes ("US Dollar" → USD), so rates and exponents apply', async () => {
+  const { validateTransaction } = await import('../../src/domain/transaction.js');
+  const v = validateTransaction({ id: '1', time: '2022-09-01T00:20:00Z', from: 'a', to: 'b', amount: '12.5', currency: 'US Dollar' });
+  assert.ok(v.ok);
+  if (v.ok) assert.equal(v.tx.currency, 'USD');
+});
