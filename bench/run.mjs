@@ -11,6 +11,7 @@ const steps = [
   ['bench/ingest.mjs', quick ? '100000' : '1000000'],
   ['bench/features.mjs', quick ? '100000' : '1000000'],
   ['bench/ml.mjs'],
+  ['bench/rings.mjs'],
 ];
 let failed = 0;
 for (const [script, ...args] of steps) {
