@@ -1,6 +1,7 @@
 import type { ValidationDefaults } from '../domain/transaction.js';
 import type { ListService } from '../engine/list-service.js';
 import type { Pipeline } from '../engine/pipeline.js';
+import type { RingService } from '../engine/ring-service.js';
 import type { ApiKeys } from '../security/api-keys.js';
 import type { Metrics } from './metrics.js';
 
@@ -8,6 +9,7 @@ import type { Metrics } from './metrics.js';
 export interface ApiContext {
   pipeline: Pipeline;
   lists: ListService;
+  rings: RingService;
   keys: ApiKeys;
   metrics: Metrics;
   defaults: ValidationDefaults;

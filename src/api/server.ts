@@ -3,6 +3,7 @@ import type { ApiContext } from './context.js';
 import { listRoutes } from './routes/lists.js';
 import { opsRoutes } from './routes/ops.js';
 import { readRoutes } from './routes/read.js';
+import { ringRoutes } from './routes/rings.js';
 import { transactionRoutes } from './routes/transactions.js';
 
 export interface ServerOptions {
@@ -30,6 +31,7 @@ export function buildServer(ctx: ApiContext, options: ServerOptions = {}): Fasti
   transactionRoutes(app, ctx);
   readRoutes(app, ctx);
   listRoutes(app, ctx);
+  ringRoutes(app, ctx);
   opsRoutes(app, ctx);
   return app;
 }

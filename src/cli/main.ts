@@ -3,6 +3,8 @@ import { Command } from 'commander';
 import { demoCommand } from './demo.js';
 import { evaluateCommand } from './evaluate.js';
 import { trainCommand } from './train.js';
+import { ringsCommand } from './rings.js';
+import { pathsCommand } from './paths.js';
 import { listsCommand } from './lists.js';
 import { scoreCommand } from './score.js';
 import { serveCommand } from './serve.js';
@@ -15,6 +17,8 @@ demoCommand(program);
 listsCommand(program);
 evaluateCommand(program);
 trainCommand(program);
+ringsCommand(program);
+pathsCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`ringwatch: ${err instanceof Error ? err.message : String(err)}\n`);

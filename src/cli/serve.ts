@@ -3,6 +3,7 @@ import { buildServer } from '../api/server.js';
 import { Metrics } from '../api/metrics.js';
 import { DEFAULTS } from '../domain/transaction.js';
 import type { EngineConfig } from '../engine/config.js';
+import { RingService } from '../engine/ring-service.js';
 import { openEngine, openStore } from '../engine/runtime.js';
 import { ApiKeys } from '../security/api-keys.js';
 import type { TransactionStore } from '../store/port.js';
@@ -26,7 +27,7 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
     },
   });
   const { keys, created } = await ApiKeys.open(store, process.env.RINGWATCH_API_KEY);
-  const app = buildServer({ pipeline, lists, keys, metrics: new Metrics(), defaults: DEFAULTS }, { logLevel: o.logLevel });
+  const app = buildServer({ pipeline, lists, rings: new RingService(store, config, lists.lists), keys, metrics: new Metrics(), defaults: DEFAULTS }, { logLevel: o.logLevel });
   await app.listen({ port: o.port, host: o.host });
   const address = app.server.address();
   const port = address && typeof address === 'object' ? address.port : o.port;

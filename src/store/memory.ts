@@ -61,6 +61,12 @@ export class MemoryStore implements TransactionStore {
     return structuredClone(this.listLog);
   }
 
+  async alertedAccounts(): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const a of this.alertList) out.add(a.from).add(a.to);
+    return out;
+  }
+
   async getSetting(key: string): Promise<string | undefined> {
     return this.settings.get(key);
   }

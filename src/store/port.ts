@@ -41,6 +41,8 @@ export interface TransactionStore {
   replay(pageSize?: number): AsyncIterable<Transaction[]>;
   count(): Promise<number>;
   alerts(query: AlertQuery): Promise<Alert[]>;
+  /** Every account that is the payer or payee of an alert. */
+  alertedAccounts(): Promise<Set<string>>;
   /** Appends a list change durably; list changes replay interleaved with the transactions. */
   appendListEvent(event: ListEvent): Promise<void>;
   listEvents(): Promise<ListEvent[]>;

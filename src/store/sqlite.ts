@@ -152,6 +152,11 @@ export class SqliteStore implements TransactionStore {
     }));
   }
 
+  async alertedAccounts(): Promise<Set<string>> {
+    const rows = this.db.prepare('SELECT from_account AS a FROM alerts UNION SELECT to_account FROM alerts').all() as Array<{ a: string }>;
+    return new Set(rows.map((r) => r.a));
+  }
+
   async getSetting(key: string): Promise<string | undefined> {
     const r = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
     return r?.value;

@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { findRings, RING_ALGORITHMS, type RingAlgorithm } from '../engine/rings.js';
+import { loadGraphSource, type GraphSourceFlags } from './graph-source.js';
+import { addEngineOptions, addIngestOptions, engineConfig, type EngineFlags } from './options.js';
+
+interface RingFlags extends EngineFlags, GraphSourceFlags {
+  algorithm: string;
+  out?: string;
+  top: string;
+  minSize: string;
+  seed: string;
+  strongTransfer?: string;
+}
+
+function csvField(s: string): string {
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** `ringwatch rings`: communities of accounts with a risk score and its reasons. */
+export function ringsCommand(program: Command): void {
+  addEngineOptions(addIngestOptions(program.command('rings').description('find fraud rings: communities with risk and reasons').argument('[file]', 'transactions file (or --db)')))
+    .option('--db <path>', 'read the store instead of a file')
+    .option('--listed <file>', 'with a file: CSV of listed accounts (kind,value)')
+    .option('--algorithm <name>', RING_ALGORITHMS.join(' | '), 'components')
+    .option('--min-size <n>', 'smallest ring', '3')
+    .option('--top <n>', 'rings printed', '20')
+    .option('--seed <n>', 'Leiden/Louvain seed', '1')
+    .option('--strong-transfer <weight>', 'components: also join accounts whose transfers weigh this much (count + ¼·log1p(amount))')
+    .option('--out <file>', 'write all rings (.json, or CSV: ring,size,risk,members,reasons)')
+    .action(async (file: string | undefined, flags: RingFlags) => {
+      if (!RING_ALGORITHMS.includes(flags.algorithm as RingAlgorithm)) throw new Error(`--algorithm must be one of ${RING_ALGORITHMS.join(', ')}`);
+      const config = engineConfig(flags);
+      const source = await loadGraphSource(file, flags, config);
+      const listed = new Set(source.lists.show().filter((e) => e.kind === 'account').map((e) => e.value));
+      const report = findRings(source.log, {
+        algorithm: flags.algorithm as RingAlgorithm, listed, alerted: source.alerted, minSize: Number(flags.minSize), seed: Number(flags.seed),
+        strongTransferWeight: flags.strongTransfer === undefined ? undefined : Number(flags.strongTransfer),
+      });
+      const reasonText = (r: (typeof report.rings)[number]): string => r.reasons.filter((x) => x.value > 0).map((x) => `${x.name}=${Math.round(x.value * 1000) / 1000}`).join(';');
+      if (flags.out) {
+        if (flags.out.endsWith('.json')) writeFileSync(flags.out, JSON.stringify(report, null, 1));
+        else writeFileSync(flags.out, 'ring,size,risk,members,reasons\n' + report.rings.map((r) => [r.ring, r.size, r.risk.toFixed(4), csvField(r.members.join(' ')), csvField(reasonText(r))].join(',')).join('\n') + '\n');
+      }
+      const out = process.stdout;
+      out.write(`${report.algorithm}: ${report.rings.length} rings of ≥ ${flags.minSize} among ${report.accounts} accounts, ${report.transfers} transfers` +
+        `${report.modularity === undefined ? '' : `, modularity ${report.modularity.toFixed(4)}`} (${report.seconds.toFixed(2)} s)\n`);
+      for (const r of report.rings.slice(0, Number(flags.top))) {
+        out.write(`${r.ring}  risk ${r.risk.toFixed(3)}  size ${r.size}  ${reasonText(r)}  members ${r.members.slice(0, 8).join(' ')}${r.size > 8 ? ' …' : ''}\n`);
+      }
+    });
+}

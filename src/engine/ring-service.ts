@@ -1,0 +1,52 @@
+import type { TransactionStore } from '../store/port.js';
+import type { EngineConfig } from './config.js';
+import { findPaths, findRings, type PathAnswer, type PathRequest, type RingAlgorithm, type RingReport } from './rings.js';
+import { TransferLog } from './transfer-log.js';
+import type { Watchlists } from './watchlists.js';
+
+/**
+ * Batch analytics for the live server: reads the durable log into a transfer log, computes
+ * rings, and answers path queries. The log is reread only when the store has grown and the
+ * last read is older than `maxAgeMs`, so repeated requests cost one graph build.
+ */
+export class RingService {
+  private log: TransferLog | undefined;
+  private logCount = -1;
+  private logAt = 0;
+  private readonly reports = new Map<RingAlgorithm, { report: RingReport; count: number }>();
+
+  constructor(
+    private readonly store: TransactionStore,
+    private readonly config: EngineConfig,
+    private readonly lists: Watchlists,
+    private readonly maxAgeMs = 60_000,
+  ) {}
+
+  private async transferLog(): Promise<TransferLog> {
+    const count = await this.store.count();
+    if (this.log && (count === this.logCount || Date.now() - this.logAt < this.maxAgeMs)) return this.log;
+    const log = new TransferLog(this.config.features);
+    for await (const page of this.store.replay()) for (const tx of page) log.add(tx);
+    this.log = log;
+    this.logCount = count;
+    this.logAt = Date.now();
+    return log;
+  }
+
+  listedAccounts(listName?: string): Set<string> {
+    return new Set(this.lists.show(listName).filter((e) => e.kind === 'account').map((e) => e.value));
+  }
+
+  async rings(algorithm: RingAlgorithm, minSize = 3): Promise<RingReport> {
+    const log = await this.transferLog();
+    const cached = this.reports.get(algorithm);
+    if (cached && cached.count === log.size) return cached.report;
+    const report = findRings(log, { algorithm, listed: this.listedAccounts(), alerted: await this.store.alertedAccounts(), minSize });
+    this.reports.set(algorithm, { report, count: log.size });
+    return report;
+  }
+
+  async paths(q: PathRequest): Promise<PathAnswer> {
+    return findPaths(await this.transferLog(), q);
+  }
+}
