@@ -5,6 +5,7 @@ import type { Verdict } from '../domain/decision.js';
 import { formatDetection, summariseDetection } from '../engine/detection-summary.js';
 import { openEngine, openStore } from '../engine/runtime.js';
 import { ProgressBar } from '../ingest/index.js';
+import { RingService } from '../engine/ring-service.js';
 import { ApiKeys } from '../security/api-keys.js';
 import { addEngineOptions, engineConfig, type EngineFlags } from './options.js';
 import { startServer } from './serve.js';
@@ -37,7 +38,15 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
 
   if (flags.fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(flags.db + suffix, { force: true });
   const store = openStore(flags.db, config);
-  const { pipeline } = await openEngine(config, store);
+  const { pipeline, lists } = await openEngine(config, store);
+  // The bank's blacklist (known mules, fraud devices and phones) goes in before scoring, as a
+  // bank's would: features and rules see it from the first transaction.
+  const listed = [
+    ...bank.listed.accounts.map((value) => ({ kind: 'account' as const, value })),
+    ...bank.listed.devices.map((value) => ({ kind: 'device' as const, value })),
+    ...bank.listed.phones.map((value) => ({ kind: 'phone' as const, value })),
+  ];
+  for (const e of listed) await lists.add({ list: 'blacklist', ...e, reason: 'demo: known fraud', source: 'demo generator' });
   const t1 = performance.now();
   const bar = new ProgressBar({ totalBytes: bank.transactions.length, label: 'score' });
   const decided: Array<[string, Verdict]> = [];
@@ -53,11 +62,9 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
   const seconds = (performance.now() - t1) / 1000;
   out(`ringwatch demo: scored and stored in ${seconds.toFixed(1)} s (${Math.round(bank.transactions.length / seconds)} tx/s) into ${flags.db}`);
   for (const line of formatDetection(summariseDetection(decided, bank.labels))) out('  ' + line);
-  if (!flags.serve) {
-    await store.close();
-    return;
-  }
+  for (const line of await ringAndPathSummary(new RingService(store, config, lists.lists, 0), decided)) out(line);
   await store.close();
+  if (!flags.serve) return;
   const serveStore = openStore(flags.db, config);
   const { keys } = await ApiKeys.open(serveStore, process.env.RINGWATCH_API_KEY);
   const key = await keys.issue(serveStore);
@@ -69,6 +76,30 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
       out(`  try: curl -H 'Authorization: Bearer ${key}' http://${flags.host}:${flags.port}/v1/alerts?limit=5`);
     },
   });
+}
+
+/** The top rings and one suspicious path from an alerted account to a listed one. */
+async function ringAndPathSummary(rings: RingService, decided: ReadonlyArray<[string, Verdict]>): Promise<string[]> {
+  const lines: string[] = [];
+  const report = await rings.rings('components');
+  lines.push(`ringwatch demo: ${report.rings.length} rings (accounts sharing devices or phones); the riskiest:`);
+  for (const r of report.rings.slice(0, 3)) {
+    const why = r.reasons.filter((x) => x.value > 0).slice(0, 3).map((x) => `${x.name} ${x.value.toFixed(2)}`).join(', ');
+    lines.push(`  ${r.ring} risk ${r.risk.toFixed(2)}, ${r.size} members (${r.members.slice(0, 5).join(' ')}${r.size > 5 ? ' …' : ''}): ${why}`);
+  }
+  const listed = rings.listedAccounts();
+  const alertedIds = new Set(decided.filter(([, d]) => d !== 'ALLOW').map(([id]) => id));
+  const alerts = (await rings.alertedTransactions(alertedIds)).slice(0, 200);
+  for (const account of alerts) {
+    if (listed.has(account)) continue;
+    const found = await rings.paths({ from: account, to: { accounts: listed }, maxHops: 4, k: 1, maxVisited: 50_000, upstream: true });
+    const p = found.named[0];
+    if (!p) continue;
+    lines.push(`ringwatch demo: money reached alerted account ${account} from listed ${p.accounts[0]} in ${p.hops} hop(s): ${p.accounts.join(' → ')}`);
+    return lines;
+  }
+  lines.push('ringwatch demo: no path within 4 hops from a listed account to an alerted one');
+  return lines;
 }
 
 export function demoCommand(program: Command): void {

@@ -46,6 +46,18 @@ export class RingService {
     return report;
   }
 
+  /** Payers and payees of the given alerted transaction ids, in log order. */
+  async alertedTransactions(ids: ReadonlySet<string>): Promise<string[]> {
+    const log = await this.transferLog();
+    const out: string[] = [];
+    const seen = new Set<string>();
+    for (const [id, from, to] of log.endpoints()) {
+      if (!ids.has(id)) continue;
+      for (const a of [from, to]) if (!seen.has(a)) (seen.add(a), out.push(a));
+    }
+    return out;
+  }
+
   async paths(q: PathRequest): Promise<PathAnswer> {
     return findPaths(await this.transferLog(), q);
   }

@@ -80,6 +80,11 @@ export class TransferLog {
     );
   }
 
+  /** (transaction id, payer, payee) in log order. */
+  *endpoints(): Iterable<[string, string, string]> {
+    for (let i = 0; i < this.txIds.length; i++) yield [this.txIds[i], this.accountNames[this.src[i]], this.accountNames[this.dst[i]]];
+  }
+
   names(): readonly string[] {
     return this.accountNames;
   }
