@@ -1,0 +1,141 @@
+import { canonicalJson, type JsonValue } from './canonical-json.js';
+import { CHECKPOINT_ALG, checkpointMessage, rowHash } from './audit-chain.js';
+import type { AuditSigner } from './audit-keys.js';
+import type { AuditCheckpoint, AuditHead, AuditRow, AuditStore } from './store-port.js';
+
+export { verifyAudit, type AuditVerification, type VerifyAuditOptions } from './audit-verify.js';
+export { GENESIS_HASH } from './audit-chain.js';
+
+/**
+ * The append-only, hash-chained audit log. Every event becomes one row whose hash covers the
+ * previous row's hash (audit-chain.ts documents the exact serialisation); every
+ * `checkpointEvery` rows, and whenever asked, the head hash is signed with ML-DSA-65 and stored
+ * as a checkpoint. Nothing here updates or deletes a row: the store's port has no such operation.
+ */
+
+/** The actions the product records. The set is open: any lower-case dotted name is accepted. */
+export const AUDIT_ACTIONS = Object.freeze([
+  'login', 'login.failed', 'logout', 'password.change', 'password.reset',
+  'user.create', 'user.disable', 'user.enable', 'user.role',
+  'decision.change', 'case.assign', 'case.close', 'case.reopen',
+  'unmask', 'config.change', 'list.add', 'list.remove', 'export', 'audit.checkpoint',
+] as const);
+
+export type KnownAuditAction = (typeof AUDIT_ACTIONS)[number];
+// `string & {}` keeps editor completion for the known names while accepting others.
+export type AuditAction = KnownAuditAction | (string & {});
+
+export interface AuditEvent {
+  /** `user:<username>` or `key:<api key id>` (or `system` for the engine itself). */
+  actor: string;
+  action: AuditAction;
+  subject?: string | null;
+  /** Any JSON value; an object is usual. Defaults to {} when left out. */
+  details?: JsonValue;
+}
+
+/** A row as read back, with details parsed. */
+export interface AuditRecord extends Omit<AuditRow, 'details'> {
+  details: JsonValue;
+}
+
+export interface AuditLogOptions {
+  /** Sign a checkpoint after every this many rows (default 100; 0 turns automatic checkpoints off). */
+  checkpointEvery?: number;
+  /** Clock, for tests. */
+  now?: () => Date;
+}
+
+export const DEFAULT_CHECKPOINT_EVERY = 100;
+
+const ACTION = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
+const MAX_ACTOR = 256;
+const MAX_SUBJECT = 512;
+const MAX_DETAILS = 64 * 1024;
+
+function validate(event: AuditEvent): { actor: string; action: string; subject: string | null; details: string } {
+  const { actor, action } = event;
+  if (typeof actor !== 'string' || actor.trim() === '' || actor.length > MAX_ACTOR) {
+    throw new TypeError(`audit: actor must be a non-empty string of at most ${MAX_ACTOR} characters`);
+  }
+  if (typeof action !== 'string' || action.length > 64 || !ACTION.test(action)) {
+    throw new TypeError(`audit: action ${JSON.stringify(action)} is not a lower-case dotted name`);
+  }
+  const subject = event.subject ?? null;
+  if (subject !== null && (typeof subject !== 'string' || subject.length > MAX_SUBJECT)) {
+    throw new TypeError(`audit: subject must be a string of at most ${MAX_SUBJECT} characters, or null`);
+  }
+  const details = canonicalJson(event.details === undefined ? {} : event.details);
+  if (details.length > MAX_DETAILS) throw new RangeError(`audit: details exceed ${MAX_DETAILS} characters`);
+  return { actor, action, subject, details };
+}
+
+export class AuditLog {
+  private readonly every: number;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly store: AuditStore,
+    private readonly signer: AuditSigner,
+    options: AuditLogOptions = {},
+  ) {
+    const every = options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
+    if (!Number.isSafeInteger(every) || every < 0) throw new RangeError('audit: checkpointEvery must be a whole number ≥ 0');
+    this.every = every;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** The public key that verifies this log's new checkpoints. */
+  get publicKey(): Uint8Array {
+    return this.signer.publicKey;
+  }
+
+  /**
+   * Appends one event and returns its stored row. When the new row's seq is a multiple of
+   * `checkpointEvery`, its checkpoint is signed and stored in the same transaction.
+   */
+  async append(event: AuditEvent): Promise<AuditRecord> {
+    const v = validate(event);
+    const written = await this.store.writeAudit((head) => {
+      const time = this.now().toISOString();
+      const seq = head.seq + 1;
+      const fields = { seq, time, actor: v.actor, action: v.action, subject: v.subject, prev_hash: head.hash };
+      const row: AuditRow = { ...fields, details: v.details, hash: rowHash({ ...fields, details: JSON.parse(v.details) as JsonValue }) };
+      const due = this.every > 0 && seq % this.every === 0;
+      return due ? { row, checkpoint: this.sign({ ...head, seq, hash: row.hash }, time) } : { row };
+    });
+    return toRecord(written.row as AuditRow);
+  }
+
+  /**
+   * Signs the current head now (e.g. at shutdown, or before an export). When the head is already
+   * covered by the last checkpoint, that checkpoint is returned and nothing new is stored.
+   */
+  async checkpoint(): Promise<AuditCheckpoint> {
+    let seen: AuditHead | undefined;
+    const written = await this.store.writeAudit((head) => {
+      seen = head;
+      return head.checkpointSeq === head.seq ? {} : { checkpoint: this.sign(head, this.now().toISOString()) };
+    });
+    if (written.checkpoint) return written.checkpoint;
+    const [last] = await this.store.auditCheckpoints((seen?.checkpointId ?? 1) - 1, 1);
+    if (!last) throw new Error('audit: the last checkpoint could not be read back');
+    return last;
+  }
+
+  private sign(head: AuditHead, time: string): AuditCheckpoint {
+    const unsigned = { id: head.checkpointId + 1, seq: head.seq, head_hash: head.hash, time, alg: CHECKPOINT_ALG, key_id: this.signer.keyId };
+    return { ...unsigned, signature: this.signer.sign(checkpointMessage(unsigned)) };
+  }
+}
+
+export function toRecord(row: AuditRow): AuditRecord {
+  return { ...row, details: JSON.parse(row.details) as JsonValue };
+}
+
+/** Reads rows for display (e.g. the audit.read screen): seq > `afterSeq`, oldest first. */
+export async function readAudit(store: AuditStore, options: { afterSeq?: number; limit?: number } = {}): Promise<AuditRecord[]> {
+  const limit = Math.min(Math.max(1, options.limit ?? 100), 10_000);
+  return (await store.auditRows(options.afterSeq ?? 0, limit)).map(toRecord);
+}
+

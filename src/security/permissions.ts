@@ -1,0 +1,57 @@
+import { ROLES, type Role } from './roles.js';
+
+/**
+ * What each role may do: the single permission table of the product. API routes ask
+ * `can(principal, permission)`; nothing else decides access.
+ *
+ * `api_key` stands for a machine client authenticated with an API key (see api-keys.ts); it is not
+ * a user role and can never be given to a user.
+ */
+export const PERMISSIONS = Object.freeze([
+  'transactions.write',
+  'alerts.read',
+  'cases.work',
+  'cases.close',
+  'pii.unmask',
+  'audit.read',
+  'users.manage',
+  'lists.write',
+  'rules.read',
+  'config.write',
+] as const);
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** Who a permission is checked for: a user's role, or a machine client holding an API key. */
+export type Principal = Role | 'api_key';
+
+const only = (...principals: Principal[]): readonly Principal[] => Object.freeze(principals);
+
+/** The table itself: for each permission, the principals that hold it. */
+export const PERMISSION_TABLE: Readonly<Record<Permission, readonly Principal[]>> = Object.freeze({
+  'transactions.write': only('api_key', 'admin'),
+  'alerts.read': only('analyst', 'supervisor', 'admin'),
+  'cases.work': only('analyst', 'supervisor'),
+  'cases.close': only('analyst', 'supervisor'),
+  'pii.unmask': only('supervisor', 'admin'),
+  'audit.read': only('auditor', 'admin'),
+  'users.manage': only('admin'),
+  'lists.write': only('supervisor', 'admin'),
+  'rules.read': only(...ROLES, 'api_key'),
+  'config.write': only('admin'),
+});
+
+export function isPermission(value: unknown): value is Permission {
+  return typeof value === 'string' && (PERMISSIONS as readonly string[]).includes(value);
+}
+
+/** Whether `principal` holds `permission`. Unknown principals or permissions hold nothing. */
+export function can(principal: Principal | string, permission: Permission | string): boolean {
+  if (!isPermission(permission)) return false;
+  return (PERMISSION_TABLE[permission] as readonly string[]).includes(principal);
+}
+
+/** Every permission `principal` holds, in table order. */
+export function permissionsOf(principal: Principal): Permission[] {
+  return PERMISSIONS.filter((p) => can(principal, p));
+}
