@@ -153,3 +153,45 @@ test('lists: add, read, validate, remove; no access without a key', async () => 
   assert.equal((await call('/v1/lists/blacklist/entries/account/MULE1', { method: 'DELETE' })).status, 200);
   assert.equal((await call('/v1/lists/blacklist/entries/account/MULE1', { method: 'DELETE' })).status, 404);
 });
+
+test('rings and paths: a device-sharing ring found with reasons; a time-respecting path to a listed account', async () => {
+  const day = Date.UTC(2026, 4, 1);
+  const txs = [
+    // A ring: three accounts on one device moving money among themselves.
+    { id: 'r1', time: day, from: 'RING-A', to: 'RING-B', amount: '9000', device: 'DEV-RING' },
+    { id: 'r2', time: day + 60_000, from: 'RING-B', to: 'RING-C', amount: '8800', device: 'DEV-RING' },
+    { id: 'r3', time: day + 120_000, from: 'RING-C', to: 'RING-A', amount: '8600', device: 'DEV-RING' },
+    // Money from a listed mule reaches VICTIM-2 in two time-respecting hops …
+    { id: 'p1', time: day + 1000, from: 'MULE-X', to: 'MID-1', amount: '5000' },
+    { id: 'p2', time: day + 2000, from: 'MID-1', to: 'VICTIM-2', amount: '4900' },
+    // … but not VICTIM-3: its hop happened before the mule's.
+    { id: 'p3', time: day - 5000, from: 'MID-2', to: 'VICTIM-3', amount: '4000' },
+    { id: 'p4', time: day + 3000, from: 'MULE-X', to: 'MID-2', amount: '4100' },
+  ];
+  for (const t of txs) assert.equal((await call('/v1/transactions', { method: 'POST', body: JSON.stringify(t) })).status, 200);
+  assert.equal((await call('/v1/lists/blacklist/entries', { method: 'POST', body: JSON.stringify({ kind: 'account', value: 'MULE-X' }) })).status, 201);
+
+  assert.equal((await call('/v1/rings', { auth: null })).status, 401);
+  const rings = (await (await call('/v1/rings')).json()) as { rings: Array<{ ring: string; members: string[]; risk: number; reasons: Array<{ name: string; value: number }> }> };
+  const ring = rings.rings.find((r) => r.members.includes('RING-A'))!;
+  assert.deepEqual(ring.members, ['RING-A', 'RING-B', 'RING-C']);
+  assert.match(ring.ring, /^ring-[0-9a-f]{16}$/);
+  assert.equal(ring.reasons.find((r) => r.name === 'shared_identifiers')!.value, 1);
+  assert.ok(ring.reasons.find((r) => r.name === 'cycles')!.value > 0);
+  const one = await call(`/v1/rings/${ring.ring}`);
+  assert.equal(one.status, 200);
+  assert.equal((await call('/v1/rings/ring-0000000000000000')).status, 404);
+  assert.equal((await call('/v1/rings?algorithm=magic')).status, 400);
+  const leiden = (await (await call('/v1/rings?algorithm=leiden')).json()) as { modularity: number };
+  assert.ok(leiden.modularity > 0);
+
+  const up = (await (await call('/v1/accounts/VICTIM-2/paths?to_list=blacklist&direction=upstream')).json()) as { paths: Array<{ accounts: string[]; transactions: string[] }> };
+  assert.deepEqual(up.paths[0].accounts, ['MULE-X', 'MID-1', 'VICTIM-2']);
+  assert.deepEqual(up.paths[0].transactions, ['p1', 'p2']);
+  const none = (await (await call('/v1/accounts/VICTIM-3/paths?to_list=blacklist&direction=upstream')).json()) as { paths: unknown[] };
+  assert.equal(none.paths.length, 0, 'a path whose hops go back in time is refused');
+  const down = (await (await call('/v1/accounts/MULE-X/paths?to=VICTIM-2')).json()) as { paths: Array<{ hops: number }> };
+  assert.equal(down.paths[0].hops, 2);
+  assert.equal((await call('/v1/accounts/MULE-X/paths?max_hops=99')).status, 400);
+  assert.equal((await call('/v1/accounts/NOBODY/paths?to=MULE-X')).status, 404);
+});

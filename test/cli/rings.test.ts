@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'rw-rings-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function ringwatch(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// Two rings on their own devices, a bystander, and a mule path X → M → V.
+const CSV = [
+  'ref,at,payer,payee,amt,handset',
+  'a1,2026-05-01T10:00:00Z,R1,R2,900,D1',
+  'a2,2026-05-01T10:05:00Z,R2,R3,880,D1',
+  'a3,2026-05-01T10:10:00Z,R3,R1,860,D1',
+  'b1,2026-05-01T11:00:00Z,S1,S2,500,D2',
+  'b2,2026-05-01T11:05:00Z,S2,S3,480,D2',
+  'b3,2026-05-01T11:06:00Z,S3,S4,470,D2',
+  'c1,2026-05-01T12:00:00Z,X,M,5000,',
+  'c2,2026-05-01T12:30:00Z,M,V,4950,',
+  'c3,2026-05-01T09:00:00Z,Q,X,10,',
+].join('\n');
+const MAP = 'id=ref,time=at,from=payer,to=payee,amount=amt,device=handset';
+
+test('rings FILE --map: two device-sharing rings with stable ids, identical on a second run', () => {
+  const file = join(dir, 'tx.csv');
+  writeFileSync(file, CSV);
+  const out = join(dir, 'rings.csv');
+  const r = ringwatch('rings', file, '--map', MAP, '--out', out);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /components: 2 rings/);
+  const rows = readFileSync(out, 'utf8').trim().split('\n');
+  assert.equal(rows[0], 'ring,size,risk,members,reasons');
+  const members = rows.slice(1).map((l) => l.split(',')[3]).sort();
+  assert.deepEqual(members, ['R1 R2 R3', 'S1 S2 S3'], 'S4 only received: it never used the device');
+  const again = join(dir, 'rings2.csv');
+  assert.equal(ringwatch('rings', file, '--map', MAP, '--out', again).status, 0);
+  assert.equal(readFileSync(again, 'utf8'), readFileSync(out, 'utf8'), 'deterministic');
+  const leiden = ringwatch('rings', file, '--map', MAP, '--algorithm', 'leiden', '--min-size', '2');
+  assert.equal(leiden.status, 0, leiden.stderr);
+  assert.match(leiden.stdout, /leiden: \d+ rings .* modularity 0\.\d+/);
+});
+
+test('paths FILE --map --listed: the path from a listed account, time-respecting, and refusals', () => {
+  const file = join(dir, 'tx.csv');
+  writeFileSync(file, CSV);
+  const listed = join(dir, 'listed.csv');
+  writeFileSync(listed, 'kind,value\naccount,X\n');
+  const r = ringwatch('paths', file, '--map', MAP, '--listed', listed, '--from', 'V', '--upstream');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /2 hop\(s\): X -\[c1 .*\]-> M -\[c2 .*\]-> V/);
+  // Q paid X before X paid M: Q → X → M is time-respecting, but nothing reaches Q from X.
+  const back = ringwatch('paths', file, '--map', MAP, '--listed', listed, '--from', 'Q', '--upstream');
+  assert.match(back.stdout, /^0 path\(s\)/);
+  const json = ringwatch('paths', file, '--map', MAP, '--from', 'X', '--to', 'V', '--json');
+  const body = JSON.parse(json.stdout) as { paths: Array<{ transactions: string[] }>; subgraph: { edges: unknown[] } };
+  assert.deepEqual(body.paths[0].transactions, ['c1', 'c2']);
+  assert.equal(body.subgraph.edges.length, 2);
+  const capped = ringwatch('paths', file, '--map', MAP, '--from', 'X', '--to', 'V', '--max-hops', '1');
+  assert.match(capped.stdout, /^0 path\(s\)/, 'two hops needed, one allowed');
+});
