@@ -73,7 +73,7 @@ export function trainCommand(program: Command): void {
     .option('--trees <n>', 'most boosting rounds', '300')
     .option('--depth <n>', 'tree depth', '6')
     .option('--learning-rate <x>', 'shrinkage', '0.1')
-    .option('--max-rows <n>', 'most training rows in memory (negatives subsampled beyond it)', '2000000')
+    .option('--max-rows <n>', 'most training rows in memory (negatives subsampled beyond it)', '1000000')
     .option('--seed <n>', 'sampling seed', '1')
     .action(async (file: string, flags: TrainFlags) => {
       for (const line of await runTrain(file, flags)) process.stdout.write(line + '\n');
