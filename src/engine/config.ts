@@ -28,7 +28,9 @@ function num(v: unknown, name: string): number {
 }
 
 /**
- * Reads a config file: `windows` (list or comma string of durations), `base_currency`,
+ * Reads a config file: `windows` (list or comma string of durations), `pattern_window`,
+ * `pass_through_window`, `cycle_window`, `listed_window` (durations), `max_cycle_length`,
+ * `listed_max_hops`, `pattern_max_degree`, `pattern_max_visits` (caps), `base_currency`,
  * `rates` {CODE: rate}, `home_country`, `day_offset_hours`, `thresholds` {cash, legal,
  * natural_domestic, natural_cross_border}, `near_ratio`, `rules` (list of paths),
  * `builtin_rules` (bool), `durability` (full|normal). Unknown keys are errors.
@@ -75,6 +77,30 @@ export function loadConfigFile(path: string, base: EngineConfig = defaultEngineC
         break;
       case 'builtin_rules':
         c.builtinRules = Boolean(v);
+        break;
+      case 'pattern_window':
+        c.features.patternWindowMs = parseDuration(String(v));
+        break;
+      case 'pass_through_window':
+        c.features.passThroughWindowMs = parseDuration(String(v));
+        break;
+      case 'cycle_window':
+        c.features.cycleWindowMs = parseDuration(String(v));
+        break;
+      case 'listed_window':
+        c.features.listedWindowMs = parseDuration(String(v));
+        break;
+      case 'max_cycle_length':
+        c.features.maxCycleLength = num(v, k);
+        break;
+      case 'listed_max_hops':
+        c.features.listedMaxHops = num(v, k);
+        break;
+      case 'pattern_max_degree':
+        c.features.patternMaxDegree = num(v, k);
+        break;
+      case 'pattern_max_visits':
+        c.features.patternMaxVisits = num(v, k);
         break;
       case 'model':
         c.modelFile = String(v);

@@ -48,7 +48,7 @@ export async function openEngine(
   options: PipelineOptions & { onReplay?: (n: number) => void } = {},
 ): Promise<Engine> {
   const scorer = buildScorer(config);
-  const lists = new Watchlists();
+  const lists = new Watchlists(scorer.features.listed);
   const started = performance.now();
   const replayed = await Pipeline.replay(scorer, store, lists, options.onReplay);
   return {

@@ -11,6 +11,18 @@ export const TRANSACTION_METRICS = [
   'amount', 'is_cash', 'is_cross_border', 'from_legal', 'to_legal', 'threshold', 'threshold_ratio',
   'near_threshold', 'hour_of_day', 'device_accounts', 'phone_accounts', 'ip_accounts', 'observed_s',
 ] as const;
+/** Flow statistics per side in the pattern window: amounts of out and in transfers. */
+export const FLOW_METRICS = ['out_mean', 'out_max', 'out_std', 'in_mean', 'in_max', 'in_std'] as const;
+/**
+ * Graph-pattern metrics per side: flow statistics in the pattern window (suffixed with its
+ * label, e.g. `from_out_max_24h`), then pass-through and distance to listed accounts.
+ */
+export const PATTERN_SIDE_METRICS = ['passthrough', 'listed_hops', 'listed_near'] as const;
+/** Transaction-level graph-pattern features, last in the vector. */
+export const PATTERN_METRICS = [
+  'sg_paths', 'sg_intermediates', 'sg_source_intermediates', 'cycle_len', 'cycle_count', 'identifier_listed',
+  'search_truncated',
+] as const;
 
 export const SIDES = ['from', 'to'] as const;
 
@@ -32,16 +44,28 @@ export interface FeatureLayout {
   sideSize: number;
   /** Offset of the transaction-level block. */
   tx: number;
+  /** Offset of side s's pattern block: FLOW_METRICS then PATTERN_SIDE_METRICS. */
+  patternSide: [number, number];
+  patternSideSize: number;
+  /** Offset of the transaction-level pattern block (PATTERN_METRICS). */
+  pattern: number;
   size: number;
 }
 
 export function featureLayout(config: FeatureConfig): FeatureLayout {
   const windows = config.windowsMs.length;
   const sideSize = windows * WINDOW_METRICS.length + ACCOUNT_METRICS.length;
-  return { windows, side: [0, sideSize], sideSize, tx: 2 * sideSize, size: 2 * sideSize + TRANSACTION_METRICS.length };
+  const tx = 2 * sideSize;
+  const patternSideSize = FLOW_METRICS.length + PATTERN_SIDE_METRICS.length;
+  const p0 = tx + TRANSACTION_METRICS.length;
+  const pattern = p0 + 2 * patternSideSize;
+  return {
+    windows, side: [0, sideSize], sideSize, tx, patternSide: [p0, p0 + patternSideSize], patternSideSize, pattern,
+    size: pattern + PATTERN_METRICS.length,
+  };
 }
 
-/** Feature names in vector order: `from_out_sum_24h`, …, `to_age_s`, …, `amount`, …. */
+/** Feature names in vector order: `from_out_sum_24h`, …, `to_age_s`, …, `amount`, …, `from_out_max_24h`, …, `cycle_len`, …. */
 export function featureNames(config: FeatureConfig): string[] {
   const names: string[] = [];
   for (const s of SIDES) {
@@ -52,6 +76,12 @@ export function featureNames(config: FeatureConfig): string[] {
     for (const m of ACCOUNT_METRICS) names.push(`${s}_${m}`);
   }
   for (const m of TRANSACTION_METRICS) names.push(m);
+  const p = windowLabel(config.patternWindowMs);
+  for (const s of SIDES) {
+    for (const m of FLOW_METRICS) names.push(`${s}_${m}_${p}`);
+    for (const m of PATTERN_SIDE_METRICS) names.push(`${s}_${m}`);
+  }
+  for (const m of PATTERN_METRICS) names.push(m);
   return names;
 }
 

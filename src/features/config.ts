@@ -14,6 +14,26 @@ export interface FeatureConfig {
   thresholds: { cash: number; legal: number; naturalDomestic: number; naturalCrossBorder: number };
   /** An amount at or above this share of its threshold (and below it) is "near" the threshold. */
   nearRatio: number;
+  /** Window of the flow statistics (mean/max/std of amounts) and of scatter-gather paths. */
+  patternWindowMs: number;
+  /** Window of the pass-through ratios (how much of the inflow went out again). */
+  passThroughWindowMs: number;
+  /** Every transfer of a cycle lies within this window before the closing transfer. */
+  cycleWindowMs: number;
+  /** Longest cycle counted, in transfers (the closing one included); 2..12. */
+  maxCycleLength: number;
+  /** Window of the transfer edges the distance to listed accounts walks (either direction). */
+  listedWindowMs: number;
+  /** Farthest distance to a listed account searched, in hops; 1..6. */
+  listedMaxHops: number;
+  /**
+   * An account with more transfers than this in one direction within a search's window is a
+   * super-node (a utility, a cash desk, a payment processor): searches do not expand it, and
+   * the skip counts in `search_truncated`.
+   */
+  patternMaxDegree: number;
+  /** Most edges one graph search may examine before it stops (counted in `search_truncated`). */
+  patternMaxVisits: number;
 }
 
 const HOUR = 3_600_000;
@@ -24,11 +44,22 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   windowsMs: [HOUR, DAY, 7 * DAY, 30 * DAY],
   baseCurrency: 'CNY',
   // Indicative reference rates; deployments override them with their treasury's daily rates.
-  rates: { CNY: 1, USD: 7.1, EUR: 7.7, GBP: 9.0, HKD: 0.91, JPY: 0.047, SGD: 5.3, AUD: 4.6, CAD: 5.1, CHF: 8.0 },
+  rates: {
+    CNY: 1, USD: 7.1, EUR: 7.7, GBP: 9.0, HKD: 0.91, JPY: 0.047, SGD: 5.3, AUD: 4.6, CAD: 5.1, CHF: 8.0,
+    INR: 0.085, RUB: 0.078, BRL: 1.3, MXN: 0.39, SAR: 1.9, ILS: 1.9, KRW: 0.0052, BTC: 650_000,
+  },
   homeCountry: 'CN',
   dayOffsetMs: 8 * HOUR,
   thresholds: { cash: 50_000, legal: 2_000_000, naturalDomestic: 500_000, naturalCrossBorder: 200_000 },
   nearRatio: 0.9,
+  patternWindowMs: DAY,
+  passThroughWindowMs: DAY,
+  cycleWindowMs: 3 * DAY,
+  maxCycleLength: 6,
+  listedWindowMs: 30 * DAY,
+  listedMaxHops: 3,
+  patternMaxDegree: 100,
+  patternMaxVisits: 300,
 };
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: HOUR, d: DAY, w: 7 * DAY };
@@ -65,4 +96,28 @@ export function checkFeatureConfig(c: FeatureConfig): void {
   for (const [k, v] of Object.entries(c.thresholds)) {
     if (!(v > 0)) throw new Error(`thresholds.${k}: must be positive`);
   }
+  for (const k of ['patternWindowMs', 'passThroughWindowMs', 'cycleWindowMs', 'listedWindowMs'] as const) {
+    const w = c[k];
+    if (!(typeof w === 'number' && w > 0 && Number.isFinite(w))) throw new Error(`${k}: must be a positive duration`);
+  }
+  integer(c.maxCycleLength, 'maxCycleLength', 2, 12);
+  integer(c.listedMaxHops, 'listedMaxHops', 1, 6);
+  integer(c.patternMaxDegree, 'patternMaxDegree', 1, 1e9);
+  integer(c.patternMaxVisits, 'patternMaxVisits', 1, 1e9);
+}
+
+function integer(v: number, name: string, min: number, max: number): void {
+  if (!(Number.isInteger(v) && v >= min && v <= max)) throw new Error(`${name}: must be an integer from ${min} to ${max}`);
+}
+
+/**
+ * The windows the aggregates keep: the configured feature windows first (in their order), then
+ * each pattern window that is not one of them. Feature k of `windowsMs` is aggregate window k.
+ */
+export function aggregateWindows(c: FeatureConfig): number[] {
+  const out = [...c.windowsMs];
+  for (const w of [c.patternWindowMs, c.passThroughWindowMs, c.cycleWindowMs, c.listedWindowMs]) {
+    if (!out.includes(w)) out.push(w);
+  }
+  return out;
 }

@@ -1,16 +1,33 @@
 import type { Transaction } from '../domain/transaction.js';
 import { IdentifierLinks } from '../graph/identifier-links.js';
 import { Interner } from '../graph/interner.js';
+import { ListedSet } from '../graph/listed.js';
 import { EDGE_CASH, EDGE_CROSS_BORDER, EDGE_NEAR_THRESHOLD, TransferGraph } from '../graph/transfer-graph.js';
-import { featureLayout, featureNames, WINDOW_METRICS, type FeatureLayout } from './catalog.js';
-import { checkFeatureConfig, type FeatureConfig } from './config.js';
+import { featureLayout, featureNames, FLOW_METRICS, WINDOW_METRICS, type FeatureLayout } from './catalog.js';
+import { aggregateWindows, checkFeatureConfig, type FeatureConfig } from './config.js';
 import { DayTotals } from './day-totals.js';
 import { BaseCurrency } from './money.js';
+import { ascendingWindows, SuperNodes, type PatternGraph } from './patterns/context.js';
+import { CycleSearch } from './patterns/cycles.js';
+import { WindowMax, writeFlowStats } from './patterns/flow-stats.js';
+import { ListedDistance } from './patterns/listed-distance.js';
+import { passThrough } from './patterns/pass-through.js';
+import { ScatterGather } from './patterns/scatter-gather.js';
+import { SharedIdentifiers } from './patterns/shared-identifiers.js';
 import { WindowAggregates } from './windows.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const NM = WINDOW_METRICS.length;
+const NF = FLOW_METRICS.length;
+
+export interface FeatureExtractorOptions {
+  /**
+   * The listed accounts and identifiers the pattern features look for. Default: a new empty
+   * set, reachable as `extractor.listed`. A set serves one extractor.
+   */
+  listed?: ListedSet;
+}
 
 export function isCashChannel(channel: string): boolean {
   return channel.startsWith('cash') || channel === 'atm';
@@ -19,30 +36,63 @@ export function isCashChannel(channel: string): boolean {
 /**
  * Turns each transaction into its feature vector while updating the live state: the
  * transfer graph, sliding windows per account and direction, day totals and identifier
- * links. `apply` is the only mutator, so replaying the same transactions in the same order
- * rebuilds the same state.
+ * links. `apply` is the only mutator of that state, so replaying the same transactions in
+ * the same order (with the same changes to `listed` at the same points) rebuilds the same
+ * state and the same features. Graph-pattern features are bounded searches over the graph
+ * as it stands at the transaction, its own transfer being the newest edge.
  */
 export class FeatureExtractor {
   readonly accounts = new Interner();
   readonly graph = new TransferGraph();
   readonly identifiers = new IdentifierLinks();
+  /** Listed accounts and identifiers; changes take effect from the next `apply`. */
+  readonly listed: ListedSet;
   readonly layout: FeatureLayout;
   readonly names: readonly string[];
   private readonly outW: WindowAggregates;
   private readonly inW: WindowAggregates;
   private readonly days: DayTotals;
   private readonly money: BaseCurrency;
+  /** Aggregate window indices of the pattern, pass-through windows. */
+  private readonly kPattern: number;
+  private readonly kPass: number;
+  private readonly maxima: WindowMax;
+  private readonly superNodes: SuperNodes;
+  private readonly sg: ScatterGather;
+  private readonly cycles: CycleSearch;
+  private readonly distance: ListedDistance;
+  private readonly shared: SharedIdentifiers;
   /** Time of the earliest transaction seen: how long the engine has been watching. */
   private firstEvent = NaN;
 
-  constructor(readonly config: FeatureConfig) {
+  constructor(
+    readonly config: FeatureConfig,
+    options: FeatureExtractorOptions = {},
+  ) {
     checkFeatureConfig(config);
     this.layout = featureLayout(config);
     this.names = featureNames(config);
-    this.outW = new WindowAggregates(config.windowsMs, this.graph, 'out');
-    this.inW = new WindowAggregates(config.windowsMs, this.graph, 'in');
+    const windows = aggregateWindows(config);
+    this.outW = new WindowAggregates(windows, this.graph, 'out');
+    this.inW = new WindowAggregates(windows, this.graph, 'in');
     this.days = new DayTotals(config.dayOffsetMs);
     this.money = new BaseCurrency(config);
+    this.listed = options.listed ?? new ListedSet();
+    this.listed.attach(this.accounts);
+    this.kPattern = windows.indexOf(config.patternWindowMs);
+    const kCycle = windows.indexOf(config.cycleWindowMs);
+    const kListed = windows.indexOf(config.listedWindowMs);
+    this.superNodes = new SuperNodes([this.kPattern, kCycle, kListed], config.patternMaxDegree);
+    const pg: PatternGraph = {
+      graph: this.graph, outW: this.outW, inW: this.inW, superNodes: this.superNodes, maxVisits: config.patternMaxVisits,
+      ascending: ascendingWindows(windows),
+    };
+    this.kPass = windows.indexOf(config.passThroughWindowMs);
+    this.maxima = new WindowMax(this.graph, config.patternWindowMs);
+    this.sg = new ScatterGather(pg, this.kPattern, config.patternWindowMs);
+    this.cycles = new CycleSearch(pg, kCycle, config.cycleWindowMs, config.maxCycleLength);
+    this.distance = new ListedDistance(pg, this.listed, kListed, config.listedWindowMs, config.listedMaxHops);
+    this.shared = new SharedIdentifiers(this.identifiers, this.listed, config.patternMaxDegree);
   }
 
   /** A fresh vector of the right size. */
@@ -58,12 +108,17 @@ export class FeatureExtractor {
       this.outW.ensureAccounts(n);
       this.inW.ensureAccounts(n);
       this.days.ensureAccounts(n);
+      this.maxima.ensureAccounts(n);
+      this.superNodes.ensureAccounts(n);
+      this.sg.ensureAccounts(n);
+      this.distance.ensureAccounts(n);
     }
     return id;
   }
 
   /** Applies the transaction to the state and writes its features into `out`. */
   apply(tx: Transaction, out: Float64Array): void {
+    if (this.listed.hasAccountChanges) this.listingsChanged();
     const c = this.config;
     const t = tx.time;
     const s = this.account(tx.from);
@@ -98,11 +153,17 @@ export class FeatureExtractor {
     this.inW.expire(s, t);
     this.outW.expire(r, t);
     this.inW.expire(r, t);
+    this.maxima.expire(s, t);
+    this.maxima.expire(r, t);
     const prevPair = g.previousPairEdge(s, r);
     const flags = (near ? EDGE_NEAR_THRESHOLD : 0) | (cash ? EDGE_CASH : 0) | (crossBorder ? EDGE_CROSS_BORDER : 0);
     const e = g.addEdge(s, r, t, amount, flags);
     this.outW.add(s, e, prevPair);
     this.inW.add(r, e, prevPair);
+    this.maxima.add(s, r, e);
+    this.distance.onTransfer(s, r, t);
+    this.superNodes.update(s, this.outW, this.inW);
+    if (r !== s) this.superNodes.update(r, this.outW, this.inW);
 
     // Day totals in the PBOC categories.
     const d = this.days;
@@ -134,28 +195,59 @@ export class FeatureExtractor {
     out[o + 7] = near ? 1 : 0;
     out[o + 8] = Math.floor((((t + c.dayOffsetMs) % DAY) + DAY) % DAY / HOUR);
     const ids = this.identifiers;
-    out[o + 9] = tx.device ? ids.link('device', tx.device, s) : 0;
-    out[o + 10] = tx.phone ? ids.link('phone', tx.phone, s) : 0;
-    out[o + 11] = tx.ip ? ids.link('ip', tx.ip, s) : 0;
+    const device = tx.device ? ids.linkId('device', tx.device, s) : -1;
+    const phone = tx.phone ? ids.linkId('phone', tx.phone, s) : -1;
+    const ip = tx.ip ? ids.linkId('ip', tx.ip, s) : -1;
+    out[o + 9] = device === -1 ? 0 : ids.accountCount(device);
+    out[o + 10] = phone === -1 ? 0 : ids.accountCount(phone);
+    out[o + 11] = ip === -1 ? 0 : ids.accountCount(ip);
     if (Number.isNaN(this.firstEvent) || t < this.firstEvent) this.firstEvent = t;
     out[o + 12] = (t - this.firstEvent) / 1000;
+
+    // Graph patterns, each search bounded; `truncated` counts the searches a cap cut short.
+    const dist = this.distance;
+    let truncated = 0;
+    for (let side = 0; side < 2; side++) {
+      const a = side === 0 ? s : r;
+      const ps = this.layout.patternSide[side];
+      writeFlowStats(out, ps, a, this.kPattern, this.outW, this.inW, this.maxima);
+      out[ps + NF] = passThrough(a, this.kPass, this.outW, this.inW);
+      const hops = dist.hops(a, e, t);
+      if (dist.cut) truncated++;
+      out[ps + NF + 1] = hops;
+      out[ps + NF + 2] = dist.near(hops);
+    }
+    const p = this.layout.pattern;
+    truncated += this.sg.compute(s, r, e, t, out, p);
+    truncated += this.cycles.compute(s, r, e, t, out, p + 3);
+    out[p + 5] = this.shared.listedFor(device, tx.device, phone, tx.phone, ip, tx.ip);
+    if (this.shared.cut) truncated++;
+    out[p + 6] = truncated;
+  }
+
+  /** Updates the caches that depend on which accounts are listed (before the next transaction). */
+  private listingsChanged(): void {
+    for (const name of this.listed.takeAccountChanges()) {
+      const a = this.accounts.lookup(name);
+      if (a !== -1) this.distance.onListingChange(a);
+    }
   }
 
   private writeSide(out: Float64Array, offset: number, a: number, age: number, isNew: boolean, dormant: number): void {
     const W = this.layout.windows;
-    const base = a * W;
+    const base = a * this.outW.stride;
     const ow = this.outW;
     const iw = this.inW;
     for (let k = 0; k < W; k++) {
       const o = offset + k * NM;
       const i = base + k;
-      out[o] = ow.count[i];
-      out[o + 1] = ow.sum[i];
-      out[o + 2] = ow.uniq[i];
-      out[o + 3] = iw.count[i];
-      out[o + 4] = iw.sum[i];
-      out[o + 5] = iw.uniq[i];
-      out[o + 6] = ow.near[i];
+      out[o] = ow.count(i);
+      out[o + 1] = ow.sum(i);
+      out[o + 2] = ow.uniq(i);
+      out[o + 3] = iw.count(i);
+      out[o + 4] = iw.sum(i);
+      out[o + 5] = iw.uniq(i);
+      out[o + 6] = ow.near(i);
     }
     const o = offset + W * NM;
     out[o] = age;
@@ -177,12 +269,12 @@ export class FeatureExtractor {
     const W = this.layout.windows;
     const windows: AccountState['windows'] = {};
     this.config.windowsMs.forEach((_, k) => {
-      const i = a * W + k;
+      const i = a * this.outW.stride + k;
       const label = this.names[k * NM].slice('from_out_count_'.length);
       windows[label] = {
-        out_count: this.outW.count[i], out_sum: round(this.outW.sum[i]), out_uniq: this.outW.uniq[i],
-        in_count: this.inW.count[i], in_sum: round(this.inW.sum[i]), in_uniq: this.inW.uniq[i],
-        near_count: this.outW.near[i],
+        out_count: this.outW.count(i), out_sum: round(this.outW.sum(i)), out_uniq: this.outW.uniq(i),
+        in_count: this.inW.count(i), in_sum: round(this.inW.sum(i)), in_uniq: this.inW.uniq(i),
+        near_count: this.outW.near(i),
       };
     });
     return {
@@ -194,13 +286,17 @@ export class FeatureExtractor {
     };
   }
 
-  /** Bytes held by the live state, and bytes per edge of the transfer graph. */
+  /**
+   * Bytes held by the live state, and bytes used per edge: the transfer graph with its pair
+   * index plus the per-edge state of the pattern features (the window-maximum stacks).
+   */
   memory(): { graphBytes: number; windowBytes: number; bytesPerEdge: number; edges: number; accounts: number } {
     const m = this.graph.memory();
+    const perEdge = this.graph.edgeCount ? this.maxima.bytesPerEdge : 0;
     return {
-      graphBytes: m.allocatedBytes,
-      windowBytes: this.outW.bytes + this.inW.bytes,
-      bytesPerEdge: m.usedBytesPerEdge,
+      graphBytes: m.allocatedBytes + this.identifiers.bytes,
+      windowBytes: this.outW.bytes + this.inW.bytes + this.maxima.bytes,
+      bytesPerEdge: m.usedBytesPerEdge + perEdge,
       edges: this.graph.edgeCount,
       accounts: this.accounts.size,
     };

@@ -1,26 +1,44 @@
 import { growFloat64, growInt32 } from '../graph/growable.js';
-import { EDGE_NEAR_THRESHOLD, type TransferGraph } from '../graph/transfer-graph.js';
+import {
+  E_FLAGS, E_NEXT_IN, E_NEXT_OUT, E_NEXT_PAIR, EDGE_NEAR_THRESHOLD, EDGE_STRIDE, E_TIME, EDGE_STRIDE_F64 as EF, type TransferGraph,
+} from '../graph/transfer-graph.js';
+
+/** Int32 fields of one (account, window) slot. */
+const PTR = 0;
+const COUNT = 1;
+const UNIQ = 2;
+const NEAR = 3;
+const NI = 4;
+/** Float64 fields of one slot: sum, sum of squares, time of the oldest live edge. */
+const SUM = 0;
+const SUMSQ = 1;
+const HEAD = 2;
+const NF = 3;
 
 /**
  * Sliding-window aggregates of one direction (out or in) for every account and window:
- * count, sum, distinct counterparties and near-threshold count. Each (account, window) keeps
- * a pointer to its oldest live edge in the account's linked list; expiring walks forward from
- * there, so every edge enters and leaves each window once — O(1) amortised per transfer.
+ * count, sum, sum of squares, distinct counterparties and near-threshold count. Each (account,
+ * window) keeps a pointer to its oldest live edge in the account's linked list; expiring walks
+ * forward from there, so every edge enters and leaves each window once — O(1) amortised per
+ * transfer.
  *
  * Distinct counterparties: an edge leaving the window drops its counterparty only when no
  * later edge of the same pair exists (`nextPair` is -1); an edge entering adds one when the
  * pair's previous edge is absent or already expired (its index is below the window pointer).
  * Expiry runs before the new edge is linked, so a pair whose last edge just expired is seen
  * as gone and then counted again by the new edge.
+ *
+ * Layout: an account's windows are adjacent, and a slot's fields are interleaved (four int32
+ * in `ints`, three float64 in `nums`, the time of the oldest live edge among them), so that
+ * reading or expiring an account's windows touches a few cache lines instead of one per field
+ * and per edge. Slot index i = account * stride + k; read fields with the accessors.
  */
 export class WindowAggregates {
   readonly windows: Float64Array;
-  private readonly w: number;
-  ptr = new Int32Array(0);
-  count = new Int32Array(0);
-  sum = new Float64Array(0);
-  uniq = new Int32Array(0);
-  near = new Int32Array(0);
+  /** Windows per account: the state of (account a, window k) is slot a * stride + k. */
+  readonly stride: number;
+  private ints = new Int32Array(0);
+  private nums = new Float64Array(0);
   private capacity = 0;
 
   constructor(
@@ -29,61 +47,121 @@ export class WindowAggregates {
     private readonly direction: 'out' | 'in',
   ) {
     this.windows = Float64Array.from(windowsMs);
-    this.w = windowsMs.length;
+    this.stride = windowsMs.length;
   }
 
   ensureAccounts(n: number): void {
     if (n <= this.capacity) return;
-    const size = Math.max(n, this.capacity * 2, 16) * this.w;
-    this.ptr = growInt32(this.ptr, size, -1);
-    this.count = growInt32(this.count, size);
-    this.sum = growFloat64(this.sum, size);
-    this.uniq = growInt32(this.uniq, size);
-    this.near = growInt32(this.near, size);
-    this.capacity = size / this.w;
+    const accounts = Math.max(n, this.capacity * 2, 16);
+    const slots = accounts * this.stride;
+    const old = this.ints.length;
+    this.ints = growInt32(this.ints, slots * NI);
+    for (let i = old; i < this.ints.length; i += NI) this.ints[i + PTR] = -1;
+    this.nums = growFloat64(this.nums, slots * NF);
+    this.capacity = Math.floor(this.ints.length / NI / this.stride);
+  }
+
+  /** Oldest edge still in the slot's window as of the account's last expiry, or -1. */
+  ptr(i: number): number {
+    return this.ints[i * NI + PTR];
+  }
+
+  count(i: number): number {
+    return this.ints[i * NI + COUNT];
+  }
+
+  uniq(i: number): number {
+    return this.ints[i * NI + UNIQ];
+  }
+
+  near(i: number): number {
+    return this.ints[i * NI + NEAR];
+  }
+
+  sum(i: number): number {
+    return this.nums[i * NF + SUM];
+  }
+
+  sumsq(i: number): number {
+    return this.nums[i * NF + SUMSQ];
   }
 
   /** Drops edges of `account` that fell out of each window as of time `t`. */
   expire(account: number, t: number): void {
     const g = this.graph;
-    const time = g.time;
-    const next = this.direction === 'out' ? g.nextOut : g.nextIn;
-    const base = account * this.w;
-    for (let k = 0; k < this.w; k++) {
-      const i = base + k;
-      let p = this.ptr[i];
-      if (p === -1) continue;
+    const rec = g.rec;
+    const tf = g.recF;
+    const amounts = g.amounts;
+    const next = this.direction === 'out' ? E_NEXT_OUT : E_NEXT_IN;
+    const ints = this.ints;
+    const nums = this.nums;
+    const base = account * this.stride;
+    for (let k = 0; k < this.stride; k++) {
+      const ii = (base + k) * NI;
+      const fi = (base + k) * NF;
+      let p = ints[ii + PTR];
       const edge = t - this.windows[k];
-      while (p !== -1 && time[p] <= edge) {
-        this.count[i]--;
-        this.sum[i] -= g.amount[p];
-        if (g.nextPair[p] === -1) this.uniq[i]--;
-        if (g.flags[p] & EDGE_NEAR_THRESHOLD) this.near[i]--;
-        p = next[p];
+      if (p === -1 || nums[fi + HEAD] > edge) continue;
+      let count = ints[ii + COUNT];
+      let uniq = ints[ii + UNIQ];
+      let near = ints[ii + NEAR];
+      let sum = nums[fi + SUM];
+      let sumsq = nums[fi + SUMSQ];
+      let head = 0;
+      while (p !== -1) {
+        const o = p * EDGE_STRIDE;
+        head = tf[p * EF + E_TIME];
+        if (head > edge) break;
+        const a = amounts[p];
+        count--;
+        sum -= a;
+        sumsq -= a * a;
+        if (rec[o + E_NEXT_PAIR] === -1) uniq--;
+        if (rec[o + E_FLAGS] & EDGE_NEAR_THRESHOLD) near--;
+        p = rec[o + next];
       }
-      this.ptr[i] = p;
-      if (p === -1) this.sum[i] = 0; // an empty window sums to exactly 0, whatever rounding left
+      ints[ii + PTR] = p;
+      ints[ii + COUNT] = count;
+      ints[ii + UNIQ] = uniq;
+      ints[ii + NEAR] = near;
+      if (p === -1) {
+        // An empty window sums to exactly 0, whatever rounding left.
+        nums[fi + SUM] = 0;
+        nums[fi + SUMSQ] = 0;
+      } else {
+        nums[fi + SUM] = sum;
+        nums[fi + SUMSQ] = sumsq;
+        nums[fi + HEAD] = head;
+      }
     }
   }
 
   /** Adds edge `e` (already linked into the graph) whose pair's previous edge was `prevPair`. */
   add(account: number, e: number, prevPair: number): void {
     const g = this.graph;
-    const amount = g.amount[e];
-    const near = g.flags[e] & EDGE_NEAR_THRESHOLD ? 1 : 0;
-    const base = account * this.w;
-    for (let k = 0; k < this.w; k++) {
-      const i = base + k;
-      if (this.ptr[i] === -1) this.ptr[i] = e;
-      this.count[i]++;
-      this.sum[i] += amount;
-      this.near[i] += near;
-      if (prevPair === -1 || prevPair < this.ptr[i]) this.uniq[i]++;
+    const amount = g.amount(e);
+    const time = g.time(e);
+    const near = g.flags(e) & EDGE_NEAR_THRESHOLD ? 1 : 0;
+    const ints = this.ints;
+    const nums = this.nums;
+    const base = account * this.stride;
+    for (let k = 0; k < this.stride; k++) {
+      const ii = (base + k) * NI;
+      const fi = (base + k) * NF;
+      if (ints[ii + PTR] === -1) {
+        ints[ii + PTR] = e;
+        nums[fi + HEAD] = time;
+      }
+      ints[ii + COUNT]++;
+      nums[fi + SUM] += amount;
+      nums[fi + SUMSQ] += amount * amount;
+      ints[ii + NEAR] += near;
+      if (prevPair === -1 || prevPair < ints[ii + PTR]) ints[ii + UNIQ]++;
     }
   }
 
   /** Bytes of per-account state. */
   get bytes(): number {
-    return this.ptr.byteLength + this.count.byteLength + this.sum.byteLength + this.uniq.byteLength + this.near.byteLength;
+    return this.ints.byteLength + this.nums.byteLength;
   }
 }

@@ -35,3 +35,28 @@ export function run(txs: Transaction[], config: Partial<FeatureConfig> = {}): {
   }
   return { ex, f: all[all.length - 1], all };
 }
+
+/** Runs transactions through an existing extractor; returns a reader of each vector by name. */
+export function feed(ex: FeatureExtractor, txs: Transaction[]): Array<(name: string) => number> {
+  return txs.map((t) => {
+    const v = ex.newVector();
+    ex.apply(t, v);
+    return (name: string) => {
+      const i = ex.names.indexOf(name);
+      if (i < 0) throw new Error(`no feature ${name}`);
+      return v[i];
+    };
+  });
+}
+
+/** Deterministic pseudo-random numbers in [0, 1) for property tests. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
