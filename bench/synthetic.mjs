@@ -15,6 +15,7 @@ const CHANNELS = ['transfer', 'transfer', 'transfer', 'mobile', 'card', 'cash_in
 
 export function syntheticTransactions(n, { seed = 7, accounts = Math.max(1000, Math.floor(n / 20)), start = Date.UTC(2026, 0, 1), days = 60 } = {}) {
   const rnd = mulberry32(seed);
+  const gaussian = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
   const span = days * 86_400_000;
   const out = new Array(n);
   const names = Array.from({ length: accounts }, (_, i) => `A${String(i).padStart(7, '0')}`);
@@ -30,13 +31,15 @@ export function syntheticTransactions(n, { seed = 7, accounts = Math.max(1000, M
       time: start + Math.floor((i / n) * span),
       from,
       to,
-      amount: Math.floor(100 * Math.exp(rnd() * 11)) * 100,
+      // Log-normal around CNY 300 (σ ≈ 1.6): mostly everyday sums, a tail of large ones.
+      amount: Math.max(1, Math.round(30_000 * Math.exp(1.6 * gaussian()))),
       currency: 'CNY',
       channel,
       from_type: rnd() < 0.05 ? 'legal' : 'natural',
       to_type: rnd() < 0.1 ? 'legal' : 'natural',
     };
-    if (rnd() < 0.6) tx.device = `D${Math.floor(rnd() * accounts)}`;
+    // Each customer's own phone app, now and then a shared household device.
+    if (rnd() < 0.6) tx.device = rnd() < 0.02 ? `D${Math.floor(rnd() * accounts)}` : `D-${from}`;
     if (channel === 'cross_border') tx.country = 'HK';
     out[i] = tx;
   }

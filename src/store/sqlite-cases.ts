@@ -1,0 +1,348 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Reason, Verdict } from '../domain/decision.js';
+import type { Case, CaseEvent, CaseEventData, CaseEventKind, CaseOutcome, CaseState, StoredCaseEvent } from '../cases/case.js';
+import { evidenceFromStored, type Evidence } from '../cases/evidence.js';
+import {
+  CASE_SORTS, CaseConflictError, type CaseAlert, type CaseDetail, type CaseQuery, type CaseStore, type CaseWrite, type OpenCaseLookup,
+} from '../cases/store-port.js';
+
+/**
+ * The case tables in the engine's SQLite file. Every statement is idempotent (IF NOT EXISTS), so
+ * opening an existing database changes nothing; the engine's schema version (`user_version`,
+ * owned by sqlite.ts) is left alone. Times are ISO-8601 UTC text (`toISOString`), which sorts and
+ * compares as time does.
+ *
+ * History and evidence are append-only: triggers refuse UPDATE and DELETE (they stop accidents;
+ * the evidence hash and the audit chain are what catch deliberate edits).
+ */
+export const CASES_SCHEMA_SQL = `
+CREATE TABLE IF NOT EXISTS cases (
+  id TEXT PRIMARY KEY,                -- CASE-<yyyymmdd>-<10 hex>
+  subject TEXT NOT NULL,              -- the account of the opening alert
+  subjects TEXT NOT NULL,             -- JSON array of every subject account in the case, sorted
+  ring TEXT,
+  state TEXT NOT NULL CHECK (state IN ('new', 'assigned', 'investigating', 'escalated', 'closed')),
+  outcome TEXT CHECK (outcome IS NULL OR outcome IN ('false_positive', 'confirmed', 'reported')),
+  assignee TEXT,
+  risk REAL NOT NULL,                 -- highest alert score
+  alert_count INTEGER NOT NULL,
+  first_alert_at TEXT NOT NULL,
+  last_alert_at TEXT NOT NULL,
+  opened_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  closed_at TEXT,
+  version INTEGER NOT NULL            -- optimistic concurrency: +1 per write
+);
+CREATE INDEX IF NOT EXISTS cases_state_risk ON cases (state, risk);
+CREATE INDEX IF NOT EXISTS cases_assignee ON cases (assignee);
+CREATE INDEX IF NOT EXISTS cases_subject ON cases (subject);
+CREATE INDEX IF NOT EXISTS cases_ring ON cases (ring);
+CREATE TABLE IF NOT EXISTS case_alerts (
+  transaction_id TEXT PRIMARY KEY,    -- a transaction is in at most one case
+  case_id TEXT NOT NULL REFERENCES cases (id),
+  subject TEXT NOT NULL,              -- the account it was grouped by
+  ring TEXT,
+  time TEXT NOT NULL,
+  from_account TEXT NOT NULL,
+  to_account TEXT NOT NULL,
+  amount INTEGER NOT NULL,            -- exact minor units
+  currency TEXT NOT NULL,
+  score REAL NOT NULL,
+  decision TEXT NOT NULL,
+  reasons TEXT NOT NULL,              -- JSON array of reasons with their feature values
+  added_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS case_alerts_case ON case_alerts (case_id, time);
+CREATE INDEX IF NOT EXISTS case_alerts_subject ON case_alerts (subject);
+CREATE TABLE IF NOT EXISTS case_events (
+  seq INTEGER PRIMARY KEY,
+  case_id TEXT NOT NULL REFERENCES cases (id),
+  kind TEXT NOT NULL,                 -- open | alert | assign | reassign | investigate | escalate | close | reopen | comment | attach | export
+  actor TEXT NOT NULL,
+  time TEXT NOT NULL,
+  from_state TEXT,                    -- NULL for open
+  to_state TEXT NOT NULL,
+  note TEXT,
+  data TEXT NOT NULL                  -- JSON: assignee, outcome, comment text, attachment metadata, …
+);
+CREATE INDEX IF NOT EXISTS case_events_case ON case_events (case_id, seq);
+CREATE TABLE IF NOT EXISTS case_evidence (
+  seq INTEGER PRIMARY KEY,
+  case_id TEXT NOT NULL REFERENCES cases (id),
+  transaction_id TEXT NOT NULL,
+  captured_at TEXT NOT NULL,
+  content TEXT NOT NULL,              -- canonical JSON, see cases/evidence.ts
+  sha256 TEXT NOT NULL                -- hex SHA-256 of content
+);
+CREATE INDEX IF NOT EXISTS case_evidence_case ON case_evidence (case_id, seq);
+CREATE TRIGGER IF NOT EXISTS case_events_no_update BEFORE UPDATE ON case_events
+  BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS case_events_no_delete BEFORE DELETE ON case_events
+  BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS case_evidence_no_update BEFORE UPDATE ON case_evidence
+  BEGIN SELECT RAISE(ABORT, 'case_evidence is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS case_evidence_no_delete BEFORE DELETE ON case_evidence
+  BEGIN SELECT RAISE(ABORT, 'case_evidence is append-only'); END;
+`;
+
+interface CaseRow extends Omit<Case, 'subjects'> {
+  subjects: string;
+}
+
+interface AlertRow {
+  transaction_id: string; case_id: string; subject: string; ring: string | null; time: string; from_account: string;
+  to_account: string; amount: number; currency: string; score: number; decision: string; reasons: string; added_at: string;
+}
+
+interface EventRow {
+  seq: number; case_id: string; kind: string; actor: string; time: string; from_state: string | null; to_state: string;
+  note: string | null; data: string;
+}
+
+function toCase(r: CaseRow): Case {
+  return { ...r, subjects: JSON.parse(r.subjects) as string[] };
+}
+
+function toAlert(r: AlertRow): CaseAlert {
+  return {
+    case_id: r.case_id, subject: r.subject, ring: r.ring, added_at: r.added_at, transaction_id: r.transaction_id, time: r.time,
+    from: r.from_account, to: r.to_account, amount: r.amount, currency: r.currency, score: r.score, decision: r.decision as Verdict,
+    reasons: JSON.parse(r.reasons) as Reason[],
+  };
+}
+
+function toEvent(r: EventRow): StoredCaseEvent {
+  return {
+    seq: r.seq, case_id: r.case_id, kind: r.kind as CaseEventKind, actor: r.actor, time: r.time,
+    from_state: r.from_state as CaseState | null, to_state: r.to_state as CaseState, note: r.note, data: JSON.parse(r.data) as CaseEventData,
+  };
+}
+
+/** Rows of `column IN (…)` chunked under SQLite's parameter limit. */
+const CHUNK = 500;
+
+const CASE_COLUMNS = 'id, subject, subjects, ring, state, outcome, assignee, risk, alert_count, first_alert_at, last_alert_at, opened_at, updated_at, closed_at, version';
+
+/** `o` is open and holds subject `?`: its opening subject, or any alert's subject. */
+const HOLDS_SUBJECT = '(o.subject = @subject OR EXISTS (SELECT 1 FROM case_alerts a WHERE a.case_id = o.id AND a.subject = @subject))';
+
+export interface SqliteCasesOptions {
+  /** Only when opening by path: 'full' (default) fsyncs every commit. */
+  durability?: 'full' | 'normal';
+}
+
+/**
+ * CaseStore on better-sqlite3. Pass the engine's open `Database` to share its file and connection
+ * (it is then not closed here), or a path to open a connection of its own.
+ */
+export class SqliteCaseStore implements CaseStore {
+  readonly kind = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly owned: boolean;
+  private readonly write: (w: CaseWrite) => StoredCaseEvent[];
+
+  constructor(database: Database.Database | string, options: SqliteCasesOptions = {}) {
+    if (typeof database === 'string') {
+      if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true });
+      this.db = new Database(database);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
+      this.db.pragma('busy_timeout = 5000');
+      this.owned = true;
+    } else {
+      this.db = database;
+      this.owned = false;
+    }
+    this.db.exec(CASES_SCHEMA_SQL);
+
+    const exists = this.db.prepare('SELECT version FROM cases WHERE id = ?').pluck();
+    const insertCase = this.db.prepare(`INSERT INTO cases (${CASE_COLUMNS}) VALUES (@id, @subject, @subjects, @ring, @state, @outcome,
+      @assignee, @risk, @alert_count, @first_alert_at, @last_alert_at, @opened_at, @updated_at, @closed_at, @version)`);
+    const updateCase = this.db.prepare(`UPDATE cases SET subject = @subject, subjects = @subjects, ring = @ring, state = @state,
+      outcome = @outcome, assignee = @assignee, risk = @risk, alert_count = @alert_count, first_alert_at = @first_alert_at,
+      last_alert_at = @last_alert_at, opened_at = @opened_at, updated_at = @updated_at, closed_at = @closed_at, version = @version
+      WHERE id = @id AND version = @version - 1`);
+    const duplicate = this.db.prepare(`SELECT o.id FROM cases o WHERE o.state != 'closed' AND o.id != @id
+      AND (${HOLDS_SUBJECT} OR (@ring IS NOT NULL AND o.ring = @ring))
+      AND o.first_alert_at <= @hi AND o.last_alert_at >= @lo ORDER BY o.last_alert_at DESC, o.id LIMIT 1`).pluck();
+    const alertCase = this.db.prepare('SELECT case_id FROM case_alerts WHERE transaction_id = ?').pluck();
+    const insertAlert = this.db.prepare(`INSERT INTO case_alerts (transaction_id, case_id, subject, ring, time, from_account, to_account,
+      amount, currency, score, decision, reasons, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insertEvent = this.db.prepare(`INSERT INTO case_events (case_id, kind, actor, time, from_state, to_state, note, data)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insertEvidence = this.db.prepare(`INSERT INTO case_evidence (case_id, transaction_id, captured_at, content, sha256)
+      VALUES (?, ?, ?, ?, ?)`);
+
+    const tx = this.db.transaction((w: CaseWrite): StoredCaseEvent[] => {
+      const cases = w.cases ?? [];
+      // The guard reads the store as it was before this write, as the grouping that built it did.
+      if (w.guard) {
+        const windowMs = w.guard.windowMs;
+        for (const c of cases) {
+          if (c.version !== 1) continue;
+          const t = Date.parse(c.first_alert_at);
+          const lo = new Date(t - windowMs).toISOString();
+          const hi = new Date(t + windowMs).toISOString();
+          const other = duplicate.get({ id: c.id, subject: c.subject, ring: c.ring, lo, hi }) as string | undefined;
+          if (other !== undefined) {
+            throw new CaseConflictError('duplicate_open_case', c.id, `case ${c.id} would duplicate open case ${other} of subject ${c.subject}${c.ring ? ` / ring ${c.ring}` : ''}`);
+          }
+        }
+      }
+      for (const c of cases) {
+        const row = { ...c, subjects: JSON.stringify(c.subjects) };
+        if (c.version === 1) {
+          if (exists.get(c.id) !== undefined) throw new CaseConflictError('exists', c.id, `case ${c.id} already exists`);
+          insertCase.run(row);
+        } else if (updateCase.run(row).changes !== 1) {
+          const stored = exists.get(c.id) as number | undefined;
+          if (stored === undefined) throw new CaseConflictError('missing', c.id, `case ${c.id} does not exist`);
+          throw new CaseConflictError('version', c.id, `case ${c.id} changed since it was read (stored version ${stored}, write expects ${c.version - 1})`);
+        }
+      }
+      const needCase = (id: string, what: string): void => {
+        if (exists.get(id) === undefined) throw new CaseConflictError('missing', id, `${what} names case ${id}, which does not exist`);
+      };
+      for (const a of w.alerts ?? []) {
+        needCase(a.case_id, `alert ${a.transaction_id}`);
+        const holder = alertCase.get(a.transaction_id) as string | undefined;
+        if (holder !== undefined) throw new CaseConflictError('alert_taken', a.case_id, `alert ${a.transaction_id} is already in case ${holder}`);
+        insertAlert.run(a.transaction_id, a.case_id, a.subject, a.ring, a.time, a.from, a.to, a.amount, a.currency, a.score, a.decision,
+          JSON.stringify(a.reasons), a.added_at);
+      }
+      for (const e of w.evidence ?? []) {
+        needCase(e.case_id, `evidence for ${e.transaction_id}`);
+        insertEvidence.run(e.case_id, e.transaction_id, e.captured_at, e.canonical, e.sha256);
+      }
+      return (w.events ?? []).map((e: CaseEvent): StoredCaseEvent => {
+        needCase(e.case_id, `a ${e.kind} event`);
+        const info = insertEvent.run(e.case_id, e.kind, e.actor, e.time, e.from_state, e.to_state, e.note, JSON.stringify(e.data));
+        return { ...e, seq: Number(info.lastInsertRowid) };
+      });
+    });
+    // IMMEDIATE takes the write lock before the guard reads, so two processes cannot both pass it.
+    this.write = (w) => tx.immediate(w);
+  }
+
+  /** The better-sqlite3 connection (shared or owned). */
+  get database(): Database.Database {
+    return this.db;
+  }
+
+  async commit(write: CaseWrite): Promise<StoredCaseEvent[]> {
+    return this.write(write);
+  }
+
+  async getCase(id: string): Promise<Case | undefined> {
+    const r = this.db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ?`).get(id) as CaseRow | undefined;
+    return r && toCase(r);
+  }
+
+  async getCaseDetail(id: string): Promise<CaseDetail | undefined> {
+    const c = await this.getCase(id);
+    if (!c) return undefined;
+    const alerts = this.db.prepare('SELECT * FROM case_alerts WHERE case_id = ? ORDER BY time, transaction_id').all(id) as AlertRow[];
+    const events = this.db.prepare('SELECT * FROM case_events WHERE case_id = ? ORDER BY seq').all(id) as EventRow[];
+    const evidence = this.db.prepare('SELECT content, sha256 FROM case_evidence WHERE case_id = ? ORDER BY seq').all(id) as Array<{ content: string; sha256: string }>;
+    return {
+      case: c,
+      alerts: alerts.map(toAlert),
+      events: events.map(toEvent),
+      evidence: evidence.map((r): Evidence => evidenceFromStored(r.content, r.sha256)),
+    };
+  }
+
+  async findOpenCase(lookup: OpenCaseLookup): Promise<Case | undefined> {
+    if (lookup.subject === undefined && lookup.ring === undefined) throw new TypeError('findOpenCase: give a subject or a ring');
+    const where = ["o.state != 'closed'"];
+    const args: Record<string, string> = {};
+    const who: string[] = [];
+    if (lookup.subject !== undefined) (who.push(HOLDS_SUBJECT), (args.subject = lookup.subject));
+    if (lookup.ring !== undefined) (who.push('o.ring = @ring'), (args.ring = lookup.ring));
+    where.push(`(${who.join(' OR ')})`);
+    if (lookup.time !== undefined && lookup.windowMs !== undefined) {
+      const t = Date.parse(lookup.time);
+      if (!Number.isFinite(t)) throw new TypeError(`findOpenCase: ${JSON.stringify(lookup.time)} is not a valid time`);
+      args.lo = new Date(t - lookup.windowMs).toISOString();
+      args.hi = new Date(t + lookup.windowMs).toISOString();
+      where.push('o.first_alert_at <= @hi AND o.last_alert_at >= @lo');
+    }
+    // A subject's own case comes before its ring's, as grouping chooses.
+    const order = lookup.subject !== undefined ? `CASE WHEN ${HOLDS_SUBJECT} THEN 0 ELSE 1 END, ` : '';
+    const r = this.db
+      .prepare(`SELECT ${CASE_COLUMNS} FROM cases o WHERE ${where.join(' AND ')} ORDER BY ${order}o.last_alert_at DESC, o.id LIMIT 1`)
+      .get(args) as CaseRow | undefined;
+    return r && toCase(r);
+  }
+
+  async openCasesFor(subjects: readonly string[], rings: readonly string[]): Promise<Case[]> {
+    const found = new Map<string, Case>();
+    const uniqueSubjects = [...new Set(subjects)];
+    for (let i = 0; i < uniqueSubjects.length; i += CHUNK) {
+      const part = uniqueSubjects.slice(i, i + CHUNK);
+      const marks = part.map(() => '?').join(', ');
+      const rows = this.db
+        .prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE state != 'closed'
+          AND (subject IN (${marks}) OR id IN (SELECT case_id FROM case_alerts WHERE subject IN (${marks})))`)
+        .all(...part, ...part) as CaseRow[];
+      for (const r of rows) found.set(r.id, toCase(r));
+    }
+    const uniqueRings = [...new Set(rings)];
+    for (let i = 0; i < uniqueRings.length; i += CHUNK) {
+      const part = uniqueRings.slice(i, i + CHUNK);
+      const rows = this.db
+        .prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE state != 'closed' AND ring IN (${part.map(() => '?').join(', ')})`)
+        .all(...part) as CaseRow[];
+      for (const r of rows) found.set(r.id, toCase(r));
+    }
+    return [...found.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  async listCases(q: CaseQuery): Promise<Case[]> {
+    const where: string[] = [];
+    const args: Array<string | number> = [];
+    if (q.state !== undefined) {
+      const states = typeof q.state === 'string' ? [q.state] : [...q.state];
+      if (states.length === 0) return [];
+      where.push(`state IN (${states.map(() => '?').join(', ')})`);
+      args.push(...states);
+    }
+    if (q.assignee === null) where.push('assignee IS NULL');
+    else if (q.assignee !== undefined) (where.push('assignee = ?'), args.push(q.assignee));
+    if (q.outcome !== undefined) (where.push('outcome = ?'), args.push(q.outcome as CaseOutcome));
+    if (q.min_risk !== undefined) (where.push('risk >= ?'), args.push(q.min_risk));
+    if (q.ring !== undefined) (where.push('ring = ?'), args.push(q.ring));
+    if (q.subject !== undefined) {
+      where.push('(subject = ? OR id IN (SELECT case_id FROM case_alerts WHERE subject = ?))');
+      args.push(q.subject, q.subject);
+    }
+    const sort = q.sort ?? 'risk';
+    if (!(CASE_SORTS as readonly string[]).includes(sort)) throw new RangeError(`listCases: unknown sort ${JSON.stringify(sort)}; expected one of ${CASE_SORTS.join(', ')}`);
+    const order = q.order === 'asc' ? 'ASC' : 'DESC';
+    const limit = Math.min(Math.max(1, Math.floor(q.limit ?? 100)), 10_000);
+    const offset = Math.max(0, Math.floor(q.offset ?? 0));
+    const sql = `SELECT ${CASE_COLUMNS} FROM cases ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY ${sort} ${order}, id ASC LIMIT ? OFFSET ?`;
+    return (this.db.prepare(sql).all(...args, limit, offset) as CaseRow[]).map(toCase);
+  }
+
+  async casesOfTransactions(ids: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += CHUNK) {
+      const part = unique.slice(i, i + CHUNK);
+      const rows = this.db
+        .prepare(`SELECT transaction_id, case_id FROM case_alerts WHERE transaction_id IN (${part.map(() => '?').join(', ')})`)
+        .all(...part) as Array<{ transaction_id: string; case_id: string }>;
+      for (const r of rows) out.set(r.transaction_id, r.case_id);
+    }
+    return out;
+  }
+
+  /** Closes the connection if this store opened it; a shared connection is left to its owner. */
+  async close(): Promise<void> {
+    if (this.owned) this.db.close();
+  }
+}
