@@ -9,12 +9,14 @@ export interface EngineConfig {
   ruleFiles: string[];
   builtinRules: boolean;
   durability: 'full' | 'normal';
+  /** Event time between batch ring refreshes feeding the ring features; 0 turns them off. */
+  ringRefreshMs: number;
   /** A trained model file; without one, rules and typologies decide alone. */
   modelFile?: string;
 }
 
 export function defaultEngineConfig(): EngineConfig {
-  return { features: structuredClone(DEFAULT_FEATURE_CONFIG), ruleFiles: [], builtinRules: true, durability: 'full' };
+  return { features: structuredClone(DEFAULT_FEATURE_CONFIG), ruleFiles: [], builtinRules: true, durability: 'full', ringRefreshMs: 86_400_000 };
 }
 
 /** Parses "1h,24h,7d,30d" into window milliseconds. */
@@ -101,6 +103,9 @@ export function loadConfigFile(path: string, base: EngineConfig = defaultEngineC
         break;
       case 'pattern_max_visits':
         c.features.patternMaxVisits = num(v, k);
+        break;
+      case 'ring_refresh':
+        c.ringRefreshMs = v === 0 || v === '0' ? 0 : parseDuration(String(v));
         break;
       case 'model':
         c.modelFile = String(v);

@@ -10,7 +10,7 @@ export const RING_ALGORITHMS: readonly RingAlgorithm[] = ['components', 'leiden'
 export interface RingOptions {
   algorithm: RingAlgorithm;
   /** Listed (blacklist/watchlist) account names. */
-  listed: ReadonlySet<string>;
+  listed: { has(name: string): boolean };
   /** Accounts with alerts. */
   alerted: ReadonlySet<string>;
   /** Smallest ring reported. */
@@ -36,7 +36,7 @@ export interface RingReport {
   seconds: number;
 }
 
-function ids(graph: EntityGraph, names: ReadonlySet<string>): number[] {
+function ids(graph: EntityGraph, names: { has(name: string): boolean }): number[] {
   const out: number[] = [];
   graph.names.forEach((n, i) => {
     if (names.has(n)) out.push(i);

@@ -8,6 +8,7 @@ import type { EngineConfig } from './config.js';
 import { ListService } from './list-service.js';
 import { loadDetectionModel, ModelEvaluator } from './model.js';
 import { Pipeline, type PipelineOptions } from './pipeline.js';
+import { RingRefresher } from './ring-refresh.js';
 import { Scorer } from './scorer.js';
 import { Watchlists } from './watchlists.js';
 
@@ -22,8 +23,9 @@ export function loadRules(config: EngineConfig): ReturnType<typeof loadRuleFiles
 export function buildScorer(config: EngineConfig): Scorer {
   const features = new FeatureExtractor(config.features);
   const rules = loadRules(config);
-  if (!config.modelFile) return new Scorer(features, rules);
-  return new Scorer(features, new ModelEvaluator(rules, loadDetectionModel(config.modelFile), features.names));
+  const hooks = config.ringRefreshMs > 0 ? new RingRefresher(features, config.ringRefreshMs) : undefined;
+  const evaluator = config.modelFile ? new ModelEvaluator(rules, loadDetectionModel(config.modelFile), features.names) : rules;
+  return new Scorer(features, evaluator, hooks);
 }
 
 export function openStore(path: string, config: EngineConfig): TransactionStore {

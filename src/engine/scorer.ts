@@ -9,6 +9,12 @@ export interface Evaluation {
   reasons: Reason[];
 }
 
+/** Work around each state update (e.g. the batch ring refresh that feeds ring features). */
+export interface ScorerHooks {
+  before(tx: Transaction): void;
+  after(tx: Transaction): void;
+}
+
 export interface Evaluator {
   evaluate(features: Float64Array, tx: Transaction): Evaluation;
 }
@@ -24,12 +30,15 @@ export class Scorer {
   constructor(
     readonly features: FeatureExtractor,
     readonly evaluator: Evaluator,
+    private readonly hooks?: ScorerHooks,
   ) {
     this.lastVector = features.newVector();
   }
 
   score(tx: Transaction): Decision {
+    this.hooks?.before(tx);
     this.features.apply(tx, this.lastVector);
+    this.hooks?.after(tx);
     this.processed++;
     const e = this.evaluator.evaluate(this.lastVector, tx);
     return { id: tx.id, score: e.score, decision: e.decision, reasons: e.reasons };
@@ -37,7 +46,9 @@ export class Scorer {
 
   /** Updates the state only (replay after a restart): decisions are already stored. */
   apply(tx: Transaction): void {
+    this.hooks?.before(tx);
     this.features.apply(tx, this.lastVector);
+    this.hooks?.after(tx);
     this.processed++;
   }
 

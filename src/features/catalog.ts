@@ -1,3 +1,4 @@
+import { RING_METRICS } from './ring-membership.js';
 import { makeFeatureSchema, type FeatureSchema } from '../domain/feature-schema.js';
 import type { Transaction } from '../domain/transaction.js';
 import { windowLabel, type FeatureConfig } from './config.js';
@@ -49,6 +50,8 @@ export interface FeatureLayout {
   patternSideSize: number;
   /** Offset of the transaction-level pattern block (PATTERN_METRICS). */
   pattern: number;
+  /** Offset of the ring block (RING_METRICS). */
+  ring: number;
   size: number;
 }
 
@@ -61,7 +64,8 @@ export function featureLayout(config: FeatureConfig): FeatureLayout {
   const pattern = p0 + 2 * patternSideSize;
   return {
     windows, side: [0, sideSize], sideSize, tx, patternSide: [p0, p0 + patternSideSize], patternSideSize, pattern,
-    size: pattern + PATTERN_METRICS.length,
+    ring: pattern + PATTERN_METRICS.length,
+    size: pattern + PATTERN_METRICS.length + RING_METRICS.length,
   };
 }
 
@@ -82,6 +86,7 @@ export function featureNames(config: FeatureConfig): string[] {
     for (const m of PATTERN_SIDE_METRICS) names.push(`${s}_${m}`);
   }
   for (const m of PATTERN_METRICS) names.push(m);
+  for (const m of RING_METRICS) names.push(m);
   return names;
 }
 

@@ -2,6 +2,7 @@ import type { Transaction } from '../domain/transaction.js';
 import { IdentifierLinks } from '../graph/identifier-links.js';
 import { Interner } from '../graph/interner.js';
 import { ListedSet } from '../graph/listed.js';
+import { RingMembership } from './ring-membership.js';
 import { EDGE_CASH, EDGE_CROSS_BORDER, EDGE_NEAR_THRESHOLD, TransferGraph } from '../graph/transfer-graph.js';
 import { featureLayout, featureNames, FLOW_METRICS, WINDOW_METRICS, type FeatureLayout } from './catalog.js';
 import { aggregateWindows, checkFeatureConfig, type FeatureConfig } from './config.js';
@@ -62,6 +63,8 @@ export class FeatureExtractor {
   private readonly cycles: CycleSearch;
   private readonly distance: ListedDistance;
   private readonly shared: SharedIdentifiers;
+  /** Ring of each account and its risk, set by the engine's batch ring analysis. */
+  readonly rings: RingMembership;
   /** Time of the earliest transaction seen: how long the engine has been watching. */
   private firstEvent = NaN;
 
@@ -93,6 +96,7 @@ export class FeatureExtractor {
     this.cycles = new CycleSearch(pg, kCycle, config.cycleWindowMs, config.maxCycleLength);
     this.distance = new ListedDistance(pg, this.listed, kListed, config.listedWindowMs, config.listedMaxHops);
     this.shared = new SharedIdentifiers(this.identifiers, this.listed, config.patternMaxDegree);
+    this.rings = new RingMembership(this.accounts);
   }
 
   /** A fresh vector of the right size. */
@@ -112,6 +116,7 @@ export class FeatureExtractor {
       this.superNodes.ensureAccounts(n);
       this.sg.ensureAccounts(n);
       this.distance.ensureAccounts(n);
+      this.rings.ensureAccounts(n);
     }
     return id;
   }
@@ -223,6 +228,7 @@ export class FeatureExtractor {
     out[p + 5] = this.shared.listedFor(device, tx.device, phone, tx.phone, ip, tx.ip);
     if (this.shared.cut) truncated++;
     out[p + 6] = truncated;
+    this.rings.write(out, this.layout.ring, s, r);
   }
 
   /** Updates the caches that depend on which accounts are listed (before the next transaction). */

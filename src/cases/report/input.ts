@@ -1,0 +1,305 @@
+import { formatReasons, type Reason } from '../../domain/decision.js';
+import type { PartyType, Transaction } from '../../domain/transaction.js';
+import { timeMs, type AlertFields, type Case } from '../case.js';
+import type { Evidence } from '../evidence.js';
+
+/**
+ * What a report is made from, and the resolution both exports and the required-field check share:
+ * which transactions are reported, and who and where each side of a transaction is. Resolution
+ * never invents a value: what is unknown stays undefined, and the check names it.
+ */
+
+export interface PersonDetails {
+  /** Full name as written (e.g. 张三); the PBOC record uses it. */
+  name?: string;
+  /** Given and family name; goAML needs them separately. */
+  first_name?: string;
+  last_name?: string;
+  title?: string;
+  gender?: string;
+  /** YYYY-MM-DD. */
+  birthdate?: string;
+  /** Identity document type (the code list of the receiving FIU, e.g. PBOC 身份证件类型). */
+  id_type?: string;
+  id_number?: string;
+  /** ISO 3166 alpha-2. */
+  nationality?: string;
+  phone?: string;
+  email?: string;
+  occupation?: string;
+  address?: string;
+}
+
+export interface EntityDetails {
+  name?: string;
+  /** Registration / unified social credit code. */
+  registration_number?: string;
+  /** Document type of the registration number (PBOC 证明文件类型). */
+  id_type?: string;
+  incorporation_country_code?: string;
+}
+
+/** What the caller knows about the holder and the bank of one account. Everything may be missing. */
+export interface PartyDetails {
+  account: string;
+  /** The account number to report when the engine's account id is not it. */
+  account_number?: string;
+  party_type?: PartyType;
+  /** Whether the account is held at the reporting institution (default: it is one of the case's subjects). */
+  my_client?: boolean;
+  institution_name?: string;
+  institution_code?: string;
+  swift?: string;
+  branch?: string;
+  account_name?: string;
+  currency_code?: string;
+  client_number?: string;
+  personal_account_type?: string;
+  status_code?: string;
+  /** ISO 3166 alpha-2 of where the account is held. */
+  country?: string;
+  person?: PersonDetails;
+  entity?: EntityDetails;
+}
+
+export interface ReportingPerson {
+  title?: string;
+  first_name?: string;
+  last_name?: string;
+  id_number?: string;
+  email?: string;
+  occupation?: string;
+}
+
+export interface ReportLocation {
+  address_type?: string;
+  address?: string;
+  city?: string;
+  zip?: string;
+  country_code?: string;
+  state?: string;
+}
+
+/** goAML code lists are the receiving FIU's own: map the engine's words to them. */
+export interface GoamlCodes {
+  /** Channel → transmode_code. The key '*' applies to any channel not listed. */
+  transmode?: Readonly<Record<string, string>>;
+  /** Channel → from_funds_code / to_funds_code ('*' as above). */
+  funds?: Readonly<Record<string, string>>;
+  /** Typology or rule id → report indicator code. */
+  indicators?: Readonly<Record<string, string>>;
+  /** Role code of an account's signatory (account holder). */
+  signatory_role?: string;
+  /** 'E' (electronic, default) or 'M' (manual). */
+  submission_code?: string;
+}
+
+export interface InstitutionSettings {
+  /** goAML reporting entity id (a whole number). */
+  rentity_id?: string | number;
+  rentity_branch?: string;
+  /** 报告机构名称 / institution_name of its own accounts. */
+  institution_name?: string;
+  /** 报告机构编码 (PBOC 14-character financial institution code); institution_code of its own accounts in goAML. */
+  institution_code?: string;
+  swift?: string;
+  /** ISO 3166 alpha-2 of the institution. */
+  country_code?: string;
+  /** 报告机构所在地区编码. */
+  region_code?: string;
+  /** ISO 4217 code the goAML amounts are reported in (currency_code_local). */
+  currency_code_local?: string;
+  /** Minutes east of UTC the report's times are written in (goAML default 0; PBOC default 480, Beijing). */
+  utc_offset_minutes?: number;
+  reporting_person?: ReportingPerson;
+  location?: ReportLocation;
+  goaml?: GoamlCodes;
+  /** Channel → 交易方式 for the PBOC record (the defaults cover the engine's known channels). */
+  pboc_methods?: Readonly<Record<string, string>>;
+}
+
+export type PartyLookup = ReadonlyMap<string, PartyDetails> | Readonly<Record<string, PartyDetails>>;
+
+export interface ReportInput {
+  case: Case;
+  alerts: readonly AlertFields[];
+  evidence: readonly Evidence[];
+  institution: InstitutionSettings;
+  /** Account id → what is known of it. */
+  parties: PartyLookup;
+  submission_date: Date | string;
+  /** The narrative (goAML reason / 可疑交易特征描述); generated from the alerts' reasons when left out. */
+  reason?: string;
+  /** Action taken (goAML action / 采取措施). */
+  action?: string;
+  /** Indicator codes; mapped from typologies and rules via `institution.goaml.indicators` when left out. */
+  indicators?: readonly string[];
+  /** Currency → rate in local major units per major unit, as a decimal string ("7.1234"). */
+  exchange_rates?: Readonly<Record<string, string>>;
+  /** Report only these transactions (default: every alerted transaction of the case). */
+  transaction_ids?: readonly string[];
+}
+
+/** One reported transaction: the captured transaction when evidence holds it, else the alert's fields. */
+export interface ReportTransaction {
+  id: string;
+  time: number;
+  from: string;
+  to: string;
+  amount: number;
+  currency: string;
+  /** null when only the alert is known (the evidence did not capture the transaction). */
+  channel: string | null;
+  country: string | null;
+  counterparty_bank: string | null;
+  from_type: PartyType | null;
+  to_type: PartyType | null;
+  score: number;
+  reasons: Reason[];
+}
+
+export interface ResolvedSide {
+  side: 'from' | 'to';
+  /** The engine's account id. */
+  account_id: string;
+  /** The number to report. */
+  account_number: string;
+  party: PartyDetails | undefined;
+  my_client: boolean;
+  party_type: PartyType;
+  institution_name?: string;
+  institution_code?: string;
+  swift?: string;
+  branch?: string;
+  currency_code: string;
+  country?: string;
+}
+
+/** Trimmed text, or undefined when absent or blank. */
+export function present(v: unknown): string | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (typeof v !== 'string') return undefined;
+  const s = v.trim();
+  return s === '' ? undefined : s;
+}
+
+export function partyOf(parties: PartyLookup, account: string): PartyDetails | undefined {
+  if (parties instanceof Map) return (parties as ReadonlyMap<string, PartyDetails>).get(account);
+  const rec = parties as Readonly<Record<string, PartyDetails>>;
+  return Object.hasOwn(rec, account) ? rec[account] : undefined;
+}
+
+/** The value for a channel in a code map ('*' for any channel not listed). */
+export function codeFor(map: Readonly<Record<string, string>> | undefined, channel: string | null): string | undefined {
+  if (!map || channel === null) return undefined;
+  return present(Object.hasOwn(map, channel) ? map[channel] : Object.hasOwn(map, '*') ? map['*'] : undefined);
+}
+
+function captured(evidence: readonly Evidence[]): Map<string, Transaction> {
+  const out = new Map<string, Transaction>();
+  for (const e of evidence) {
+    for (const tx of e.content.transactions) if (!out.has(tx.id) || tx.id === e.transaction_id) out.set(tx.id, tx);
+  }
+  return out;
+}
+
+/** The reported transactions, oldest first. */
+export function reportTransactions(input: ReportInput): ReportTransaction[] {
+  const only = input.transaction_ids ? new Set(input.transaction_ids) : undefined;
+  const txs = captured(input.evidence);
+  const seen = new Set<string>();
+  const out: ReportTransaction[] = [];
+  for (const a of input.alerts) {
+    if ((only && !only.has(a.transaction_id)) || seen.has(a.transaction_id)) continue;
+    seen.add(a.transaction_id);
+    const tx = txs.get(a.transaction_id);
+    out.push({
+      id: a.transaction_id,
+      time: tx?.time ?? timeMs(a.time, `alert ${a.transaction_id}`),
+      from: tx?.from ?? a.from,
+      to: tx?.to ?? a.to,
+      amount: tx?.amount ?? a.amount,
+      currency: tx?.currency ?? a.currency,
+      channel: tx?.channel ?? null,
+      country: tx?.country ?? null,
+      counterparty_bank: tx?.counterparty_bank ?? null,
+      from_type: tx?.from_type ?? null,
+      to_type: tx?.to_type ?? null,
+      score: a.score,
+      reasons: a.reasons,
+    });
+  }
+  return out.sort((x, y) => x.time - y.time || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+}
+
+/**
+ * Who and where one side of a transaction is. The institution's own client (by default: a case
+ * subject) is held at the reporting institution; the other side at `counterparty_bank`. A side's
+ * country defaults to the institution's for its clients and for a domestic channel's counterparty.
+ */
+export function resolveSide(input: ReportInput, tx: ReportTransaction, side: 'from' | 'to'): ResolvedSide {
+  const account = side === 'from' ? tx.from : tx.to;
+  const party = partyOf(input.parties, account);
+  const inst = input.institution;
+  const myClient = party?.my_client ?? input.case.subjects.includes(account);
+  const resolved: ResolvedSide = {
+    side,
+    account_id: account,
+    account_number: present(party?.account_number) ?? account,
+    party,
+    my_client: myClient,
+    party_type: party?.party_type ?? (side === 'from' ? tx.from_type : tx.to_type) ?? 'natural',
+    currency_code: present(party?.currency_code) ?? tx.currency,
+  };
+  const set = <K extends keyof ResolvedSide>(key: K, value: string | undefined): void => {
+    if (value !== undefined) (resolved as unknown as Record<string, string>)[key] = value;
+  };
+  set('institution_name', present(party?.institution_name) ?? (myClient ? present(inst.institution_name) : present(tx.counterparty_bank)));
+  set('institution_code', present(party?.institution_code) ?? (myClient ? present(inst.institution_code) : undefined));
+  set('swift', present(party?.swift) ?? (myClient ? present(inst.swift) : undefined));
+  set('branch', present(party?.branch) ?? (myClient ? present(inst.rentity_branch) : undefined));
+  const domestic = tx.channel !== null && tx.channel !== 'cross_border';
+  set('country', present(party?.country) ?? (myClient ? present(inst.country_code) : present(tx.country) ?? (domestic ? present(inst.country_code) : undefined)));
+  return resolved;
+}
+
+/** The narrative: the caller's, or one written from the case and its alerts' reasons. */
+export function narrative(input: ReportInput, txs: readonly ReportTransaction[]): string | undefined {
+  const given = present(input.reason);
+  if (given !== undefined) return given;
+  const fired = txs.filter((t) => t.reasons.length > 0);
+  if (fired.length === 0) return undefined;
+  const c = input.case;
+  const head = `Ringwatch case ${c.id}: ${txs.length} alerted transaction(s) involving subject account(s) ${c.subjects.join(', ')}`
+    + ` between ${new Date(txs[0].time).toISOString()} and ${new Date(txs[txs.length - 1].time).toISOString()}; highest risk score ${c.risk}.`;
+  const ring = c.ring ? ` The subject belongs to ring ${c.ring}.` : '';
+  const lines = fired.map((t) => `${t.id}: ${formatReasons(t.reasons)}`);
+  return `${head}${ring} Indicators fired: ${lines.join('; ')}.`;
+}
+
+/** Indicator codes: the caller's, or the mapped codes of every typology and rule that fired (sorted, unique). */
+export function indicatorCodes(input: ReportInput, txs: readonly ReportTransaction[]): string[] {
+  if (input.indicators) return [...new Set(input.indicators.map(present).filter((s): s is string => s !== undefined))];
+  const map = input.institution.goaml?.indicators;
+  if (!map) return [];
+  const codes = new Set<string>();
+  for (const t of txs) {
+    for (const r of t.reasons) {
+      for (const key of [r.typology, r.rule]) {
+        const code = key !== undefined && Object.hasOwn(map, key) ? present(map[key]) : undefined;
+        if (code) codes.add(code);
+      }
+    }
+  }
+  return [...codes].sort();
+}
+
+/** A person's full name: as given, else family + given name (no space between CJK names). */
+export function fullName(p: PersonDetails | undefined): string | undefined {
+  const name = present(p?.name);
+  if (name || !p) return name;
+  const first = present(p.first_name);
+  const last = present(p.last_name);
+  if (!first || !last) return undefined;
+  return /[\u3400-\u9fff]/.test(first + last) ? last + first : `${first} ${last}`;
+}
