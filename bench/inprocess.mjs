@@ -7,10 +7,13 @@ import { syntheticTransactions } from './synthetic.mjs';
 
 const n = Number(process.argv[2] ?? 1_000_000);
 const txs = syntheticTransactions(n);
-const scorer = buildScorer(defaultEngineConfig());
+// BENCH_RING_REFRESH=0 measures without the daily batch ring refresh behind the ring features.
+const ringRefresh = process.env.BENCH_RING_REFRESH === '0' ? 0 : defaultEngineConfig().ringRefreshMs;
+const config = { ...defaultEngineConfig(), ringRefreshMs: ringRefresh };
+const scorer = buildScorer(config);
 
 // Warm up on a separate scorer so the measured one starts empty.
-const warm = buildScorer(defaultEngineConfig());
+const warm = buildScorer(config);
 for (let i = 0; i < Math.min(50_000, n); i++) warm.score(txs[i]);
 
 const lat = new Float64Array(n);
@@ -28,7 +31,7 @@ const pct = (p) => (lat[Math.min(n - 1, Math.floor(p * n))] * 1000).toFixed(2);
 const mem = scorer.features.memory();
 const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 console.log(
-  `bench=inprocess tx=${n} tx_per_s=${Math.round(n / seconds)} p50_us=${pct(0.5)} p99_us=${pct(0.99)} p999_us=${pct(0.999)} ` +
+  `bench=inprocess tx=${n} ring_refresh=${ringRefresh ? 'daily' : 'off'} tx_per_s=${Math.round(n / seconds)} p50_us=${pct(0.5)} p99_us=${pct(0.99)} p999_us=${pct(0.999)} ` +
     `bytes_per_edge=${mem.bytesPerEdge.toFixed(1)} accounts=${mem.accounts} features=${scorer.features.names.length} ` +
     `alerts=${counts.REVIEW + counts.BLOCK} peak_rss_mb=${rssMb} cpu="${os.cpus()[0]?.model.trim()}" cores=${os.cpus().length}`,
 );

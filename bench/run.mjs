@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 const quick = process.env.BENCH_QUICK === '1';
 const steps = [
   ['bench/inprocess.mjs', quick ? '100000' : '1000000'],
+  ['bench/inprocess.mjs', quick ? '100000' : '1000000', { BENCH_RING_REFRESH: '0' }],
   ['bench/http.mjs', quick ? '2000' : '5000,10000,0', 'full'],
   ['bench/http.mjs', quick ? '2000' : '10000,0', 'normal'],
   ['bench/ingest.mjs', quick ? '100000' : '1000000'],
@@ -14,9 +15,11 @@ const steps = [
   ['bench/rings.mjs'],
 ];
 let failed = 0;
-for (const [script, ...args] of steps) {
+for (const [script, ...rest] of steps) {
   if (!existsSync(script)) continue;
-  const env = quick ? { ...process.env, BENCH_HTTP_SECONDS: '3' } : process.env;
+  const extra = typeof rest.at(-1) === 'object' ? rest.pop() : {};
+  const args = rest;
+  const env = { ...process.env, ...(quick ? { BENCH_HTTP_SECONDS: '3' } : {}), ...extra };
   const r = spawnSync(process.execPath, ['--max-old-space-size=8192', script, ...args], { stdio: 'inherit', env });
   if (r.status !== 0) {
     failed++;

@@ -48,9 +48,9 @@ function ids(graph: EntityGraph, names: { has(name: string): boolean }): number[
  * Finds rings over the transfer log: stable components (identifier links and strong transfer
  * links) or Leiden/Louvain communities (seeded, deterministic), scored by ring risk with reasons.
  */
-export function findRings(log: TransferLog, o: RingOptions): RingReport {
+export function findRings(source: TransferLog | EntityGraph, o: RingOptions): RingReport {
   const started = performance.now();
-  const graph = log.entityGraph();
+  const graph = 'entityGraph' in source ? source.entityGraph() : source;
   let membership: Int32Array;
   let communityIds: string[];
   let modularity: number | undefined;

@@ -30,7 +30,7 @@ export class Scorer {
   constructor(
     readonly features: FeatureExtractor,
     readonly evaluator: Evaluator,
-    private readonly hooks?: ScorerHooks,
+    readonly hooks?: ScorerHooks & { seconds?: number },
   ) {
     this.lastVector = features.newVector();
   }

@@ -65,6 +65,8 @@ export class FeatureExtractor {
   private readonly shared: SharedIdentifiers;
   /** Ring of each account and its risk, set by the engine's batch ring analysis. */
   readonly rings: RingMembership;
+  /** Dense ids of the last transaction's payer, payee, device and phone (-1: none), for hooks. */
+  readonly last = { from: -1, to: -1, device: -1, phone: -1 };
   /** Time of the earliest transaction seen: how long the engine has been watching. */
   private firstEvent = NaN;
 
@@ -202,6 +204,10 @@ export class FeatureExtractor {
     const ids = this.identifiers;
     const device = tx.device ? ids.linkId('device', tx.device, s) : -1;
     const phone = tx.phone ? ids.linkId('phone', tx.phone, s) : -1;
+    this.last.from = s;
+    this.last.to = r;
+    this.last.device = device;
+    this.last.phone = phone;
     const ip = tx.ip ? ids.linkId('ip', tx.ip, s) : -1;
     out[o + 9] = device === -1 ? 0 : ids.accountCount(device);
     out[o + 10] = phone === -1 ? 0 : ids.accountCount(phone);

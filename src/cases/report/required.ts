@@ -14,6 +14,7 @@ import { identityOf, labelled, methodOf, pbocRows, pbocSubjects } from './pboc-f
 
 const CURRENCY = /^[A-Z]{3}$/;
 const COUNTRY = /^[A-Z]{2}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function txPrefix(tx: ReportTransaction): string {
   return `transaction ${tx.id}: `;
@@ -50,6 +51,8 @@ function checkGoamlSide(input: ReportInput, tx: ReportTransaction, s: ResolvedSi
       if (present(person?.first_name) === undefined) out.push(`${p}${acct}.signatory.t_person.first_name is required`);
       if (present(person?.last_name) === undefined) out.push(`${p}${acct}.signatory.t_person.last_name is required`);
       if (present(codes?.signatory_role) === undefined) out.push(`${p}${acct}.signatory.role is required (set institution.goaml.signatory_role)`);
+      const born = present(person?.birthdate);
+      if (born !== undefined && !DATE.test(born)) out.push(`${p}${acct}.signatory.t_person.birthdate must be YYYY-MM-DD, got "${born}"`);
     }
   }
   if (s.country === undefined) out.push(`${p}${s.side}_country is required`);
