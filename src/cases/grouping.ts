@@ -129,13 +129,25 @@ export function groupAlerts(
 ): GroupingResult {
   const windowMs = checkWindow(options.windowMs ?? DEFAULT_WINDOW_MS);
   const working = new Map<string, Case>();
-  for (const c of openCases) if (c.state !== 'closed') working.set(c.id, c);
   const base = new Map<string, number>();
-  for (const c of openCases) base.set(c.id, c.version);
-  const touched: string[] = [];
-  const touch = (id: string): void => {
-    if (!touched.includes(id)) touched.push(id);
+  // Which cases hold a subject or a ring, so each alert looks only at its candidates.
+  const bySubject = new Map<string, Set<string>>();
+  const byRing = new Map<string, Set<string>>();
+  const index = (map: Map<string, Set<string>>, key: string, id: string): void => {
+    const ids = map.get(key);
+    if (ids) ids.add(id);
+    else map.set(key, new Set([id]));
   };
+  const put = (c: Case): void => {
+    working.set(c.id, c);
+    for (const s of c.subjects) index(bySubject, s, c.id);
+    if (c.ring !== null) index(byRing, c.ring, c.id);
+  };
+  for (const c of openCases) {
+    base.set(c.id, c.version);
+    if (c.state !== 'closed') put(c);
+  }
+  const touched = new Set<string>();
   const seen = new Set<string>();
   const duplicates: string[] = [];
   const placements: Placement[] = [];
@@ -148,24 +160,25 @@ export function groupAlerts(
     seen.add(alert.transaction_id);
     const subject = subjectOf(alert, options.subject);
     const ring = ringOf(subject, options.rings);
-    const found = findOpenCase(working.values(), subject, ring, alert.time, windowMs);
+    const ids = new Set([...(bySubject.get(subject) ?? []), ...(ring === null ? [] : byRing.get(ring) ?? [])]);
+    const found = findOpenCase([...ids].map((id) => working.get(id) as Case), subject, ring, alert.time, windowMs);
     if (found) {
       const next = withAlert(found.case, alert, subject, at);
-      working.set(next.id, next);
-      touch(next.id);
+      put(next);
+      touched.add(next.id);
       placements.push({ transaction_id: alert.transaction_id, case_id: next.id, subject, ring: next.ring, kind: 'joined', via: found.via });
     } else {
       const opened = openCase(alert, subject, ring, at);
       if (working.has(opened.id) || base.has(opened.id)) {
         throw new Error(`case id ${opened.id} for alert ${alert.transaction_id} already exists (was this alert grouped before?)`);
       }
-      working.set(opened.id, opened);
-      touch(opened.id);
+      put(opened);
+      touched.add(opened.id);
       placements.push({ transaction_id: alert.transaction_id, case_id: opened.id, subject, ring, kind: 'opened', via: null });
     }
   }
 
-  const cases = touched.map((id) => {
+  const cases = [...touched].map((id) => {
     const c = working.get(id) as Case;
     const was = base.get(id);
     return was === undefined ? c : { ...c, version: was + 1 };

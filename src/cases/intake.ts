@@ -80,7 +80,7 @@ async function attempt(store: CaseStore, alerts: readonly AlertFields[], options
     cases: grouped.cases,
     events: stored,
     audit,
-    skipped: [...ids.filter((id) => taken.has(id)), ...grouped.duplicates],
+    skipped: [...new Set([...ids.filter((id) => taken.has(id)), ...grouped.duplicates])],
   };
 }
 

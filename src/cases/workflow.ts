@@ -52,11 +52,19 @@ export interface ActionRule {
   analystSelf: boolean;
 }
 
-const OPEN_STATES: readonly CaseState[] = ['new', 'assigned', 'investigating', 'escalated'];
-const ALL_STATES: readonly CaseState[] = [...OPEN_STATES, 'closed'];
+const OPEN_STATES: readonly CaseState[] = Object.freeze(['new', 'assigned', 'investigating', 'escalated'] as const);
+const ALL_STATES: readonly CaseState[] = Object.freeze([...OPEN_STATES, 'closed'] as const);
+
+function frozen<T>(v: T): T {
+  if (v && typeof v === 'object') {
+    for (const x of Object.values(v as object)) frozen(x);
+    Object.freeze(v);
+  }
+  return v;
+}
 
 /** The transition table: who may do what, from which states, to which state. */
-export const WORKFLOW: Readonly<Record<CaseActionType, ActionRule>> = Object.freeze({
+export const WORKFLOW: Readonly<Record<CaseActionType, ActionRule>> = frozen({
   assign: { permission: 'cases.work', from: { analyst: ['new'], supervisor: ['new'] }, to: 'assigned', analystSelf: true },
   reassign: { permission: 'cases.work', from: { supervisor: ['assigned', 'investigating', 'escalated'] }, to: 'same', analystSelf: true },
   investigate: { permission: 'cases.work', from: { analyst: ['assigned'], supervisor: ['assigned'] }, to: 'investigating', analystSelf: true },

@@ -69,7 +69,19 @@ export function trainDetectionModel(train: Dataset, valid: Dataset, options: Gbd
   const evalSet = hasValid ? valid : train;
   const probs = predictBatch(gbdt, evalSet.X, evalSet.rows);
   const best = bestF1Threshold(probs, evalSet.y);
-  const review = Math.min(1, Math.max(1e-6, best.threshold));
+  // Near the best F1 the curve is often flat; take the lowest threshold still within 2 % of it,
+  // since recall is what shifts first on new data and a missed launderer costs more than a look.
+  let chosen = best;
+  for (let k = 1; k < 100; k++) {
+    const t = k / 100;
+    if (t >= chosen.threshold) break;
+    const m = precisionRecallF1(probs, evalSet.y, t);
+    if (m.f1 >= 0.98 * best.f1) {
+      chosen = m;
+      break;
+    }
+  }
+  const review = Math.min(1, Math.max(1e-6, chosen.threshold));
   // Block only where the validation slice shows high precision.
   let block = Infinity;
   for (const t of [0.99, 0.98, 0.95, 0.9]) {
@@ -86,9 +98,11 @@ export function trainDetectionModel(train: Dataset, valid: Dataset, options: Gbd
       train_positives: train.y.reduce((n, v) => n + v, 0),
       valid_rows: valid.rows,
       valid_positives: valid.y.reduce((n, v) => n + v, 0),
-      valid_f1_at_review: best.f1,
-      valid_precision_at_review: best.precision,
-      valid_recall_at_review: best.recall,
+      valid_best_f1: best.f1,
+      valid_best_f1_threshold: best.threshold,
+      valid_f1_at_review: chosen.f1,
+      valid_precision_at_review: chosen.precision,
+      valid_recall_at_review: chosen.recall,
       threshold_chosen_on: hasValid ? 'validation slice' : 'training rows (no labelled validation slice)',
     },
   };

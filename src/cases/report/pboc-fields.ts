@@ -35,6 +35,7 @@ export const PBOC_LABELS = Object.freeze({
   'transactions.amount': '交易金额',
   'transactions.currency': '币种',
   'transactions.location': '交易发生地',
+  'transactions.counterparty': '交易对手',
   'transactions.counterparty.name': '交易对手姓名/名称',
   'transactions.counterparty.id_type': '交易对手身份证件/证明文件类型',
   'transactions.counterparty.id_number': '交易对手身份证件/证明文件号码',
@@ -104,7 +105,7 @@ export function methodOf(input: ReportInput, channel: string | null): string | u
   return Object.hasOwn(DEFAULT_PBOC_METHODS, channel) ? DEFAULT_PBOC_METHODS[channel] : undefined;
 }
 
-/** One row per (transaction, case subject on either side); the payer when no subject is on it. */
+/** One row per (transaction, case subject on either side), the payer's row first; the payer when no subject is on it. */
 export interface PbocRowPlan {
   tx: ReportTransaction;
   subject: string;
