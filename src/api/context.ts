@@ -3,6 +3,8 @@ import type { ListService } from '../engine/list-service.js';
 import type { Pipeline } from '../engine/pipeline.js';
 import type { RingService } from '../engine/ring-service.js';
 import type { ApiKeys } from '../security/api-keys.js';
+import type { AuditLog } from '../security/audit.js';
+import type { SecurityStore } from '../security/store-port.js';
 import type { Metrics } from './metrics.js';
 
 /** What the routes need, passed in (no module-level state). */
@@ -11,6 +13,9 @@ export interface ApiContext {
   lists: ListService;
   rings: RingService;
   keys: ApiKeys;
+  /** Users and sessions (dashboard login); without it only API keys authenticate. */
+  users?: SecurityStore;
+  audit?: AuditLog;
   metrics: Metrics;
   defaults: ValidationDefaults;
 }

@@ -1,25 +1,57 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { can } from '../security/permissions.js';
 import type { ApiContext } from './context.js';
+import { resolvePrincipal, type Principal } from './principal.js';
+import { authRoutes } from './routes/auth.js';
 import { listRoutes } from './routes/lists.js';
 import { opsRoutes } from './routes/ops.js';
 import { readRoutes } from './routes/read.js';
 import { ringRoutes } from './routes/rings.js';
 import { transactionRoutes } from './routes/transactions.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The permission a route needs ('authenticated': any principal). Routes without one refuse everyone. */
+    permission?: string;
+    /** Answers without credentials (login only). */
+    public?: boolean;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
 export interface ServerOptions {
   logLevel?: string;
 }
 
-/** Builds the HTTP API. Every route, health and metrics included, requires an API key. */
+/**
+ * Builds the HTTP API. Every route answers 401 without credentials (an API key or a session)
+ * and 403 unless the caller's role holds the route's permission; a route that declares no
+ * permission refuses everyone, so a forgotten declaration fails closed.
+ */
 export function buildServer(ctx: ApiContext, options: ServerOptions = {}): FastifyInstance {
   const app = Fastify({
     logger: options.logLevel && options.logLevel !== 'silent' ? { level: options.logLevel } : false,
     bodyLimit: 1 << 20,
   });
+  app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req, reply) => {
-    if (!ctx.keys.verifyHeader(req.headers.authorization)) {
+    const config = req.routeOptions.config;
+    if (config?.public) return;
+    const principal = await resolvePrincipal(req, ctx.keys, ctx.users);
+    if (!principal) {
       reply.header('www-authenticate', 'Bearer realm="ringwatch"');
-      return reply.code(401).send({ error: 'unauthorized', reason: 'send Authorization: Bearer <api key>' });
+      return reply.code(401).send({ error: 'unauthorized', reason: 'send Authorization: Bearer <api key>, or log in' });
+    }
+    req.principal = principal;
+    const permission = config?.permission;
+    if (principal.mustChangePassword && !req.url.startsWith('/v1/auth/')) {
+      return reply.code(403).send({ error: 'forbidden', reason: 'change the one-time password first (POST /v1/auth/password)' });
+    }
+    if (permission === 'authenticated') return;
+    if (!permission || !can(principal.role, permission)) {
+      return reply.code(403).send({ error: 'forbidden', reason: `${principal.role} may not ${permission ?? 'use this route'}` });
     }
   });
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
@@ -28,6 +60,7 @@ export function buildServer(ctx: ApiContext, options: ServerOptions = {}): Fasti
     const field = err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || status === 413 ? '(body)' : '(request)';
     return reply.code(status).send({ error: status >= 500 ? 'internal error' : 'bad request', errors: [{ field, reason: err.message }] });
   });
+  authRoutes(app, ctx);
   transactionRoutes(app, ctx);
   readRoutes(app, ctx);
   listRoutes(app, ctx);

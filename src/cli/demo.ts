@@ -69,6 +69,7 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
   const { keys } = await ApiKeys.open(serveStore, process.env.RINGWATCH_API_KEY);
   const key = await keys.issue(serveStore);
   await startServer(config, serveStore, {
+    db: flags.db,
     port: Number(flags.port), host: flags.host, logLevel: 'warn',
     announce: (lines) => {
       for (const l of lines) out(l);

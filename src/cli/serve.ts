@@ -6,10 +6,13 @@ import type { EngineConfig } from '../engine/config.js';
 import { RingService } from '../engine/ring-service.js';
 import { openEngine, openStore } from '../engine/runtime.js';
 import { ApiKeys } from '../security/api-keys.js';
+import { openSecurity } from '../security/setup.js';
 import type { TransactionStore } from '../store/port.js';
 import { addEngineOptions, DEFAULT_DB, engineConfig, type EngineFlags } from './options.js';
 
 export interface ServeOptions {
+  /** The database path: users, sessions and the audit log live in the same file. */
+  db?: string;
   port: number;
   host: string;
   logLevel: string;
@@ -27,18 +30,27 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
     },
   });
   const { keys, created } = await ApiKeys.open(store, process.env.RINGWATCH_API_KEY);
-  const app = buildServer({ pipeline, lists, rings: new RingService(store, config, lists.lists), keys, metrics: new Metrics(), defaults: DEFAULTS }, { logLevel: o.logLevel });
+  const security = o.db ? await openSecurity(o.db, config.durability) : undefined;
+  const app = buildServer(
+    {
+      pipeline, lists, rings: new RingService(store, config, lists.lists), keys, metrics: new Metrics(), defaults: DEFAULTS,
+      users: security?.users, audit: security?.audit,
+    },
+    { logLevel: o.logLevel },
+  );
   await app.listen({ port: o.port, host: o.host });
   const address = app.server.address();
   const port = address && typeof address === 'object' ? address.port : o.port;
   const url = `http://${o.host === '0.0.0.0' ? 'localhost' : o.host}:${port}`;
   const lines = [`ringwatch: replayed ${replayed} transactions in ${Math.round(replayMs)} ms`, `ringwatch: listening on ${url}`];
   if (created) lines.push(`ringwatch: new API key (shown once, store it now): ${created}`);
+  if (security?.bootstrap) lines.push(`ringwatch: dashboard user ${security.bootstrap.username}, one-time password (change it at first login): ${security.bootstrap.password}`);
   (o.announce ?? ((l) => process.stdout.write(l.join('\n') + '\n')))(lines);
   return async () => {
     await app.close();
     await pipeline.flush();
     await store.close();
+    await security?.users.close();
   };
 }
 
@@ -54,7 +66,7 @@ export function serveCommand(program: Command): void {
   ).action(async (flags: EngineFlags & { port: string; host: string; db: string; logLevel: string }) => {
     const config = engineConfig(flags);
     const store = openStore(flags.db, config);
-    const stop = await startServer(config, store, { port: Number(flags.port), host: flags.host, logLevel: flags.logLevel });
+    const stop = await startServer(config, store, { db: flags.db, port: Number(flags.port), host: flags.host, logLevel: flags.logLevel });
     const shutdown = (): void => {
       void stop().then(() => process.exit(0));
     };

@@ -47,8 +47,15 @@ export class ApiKeys {
 
   /** Checks an `Authorization` header value ("Bearer <key>"). */
   verifyHeader(header: string | undefined): boolean {
-    if (!header || !header.startsWith('Bearer ')) return false;
+    return this.identify(header) !== undefined;
+  }
+
+  /** The key's id (`key:` and the first 12 hex digits of its hash) for a valid header, else undefined. */
+  identify(header: string | undefined): string | undefined {
+    if (!header || !header.startsWith('Bearer ')) return undefined;
     const key = header.slice(7).trim();
-    return key.length > 0 && this.hashes.has(hashKey(key));
+    if (key.length === 0) return undefined;
+    const h = hashKey(key);
+    return this.hashes.has(h) ? `key:${h.slice(0, 12)}` : undefined;
   }
 }

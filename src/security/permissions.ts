@@ -10,6 +10,8 @@ import { ROLES, type Role } from './roles.js';
 export const PERMISSIONS = Object.freeze([
   'transactions.write',
   'alerts.read',
+  'lists.read',
+  'ops.read',
   'cases.work',
   'cases.close',
   'pii.unmask',
@@ -30,13 +32,18 @@ const only = (...principals: Principal[]): readonly Principal[] => Object.freeze
 /** The table itself: for each permission, the principals that hold it. */
 export const PERMISSION_TABLE: Readonly<Record<Permission, readonly Principal[]>> = Object.freeze({
   'transactions.write': only('api_key', 'admin'),
-  'alerts.read': only('analyst', 'supervisor', 'admin'),
+  // Machine clients read the decisions and alerts they caused (case work stays with people).
+  'alerts.read': only('api_key', 'analyst', 'supervisor', 'admin'),
+  'lists.read': only('api_key', 'analyst', 'supervisor', 'admin'),
+  // Health and metrics: monitoring systems hold an API key.
+  'ops.read': only('api_key', 'admin'),
   'cases.work': only('analyst', 'supervisor'),
   'cases.close': only('analyst', 'supervisor'),
   'pii.unmask': only('supervisor', 'admin'),
   'audit.read': only('auditor', 'admin'),
   'users.manage': only('admin'),
-  'lists.write': only('supervisor', 'admin'),
+  // A sanctions or fraud-consortium feed keeps lists current through an API key.
+  'lists.write': only('api_key', 'supervisor', 'admin'),
   'rules.read': only(...ROLES, 'api_key'),
   'config.write': only('admin'),
 });

@@ -5,15 +5,15 @@ import type { ApiContext } from '../context.js';
 
 /** Blacklists and watchlists: read, add (one or many), remove. Changes apply to the next transaction. */
 export function listRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  app.get('/v1/lists', async () => ({ lists: ctx.lists.lists.names() }));
+  app.get('/v1/lists', { config: { permission: 'lists.read' } }, async () => ({ lists: ctx.lists.lists.names() }));
 
-  app.get<{ Params: { list: string } }>('/v1/lists/:list', async (req, reply) => {
+  app.get<{ Params: { list: string } }>('/v1/lists/:list', { config: { permission: 'lists.read' } }, async (req, reply) => {
     const entries = ctx.lists.lists.show(req.params.list);
     if (entries.length === 0) return reply.code(404).send({ error: 'not found', list: req.params.list });
     return { list: req.params.list, entries };
   });
 
-  app.post<{ Params: { list: string } }>('/v1/lists/:list/entries', async (req, reply) => {
+  app.post<{ Params: { list: string } }>('/v1/lists/:list/entries', { config: { permission: 'lists.write' } }, async (req, reply) => {
     const many = Array.isArray(req.body);
     const raws: unknown[] = many ? (req.body as unknown[]) : [req.body];
     const checked = raws.map((raw) => validateListEntry(raw, req.params.list));
@@ -26,17 +26,22 @@ export function listRoutes(app: FastifyInstance, ctx: ApiContext): void {
       return reply.code(400).send(many ? { error: 'invalid list entries', errors } : { error: 'invalid list entry', errors: errors[0].errors });
     }
     let added = 0;
-    for (const c of checked) if (c.ok && (await ctx.lists.add(c.entry))) added++;
+    for (const c of checked) {
+      if (!c.ok || !(await ctx.lists.add(c.entry))) continue;
+      added++;
+      await ctx.audit?.append({ actor: req.principal!.id, action: 'list.add', subject: c.entry.list, details: { kind: c.entry.kind, value: c.entry.value, reason: c.entry.reason } });
+    }
     return reply.code(added ? 201 : 200).send({ list: req.params.list, added, unchanged: checked.length - added });
   });
 
-  app.delete<{ Params: { list: string; kind: string; value: string } }>('/v1/lists/:list/entries/:kind/:value', async (req, reply) => {
+  app.delete<{ Params: { list: string; kind: string; value: string } }>('/v1/lists/:list/entries/:kind/:value', { config: { permission: 'lists.write' } }, async (req, reply) => {
     const { list, kind, value } = req.params;
     if (!(LIST_KINDS as readonly string[]).includes(kind)) {
       return reply.code(400).send({ error: 'invalid query', errors: [{ field: 'kind', reason: `must be one of ${LIST_KINDS.join(', ')}` }] });
     }
     const removed = await ctx.lists.remove(list, kind as ListKind, value);
     if (!removed) return reply.code(404).send({ error: 'not found', list, kind, value });
+    await ctx.audit?.append({ actor: req.principal!.id, action: 'list.remove', subject: list, details: { kind, value } });
     return { list, kind, value, removed: true };
   });
 }

@@ -3,12 +3,12 @@ import type { ApiContext } from '../context.js';
 
 /** Health and metrics; behind the same credentials as everything else. */
 export function opsRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  app.get('/healthz', async () => {
+  app.get('/healthz', { config: { permission: 'ops.read' } }, async () => {
     const p = ctx.pipeline;
     return { status: 'ok', store: p.store.kind, transactions: p.scorer.processed, accounts: p.scorer.features.accounts.size };
   });
 
-  app.get('/metrics', async (_req, reply) => {
+  app.get('/metrics', { config: { permission: 'ops.read' } }, async (_req, reply) => {
     const p = ctx.pipeline;
     reply.header('content-type', 'text/plain; version=0.0.4');
     return ctx.metrics.render({

@@ -9,13 +9,13 @@ function badQuery(field: string, reason: string): { error: string; errors: Array
 
 /** Read-side routes: decisions, alerts, account state. */
 export function readRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  app.get<{ Params: { id: string } }>('/v1/decisions/:id', async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/v1/decisions/:id', { config: { permission: 'alerts.read' } }, async (req, reply) => {
     const d = await ctx.pipeline.store.findDecision(req.params.id);
     if (!d) return reply.code(404).send({ error: 'not found', id: req.params.id });
     return presentDecision(d);
   });
 
-  app.get<{ Querystring: Record<string, string | undefined> }>('/v1/alerts', async (req, reply) => {
+  app.get<{ Querystring: Record<string, string | undefined> }>('/v1/alerts', { config: { permission: 'alerts.read' } }, async (req, reply) => {
     const q = req.query;
     const limit = q.limit === undefined ? 100 : Number(q.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return reply.code(400).send(badQuery('limit', 'must be an integer from 1 to 1000'));
@@ -30,7 +30,7 @@ export function readRoutes(app: FastifyInstance, ctx: ApiContext): void {
     };
   });
 
-  app.get<{ Params: { id: string } }>('/v1/accounts/:id', async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/v1/accounts/:id', { config: { permission: 'alerts.read' } }, async (req, reply) => {
     const state = ctx.pipeline.scorer.features.accountState(req.params.id);
     if (!state) return reply.code(404).send({ error: 'not found', account: req.params.id });
     return state;

@@ -22,7 +22,7 @@ export function ringRoutes(app: FastifyInstance, ctx: ApiContext): void {
     return RING_ALGORITHMS.includes(a) ? a : undefined;
   };
 
-  app.get<{ Querystring: Query }>('/v1/rings', async (req, reply) => {
+  app.get<{ Querystring: Query }>('/v1/rings', { config: { permission: 'alerts.read' } }, async (req, reply) => {
     const algorithm = algorithmOf(req.query);
     if (!algorithm) return bad(reply, 'algorithm', `must be one of ${RING_ALGORITHMS.join(', ')}`);
     const limit = intParam(req.query, 'limit', 50, 1, 1000);
@@ -34,7 +34,7 @@ export function ringRoutes(app: FastifyInstance, ctx: ApiContext): void {
     };
   });
 
-  app.get<{ Params: { id: string }; Querystring: Query }>('/v1/rings/:id', async (req, reply) => {
+  app.get<{ Params: { id: string }; Querystring: Query }>('/v1/rings/:id', { config: { permission: 'alerts.read' } }, async (req, reply) => {
     const algorithm = algorithmOf(req.query);
     if (!algorithm) return bad(reply, 'algorithm', `must be one of ${RING_ALGORITHMS.join(', ')}`);
     const ring = (await ctx.rings.rings(algorithm)).rings.find((r) => r.ring === req.params.id);
@@ -42,7 +42,7 @@ export function ringRoutes(app: FastifyInstance, ctx: ApiContext): void {
     return { algorithm, ...ring };
   });
 
-  app.get<{ Params: { id: string }; Querystring: Query }>('/v1/accounts/:id/paths', async (req, reply) => {
+  app.get<{ Params: { id: string }; Querystring: Query }>('/v1/accounts/:id/paths', { config: { permission: 'alerts.read' } }, async (req, reply) => {
     const q = req.query;
     const maxHops = intParam(q, 'max_hops', 4, 1, 8);
     if (typeof maxHops === 'string') return bad(reply, 'max_hops', maxHops);

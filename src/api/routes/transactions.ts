@@ -28,7 +28,7 @@ export function transactionRoutes(app: FastifyInstance, ctx: ApiContext): void {
     done(null, parseNdjson(body as string));
   });
 
-  app.post('/v1/transactions', async (req, reply) => {
+  app.post('/v1/transactions', { config: { permission: 'transactions.write' } }, async (req, reply) => {
     const started = performance.now();
     const v = validateTransaction(req.body, ctx.defaults, true);
     if (!v.ok) {
@@ -41,7 +41,7 @@ export function transactionRoutes(app: FastifyInstance, ctx: ApiContext): void {
     return presentOutcome(outcome);
   });
 
-  app.post('/v1/transactions/batch', { bodyLimit: 64 << 20 }, async (req, reply) => {
+  app.post('/v1/transactions/batch', { bodyLimit: 64 << 20, config: { permission: 'transactions.write' } }, async (req, reply) => {
     const body = req.body;
     if (!Array.isArray(body)) {
       return reply.code(400).send({

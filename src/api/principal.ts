@@ -1,0 +1,39 @@
+import type { FastifyRequest } from 'fastify';
+import type { ApiKeys } from '../security/api-keys.js';
+import type { Principal as Role } from '../security/permissions.js';
+import { resolveSession } from '../security/sessions.js';
+import type { UserStore } from '../security/store-port.js';
+
+export const SESSION_COOKIE = 'rw_session';
+
+/** Who is calling: a machine client with an API key, or a logged-in user. */
+export interface Principal {
+  kind: 'api_key' | 'user';
+  role: Role;
+  /** `key:<hash prefix>` or the user's username: what the audit log records as the actor. */
+  id: string;
+  userId?: string;
+  mustChangePassword?: boolean;
+}
+
+/** Reads one cookie from the Cookie header (no library: one name, standard syntax). */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+/** An API key in `Authorization: Bearer`, else a session cookie; undefined when neither is valid. */
+export async function resolvePrincipal(req: FastifyRequest, keys: ApiKeys, users?: UserStore): Promise<Principal | undefined> {
+  const key = keys.identify(req.headers.authorization);
+  if (key) return { kind: 'api_key', role: 'api_key', id: key };
+  if (!users) return undefined;
+  const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+  if (!token) return undefined;
+  const session = await resolveSession(users, token);
+  if (!session) return undefined;
+  return { kind: 'user', role: session.user.role, id: `user:${session.user.username}`, userId: session.user.id, mustChangePassword: session.mustChangePassword };
+}

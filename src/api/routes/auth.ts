@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import { authenticate, changePassword, UserError } from '../../security/users.js';
+import { createSession, revokeSession } from '../../security/sessions.js';
+import type { ApiContext } from '../context.js';
+import { readCookie, SESSION_COOKIE } from '../principal.js';
+
+function sessionCookie(token: string, maxAgeS: number): string {
+  // HttpOnly: no script reads it; SameSite=Strict: no cross-site request carries it.
+  return `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict; Secure; Max-Age=${maxAgeS}`;
+}
+
+/** Dashboard login with username and password; sessions in an HttpOnly cookie. */
+export function authRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const users = ctx.users;
+  if (!users) return;
+
+  app.post<{ Body: unknown }>('/v1/auth/login', { config: { public: true } }, async (req, reply) => {
+    const b = req.body as Record<string, unknown> | null;
+    const errors = [];
+    if (!b || typeof b.username !== 'string' || b.username.trim() === '') errors.push({ field: 'username', reason: 'is required' });
+    if (!b || typeof b.password !== 'string' || b.password === '') errors.push({ field: 'password', reason: 'is required' });
+    if (errors.length) return reply.code(400).send({ error: 'invalid login', errors });
+    const username = String(b!.username);
+    const result = await authenticate(users, username, String(b!.password));
+    if (!result.ok) {
+      await ctx.audit?.append({ actor: `user:${username.slice(0, 64)}`, action: 'login.failed', subject: null, details: { reason: result.reason } });
+      return reply.code(401).send({ error: 'unauthorized', reason: 'wrong username or password, or the user is disabled' });
+    }
+    const session = await createSession(users, result.user);
+    await ctx.audit?.append({ actor: `user:${result.user.username}`, action: 'login', subject: null, details: {} });
+    reply.header('set-cookie', sessionCookie(session.token, Math.round((session.absoluteExpiresAt - Date.now()) / 1000)));
+    return { user: { username: result.user.username, role: result.user.role, must_change_password: result.user.must_change_password } };
+  });
+
+  app.post('/v1/auth/logout', { config: { permission: 'authenticated' } }, async (req, reply) => {
+    const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+    if (token) await revokeSession(users, token);
+    await ctx.audit?.append({ actor: req.principal!.id, action: 'logout', subject: null, details: {} });
+    reply.header('set-cookie', sessionCookie('', 0));
+    return { ok: true };
+  });
+
+  app.get('/v1/auth/me', { config: { permission: 'authenticated' } }, async (req) => {
+    const p = req.principal!;
+    return { user: { username: p.id.replace(/^user:/, ''), role: p.role, kind: p.kind, must_change_password: p.mustChangePassword ?? false } };
+  });
+
+  app.post<{ Body: unknown }>('/v1/auth/password', { config: { permission: 'authenticated' } }, async (req, reply) => {
+    const p = req.principal!;
+    if (p.kind !== 'user') return reply.code(403).send({ error: 'forbidden', reason: 'API keys have no password' });
+    const b = req.body as Record<string, unknown> | null;
+    if (!b || typeof b.current !== 'string' || typeof b.new !== 'string') {
+      return reply.code(400).send({ error: 'invalid request', errors: [{ field: typeof b?.current !== 'string' ? 'current' : 'new', reason: 'is required' }] });
+    }
+    try {
+      await changePassword(users, p.id.replace(/^user:/, ''), b.current, b.new);
+    } catch (e) {
+      if (e instanceof UserError) return reply.code(400).send({ error: 'invalid request', errors: [{ field: 'new', reason: e.message }] });
+      throw e;
+    }
+    await ctx.audit?.append({ actor: p.id, action: 'password.change', subject: p.id, details: {} });
+    return { ok: true, reason: 'password changed; log in again' };
+  });
+}
