@@ -5,6 +5,7 @@ import { evaluateCommand } from './evaluate.js';
 import { trainCommand } from './train.js';
 import { ringsCommand } from './rings.js';
 import { pathsCommand } from './paths.js';
+import { adminCommands } from './admin.js';
 import { listsCommand } from './lists.js';
 import { scoreCommand } from './score.js';
 import { serveCommand } from './serve.js';
@@ -19,6 +20,7 @@ evaluateCommand(program);
 trainCommand(program);
 ringsCommand(program);
 pathsCommand(program);
+adminCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`ringwatch: ${err instanceof Error ? err.message : String(err)}\n`);

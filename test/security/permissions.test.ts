@@ -11,9 +11,11 @@ test('the permission matrix, spot checks', () => {
     ['supervisor', 'pii.unmask'], ['admin', 'pii.unmask'],
     ['auditor', 'audit.read'], ['admin', 'audit.read'],
     ['admin', 'users.manage'], ['supervisor', 'lists.write'], ['admin', 'config.write'],
+    ['api_key', 'alerts.read'], ['api_key', 'lists.write'], ['api_key', 'ops.read'], ['analyst', 'lists.read'],
   ];
   const no: Array<[string, string]> = [
-    ['analyst', 'transactions.write'], ['api_key', 'alerts.read'], ['auditor', 'alerts.read'],
+    ['analyst', 'transactions.write'], ['auditor', 'alerts.read'], ['auditor', 'lists.read'], ['analyst', 'ops.read'],
+    ['api_key', 'cases.work'], ['api_key', 'audit.read'],
     ['admin', 'cases.work'], ['auditor', 'cases.close'], ['analyst', 'pii.unmask'], ['auditor', 'pii.unmask'],
     ['analyst', 'audit.read'], ['supervisor', 'audit.read'], ['supervisor', 'users.manage'],
     ['analyst', 'lists.write'], ['supervisor', 'config.write'], ['api_key', 'users.manage'],
@@ -33,7 +35,7 @@ test('unknown principals and permissions hold nothing', () => {
 
 test('permissionsOf lists a role\'s permissions; every permission has a holder', () => {
   assert.deepEqual(permissionsOf('auditor'), ['audit.read', 'rules.read']);
-  assert.deepEqual(permissionsOf('api_key'), ['transactions.write', 'rules.read']);
+  assert.deepEqual(permissionsOf('api_key'), ['transactions.write', 'alerts.read', 'lists.read', 'ops.read', 'lists.write', 'rules.read']);
   for (const p of PERMISSIONS) assert.ok(PERMISSION_TABLE[p].length > 0, p);
   assert.equal(isPermission('cases.work'), true);
   assert.equal(isPermission('cases'), false);

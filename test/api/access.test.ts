@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../../src/cli/serve.js';
+import { defaultEngineConfig } from '../../src/engine/config.js';
+import { can } from '../../src/security/permissions.js';
+import { createUser } from '../../src/security/users.js';
+import { SqliteSecurityStore } from '../../src/store/sqlite-security.js';
+import { SqliteStore } from '../../src/store/sqlite.js';
+
+const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'rw-access-'));
+const db = join(dir, 'rw.db');
+let base = '';
+let apiKey = '';
+let adminPassword = '';
+let stop: () => Promise<void>;
+const PASSWORD = 'correct horse battery staple';
+
+before(async () => {
+  const config = { ...defaultEngineConfig(), durability: 'normal' as const };
+  let lines: string[] = [];
+  stop = await startServer(config, new SqliteStore(db, { durability: 'normal' }), {
+    db, port: 0, host: '127.0.0.1', logLevel: 'silent', announce: (l) => (lines = l),
+  });
+  base = lines.find((l) => l.includes('listening on'))!.split('listening on ')[1];
+  apiKey = lines.find((l) => l.includes('API key'))!.split(': ').pop()!;
+  adminPassword = lines.find((l) => l.includes('one-time password'))!.split(': ').pop()!;
+  const users = new SqliteSecurityStore(db);
+  for (const role of ['supervisor', 'analyst', 'auditor'] as const) await createUser(users, { username: role, password: PASSWORD, role });
+  await users.close();
+});
+
+after(async () => {
+  await stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function login(username: string, password: string): Promise<{ status: number; cookie: string; body: Record<string, unknown> }> {
+  const r = await fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0];
+  return { status: r.status, cookie, body: (await r.json()) as Record<string, unknown> };
+}
+
+test('first-run admin must change the one-time password before anything else', async () => {
+  const bad = await login('admin', 'wrong password!!');
+  assert.equal(bad.status, 401);
+  const first = await login('admin', adminPassword);
+  assert.equal(first.status, 200);
+  assert.match(first.cookie, /^rw_session=rws_/);
+  const blocked = await fetch(`${base}/v1/alerts`, { headers: { cookie: first.cookie } });
+  assert.equal(blocked.status, 403);
+  const changed = await fetch(`${base}/v1/auth/password`, {
+    method: 'POST', headers: { cookie: first.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ current: adminPassword, new: PASSWORD }),
+  });
+  assert.equal(changed.status, 200, await changed.text());
+  const again = await login('admin', PASSWORD);
+  assert.equal((await fetch(`${base}/v1/alerts`, { headers: { cookie: again.cookie } })).status, 200);
+  const me = (await (await fetch(`${base}/v1/auth/me`, { headers: { cookie: again.cookie } })).json()) as { user: { role: string } };
+  assert.equal(me.user.role, 'admin');
+  const out = await fetch(`${base}/v1/auth/logout`, { method: 'POST', headers: { cookie: again.cookie } });
+  assert.equal(out.status, 200);
+  assert.equal((await fetch(`${base}/v1/auth/me`, { headers: { cookie: again.cookie } })).status, 401, 'the session ended');
+});
+
+const ROUTES: Array<[method: string, path: string, permission: string, body?: unknown]> = [
+  ['POST', '/v1/transactions', 'transactions.write', { id: 'acc-1', time: '2026-03-01T00:00:00Z', from: 'A', to: 'B', amount: '10' }],
+  ['POST', '/v1/transactions/batch', 'transactions.write', []],
+  ['GET', '/v1/decisions/acc-1', 'alerts.read'],
+  ['GET', '/v1/alerts', 'alerts.read'],
+  ['GET', '/v1/accounts/A', 'alerts.read'],
+  ['GET', '/v1/rings', 'alerts.read'],
+  ['GET', '/v1/accounts/A/paths?to=B', 'alerts.read'],
+  ['GET', '/v1/lists', 'lists.read'],
+  ['POST', '/v1/lists/watch/entries', 'lists.write', { kind: 'account', value: 'Z9' }],
+  ['GET', '/healthz', 'ops.read'],
+  ['GET', '/metrics', 'ops.read'],
+  ['GET', '/v1/auth/me', 'authenticated'],
+];
+
+test('every route: 401 without credentials, 403 for a role without the permission, served otherwise', async () => {
+  const sessions: Record<string, string> = {};
+  for (const role of ['supervisor', 'analyst', 'auditor']) sessions[role] = (await login(role, PASSWORD)).cookie;
+  sessions.admin = (await login('admin', PASSWORD)).cookie;
+  for (const [method, path, permission, body] of ROUTES) {
+    const send = (headers: Record<string, string>) =>
+      fetch(base + path, { method, headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    assert.equal((await send({})).status, 401, `${method} ${path} without credentials`);
+    const principals: Array<[string, Record<string, string>]> = [
+      ['api_key', { authorization: `Bearer ${apiKey}` }],
+      ...Object.entries(sessions).map(([role, cookie]): [string, Record<string, string>] => [role, { cookie }]),
+    ];
+    for (const [who, headers] of principals) {
+      const status = (await send(headers)).status;
+      const allowed = permission === 'authenticated' || can(who, permission);
+      if (allowed) assert.ok(status !== 401 && status !== 403, `${who} ${method} ${path} → ${status}`);
+      else assert.equal(status, 403, `${who} ${method} ${path}`);
+    }
+  }
+});
+
+test('logins and list changes are in the audit log; editing a row in the database file is detected and named', async () => {
+  const cli = (...args: string[]) => spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+  const ok = cli('audit', 'verify', '--db', db);
+  assert.equal(ok.status, 0, ok.stderr + ok.stdout);
+  assert.match(ok.stdout, /audit log intact: \d+ rows/);
+  const shown = cli('audit', 'show', '--db', db, '--limit', '500').stdout;
+  assert.match(shown, /\tuser:analyst\tlogin\t/);
+  assert.match(shown, /\tlogin\.failed\t/);
+  assert.match(shown, /\tlist\.add\twatch\t/);
+  const raw = new Database(db);
+  raw.exec('DROP TRIGGER IF EXISTS audit_log_no_update');
+  for (const t of raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'").all() as Array<{ name: string }>) raw.exec(`DROP TRIGGER ${t.name}`);
+  raw.prepare("UPDATE audit_log SET details = '{\"reason\":\"nothing to see\"}' WHERE seq = 3").run();
+  raw.close();
+  const bad = cli('audit', 'verify', '--db', db);
+  assert.equal(bad.status, 3);
+  assert.match(bad.stdout, /FAILED verification at row 3: hash mismatch/);
+});
