@@ -2,6 +2,7 @@ import type { ValidationDefaults } from '../domain/transaction.js';
 import type { ListService } from '../engine/list-service.js';
 import type { Pipeline } from '../engine/pipeline.js';
 import type { RingService } from '../engine/ring-service.js';
+import type { CaseStore } from '../cases/store-port.js';
 import type { ApiKeys } from '../security/api-keys.js';
 import type { AuditLog } from '../security/audit.js';
 import type { SecurityStore } from '../security/store-port.js';
@@ -16,6 +17,7 @@ export interface ApiContext {
   /** Users and sessions (dashboard login); without it only API keys authenticate. */
   users?: SecurityStore;
   audit?: AuditLog;
+  cases?: CaseStore;
   metrics: Metrics;
   defaults: ValidationDefaults;
 }

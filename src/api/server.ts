@@ -3,6 +3,7 @@ import { can } from '../security/permissions.js';
 import type { ApiContext } from './context.js';
 import { resolvePrincipal, type Principal } from './principal.js';
 import { authRoutes } from './routes/auth.js';
+import { caseRoutes } from './routes/cases.js';
 import { listRoutes } from './routes/lists.js';
 import { opsRoutes } from './routes/ops.js';
 import { readRoutes } from './routes/read.js';
@@ -65,6 +66,7 @@ export function buildServer(ctx: ApiContext, options: ServerOptions = {}): Fasti
   readRoutes(app, ctx);
   listRoutes(app, ctx);
   ringRoutes(app, ctx);
+  caseRoutes(app, ctx);
   opsRoutes(app, ctx);
   return app;
 }

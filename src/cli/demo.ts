@@ -6,6 +6,8 @@ import { formatDetection, summariseDetection } from '../engine/detection-summary
 import { openEngine, openStore } from '../engine/runtime.js';
 import { ProgressBar } from '../ingest/index.js';
 import { RingService } from '../engine/ring-service.js';
+import { CaseIntake } from '../engine/case-intake.js';
+import { SqliteCaseStore } from '../store/sqlite-cases.js';
 import { ApiKeys } from '../security/api-keys.js';
 import { addEngineOptions, engineConfig, type EngineFlags } from './options.js';
 import { startServer } from './serve.js';
@@ -38,7 +40,17 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
 
   if (flags.fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(flags.db + suffix, { force: true });
   const store = openStore(flags.db, config);
-  const { pipeline, lists } = await openEngine(config, store);
+  // Alerts become cases as each batch commits, as in the live server.
+  const cases = new SqliteCaseStore(flags.db);
+  let intake: CaseIntake | undefined;
+  let filing = Promise.resolve();
+  const { pipeline, lists } = await openEngine(config, store, {
+    onCommitted: (batch) => {
+      filing = filing.then(async () => void (await intake?.intake(batch)));
+    },
+  });
+  const features = pipeline.scorer.features;
+  intake = new CaseIntake(cases, features, (a) => features.rings.ringOf(a));
   // The bank's blacklist (known mules, fraud devices and phones) goes in before scoring, as a
   // bank's would: features and rules see it from the first transaction.
   const listed = [
@@ -58,10 +70,14 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
     bar.update(i + part.length, i + part.length);
   }
   await pipeline.flush();
+  await filing;
   bar.finish();
   const seconds = (performance.now() - t1) / 1000;
   out(`ringwatch demo: scored and stored in ${seconds.toFixed(1)} s (${Math.round(bank.transactions.length / seconds)} tx/s) into ${flags.db}`);
   for (const line of formatDetection(summariseDetection(decided, bank.labels))) out('  ' + line);
+  const openCases = await cases.listCases({ limit: 500, sort: 'risk', order: 'desc' });
+  out(`ringwatch demo: ${openCases.length >= 500 ? '500+' : openCases.length} cases filed from the alerts (grouped by subject and ring)`);
+  await cases.close();
   for (const line of await ringAndPathSummary(new RingService(store, config, lists.lists, 0), decided)) out(line);
   await store.close();
   if (!flags.serve) return;

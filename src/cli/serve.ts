@@ -7,6 +7,8 @@ import { RingService } from '../engine/ring-service.js';
 import { openEngine, openStore } from '../engine/runtime.js';
 import { ApiKeys } from '../security/api-keys.js';
 import { openSecurity } from '../security/setup.js';
+import { CaseIntake } from '../engine/case-intake.js';
+import { SqliteCaseStore } from '../store/sqlite-cases.js';
 import type { TransactionStore } from '../store/port.js';
 import { addEngineOptions, DEFAULT_DB, engineConfig, type EngineFlags } from './options.js';
 
@@ -22,7 +24,12 @@ export interface ServeOptions {
 
 /** Opens the engine over the store, replays it, and serves the API until the process ends. */
 export async function startServer(config: EngineConfig, store: TransactionStore, o: ServeOptions): Promise<() => Promise<void>> {
+  // Cases are filed from each durable batch's alerts; the intake is set once the stores are open.
+  let intake: CaseIntake | undefined;
   const { pipeline, lists, replayed, replayMs } = await openEngine(config, store, {
+    onCommitted: (batch) => {
+      intake?.intake(batch).catch((err: unknown) => process.stderr.write(`ringwatch: case intake failed: ${String(err)}\n`));
+    },
     onStateLost: (err) => {
       // The in-memory state advanced past what the store holds: crash and let replay rebuild it.
       process.stderr.write(`ringwatch: store commit failed, exiting so a restart replays the log: ${String(err)}\n`);
@@ -31,10 +38,13 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
   });
   const { keys, created } = await ApiKeys.open(store, process.env.RINGWATCH_API_KEY);
   const security = o.db ? await openSecurity(o.db, config.durability) : undefined;
+  const cases = o.db ? new SqliteCaseStore(o.db) : undefined;
+  const features = pipeline.scorer.features;
+  if (cases) intake = new CaseIntake(cases, features, (a) => features.rings.ringOf(a), security?.audit);
   const app = buildServer(
     {
       pipeline, lists, rings: new RingService(store, config, lists.lists), keys, metrics: new Metrics(), defaults: DEFAULTS,
-      users: security?.users, audit: security?.audit,
+      users: security?.users, audit: security?.audit, cases,
     },
     { logLevel: o.logLevel },
   );
@@ -51,6 +61,7 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
     await pipeline.flush();
     await store.close();
     await security?.users.close();
+    await cases?.close();
   };
 }
 

@@ -18,6 +18,8 @@ interface Waiter {
 export interface PipelineOptions {
   /** Most transactions in one commit. */
   maxBatch?: number;
+  /** Called with each batch once it is durable (case intake and the like; errors are theirs). */
+  onCommitted?: (batch: readonly ScoredTransaction[]) => void;
   /** Called when a commit failed after the state had advanced: the state must be rebuilt. */
   onStateLost?: (error: unknown) => void;
 }
@@ -115,6 +117,12 @@ export class Pipeline {
         for (let i = 0; i < batch.length; i++) {
           this.pending.delete(batch[i].tx.id);
           waiters[i].resolve({ decision: batch[i].decision, duplicate: false });
+        }
+        try {
+          this.options.onCommitted?.(batch);
+        } catch (err) {
+          // A failing follower (case intake) must not look like a failed commit.
+          process.emitWarning(`ringwatch: after-commit hook failed: ${String(err)}`);
         }
       } catch (err) {
         for (let i = 0; i < batch.length; i++) {

@@ -13,6 +13,7 @@ export class RingMembership {
   private ring = new Int32Array(0);
   private risk = new Float64Array(0);
   private size = new Int32Array(0);
+  private ids: string[] = [];
   refreshes = 0;
 
   constructor(private readonly accounts: Interner) {}
@@ -25,7 +26,8 @@ export class RingMembership {
   }
 
   /** Replaces the assignment: each ring's members (by name) with its risk; other accounts none. */
-  assign(rings: ReadonlyArray<{ members: readonly string[]; risk: number }>): void {
+  assign(rings: ReadonlyArray<{ ring?: string; members: readonly string[]; risk: number }>): void {
+    this.ids = rings.map((r, k) => r.ring ?? `ring-${k}`);
     this.ring.fill(-1);
     this.risk.fill(0);
     this.size.fill(0);
@@ -39,6 +41,12 @@ export class RingMembership {
       }
     });
     this.refreshes++;
+  }
+
+  /** The ring id of an account as of the last refresh, or null. */
+  ringOf(name: string): string | null {
+    const a = this.accounts.lookup(name);
+    return a >= 0 && a < this.ring.length && this.ring[a] >= 0 ? this.ids[this.ring[a]] : null;
   }
 
   write(out: Float64Array, offset: number, s: number, r: number): void {

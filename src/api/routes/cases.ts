@@ -1,0 +1,84 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { CASE_OUTCOMES, CASE_STATES, isCaseOutcome, isCaseState } from '../../cases/case.js';
+import { performAction } from '../../cases/actions.js';
+import { WorkflowError, type CaseAction } from '../../cases/workflow.js';
+import type { ApiContext } from '../context.js';
+
+type Query = Record<string, string | undefined>;
+const SORTS = ['risk', 'opened_at', 'updated_at', 'last_alert_at', 'alert_count'] as const;
+
+function bad(reply: FastifyReply, field: string, reason: string): FastifyReply {
+  return reply.code(400).send({ error: 'invalid request', errors: [{ field, reason }] });
+}
+
+/** Reads `{action, outcome?, note?, assignee?, text?}` into a workflow action, or a field error. */
+function toAction(b: Record<string, unknown> | null, actorId: string): CaseAction | { field: string; reason: string } {
+  if (!b || typeof b.action !== 'string') return { field: 'action', reason: 'is required' };
+  const note = typeof b.note === 'string' ? b.note.slice(0, 4000) : undefined;
+  switch (b.action) {
+    case 'assign':
+    case 'reassign': {
+      const assignee = typeof b.assignee === 'string' && b.assignee ? b.assignee : actorId.replace(/^user:/, '');
+      return { type: b.action, assignee, note };
+    }
+    case 'investigate':
+    case 'escalate':
+    case 'reopen':
+      return { type: b.action, note };
+    case 'close':
+      if (!isCaseOutcome(b.outcome)) return { field: 'outcome', reason: `must be one of ${CASE_OUTCOMES.join(', ')}` };
+      return { type: 'close', outcome: b.outcome, note };
+    case 'comment':
+      if (typeof b.text !== 'string' || b.text.trim() === '') return { field: 'text', reason: 'is required' };
+      return { type: 'comment', text: b.text.slice(0, 4000) };
+    default:
+      return { field: 'action', reason: 'must be assign, reassign, investigate, escalate, close, reopen or comment' };
+  }
+}
+
+/** Cases: the queue, one case with its alerts, history and evidence, and workflow actions. */
+export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const cases = ctx.cases;
+  if (!cases) return;
+
+  app.get<{ Querystring: Query }>('/v1/cases', { config: { permission: 'alerts.read' } }, async (req, reply) => {
+    const q = req.query;
+    if (q.state !== undefined && !isCaseState(q.state)) return bad(reply, 'state', `must be one of ${CASE_STATES.join(', ')}`);
+    if (q.sort !== undefined && !(SORTS as readonly string[]).includes(q.sort)) return bad(reply, 'sort', `must be one of ${SORTS.join(', ')}`);
+    if (q.order !== undefined && q.order !== 'asc' && q.order !== 'desc') return bad(reply, 'order', 'must be asc or desc');
+    const limit = q.limit === undefined ? 50 : Number(q.limit);
+    const offset = q.offset === undefined ? 0 : Number(q.offset);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) return bad(reply, 'limit', 'must be an integer from 1 to 500');
+    if (!Number.isInteger(offset) || offset < 0) return bad(reply, 'offset', 'must be a whole number');
+    const list = await cases.listCases({
+      ...(q.state ? { state: q.state as never } : {}),
+      ...(q.assignee !== undefined ? { assignee: q.assignee === '' ? null : q.assignee } : {}),
+      sort: (q.sort as (typeof SORTS)[number]) ?? 'risk',
+      order: (q.order as 'asc' | 'desc') ?? 'desc',
+      limit,
+      offset,
+    });
+    return { cases: list };
+  });
+
+  app.get<{ Params: { id: string } }>('/v1/cases/:id', { config: { permission: 'alerts.read' } }, async (req, reply) => {
+    const detail = await cases.getCaseDetail(req.params.id);
+    if (!detail) return reply.code(404).send({ error: 'not found', case: req.params.id });
+    return detail;
+  });
+
+  app.post<{ Params: { id: string } }>('/v1/cases/:id/actions', { config: { permission: 'cases.work' } }, async (req, reply) => {
+    const p = req.principal!;
+    const action = toAction(req.body as Record<string, unknown> | null, p.id);
+    if ('field' in action) return bad(reply, action.field, action.reason);
+    try {
+      const done = await performAction(cases, req.params.id, action, { id: p.id.replace(/^user:/, ''), role: p.role }, new Date());
+      if (!done) return reply.code(404).send({ error: 'not found', case: req.params.id });
+      await ctx.audit?.append({ actor: p.id, action: done.audit.action, subject: done.audit.subject, details: done.audit.details as never });
+      return { case: done.case, event: done.event };
+    } catch (e) {
+      if (e instanceof WorkflowError) return reply.code(e.code === 'forbidden' ? 403 : 409).send({ error: e.code, reason: e.message, state: e.state, action: e.action });
+      throw e;
+    }
+  });
+}

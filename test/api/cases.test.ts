@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { startServer } from '../../src/cli/serve.js';
+import { defaultEngineConfig } from '../../src/engine/config.js';
+import { readAudit } from '../../src/security/audit.js';
+import { createUser } from '../../src/security/users.js';
+import { SqliteSecurityStore } from '../../src/store/sqlite-security.js';
+import { SqliteStore } from '../../src/store/sqlite.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'rw-cases-'));
+const db = join(dir, 'rw.db');
+let base = '';
+let apiKey = '';
+let stop: () => Promise<void>;
+const PASSWORD = 'correct horse battery staple';
+const cookies: Record<string, string> = {};
+
+before(async () => {
+  let lines: string[] = [];
+  stop = await startServer({ ...defaultEngineConfig(), durability: 'normal' }, new SqliteStore(db, { durability: 'normal' }), {
+    db, port: 0, host: '127.0.0.1', logLevel: 'silent', announce: (l) => (lines = l),
+  });
+  base = lines.find((l) => l.includes('listening on'))!.split('listening on ')[1];
+  apiKey = lines.find((l) => l.includes('API key'))!.split(': ').pop()!;
+  const users = new SqliteSecurityStore(db);
+  for (const role of ['analyst', 'auditor'] as const) await createUser(users, { username: role, password: PASSWORD, role });
+  await users.close();
+  for (const role of ['analyst', 'auditor']) {
+    const r = await fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: role, password: PASSWORD }) });
+    cookies[role] = (r.headers.get('set-cookie') ?? '').split(';')[0];
+  }
+});
+
+after(async () => {
+  await stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const post = (path: string, body: unknown, headers: Record<string, string>) =>
+  fetch(base + path, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+test('alerts become one case per subject with frozen evidence; the analyst works it to a close; the audit log has it', async () => {
+  const key = { authorization: `Bearer ${apiKey}` };
+  // Two large cash withdrawals by the same customer on one day: two alerts, one case.
+  for (const [i, hour] of [[1, 9], [2, 11]]) {
+    const r = await post('/v1/transactions', { id: `cash-${i}`, time: `2026-04-01T0${hour - 8}:00:00Z`, from: 'CUST-7', to: 'CASH-SH01', amount: '30000', channel: 'cash_out' }, key);
+    assert.equal(r.status, 200);
+  }
+  await post('/v1/transactions', { id: 'cash-3', time: '2026-04-01T05:00:00Z', from: 'CUST-7', to: 'CASH-SH01', amount: '60000', channel: 'cash_out' }, key);
+  let list: { cases: Array<{ id: string; subject: string; state: string; alert_count: number }> } = { cases: [] };
+  for (let i = 0; i < 50 && list.cases.length === 0; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    list = (await (await fetch(`${base}/v1/cases`, { headers: { cookie: cookies.analyst } })).json()) as typeof list;
+  }
+  assert.equal(list.cases.length, 1, 'no duplicate case for the same subject');
+  const c = list.cases[0];
+  assert.equal(c.subject, 'CUST-7');
+  assert.equal(c.state, 'new');
+  assert.ok(c.alert_count >= 1);
+  const detail = (await (await fetch(`${base}/v1/cases/${c.id}`, { headers: { cookie: cookies.analyst } })).json()) as {
+    alerts: Array<{ transaction_id: string; reasons: Array<{ rule: string }> }>; evidence: Array<{ sha256: string; content: { subgraph: { nodes: Array<{ id: string }> } } }>;
+  };
+  assert.ok(detail.alerts.some((a) => a.reasons.some((r) => r.rule === 'pboc.lv.cash')));
+  assert.match(detail.evidence[0].sha256, /^[0-9a-f]{64}$/);
+  assert.ok(detail.evidence[0].content.subgraph.nodes.some((n) => n.id === 'CASH-SH01'));
+
+  assert.equal((await post(`/v1/cases/${c.id}/actions`, { action: 'assign' }, key)).status, 403, 'machine clients do not work cases');
+  assert.equal((await post(`/v1/cases/${c.id}/actions`, { action: 'assign' }, { cookie: cookies.auditor })).status, 403);
+  assert.equal((await post(`/v1/cases/${c.id}/actions`, { action: 'close' }, { cookie: cookies.analyst })).status, 400, 'close needs an outcome');
+  for (const body of [{ action: 'assign' }, { action: 'investigate' }, { action: 'comment', text: 'ATM withdrawals, salary day' }, { action: 'close', outcome: 'false_positive', note: 'known business' }]) {
+    const r = await post(`/v1/cases/${c.id}/actions`, body, { cookie: cookies.analyst });
+    assert.equal(r.status, 200, `${JSON.stringify(body)}: ${await r.clone().text()}`);
+  }
+  const again = await post(`/v1/cases/${c.id}/actions`, { action: 'investigate' }, { cookie: cookies.analyst });
+  assert.equal(again.status, 409, 'a closed case cannot be investigated');
+  const closed = (await (await fetch(`${base}/v1/cases/${c.id}`, { headers: { cookie: cookies.analyst } })).json()) as { case: { state: string; outcome: string } };
+  assert.deepEqual([closed.case.state, closed.case.outcome], ['closed', 'false_positive']);
+  const audit = new SqliteSecurityStore(db);
+  const rows = await readAudit(audit, { limit: 1000 });
+  await audit.close();
+  assert.ok(rows.some((r) => r.action === 'case.close' && r.actor === 'user:analyst' && r.subject === c.id), 'the close is in the audit log');
+});
