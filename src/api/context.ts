@@ -18,6 +18,8 @@ export interface ApiContext {
   users?: SecurityStore;
   audit?: AuditLog;
   cases?: CaseStore;
+  /** The reporting institution's settings for regulatory exports. */
+  institution?: Record<string, unknown>;
   metrics: Metrics;
   defaults: ValidationDefaults;
 }

@@ -41,9 +41,25 @@ export class Metrics {
   rejected = 0;
   readonly latency = new Histogram();
 
+  /** Decision times of the last minutes, for a transactions-per-second figure (a ring of seconds). */
+  private readonly perSecond = new Float64Array(120);
+  private readonly secondOf = new Float64Array(120);
+
   decided(v: Verdict, duplicate: boolean): void {
     if (duplicate) this.duplicates++;
     else this.decisions[v]++;
+    const s = Math.floor(Date.now() / 1000);
+    const i = s % 120;
+    if (this.secondOf[i] !== s) (this.secondOf[i] = s), (this.perSecond[i] = 0);
+    this.perSecond[i]++;
+  }
+
+  /** Decisions since `since` (epoch ms, at most two minutes back). */
+  recentDecisions(since: number): number {
+    const from = Math.floor(since / 1000);
+    let n = 0;
+    for (let i = 0; i < 120; i++) if (this.secondOf[i] >= from) n += this.perSecond[i];
+    return n;
   }
 
   render(g: Gauges): string {

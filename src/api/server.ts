@@ -4,6 +4,7 @@ import type { ApiContext } from './context.js';
 import { resolvePrincipal, type Principal } from './principal.js';
 import { authRoutes } from './routes/auth.js';
 import { caseRoutes } from './routes/cases.js';
+import { insightRoutes } from './routes/insight.js';
 import { listRoutes } from './routes/lists.js';
 import { opsRoutes } from './routes/ops.js';
 import { readRoutes } from './routes/read.js';
@@ -67,6 +68,7 @@ export function buildServer(ctx: ApiContext, options: ServerOptions = {}): Fasti
   listRoutes(app, ctx);
   ringRoutes(app, ctx);
   caseRoutes(app, ctx);
+  insightRoutes(app, ctx);
   opsRoutes(app, ctx);
   return app;
 }

@@ -44,7 +44,7 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
   const app = buildServer(
     {
       pipeline, lists, rings: new RingService(store, config, lists.lists), keys, metrics: new Metrics(), defaults: DEFAULTS,
-      users: security?.users, audit: security?.audit, cases,
+      users: security?.users, audit: security?.audit, cases, institution: config.institution,
     },
     { logLevel: o.logLevel },
   );

@@ -11,6 +11,8 @@ export interface EngineConfig {
   durability: 'full' | 'normal';
   /** Event time between batch ring refreshes feeding the ring features; 0 turns them off. */
   ringRefreshMs: number;
+  /** The reporting institution for goAML and PBOC exports (config key `institution`). */
+  institution?: Record<string, unknown>;
   /** A trained model file; without one, rules and typologies decide alone. */
   modelFile?: string;
 }
@@ -106,6 +108,10 @@ export function loadConfigFile(path: string, base: EngineConfig = defaultEngineC
         break;
       case 'ring_refresh':
         c.ringRefreshMs = v === 0 || v === '0' ? 0 : parseDuration(String(v));
+        break;
+      case 'institution':
+        if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error(`${path}: institution must be a mapping`);
+        c.institution = v as Record<string, unknown>;
         break;
       case 'model':
         c.modelFile = String(v);

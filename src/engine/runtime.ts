@@ -25,7 +25,9 @@ export function buildScorer(config: EngineConfig): Scorer {
   const rules = loadRules(config);
   const hooks = config.ringRefreshMs > 0 ? new RingRefresher(features, config.ringRefreshMs) : undefined;
   const evaluator = config.modelFile ? new ModelEvaluator(rules, loadDetectionModel(config.modelFile), features.names) : rules;
-  return new Scorer(features, evaluator, hooks);
+  const scorer = new Scorer(features, evaluator, hooks);
+  scorer.rules = rules;
+  return scorer;
 }
 
 export function openStore(path: string, config: EngineConfig): TransactionStore {

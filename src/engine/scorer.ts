@@ -26,6 +26,8 @@ export interface Evaluator {
 export class Scorer {
   private readonly lastVector: Float64Array;
   processed = 0;
+  /** The rule set behind the evaluator, for listing rules and their hit counts. */
+  rules?: { readonly rules: ReadonlyArray<{ id: string; version: number; description: { en: string; zh: string }; severity: string; weight: number }>; hitCounts(): Record<string, number> };
 
   constructor(
     readonly features: FeatureExtractor,

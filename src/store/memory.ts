@@ -61,6 +61,17 @@ export class MemoryStore implements TransactionStore {
     return structuredClone(this.listLog);
   }
 
+  async alertsByDay(): Promise<Array<{ day: string; REVIEW: number; BLOCK: number }>> {
+    const days = new Map<string, { day: string; REVIEW: number; BLOCK: number }>();
+    for (const a of this.alertList) {
+      const day = a.time.slice(0, 10);
+      const d = days.get(day) ?? { day, REVIEW: 0, BLOCK: 0 };
+      if (a.decision === 'REVIEW' || a.decision === 'BLOCK') d[a.decision]++;
+      days.set(day, d);
+    }
+    return [...days.values()].sort((x, y) => x.day.localeCompare(y.day)).slice(-90);
+  }
+
   async alertedAccounts(): Promise<Set<string>> {
     const out = new Set<string>();
     for (const a of this.alertList) out.add(a.from).add(a.to);

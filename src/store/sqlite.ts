@@ -152,6 +152,16 @@ export class SqliteStore implements TransactionStore {
     }));
   }
 
+  async alertsByDay(): Promise<Array<{ day: string; REVIEW: number; BLOCK: number }>> {
+    const rows = this.db
+      .prepare(
+        `SELECT date(time / 1000, 'unixepoch') AS day, sum(decision = 'REVIEW') AS review, sum(decision = 'BLOCK') AS block
+         FROM alerts GROUP BY day ORDER BY day DESC LIMIT 90`,
+      )
+      .all() as Array<{ day: string; review: number; block: number }>;
+    return rows.reverse().map((r) => ({ day: r.day, REVIEW: r.review, BLOCK: r.block }));
+  }
+
   async alertedAccounts(): Promise<Set<string>> {
     const rows = this.db.prepare('SELECT from_account AS a FROM alerts UNION SELECT to_account FROM alerts').all() as Array<{ a: string }>;
     return new Set(rows.map((r) => r.a));

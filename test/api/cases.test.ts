@@ -83,3 +83,25 @@ test('alerts become one case per subject with frozen evidence; the analyst works
   await audit.close();
   assert.ok(rows.some((r) => r.action === 'case.close' && r.actor === 'user:analyst' && r.subject === c.id), 'the close is in the audit log');
 });
+
+test('report export names what is missing; rules, stats and audit pages answer by role', async () => {
+  const list = (await (await fetch(`${base}/v1/cases`, { headers: { cookie: cookies.analyst } })).json()) as { cases: Array<{ id: string }> };
+  const id = list.cases[0].id;
+  const r = await fetch(`${base}/v1/cases/${id}/report?format=goaml`, { headers: { cookie: cookies.analyst } });
+  assert.equal(r.status, 422);
+  const body = (await r.json()) as { missing: string[] };
+  assert.ok(body.missing.some((m) => /rentity_id/.test(m)), body.missing.join('; '));
+  assert.ok(body.missing.some((m) => /reporting_person/.test(m)));
+  assert.equal((await fetch(`${base}/v1/cases/${id}/report?format=pdf`, { headers: { cookie: cookies.analyst } })).status, 400);
+  const rules = (await (await fetch(`${base}/v1/rules`, { headers: { cookie: cookies.auditor } })).json()) as { rules: Array<{ id: string; hits: number; description: { zh: string } }> };
+  const cash = rules.rules.find((x) => x.id === 'pboc.lv.cash')!;
+  assert.ok(cash.hits >= 1);
+  assert.match(cash.description.zh, /现金/);
+  const stats = (await (await fetch(`${base}/v1/stats`, { headers: { cookie: cookies.analyst } })).json()) as { transactions: number; alerts_by_day: Array<{ day: string }>; top_rules: Array<{ rule: string }> };
+  assert.ok(stats.transactions >= 3);
+  assert.equal(stats.alerts_by_day[0].day, '2026-04-01');
+  assert.equal(stats.top_rules[0].rule, 'pboc.lv.cash');
+  assert.equal((await fetch(`${base}/v1/audit`, { headers: { cookie: cookies.analyst } })).status, 403);
+  const audit = (await (await fetch(`${base}/v1/audit?limit=500`, { headers: { cookie: cookies.auditor } })).json()) as { rows: Array<{ action: string }> };
+  assert.ok(audit.rows.some((x) => x.action === 'case.close'));
+});

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { CASE_OUTCOMES, CASE_STATES, isCaseOutcome, isCaseState } from '../../cases/case.js';
 import { performAction } from '../../cases/actions.js';
+import { exportGoaml } from '../../cases/report/goaml.js';
+import { exportPbocJson } from '../../cases/report/pboc.js';
 import { WorkflowError, type CaseAction } from '../../cases/workflow.js';
 import type { ApiContext } from '../context.js';
 
@@ -65,6 +67,23 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const detail = await cases.getCaseDetail(req.params.id);
     if (!detail) return reply.code(404).send({ error: 'not found', case: req.params.id });
     return detail;
+  });
+
+  app.get<{ Params: { id: string }; Querystring: Query }>('/v1/cases/:id/report', { config: { permission: 'cases.close' } }, async (req, reply) => {
+    const format = req.query.format ?? 'goaml';
+    if (format !== 'goaml' && format !== 'pboc') return bad(reply, 'format', 'must be goaml or pboc');
+    const detail = await cases.getCaseDetail(req.params.id);
+    if (!detail) return reply.code(404).send({ error: 'not found', case: req.params.id });
+    const input = {
+      case: detail.case, alerts: detail.alerts, evidence: detail.evidence, institution: (ctx.institution ?? {}) as never,
+      parties: {}, submission_date: new Date(),
+    };
+    const result = format === 'goaml' ? exportGoaml(input) : exportPbocJson(input);
+    if (!result.ok) return reply.code(422).send({ error: 'report incomplete', missing: result.missing });
+    await ctx.audit?.append({ actor: req.principal!.id, action: 'case.export', subject: detail.case.id, details: { format, sha256: result.sha256 } });
+    reply.header('content-type', result.media_type);
+    reply.header('content-disposition', `attachment; filename="${detail.case.id}.${format === 'goaml' ? 'xml' : 'json'}"`);
+    return result.content;
   });
 
   app.post<{ Params: { id: string } }>('/v1/cases/:id/actions', { config: { permission: 'cases.work' } }, async (req, reply) => {

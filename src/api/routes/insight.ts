@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import { readAudit } from '../../security/audit.js';
+import type { ApiContext } from '../context.js';
+
+/** What the dashboard's overview, rules and audit pages read. */
+export function insightRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  app.get('/v1/rules', { config: { permission: 'rules.read' } }, async () => {
+    const set = ctx.pipeline.scorer.rules;
+    const hits = set?.hitCounts() ?? {};
+    return {
+      rules: (set?.rules ?? []).map((r) => ({ id: r.id, version: r.version, description: r.description, severity: r.severity, weight: r.weight, hits: hits[r.id] ?? 0 })),
+    };
+  });
+
+  app.get('/v1/stats', { config: { permission: 'authenticated' } }, async () => {
+    const m = ctx.metrics;
+    const since = Date.now() - 60_000;
+    const recent = m.recentDecisions(since);
+    const set = ctx.pipeline.scorer.rules;
+    const hits = set?.hitCounts() ?? {};
+    const rings = ctx.rings ? (await ctx.rings.rings('components')).rings.slice(0, 5) : [];
+    return {
+      transactions: ctx.pipeline.scorer.processed,
+      tps_recent: Math.round((recent / 60) * 10) / 10,
+      decisions: m.decisions,
+      alerts_by_day: await ctx.pipeline.store.alertsByDay(),
+      top_rules: Object.entries(hits).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).slice(0, 10).map(([rule, n]) => ({ rule, hits: n })),
+      top_rings: rings.map((r) => ({ ring: r.ring, risk: r.risk, size: r.size })),
+    };
+  });
+
+  app.get<{ Querystring: Record<string, string | undefined> }>('/v1/audit', { config: { permission: 'audit.read' } }, async (req, reply) => {
+    if (!ctx.users) return reply.code(404).send({ error: 'not found', reason: 'no audit log on this server' });
+    const limit = req.query.limit === undefined ? 100 : Number(req.query.limit);
+    const after = req.query.after === undefined ? 0 : Number(req.query.after);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return reply.code(400).send({ error: 'invalid query', errors: [{ field: 'limit', reason: 'must be an integer from 1 to 1000' }] });
+    if (!Number.isInteger(after) || after < 0) return reply.code(400).send({ error: 'invalid query', errors: [{ field: 'after', reason: 'must be a whole number' }] });
+    return { rows: await readAudit(ctx.users, { afterSeq: after, limit }) };
+  });
+}
