@@ -105,3 +105,27 @@ test('report export names what is missing; rules, stats and audit pages answer b
   const audit = (await (await fetch(`${base}/v1/audit?limit=500`, { headers: { cookie: cookies.auditor } })).json()) as { rows: Array<{ action: string }> };
   assert.ok(audit.rows.some((x) => x.action === 'case.close'));
 });
+
+test('personal data is masked for analysts; a supervisor may unmask, and the unmasking is audited', async () => {
+  const users = new SqliteSecurityStore(db);
+  await createUser(users, { username: 'supervisor', password: PASSWORD, role: 'supervisor' });
+  await users.close();
+  const r = await fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'supervisor', password: PASSWORD }) });
+  const supervisor = (r.headers.get('set-cookie') ?? '').split(';')[0];
+  await post('/v1/transactions', { id: 'pii-1', time: '2026-04-02T02:00:00Z', from: 'CUST-9', to: 'CASH-SH01', amount: '80000', channel: 'cash_out', phone: '13812345678', ip: '10.1.2.3' }, { authorization: `Bearer ${apiKey}` });
+  let id = '';
+  for (let i = 0; i < 50 && !id; i++) {
+    await new Promise((res) => setTimeout(res, 50));
+    const list = (await (await fetch(`${base}/v1/cases`, { headers: { cookie: cookies.analyst } })).json()) as { cases: Array<{ id: string; subject: string }> };
+    id = list.cases.find((c) => c.subject === 'CUST-9')?.id ?? '';
+  }
+  assert.ok(id);
+  const masked = await (await fetch(`${base}/v1/cases/${id}`, { headers: { cookie: cookies.analyst } })).text();
+  assert.ok(!masked.includes('13812345678'), 'the analyst never sees the phone number');
+  assert.match(masked, /138\*\*\*\*5678/);
+  assert.equal((await fetch(`${base}/v1/cases/${id}?unmask=1`, { headers: { cookie: cookies.analyst } })).status, 403);
+  const plain = await (await fetch(`${base}/v1/cases/${id}?unmask=1`, { headers: { cookie: supervisor } })).text();
+  assert.ok(plain.includes('13812345678'));
+  const audit = (await (await fetch(`${base}/v1/audit?limit=1000`, { headers: { cookie: cookies.auditor } })).json()) as { rows: Array<{ action: string; actor: string; subject: string }> };
+  assert.ok(audit.rows.some((x) => x.action === 'unmask' && x.actor === 'user:supervisor' && x.subject === id));
+});

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { CASE_OUTCOMES, CASE_STATES, isCaseOutcome, isCaseState } from '../../cases/case.js';
 import { performAction } from '../../cases/actions.js';
+import { can } from '../../security/permissions.js';
+import { maskPersonalData } from '../pii.js';
 import { exportGoaml } from '../../cases/report/goaml.js';
 import { exportPbocJson } from '../../cases/report/pboc.js';
 import { WorkflowError, type CaseAction } from '../../cases/workflow.js';
@@ -63,10 +65,18 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     return { cases: list };
   });
 
-  app.get<{ Params: { id: string } }>('/v1/cases/:id', { config: { permission: 'alerts.read' } }, async (req, reply) => {
+  // Personal data is masked by default; `?unmask=1` shows it to roles that may (supervisor,
+  // admin) and records the unmasking in the audit log.
+  app.get<{ Params: { id: string }; Querystring: Query }>('/v1/cases/:id', { config: { permission: 'alerts.read' } }, async (req, reply) => {
+    const unmask = req.query.unmask === '1' || req.query.unmask === 'true';
+    const p = req.principal!;
+    if (unmask && !can(p.role, 'pii.unmask')) return reply.code(403).send({ error: 'forbidden', reason: `${p.role} may not unmask personal data` });
     const detail = await cases.getCaseDetail(req.params.id);
     if (!detail) return reply.code(404).send({ error: 'not found', case: req.params.id });
-    return detail;
+    if (!unmask) return { ...(maskPersonalData(detail).value as object), masked: true };
+    const { masked } = maskPersonalData(detail);
+    await ctx.audit?.append({ actor: p.id, action: 'unmask', subject: detail.case.id, details: { fields: [...masked].sort() } });
+    return { ...detail, masked: false };
   });
 
   app.get<{ Params: { id: string }; Querystring: Query }>('/v1/cases/:id/report', { config: { permission: 'cases.close' } }, async (req, reply) => {

@@ -1,0 +1,37 @@
+import { maskEmail, maskIdNumber, maskIp, maskName, maskPhone } from '../security/masking.js';
+
+/**
+ * Personal data fields that appear in API bodies (transactions in evidence, party details),
+ * graded sensitive (L4) after JR/T 0197-2020: masked unless the caller asked to unmask and may.
+ */
+const MASKERS: Record<string, (v: string) => string> = {
+  phone: maskPhone,
+  ip: maskIp,
+  email: maskEmail,
+  name: maskName,
+  full_name: maskName,
+  id_number: maskIdNumber,
+};
+
+/** A copy of `value` with every personal-data field masked, and the field names it masked. */
+export function maskPersonalData(value: unknown, masked = new Set<string>()): { value: unknown; masked: Set<string> } {
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v === null || typeof v !== 'object') return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      // Evidence's canonical text repeats its content verbatim: left out of masked bodies.
+      if (k === 'canonical' && typeof x === 'string') {
+        masked.add(k);
+        continue;
+      }
+      const m = MASKERS[k];
+      if (m && typeof x === 'string' && x !== '') {
+        out[k] = m(x);
+        masked.add(k);
+      } else out[k] = walk(x);
+    }
+    return out;
+  };
+  return { value: walk(value), masked };
+}
