@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { can } from '../security/permissions.js';
 import type { ApiContext } from './context.js';
 import { resolvePrincipal, type Principal } from './principal.js';
+import { registerOpenApi } from './openapi.js';
 import { authRoutes } from './routes/auth.js';
 import { caseRoutes } from './routes/cases.js';
 import { insightRoutes } from './routes/insight.js';
@@ -62,13 +63,18 @@ export function buildServer(ctx: ApiContext, options: ServerOptions = {}): Fasti
     const field = err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || status === 413 ? '(body)' : '(request)';
     return reply.code(status).send({ error: status >= 500 ? 'internal error' : 'bad request', errors: [{ field, reason: err.message }] });
   });
-  authRoutes(app, ctx);
-  transactionRoutes(app, ctx);
-  readRoutes(app, ctx);
-  listRoutes(app, ctx);
-  ringRoutes(app, ctx);
-  caseRoutes(app, ctx);
-  insightRoutes(app, ctx);
-  opsRoutes(app, ctx);
+  registerOpenApi(app);
+  // Routes in a plugin registered after the OpenAPI generator, so it sees every one of them.
+  void app.register(async (api) => {
+    authRoutes(api, ctx);
+    transactionRoutes(api, ctx);
+    readRoutes(api, ctx);
+    listRoutes(api, ctx);
+    ringRoutes(api, ctx);
+    caseRoutes(api, ctx);
+    insightRoutes(api, ctx);
+    opsRoutes(api, ctx);
+    api.get('/docs', { config: { permission: 'authenticated' } }, async () => app.swagger());
+  });
   return app;
 }

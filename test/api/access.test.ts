@@ -122,3 +122,19 @@ test('logins and list changes are in the audit log; editing a row in the databas
   assert.equal(bad.status, 3);
   assert.match(bad.stdout, /FAILED verification at row 3: hash mismatch/);
 });
+
+test('/docs: the OpenAPI description lists every route with its summary and permission, behind credentials', async () => {
+  assert.equal((await fetch(`${base}/docs`)).status, 401);
+  const spec = (await (await fetch(`${base}/docs`, { headers: { authorization: `Bearer ${apiKey}` } })).json()) as {
+    openapi: string; paths: Record<string, Record<string, { summary: string; description: string }>>;
+  };
+  assert.match(spec.openapi, /^3\./);
+  for (const [method, path] of ROUTES) {
+    const p = path.split('?')[0].replace(/\/acc-1$/, '/{id}').replace(/\/accounts\/A\/paths/, '/accounts/{id}/paths').replace(/\/accounts\/A$/, '/accounts/{id}').replace(/\/lists\/watch\//, '/lists/{list}/');
+    const op = spec.paths[p]?.[method.toLowerCase()];
+    assert.ok(op, `${method} ${p} in the description`);
+    assert.ok(op.summary.length > 5, `${method} ${p} has a summary`);
+    assert.match(op.description, /^Permission: /);
+  }
+  for (const p of ['/v1/cases/{id}/actions', '/v1/cases/{id}/report', '/v1/audit', '/v1/auth/login']) assert.ok(spec.paths[p], p);
+});
