@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { can } from '../security/permissions.js';
 import type { ApiContext } from './context.js';
 import { resolvePrincipal, type Principal } from './principal.js';
+import { registerDashboard } from './dashboard.js';
 import { registerOpenApi } from './openapi.js';
 import { authRoutes } from './routes/auth.js';
 import { caseRoutes } from './routes/cases.js';
@@ -76,5 +77,6 @@ export function buildServer(ctx: ApiContext, options: ServerOptions = {}): Fasti
     opsRoutes(api, ctx);
     api.get('/docs', { config: { permission: 'authenticated' } }, async () => app.swagger());
   });
+  registerDashboard(app);
   return app;
 }
