@@ -1,6 +1,5 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
+import { connection } from './sqlite-open.js';
 import type { Reason, Verdict } from '../domain/decision.js';
 import type { Case, CaseEvent, CaseEventData, CaseEventKind, CaseOutcome, CaseState, StoredCaseEvent } from '../cases/case.js';
 import { evidenceFromStored, type Evidence } from '../cases/evidence.js';
@@ -144,17 +143,7 @@ export class SqliteCaseStore implements CaseStore {
   private readonly write: (w: CaseWrite) => StoredCaseEvent[];
 
   constructor(database: Database.Database | string, options: SqliteCasesOptions = {}) {
-    if (typeof database === 'string') {
-      if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true });
-      this.db = new Database(database);
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
-      this.db.pragma('busy_timeout = 5000');
-      this.owned = true;
-    } else {
-      this.db = database;
-      this.owned = false;
-    }
+    ({ db: this.db, owned: this.owned } = connection(database, options.durability));
     this.db.exec(CASES_SCHEMA_SQL);
 
     const exists = this.db.prepare('SELECT version FROM cases WHERE id = ?').pluck();

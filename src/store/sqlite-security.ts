@@ -1,6 +1,5 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
+import { connection } from './sqlite-open.js';
 import { GENESIS_HASH } from '../security/audit-chain.js';
 import type { Role } from '../security/roles.js';
 import type {
@@ -104,17 +103,7 @@ export class SqliteSecurityStore implements SecurityStore {
   private readonly write: (build: (head: AuditHead) => AuditWrite) => AuditWrite;
 
   constructor(database: Database.Database | string, options: SqliteSecurityOptions = {}) {
-    if (typeof database === 'string') {
-      if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true });
-      this.db = new Database(database);
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
-      this.db.pragma('busy_timeout = 5000');
-      this.owned = true;
-    } else {
-      this.db = database;
-      this.owned = false;
-    }
+    ({ db: this.db, owned: this.owned } = connection(database, options.durability));
     this.db.exec(SECURITY_SCHEMA_SQL);
 
     const head = this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');

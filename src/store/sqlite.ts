@@ -1,6 +1,5 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
+import { openSqlite } from './sqlite-open.js';
 import type { Decision, Reason, Verdict } from '../domain/decision.js';
 import type { ListEvent, ListKind } from '../domain/list.js';
 import type { PartyType, Transaction } from '../domain/transaction.js';
@@ -45,11 +44,7 @@ export class SqliteStore implements TransactionStore {
   private readonly appendBatch: (batch: readonly ScoredTransaction[]) => void;
 
   constructor(readonly path: string, options: SqliteOptions = {}) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqlite(path, options.durability);
     const version = this.db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) throw new Error(`${path}: database schema ${version} is newer than this Ringwatch (${SCHEMA_VERSION})`);
     if (version < SCHEMA_VERSION) {

@@ -1,0 +1,24 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type Durability = 'full' | 'normal';
+
+/**
+ * Opens a SQLite file the way every Ringwatch store does: WAL, synchronous FULL (fsync per
+ * commit) or NORMAL (survives a process crash), and a busy timeout so connections sharing the
+ * file wait for each other instead of failing.
+ */
+export function openSqlite(path: string, durability: Durability = 'full'): Database.Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${durability === 'normal' ? 'NORMAL' : 'FULL'}`);
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+/** A caller's open connection (shared, not closed by the store) or a new one for a path (owned). */
+export function connection(database: Database.Database | string, durability?: Durability): { db: Database.Database; owned: boolean } {
+  return typeof database === 'string' ? { db: openSqlite(database, durability), owned: true } : { db: database, owned: false };
+}
