@@ -1,0 +1,82 @@
+import { download, get, post, query } from './client';
+import type {
+  AuditPage, CaseActionBody, CaseDetail, CaseList, ListEntry, ListSummary, PathsAnswer, Ring, Rule, Stats, User,
+} from './types';
+
+/** Every API route the dashboard calls, typed. */
+
+const enc = encodeURIComponent;
+
+export async function login(username: string, password: string): Promise<void> {
+  await post<unknown>('/v1/auth/login', { username, password }, { quiet401: true });
+}
+
+export async function logout(): Promise<void> {
+  await post<unknown>('/v1/auth/logout', {}, { quiet401: true });
+}
+
+export async function changePassword(current: string, next: string): Promise<void> {
+  await post<unknown>('/v1/auth/password', { current, new: next });
+}
+
+export async function me(quiet401 = false): Promise<User> {
+  const r = await get<{ user: User }>('/v1/auth/me', { quiet401 });
+  return { ...r.user, must_change_password: Boolean(r.user.must_change_password) };
+}
+
+export function stats(signal?: AbortSignal): Promise<Stats> {
+  return get<Stats>('/v1/stats', { signal });
+}
+
+export interface CaseQuery {
+  state?: string;
+  assignee?: string;
+  sort?: string;
+  order?: 'asc' | 'desc';
+  limit?: number;
+  offset?: number;
+}
+
+export function cases(q: CaseQuery, signal?: AbortSignal): Promise<CaseList> {
+  return get<CaseList>(`/v1/cases${query({ ...q })}`, { signal });
+}
+
+export function caseDetail(id: string, signal?: AbortSignal): Promise<CaseDetail> {
+  return get<CaseDetail>(`/v1/cases/${enc(id)}`, { signal });
+}
+
+export function caseAction(id: string, body: CaseActionBody): Promise<unknown> {
+  return post<unknown>(`/v1/cases/${enc(id)}/actions`, body);
+}
+
+export function caseReport(id: string, format: 'goaml' | 'pboc'): Promise<string> {
+  return download(`/v1/cases/${enc(id)}/report${query({ format })}`, `${id}-${format}`);
+}
+
+export function upstreamPaths(account: string, signal?: AbortSignal): Promise<PathsAnswer> {
+  return get<PathsAnswer>(`/v1/accounts/${enc(account)}/paths${query({ to_list: 'blacklist', direction: 'upstream' })}`, { signal });
+}
+
+export function rings(algorithm: string, limit: number, signal?: AbortSignal): Promise<{ rings: Ring[] }> {
+  return get<{ rings: Ring[] }>(`/v1/rings${query({ algorithm, limit })}`, { signal });
+}
+
+/** The lists and their sizes; a bare list of names is accepted too. */
+export async function lists(signal?: AbortSignal): Promise<ListSummary[]> {
+  const r = await get<{ lists: Array<ListSummary | string> }>('/v1/lists', { signal });
+  return r.lists.map((x) => (typeof x === 'string' ? { list: x, entries: Number.NaN } : x));
+}
+
+export async function listEntries(list: string, signal?: AbortSignal): Promise<ListEntry[]> {
+  const r = await get<{ entries: ListEntry[] }>(`/v1/lists/${enc(list)}`, { signal });
+  return r.entries;
+}
+
+export async function rules(signal?: AbortSignal): Promise<Rule[]> {
+  const r = await get<{ rules: Rule[] }>('/v1/rules', { signal });
+  return r.rules;
+}
+
+export function audit(limit: number, after: number | undefined, signal?: AbortSignal): Promise<AuditPage> {
+  return get<AuditPage>(`/v1/audit${query({ limit, after })}`, { signal });
+}

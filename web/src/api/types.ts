@@ -1,0 +1,204 @@
+/** Shapes of the API's JSON answers, as the dashboard reads them. */
+
+export type Role = 'admin' | 'supervisor' | 'analyst' | 'auditor';
+export type Verdict = 'ALLOW' | 'REVIEW' | 'BLOCK';
+export type CaseState = 'new' | 'assigned' | 'investigating' | 'escalated' | 'closed';
+export type CaseOutcome = 'false_positive' | 'confirmed' | 'reported';
+export type CaseActionType = 'assign' | 'reassign' | 'investigate' | 'escalate' | 'close' | 'reopen' | 'comment';
+
+export const CASE_STATES: readonly CaseState[] = ['new', 'assigned', 'investigating', 'escalated', 'closed'];
+export const CASE_OUTCOMES: readonly CaseOutcome[] = ['false_positive', 'confirmed', 'reported'];
+
+export interface User {
+  username: string;
+  role: Role;
+  must_change_password: boolean;
+}
+
+export interface Stats {
+  transactions: number;
+  tps_recent: number;
+  decisions: Partial<Record<Verdict, number>>;
+  alerts_by_day: Array<{ day: string; REVIEW?: number; BLOCK?: number }>;
+  top_rules: Array<{ rule: string; hits: number }>;
+  top_rings: Array<{ ring: string; risk: number; size: number }>;
+}
+
+export interface CaseSummary {
+  id: string;
+  subject: string;
+  subjects?: string[];
+  ring: string | null;
+  state: CaseState;
+  outcome: CaseOutcome | null;
+  assignee: string | null;
+  risk: number;
+  alert_count: number;
+  first_alert_at: string;
+  last_alert_at: string;
+  opened_at: string;
+  updated_at: string;
+  closed_at?: string | null;
+  version?: number;
+  /** When the server sends it: the actions open to the caller now (overrides the local table). */
+  allowed_actions?: string[];
+}
+
+export interface CaseList {
+  cases: CaseSummary[];
+  /** Matching cases in all; optional (without it the pager pages while pages come back full). */
+  total?: number;
+}
+
+/** Feature values as the API sends them: an object, or [name, value] pairs as the engine keeps them. */
+export type ReasonValues = Record<string, number | string> | Array<[string, number | string]>;
+
+export interface Reason {
+  rule: string;
+  typology?: string;
+  weight?: number;
+  values?: ReasonValues;
+  contributions?: Record<string, number> | Array<[string, number]>;
+  text?: string;
+}
+
+export interface CaseAlert {
+  transaction_id: string;
+  time: string;
+  from: string;
+  to: string;
+  amount: number | string;
+  currency: string;
+  score: number;
+  decision: Verdict;
+  reasons: Reason[];
+}
+
+export interface CaseEvent {
+  seq?: number;
+  kind: string;
+  actor: string;
+  time: string;
+  from_state: CaseState | null;
+  to_state: CaseState;
+  note: string | null;
+  data: Record<string, unknown> | null;
+}
+
+export interface EvidenceNode {
+  id: string;
+  kind: string;
+  listed?: boolean;
+  ring?: string | null;
+}
+
+export interface EvidenceEdge {
+  from: string;
+  to: string;
+  count: number;
+  amount: number;
+  currency?: string;
+  transactions: string[];
+}
+
+export interface Subgraph {
+  nodes: EvidenceNode[];
+  edges: EvidenceEdge[];
+}
+
+export interface EvidenceTransaction {
+  id: string;
+  time: string | number;
+  from: string;
+  to: string;
+  amount: number | string;
+  currency?: string;
+  channel?: string;
+  [key: string]: unknown;
+}
+
+export interface Evidence {
+  transaction_id: string;
+  captured_at: string;
+  sha256: string;
+  content: {
+    transactions?: EvidenceTransaction[];
+    reasons?: Reason[];
+    subgraph?: Subgraph;
+    [key: string]: unknown;
+  };
+}
+
+export interface CaseDetail {
+  case: CaseSummary;
+  alerts: CaseAlert[];
+  events: CaseEvent[];
+  evidence: Evidence[];
+  /** True when personal data was masked for the caller's role. */
+  masked?: boolean;
+}
+
+export interface PathsAnswer {
+  paths: Array<{ accounts: string[]; transactions: string[] }>;
+}
+
+export interface RingReason {
+  name: string;
+  value: number;
+  weight: number;
+  raw?: number;
+}
+
+export interface Ring {
+  ring: string;
+  size: number;
+  risk: number;
+  reasons: RingReason[];
+  members: string[];
+}
+
+export interface ListSummary {
+  list: string;
+  entries: number;
+}
+
+export interface ListEntry {
+  kind: string;
+  value: string;
+  reason?: string | null;
+  source?: string | null;
+  added_at?: string | null;
+  list?: string;
+}
+
+export interface Rule {
+  id: string;
+  version: number;
+  description: { en?: string; zh?: string } | string;
+  severity: string;
+  weight: number;
+  hits?: number;
+}
+
+export interface AuditRow {
+  seq: number;
+  time: string;
+  actor: string;
+  action: string;
+  subject: string | null;
+  details: unknown;
+}
+
+export interface AuditPage {
+  rows: AuditRow[];
+  verified?: { ok: boolean; problem?: string };
+}
+
+export interface CaseActionBody {
+  action: CaseActionType;
+  outcome?: CaseOutcome;
+  note?: string;
+  assignee?: string;
+  /** Comment text (sent with `note` for comments). */
+  text?: string;
+}

@@ -1,0 +1,134 @@
+import { formatDuration, formatMajor, formatNumber, formatPercent } from '../format';
+import type { Lang } from './I18nContext';
+
+/**
+ * Readable names and values for the engine's feature names (src/features/catalog.ts), e.g.
+ * `from_out_sum_24h` → "Payer: amount sent in 24 hours" / "付款方24小时内转出金额", value CNY.
+ * Unknown names are shown as they are.
+ */
+
+type Unit = 'money' | 'count' | 'seconds' | 'flag' | 'ratio' | 'hops' | 'hour' | 'number';
+interface Label {
+  en: string;
+  zh: string;
+  unit: Unit;
+}
+
+const L = (en: string, zh: string, unit: Unit): Label => ({ en, zh, unit });
+
+/** Per-side metrics (after `from_` / `to_`), windowed ones without the window suffix. */
+const SIDE: Record<string, Label> = {
+  out_count: L('transfers sent', '转出笔数', 'count'),
+  out_sum: L('amount sent', '转出金额', 'money'),
+  out_uniq: L('distinct payees', '转出对手数', 'count'),
+  in_count: L('transfers received', '转入笔数', 'count'),
+  in_sum: L('amount received', '转入金额', 'money'),
+  in_uniq: L('distinct payers', '转入对手数', 'count'),
+  near_count: L('payments just under a threshold', '略低于报告标准的交易笔数', 'count'),
+  out_mean: L('average payment out', '平均转出金额', 'money'),
+  out_max: L('largest payment out', '最大单笔转出', 'money'),
+  out_std: L('spread of payments out', '转出金额标准差', 'money'),
+  in_mean: L('average payment in', '平均转入金额', 'money'),
+  in_max: L('largest payment in', '最大单笔转入', 'money'),
+  in_std: L('spread of payments in', '转入金额标准差', 'money'),
+  age_s: L('account age', '账户存续时间', 'seconds'),
+  new: L('new account', '新账户', 'flag'),
+  dormant_s: L('quiet time before this transfer', '此前静默时长', 'seconds'),
+  day_cash: L('cash today', '当日现金累计', 'money'),
+  day_domestic: L('domestic transfers today', '当日境内转账累计', 'money'),
+  day_cross_border: L('cross-border transfers today', '当日跨境转账累计', 'money'),
+  passthrough: L('share of money received that was passed on', '转入资金转出比例', 'ratio'),
+  listed_hops: L('transfers away from a listed account', '与名单账户的间隔笔数', 'hops'),
+  listed_near: L('closeness to a listed account', '与名单账户的接近程度', 'ratio'),
+  ring_risk: L('ring risk', '所属团伙风险', 'ratio'),
+  ring_size: L('ring size', '所属团伙规模', 'count'),
+  legal: L('is a company', '为单位客户', 'flag'),
+  listed: L('is listed', '在名单中', 'flag'),
+};
+
+/** Transaction-level features. */
+const TX: Record<string, Label> = {
+  amount: L('amount', '交易金额', 'money'),
+  is_cash: L('cash transaction', '现金交易', 'flag'),
+  is_cross_border: L('cross-border', '跨境交易', 'flag'),
+  threshold: L('reporting threshold', '报告标准', 'money'),
+  threshold_ratio: L('share of the reporting threshold', '占报告标准比例', 'ratio'),
+  near_threshold: L('just under a threshold', '略低于报告标准', 'flag'),
+  hour_of_day: L('hour of day', '交易时段', 'hour'),
+  device_accounts: L('accounts sharing the device', '共用该设备的账户数', 'count'),
+  phone_accounts: L('accounts sharing the phone number', '共用该手机号的账户数', 'count'),
+  ip_accounts: L('accounts sharing the IP address', '共用该IP的账户数', 'count'),
+  observed_s: L('time the engine has watched', '系统已观察时长', 'seconds'),
+  sg_paths: L('scatter-gather routes', '分散汇集路径数', 'count'),
+  sg_intermediates: L('go-between accounts (payer to payee)', '付款方至收款方的中间账户数', 'count'),
+  sg_source_intermediates: L('go-between accounts from one source', '同一来源的中间账户数', 'count'),
+  cycle_len: L('transfers in the money cycle', '资金回流闭环笔数', 'count'),
+  cycle_count: L('distinct return routes', '回流路径数', 'count'),
+  identifier_listed: L('listed device/phone/IP', '使用名单内标识', 'flag'),
+  search_truncated: L('searches cut short', '被截断的搜索次数', 'count'),
+  same_ring: L('payer and payee in the same ring', '付款方与收款方同属一个团伙', 'flag'),
+};
+
+const SIDE_NAME = { from: { en: 'Payer', zh: '付款方' }, to: { en: 'Payee', zh: '收款方' } } as const;
+
+function windowText(label: string, lang: Lang): string {
+  const m = /^(\d+)([smhdw])$/.exec(label);
+  if (!m) return label;
+  const n = Number(m[1]);
+  const en: Record<string, string> = { s: 'second', m: 'minute', h: 'hour', d: 'day', w: 'week' };
+  const zh: Record<string, string> = { s: '秒', m: '分钟', h: '小时', d: '天', w: '周' };
+  return lang === 'zh-CN' ? `${n}${zh[m[2]]}` : `${n} ${en[m[2]]}${n === 1 ? '' : 's'}`;
+}
+
+interface Parsed {
+  label: Label;
+  side?: 'from' | 'to';
+  window?: string;
+}
+
+function parse(name: string): Parsed | undefined {
+  if (TX[name]) return { label: TX[name] };
+  const m = /^(from|to)_(.+?)(?:_(\d+[smhdw]))?$/.exec(name);
+  if (!m) return undefined;
+  const side = m[1] as 'from' | 'to';
+  const metric = m[2];
+  const label = SIDE[metric];
+  return label ? { label, side, window: m[3] } : undefined;
+}
+
+/** "Payer: amount sent in 24 hours" / "付款方24小时内转出金额". */
+export function featureLabel(name: string, lang: Lang): string {
+  const p = parse(name);
+  if (!p) return name;
+  const zh = lang === 'zh-CN';
+  const metric = zh ? p.label.zh : p.label.en;
+  const win = p.window ? windowText(p.window, lang) : '';
+  if (zh) return `${p.side ? SIDE_NAME[p.side].zh : ''}${win ? `${win}内` : ''}${metric}`;
+  const text = win ? `${metric} in ${win}` : metric;
+  return p.side ? `${SIDE_NAME[p.side].en}: ${text}` : text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The value in the feature's unit (money features are CNY major units). */
+export function featureValue(name: string, value: number | string, lang: Lang): string {
+  if (typeof value === 'string') return value;
+  const unit = parse(name)?.label.unit ?? 'number';
+  const zh = lang === 'zh-CN';
+  switch (unit) {
+    case 'money':
+      return formatMajor(value, 'CNY', lang);
+    case 'seconds':
+      return formatDuration(value, lang);
+    case 'flag':
+      return value ? (zh ? '是' : 'yes') : zh ? '否' : 'no';
+    case 'ratio':
+      return formatPercent(value, lang);
+    case 'hour':
+      return `${String(Math.floor(value)).padStart(2, '0')}:00`;
+    case 'hops':
+      return value < 0 || !Number.isFinite(value) ? (zh ? '无关联' : 'none') : formatNumber(value, lang, 0);
+    case 'count':
+      return formatNumber(value, lang, 0);
+    default:
+      return formatNumber(value, lang, 3);
+  }
+}

@@ -1,0 +1,90 @@
+import { useMemo, useState } from 'react';
+import * as api from '../api/endpoints';
+import { useRuleCatalog } from '../api/ruleCatalog';
+import type { EvidenceTransaction } from '../api/types';
+import { useApi } from '../api/useApi';
+import { useUser } from '../auth/AuthContext';
+import { CaseActions } from '../case/CaseActions';
+import { CaseHeader } from '../case/CaseHeader';
+import { CommentBox } from '../case/CommentBox';
+import { EventTimeline } from '../case/EventTimeline';
+import { EvidenceList } from '../case/EvidenceList';
+import { ExportButtons } from '../case/ExportButtons';
+import { GraphPanel } from '../case/GraphPanel';
+import { ReasonList } from '../case/ReasonList';
+import { summariseReasons } from '../case/reasons';
+import { TransactionsTable } from '../case/TransactionsTable';
+import { allowedActions } from '../case/workflow';
+import { ApiErrorMessage } from '../components/ApiErrorMessage';
+import { Panel } from '../components/Panel';
+import { StatusMessage } from '../components/StatusMessage';
+import { useI18n } from '../i18n/I18nContext';
+import { Link } from '../router/router';
+
+export default function CasePage({ id }: { id: string }) {
+  const { t } = useI18n();
+  const user = useUser();
+  const catalog = useRuleCatalog();
+  const { data, error, reload } = useApi((signal) => api.caseDetail(id, signal), [id]);
+  const [focusTx, setFocusTx] = useState<string | null>(null);
+
+  const reasons = useMemo(() => (data ? summariseReasons(data.alerts ?? []) : []), [data]);
+  const evidenceTx = useMemo<EvidenceTransaction[]>(
+    () => (data?.evidence ?? []).flatMap((e) => e.content?.transactions ?? []),
+    [data],
+  );
+
+  if (!data) {
+    if (error?.status === 404) return <StatusMessage kind="empty" text={t('case.notFound')} testId="case-not-found" />;
+    return error ? <ApiErrorMessage error={error} onRetry={reload} /> : <StatusMessage kind="loading" text={t('common.loading')} />;
+  }
+
+  const c = data.case;
+  const allowed = allowedActions(c, user);
+  const canWork = user.role === 'analyst' || user.role === 'supervisor';
+
+  return (
+    <div className="page case-page" data-testid="case-page">
+      <Link to="/cases" className="back-link" data-testid="back-to-queue">
+        {t('case.backToQueue')}
+      </Link>
+      <CaseHeader c={c} />
+      {data.masked && (
+        <p className="muted small masked-note" data-testid="case-masked">
+          {t('case.masked')}
+        </p>
+      )}
+      {error && <ApiErrorMessage error={error} onRetry={reload} />}
+      <div className="case-grid">
+        <div className="case-main">
+          <Panel title={t('case.why')} hint={t('case.whyHint')} testId="reasons-panel">
+            <ReasonList reasons={reasons} catalog={catalog} />
+          </Panel>
+          <GraphPanel detail={data} focusTx={focusTx} onFocus={setFocusTx} />
+          <Panel title={t('case.transactions')} testId="tx-panel">
+            <TransactionsTable alerts={data.alerts ?? []} evidenceTx={evidenceTx} focusTx={focusTx} onFocus={setFocusTx} />
+          </Panel>
+        </div>
+        <aside className="case-side">
+          {canWork && (
+            <Panel title={t('action.title')} testId="actions-panel">
+              <CaseActions c={c} onDone={reload} />
+            </Panel>
+          )}
+          {allowed.has('export') && (
+            <Panel title={t('export.title')} testId="export-panel">
+              <ExportButtons caseId={c.id} onDone={reload} />
+            </Panel>
+          )}
+          <Panel title={t('case.history')} testId="history-panel">
+            {allowed.has('comment') && <CommentBox caseId={c.id} onDone={reload} />}
+            <EventTimeline events={data.events ?? []} />
+          </Panel>
+          <Panel title={t('case.evidence')} hint={t('case.evidenceHint')}>
+            <EvidenceList evidence={data.evidence ?? []} />
+          </Panel>
+        </aside>
+      </div>
+    </div>
+  );
+}
