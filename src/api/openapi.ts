@@ -17,7 +17,7 @@ const SUMMARIES: Record<string, [tag: string, summary: string]> = {
   'DELETE /v1/lists/:list/entries/:kind/:value': ['lists', 'Remove an entry.'],
   'GET /v1/cases': ['cases', 'The case queue (state, assignee, sort, order, limit, offset).'],
   'GET /v1/cases/:id': ['cases', 'A case with its alerts, history and frozen evidence; personal data masked unless ?unmask=1 (audited).'],
-  'POST /v1/cases/:id/actions': ['cases', 'Workflow: assign, reassign, investigate, escalate, close (outcome), reopen, comment.'],
+  'POST /v1/cases/:id/actions': ['cases', 'Workflow: assign, reassign, investigate, escalate, close (outcome), reopen, comment, attach (metadata).'],
   'GET /v1/cases/:id/report': ['cases', 'Export as goAML STR XML (format=goaml) or PBOC STR JSON (format=pboc); 422 names missing fields.'],
   'GET /v1/rules': ['rules', 'Rules with descriptions (en, zh) and hit counts.'],
   'GET /v1/stats': ['overview', 'Dashboard overview: throughput, decision mix, alerts by day, top rules and rings.'],

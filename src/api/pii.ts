@@ -25,6 +25,11 @@ export function maskPersonalData(value: unknown, masked = new Set<string>()): { 
         masked.add(k);
         continue;
       }
+      // File metadata holds a file name, not a person's.
+      if (k === 'attachment') {
+        out[k] = x;
+        continue;
+      }
       const m = MASKERS[k];
       if (m && typeof x === 'string' && x !== '') {
         out[k] = m(x);

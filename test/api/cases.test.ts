@@ -129,3 +129,17 @@ test('personal data is masked for analysts; a supervisor may unmask, and the unm
   const audit = (await (await fetch(`${base}/v1/audit?limit=1000`, { headers: { cookie: cookies.auditor } })).json()) as { rows: Array<{ action: string; actor: string; subject: string }> };
   assert.ok(audit.rows.some((x) => x.action === 'unmask' && x.actor === 'user:supervisor' && x.subject === id));
 });
+
+test('attachment metadata through the API: checked, recorded in the history', async () => {
+  const list = (await (await fetch(`${base}/v1/cases?state=new`, { headers: { cookie: cookies.analyst } })).json()) as { cases: Array<{ id: string }> };
+  const id = list.cases[0].id;
+  const bad = await post(`/v1/cases/${id}/actions`, { action: 'attach', attachment: { name: '../etc/passwd', size: 10, sha256: 'x', content_type: 'text/plain' } }, { cookie: cookies.analyst });
+  assert.equal(bad.status, 409);
+  assert.match(((await bad.json()) as { reason: string }).reason, /attachment\./);
+  const good = await post(`/v1/cases/${id}/actions`, { action: 'attach', attachment: { name: 'statement.pdf', size: 20480, sha256: 'a'.repeat(64), content_type: 'application/pdf' } }, { cookie: cookies.analyst });
+  assert.equal(good.status, 200, await good.clone().text());
+  const detail = (await (await fetch(`${base}/v1/cases/${id}`, { headers: { cookie: cookies.analyst } })).json()) as { events: Array<{ kind: string; data: { attachment?: { name: string } } }> };
+  const attached = detail.events.find((e) => e.kind === 'attach');
+  assert.ok(attached, 'an attach event');
+  assert.match(JSON.stringify(attached), /statement\.pdf/);
+});

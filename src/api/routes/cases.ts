@@ -35,8 +35,14 @@ function toAction(b: Record<string, unknown> | null, actorId: string): CaseActio
     case 'comment':
       if (typeof b.text !== 'string' || b.text.trim() === '') return { field: 'text', reason: 'is required' };
       return { type: 'comment', text: b.text.slice(0, 4000) };
+    case 'attach': {
+      // Metadata only (name, size, SHA-256, media type): the file itself lives in the bank's document store.
+      const a = b.attachment as Record<string, unknown> | undefined;
+      if (!a || typeof a !== 'object') return { field: 'attachment', reason: 'is required: {name, size, sha256, content_type}' };
+      return { type: 'attach', attachment: { name: String(a.name ?? ''), size: Number(a.size), sha256: String(a.sha256 ?? ''), content_type: String(a.content_type ?? '') }, note };
+    }
     default:
-      return { field: 'action', reason: 'must be assign, reassign, investigate, escalate, close, reopen or comment' };
+      return { field: 'action', reason: 'must be assign, reassign, investigate, escalate, close, reopen, comment or attach' };
   }
 }
 
