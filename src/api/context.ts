@@ -18,6 +18,8 @@ export interface ApiContext {
   users?: SecurityStore;
   audit?: AuditLog;
   cases?: CaseStore;
+  /** Account holders' KYC records for the regulatory reports. */
+  parties?: { lookup(accounts: Iterable<string>): Map<string, import('../cases/report/input.js').PartyDetails> };
   /** The reporting institution's settings for regulatory exports. */
   institution?: Record<string, unknown>;
   metrics: Metrics;

@@ -10,6 +10,9 @@ const MASKERS: Record<string, (v: string) => string> = {
   email: maskEmail,
   name: maskName,
   full_name: maskName,
+  first_name: maskName,
+  last_name: maskName,
+  account_name: maskName,
   id_number: maskIdNumber,
 };
 

@@ -6,6 +6,7 @@ import { trainCommand } from './train.js';
 import { ringsCommand } from './rings.js';
 import { pathsCommand } from './paths.js';
 import { adminCommands } from './admin.js';
+import { partiesCommand } from './parties.js';
 import { listsCommand } from './lists.js';
 import { scoreCommand } from './score.js';
 import { serveCommand } from './serve.js';
@@ -21,6 +22,7 @@ trainCommand(program);
 ringsCommand(program);
 pathsCommand(program);
 adminCommands(program);
+partiesCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`ringwatch: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -9,6 +9,7 @@ import { ApiKeys } from '../security/api-keys.js';
 import { openSecurity } from '../security/setup.js';
 import { CaseIntake } from '../engine/case-intake.js';
 import { SqliteCaseStore } from '../store/sqlite-cases.js';
+import { SqlitePartyStore } from '../store/sqlite-parties.js';
 import type { TransactionStore } from '../store/port.js';
 import { addEngineOptions, DEFAULT_DB, engineConfig, type EngineFlags } from './options.js';
 
@@ -39,12 +40,13 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
   const { keys, created } = await ApiKeys.open(store, process.env.RINGWATCH_API_KEY);
   const security = o.db ? await openSecurity(o.db, config.durability) : undefined;
   const cases = o.db ? new SqliteCaseStore(o.db) : undefined;
+  const parties = o.db ? new SqlitePartyStore(o.db) : undefined;
   const features = pipeline.scorer.features;
   if (cases) intake = new CaseIntake(cases, features, (a) => features.rings.ringOf(a), security?.audit);
   const app = buildServer(
     {
       pipeline, lists, rings: new RingService(store, config, lists.lists), keys, metrics: new Metrics(), defaults: DEFAULTS,
-      users: security?.users, audit: security?.audit, cases, institution: config.institution,
+      users: security?.users, audit: security?.audit, cases, parties, institution: config.institution,
     },
     { logLevel: o.logLevel },
   );
@@ -62,6 +64,7 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
     await store.close();
     await security?.users.close();
     await cases?.close();
+    parties?.close();
   };
 }
 

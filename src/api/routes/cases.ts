@@ -92,7 +92,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (!detail) return reply.code(404).send({ error: 'not found', case: req.params.id });
     const input = {
       case: detail.case, alerts: detail.alerts, evidence: detail.evidence, institution: (ctx.institution ?? {}) as never,
-      parties: {}, submission_date: new Date(),
+      parties: ctx.parties?.lookup(detail.alerts.flatMap((a) => [a.from, a.to])) ?? new Map(), submission_date: new Date(),
     };
     const result = format === 'goaml' ? exportGoaml(input) : exportPbocJson(input);
     if (!result.ok) return reply.code(422).send({ error: 'report incomplete', missing: result.missing });

@@ -1,0 +1,44 @@
+import type Database from 'better-sqlite3';
+import type { PartyDetails } from '../cases/report/input.js';
+import { connection, type Durability } from './sqlite-open.js';
+
+/**
+ * What the bank knows of each account's holder (KYC: names, ID numbers, institution, …), as the
+ * regulatory reports need it. One JSON record per account; imported from the bank's systems.
+ */
+export class SqlitePartyStore {
+  private readonly db: Database.Database;
+  private readonly owned: boolean;
+
+  constructor(database: Database.Database | string, durability?: Durability) {
+    ({ db: this.db, owned: this.owned } = connection(database, durability));
+    this.db.exec('CREATE TABLE IF NOT EXISTS parties (account TEXT PRIMARY KEY, details TEXT NOT NULL, updated_at TEXT NOT NULL)');
+  }
+
+  /** Inserts or replaces records in one transaction. */
+  upsert(records: readonly PartyDetails[], now = new Date()): void {
+    const put = this.db.prepare('INSERT INTO parties (account, details, updated_at) VALUES (?, ?, ?) ON CONFLICT(account) DO UPDATE SET details = excluded.details, updated_at = excluded.updated_at');
+    this.db.transaction(() => {
+      for (const r of records) put.run(r.account, JSON.stringify(r), now.toISOString());
+    })();
+  }
+
+  /** The records of these accounts (unknown accounts are absent). */
+  lookup(accounts: Iterable<string>): Map<string, PartyDetails> {
+    const get = this.db.prepare('SELECT details FROM parties WHERE account = ?');
+    const out = new Map<string, PartyDetails>();
+    for (const a of new Set(accounts)) {
+      const row = get.get(a) as { details: string } | undefined;
+      if (row) out.set(a, JSON.parse(row.details) as PartyDetails);
+    }
+    return out;
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM parties').get() as { n: number }).n;
+  }
+
+  close(): void {
+    if (this.owned) this.db.close();
+  }
+}

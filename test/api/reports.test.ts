@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../../src/cli/serve.js';
+import { defaultEngineConfig } from '../../src/engine/config.js';
+import { createUser } from '../../src/security/users.js';
+import { SqliteSecurityStore } from '../../src/store/sqlite-security.js';
+import { SqliteStore } from '../../src/store/sqlite.js';
+import { INSTITUTION, PARTIES } from '../cases/helpers.js';
+import { parseXml } from '../cases/xml-check.js';
+
+const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'rw-reports-'));
+const db = join(dir, 'rw.db');
+const PASSWORD = 'correct horse battery staple';
+let base = '';
+let apiKey = '';
+let stop: () => Promise<void>;
+let supervisor = '';
+let analyst = '';
+
+before(async () => {
+  const file = join(dir, 'parties.ndjson');
+  writeFileSync(file, Object.values(PARTIES).map((p) => JSON.stringify(p)).join('\n') + '\n');
+  const bad = join(dir, 'bad.ndjson');
+  writeFileSync(bad, '{"account":"X"}\n{"party_type":"natural"}\n');
+  const refused = spawnSync(process.execPath, [MAIN, 'parties', 'import', bad, '--db', db], { encoding: 'utf8' });
+  assert.notEqual(refused.status, 0);
+  assert.match(refused.stderr, /line 2: account: is required/);
+  const imported = spawnSync(process.execPath, [MAIN, 'parties', 'import', file, '--db', db], { encoding: 'utf8' });
+  assert.equal(imported.status, 0, imported.stderr);
+  let lines: string[] = [];
+  const config = { ...defaultEngineConfig(), durability: 'normal' as const, institution: { ...INSTITUTION, goaml: { ...INSTITUTION.goaml, indicators: { 'pboc.large_value': 'STR-LV-01' } } } as unknown as Record<string, unknown> };
+  stop = await startServer(config, new SqliteStore(db, { durability: 'normal' }), { db, port: 0, host: '127.0.0.1', logLevel: 'silent', announce: (l) => (lines = l) });
+  base = lines.find((l) => l.includes('listening on'))!.split('listening on ')[1];
+  apiKey = lines.find((l) => l.includes('API key'))!.split(': ').pop()!;
+  const users = new SqliteSecurityStore(db);
+  await createUser(users, { username: 'sup', password: PASSWORD, role: 'supervisor' });
+  await createUser(users, { username: 'ana', password: PASSWORD, role: 'analyst' });
+  await users.close();
+  const login = async (u: string) =>
+    ((await fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u, password: PASSWORD }) })).headers.get('set-cookie') ?? '').split(';')[0];
+  supervisor = await login('sup');
+  analyst = await login('ana');
+});
+
+after(async () => {
+  await stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('with the institution configured and the parties imported, a case exports as well-formed goAML and as a PBOC record', async () => {
+  const r = await fetch(`${base}/v1/transactions`, {
+    method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ id: 'T1', time: '2026-05-01T02:00:00Z', from: 'A1', to: 'B1', amount: '600000', channel: 'transfer' }),
+  });
+  assert.equal(((await r.json()) as { decision: string }).decision, 'REVIEW');
+  let id = '';
+  for (let i = 0; i < 50 && !id; i++) {
+    await new Promise((res) => setTimeout(res, 50));
+    id = ((await (await fetch(`${base}/v1/cases`, { headers: { cookie: supervisor } })).json()) as { cases: Array<{ id: string }> }).cases[0]?.id ?? '';
+  }
+  const xml = await fetch(`${base}/v1/cases/${id}/report?format=goaml`, { headers: { cookie: supervisor } });
+  const text = await xml.text();
+  assert.equal(xml.status, 200, text);
+  assert.match(xml.headers.get('content-type') ?? '', /xml/);
+  assert.equal(parseXml(text).name, 'report', 'well-formed, rooted at <report>');
+  for (const el of ['<report>', '<rentity_id>1234</rentity_id>', '<report_code>STR</report_code>', '<transactionnumber>T1</transactionnumber>', '<reporting_person>']) assert.ok(text.includes(el), el);
+  const pboc = await fetch(`${base}/v1/cases/${id}/report?format=pboc`, { headers: { cookie: supervisor } });
+  assert.equal(pboc.status, 200);
+  assert.match(await pboc.text(), /110101199001011234/);
+  const masked = await (await fetch(`${base}/v1/cases/${id}`, { headers: { cookie: analyst } })).text();
+  assert.ok(!masked.includes('110101199001011234'));
+});
