@@ -43,6 +43,7 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
   const parties = o.db ? new SqlitePartyStore(o.db) : undefined;
   const features = pipeline.scorer.features;
   if (cases) intake = new CaseIntake(cases, features, (a) => features.rings.ringOf(a), security?.audit);
+  const backfilled = intake ? await intake.backfill(store) : 0;
   const app = buildServer(
     {
       pipeline, lists, rings: new RingService(store, config, lists.lists), keys, metrics: new Metrics(), defaults: DEFAULTS,
@@ -55,6 +56,7 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
   const port = address && typeof address === 'object' ? address.port : o.port;
   const url = `http://${o.host === '0.0.0.0' ? 'localhost' : o.host}:${port}`;
   const lines = [`ringwatch: replayed ${replayed} transactions in ${Math.round(replayMs)} ms`, `ringwatch: listening on ${url}`];
+  if (backfilled) lines.push(`ringwatch: filed ${backfilled} alerts that had no case yet`);
   if (created) lines.push(`ringwatch: new API key (shown once, store it now): ${created}`);
   if (security?.bootstrap) lines.push(`ringwatch: dashboard user ${security.bootstrap.username}, one-time password (change it at first login): ${security.bootstrap.password}`);
   (o.announce ?? ((l) => process.stdout.write(l.join('\n') + '\n')))(lines);

@@ -4,7 +4,7 @@ import { intakeAlerts } from '../cases/intake.js';
 import type { CaseStore } from '../cases/store-port.js';
 import type { FeatureExtractor } from '../features/extractor.js';
 import type { AuditLog } from '../security/audit.js';
-import { isAlert, type ScoredTransaction } from '../store/port.js';
+import { isAlert, type ScoredTransaction, type TransactionStore } from '../store/port.js';
 
 const NEIGHBOURHOOD_MS = 30 * 86_400_000;
 const MAX_EDGES_SCANNED = 5000;
@@ -48,6 +48,23 @@ export class CaseIntake {
     });
     for (const e of result.audit) await this.audit?.append({ actor: 'system', action: e.action, subject: e.subject, details: e.details as never });
     return result.placements.length;
+  }
+
+  /**
+   * Files alerts the store holds but no case does (committed just before a crash, before their
+   * intake ran). Returns how many were filed.
+   */
+  async backfill(store: TransactionStore): Promise<number> {
+    let filed = 0;
+    let before: number | undefined;
+    for (;;) {
+      const page = await store.alerts({ limit: 1000, before });
+      if (page.length === 0) return filed;
+      before = page[page.length - 1].seq;
+      const held = await this.cases.casesOfTransactions(page.map((a) => a.transaction_id));
+      const missing = page.filter((a) => !held.has(a.transaction_id)).map((a) => a.transaction_id);
+      if (missing.length) filed += await this.intake(await store.findScored(missing.reverse()));
+    }
   }
 
   /** The subject's counterparties over the last 30 days (bounded), as evidence. */

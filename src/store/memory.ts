@@ -61,6 +61,15 @@ export class MemoryStore implements TransactionStore {
     return structuredClone(this.listLog);
   }
 
+  async findScored(ids: readonly string[]): Promise<ScoredTransaction[]> {
+    const byId = new Map(this.log.map((t) => [t.id, t]));
+    return ids.flatMap((id) => {
+      const tx = byId.get(id);
+      const decision = this.decisions.get(id);
+      return tx && decision ? [{ tx, decision }] : [];
+    });
+  }
+
   async alertsByDay(): Promise<Array<{ day: string; REVIEW: number; BLOCK: number }>> {
     const days = new Map<string, { day: string; REVIEW: number; BLOCK: number }>();
     for (const a of this.alertList) {

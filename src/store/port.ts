@@ -43,6 +43,8 @@ export interface TransactionStore {
   alerts(query: AlertQuery): Promise<Alert[]>;
   /** Alerts per day (UTC) and verdict, oldest first, at most the last 90 days that have any. */
   alertsByDay(): Promise<Array<{ day: string; REVIEW: number; BLOCK: number }>>;
+  /** Stored transactions with their decisions, for these ids (unknown ids are absent). */
+  findScored(ids: readonly string[]): Promise<ScoredTransaction[]>;
   /** Every account that is the payer or payee of an alert. */
   alertedAccounts(): Promise<Set<string>>;
   /** Appends a list change durably; list changes replay interleaved with the transactions. */

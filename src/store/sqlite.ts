@@ -147,6 +147,19 @@ export class SqliteStore implements TransactionStore {
     }));
   }
 
+  async findScored(ids: readonly string[]): Promise<ScoredTransaction[]> {
+    const get = this.db.prepare(
+      `SELECT id, time, from_account, to_account, amount, currency, channel, from_type, to_type, device, ip, phone, country,
+              counterparty_bank, score, decision, reasons FROM transactions WHERE id = ?`,
+    );
+    const out: ScoredTransaction[] = [];
+    for (const id of ids) {
+      const r = get.get(id) as (TxRow & { score: number; decision: Verdict; reasons: string }) | undefined;
+      if (r) out.push({ tx: rowToTransaction(r), decision: { id: r.id, score: r.score, decision: r.decision, reasons: JSON.parse(r.reasons) as Reason[] } });
+    }
+    return out;
+  }
+
   async alertsByDay(): Promise<Array<{ day: string; REVIEW: number; BLOCK: number }>> {
     const rows = this.db
       .prepare(
