@@ -1,8 +1,11 @@
-import { maskEmail, maskIdNumber, maskIp, maskName, maskPhone } from '../security/masking.js';
+import { maskAccount, maskEmail, maskIdNumber, maskIp, maskName, maskPhone } from '../security/masking.js';
 
 /**
  * Personal data fields that appear in API bodies (transactions in evidence, party details),
  * graded sensitive (L4) after JR/T 0197-2020: masked unless the caller asked to unmask and may.
+ * The engine's account ids (`from`, `to`, `subject`) are the keys investigators navigate by and
+ * should be pseudonymous ids; the real account numbers live in party records (`account_number`)
+ * and are masked here.
  */
 const MASKERS: Record<string, (v: string) => string> = {
   phone: maskPhone,
@@ -14,6 +17,8 @@ const MASKERS: Record<string, (v: string) => string> = {
   last_name: maskName,
   account_name: maskName,
   id_number: maskIdNumber,
+  account_number: maskAccount,
+  client_number: maskAccount,
 };
 
 /** A copy of `value` with every personal-data field masked, and the field names it masked. */

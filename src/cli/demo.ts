@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { rmSync } from 'node:fs';
 import { generateBank } from '../demo/index.js';
+import { demoParties } from '../demo/parties.js';
+import { SqlitePartyStore } from '../store/sqlite-parties.js';
 import type { Verdict } from '../domain/decision.js';
 import { formatDetection, summariseDetection } from '../engine/detection-summary.js';
 import { openEngine, openStore } from '../engine/runtime.js';
@@ -59,6 +61,10 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
     ...bank.listed.phones.map((value) => ({ kind: 'phone' as const, value })),
   ];
   for (const e of listed) await lists.add({ list: 'blacklist', ...e, reason: 'demo: known fraud', source: 'demo generator' });
+  // Fictitious KYC records, so cases show account holders (masked for analysts).
+  const parties = new SqlitePartyStore(flags.db);
+  parties.upsert(demoParties(bank.accounts, Number(flags.seed)));
+  parties.close();
   const t1 = performance.now();
   const bar = new ProgressBar({ totalBytes: bank.transactions.length, label: 'score' });
   const decided: Array<[string, Verdict]> = [];

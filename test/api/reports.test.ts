@@ -74,5 +74,9 @@ test('with the institution configured and the parties imported, a case exports a
   assert.equal(pboc.status, 200);
   assert.match(await pboc.text(), /110101199001011234/);
   const masked = await (await fetch(`${base}/v1/cases/${id}`, { headers: { cookie: analyst } })).text();
-  assert.ok(!masked.includes('110101199001011234'));
+  assert.ok(!masked.includes('110101199001011234') && !masked.includes('6222020000000001') && !masked.includes('张三'), 'no ID number, account number or name');
+  assert.match(masked, /110\*{11}1234/, 'ID number as 110***********1234');
+  assert.match(masked, /\*+0001/, 'account number keeps its last four');
+  const plain = await (await fetch(`${base}/v1/cases/${id}?unmask=1`, { headers: { cookie: supervisor } })).text();
+  assert.ok(plain.includes('110101199001011234') && plain.includes('6222020000000001'));
 });

@@ -77,11 +77,14 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const unmask = req.query.unmask === '1' || req.query.unmask === 'true';
     const p = req.principal!;
     if (unmask && !can(p.role, 'pii.unmask')) return reply.code(403).send({ error: 'forbidden', reason: `${p.role} may not unmask personal data` });
-    const detail = await cases.getCaseDetail(req.params.id);
-    if (!detail) return reply.code(404).send({ error: 'not found', case: req.params.id });
+    const found = await cases.getCaseDetail(req.params.id);
+    if (!found) return reply.code(404).send({ error: 'not found', case: req.params.id });
+    // The holders of the subject's and counterparties' accounts, as far as KYC knows them.
+    const parties = Object.fromEntries(ctx.parties?.lookup([found.case.subject, ...found.alerts.flatMap((a) => [a.from, a.to])]) ?? []);
+    const detail = { ...found, parties };
     if (!unmask) return { ...(maskPersonalData(detail).value as object), masked: true };
     const { masked } = maskPersonalData(detail);
-    await ctx.audit?.append({ actor: p.id, action: 'unmask', subject: detail.case.id, details: { fields: [...masked].sort() } });
+    await ctx.audit?.append({ actor: p.id, action: 'unmask', subject: found.case.id, details: { fields: [...masked].sort() } });
     return { ...detail, masked: false };
   });
 

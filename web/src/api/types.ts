@@ -136,6 +136,16 @@ export interface CaseDetail {
   evidence: Evidence[];
   /** True when personal data was masked for the caller's role. */
   masked?: boolean;
+  /** Account holders as KYC knows them (masked for roles that may not see them). */
+  parties?: Record<string, PartyRecord>;
+}
+
+export interface PartyRecord {
+  account: string;
+  account_number?: string;
+  account_name?: string;
+  person?: { name?: string; id_number?: string };
+  entity?: { name?: string; registration_number?: string };
 }
 
 export interface PathsAnswer {

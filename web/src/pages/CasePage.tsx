@@ -11,6 +11,7 @@ import { EventTimeline } from '../case/EventTimeline';
 import { EvidenceList } from '../case/EvidenceList';
 import { ExportButtons } from '../case/ExportButtons';
 import { GraphPanel } from '../case/GraphPanel';
+import { PartiesTable } from '../case/PartiesTable';
 import { ReasonList } from '../case/ReasonList';
 import { summariseReasons } from '../case/reasons';
 import { TransactionsTable } from '../case/TransactionsTable';
@@ -63,6 +64,9 @@ export default function CasePage({ id }: { id: string }) {
           <GraphPanel detail={data} focusTx={focusTx} onFocus={setFocusTx} />
           <Panel title={t('case.transactions')} testId="tx-panel">
             <TransactionsTable alerts={data.alerts ?? []} evidenceTx={evidenceTx} focusTx={focusTx} onFocus={setFocusTx} />
+          </Panel>
+          <Panel title={t('case.parties')} testId="parties-panel">
+            <PartiesTable parties={data.parties ?? {}} />
           </Panel>
         </div>
         <aside className="case-side">

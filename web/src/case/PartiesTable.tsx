@@ -1,0 +1,31 @@
+import type { PartyRecord } from '../api/types';
+import { useI18n } from '../i18n/I18nContext';
+
+/** The account holders KYC knows for this case (masked by the server for roles that may not see them). */
+export function PartiesTable({ parties }: { parties: Record<string, PartyRecord> }) {
+  const { t } = useI18n();
+  const rows = Object.values(parties);
+  if (rows.length === 0) return <p className="muted">{t('case.noParties')}</p>;
+  return (
+    <table className="table" data-testid="parties-table">
+      <thead>
+        <tr>
+          <th>{t('case.partyAccount')}</th>
+          <th>{t('case.partyName')}</th>
+          <th>{t('case.partyId')}</th>
+          <th>{t('case.partyAccountNumber')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((p) => (
+          <tr key={p.account}>
+            <td>{p.account}</td>
+            <td>{p.person?.name ?? p.entity?.name ?? p.account_name ?? '—'}</td>
+            <td>{p.person?.id_number ?? p.entity?.registration_number ?? '—'}</td>
+            <td>{p.account_number ?? '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
