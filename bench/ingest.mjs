@@ -10,14 +10,7 @@ import { CsvParser, readRecords, readTransactions, parseColumnMap } from '../dis
 const rows = Number(process.argv[2] ?? 1_000_000);
 const path = `/tmp/ringwatch-bench-ingest-${rows}.csv`;
 
-function mulberry32(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRng as mulberry32 } from '../dist/src/ml/prng.js';
 
 async function generate() {
   if (existsSync(path)) return;

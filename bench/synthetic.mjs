@@ -1,15 +1,6 @@
 // A fast synthetic stream for benchmarks: skewed account activity, realistic channels and
 // amounts, seeded so every run measures the same work.
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRng as mulberry32 } from '../dist/src/ml/prng.js';
 
 const CHANNELS = ['transfer', 'transfer', 'transfer', 'mobile', 'card', 'cash_in', 'cash_out', 'ecny', 'cross_border'];
 

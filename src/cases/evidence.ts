@@ -1,4 +1,5 @@
-import type { Reason, Verdict } from '../domain/decision.js';
+import type { Alert } from '../store/port.js';
+import type { Reason } from '../domain/decision.js';
 import type { Transaction } from '../domain/transaction.js';
 import { canonicalJson } from '../security/canonical-json.js';
 import { isoTime, type AlertFields } from './case.js';
@@ -45,17 +46,8 @@ export interface EvidenceSubgraph {
   edges: EvidenceEdge[];
 }
 
-export interface EvidenceAlert {
-  transaction_id: string;
-  time: string;
-  from: string;
-  to: string;
-  amount: number;
-  currency: string;
-  score: number;
-  decision: Verdict;
-  reasons: Reason[];
-}
+/** The alert as frozen: the store's alert without its sequence number. */
+export type EvidenceAlert = Omit<Alert, 'seq'>;
 
 /** What is hashed. */
 export interface EvidenceContent {

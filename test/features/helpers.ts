@@ -1,6 +1,7 @@
 import type { Transaction } from '../../src/domain/transaction.js';
 import { DEFAULT_FEATURE_CONFIG, type FeatureConfig } from '../../src/features/config.js';
 import { FeatureExtractor } from '../../src/features/extractor.js';
+import { createRng } from '../../src/ml/prng.js';
 
 export const T0 = Date.UTC(2026, 0, 5, 2, 0, 0); // 10:00 Beijing time
 export const MIN = 60_000;
@@ -49,14 +50,5 @@ export function feed(ex: FeatureExtractor, txs: Transaction[]): Array<(name: str
   });
 }
 
-/** Deterministic pseudo-random numbers in [0, 1) for property tests. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers in [0, 1) for property tests (the engine's own mulberry32). */
+export const prng = createRng;

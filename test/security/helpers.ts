@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { auditSigner, generateAuditKey, type AuditSigner } from '../../src/security/audit-keys.js';
 import type { ScryptParams } from '../../src/security/passwords.js';
 import { SqliteSecurityStore } from '../../src/store/sqlite-security.js';
+import { createRng } from '../../src/ml/prng.js';
 
 /** Cheap scrypt cost so user tests stay fast; the cost itself is tested in passwords.test.ts. */
 export const FAST_SCRYPT: ScryptParams = { N: 1024, r: 8, p: 1 };
@@ -26,17 +27,8 @@ export function testSigner(byte = 7): AuditSigner {
   return auditSigner(generateAuditKey(new Uint8Array(32).fill(byte)));
 }
 
-/** mulberry32: a small seeded PRNG returning floats in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers in [0, 1) for property tests (the engine's own mulberry32). */
+export const prng = createRng;
 
 /** A manual clock. */
 export function manualClock(start = Date.UTC(2026, 0, 15, 9, 0, 0)): { now: () => number; date: () => Date; advance: (ms: number) => void } {
