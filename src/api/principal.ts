@@ -26,11 +26,14 @@ export function readCookie(header: string | undefined, name: string): string | u
   return undefined;
 }
 
-/** An API key in `Authorization: Bearer`, else a session cookie; undefined when neither is valid. */
-export async function resolvePrincipal(req: FastifyRequest, keys: ApiKeys, users?: UserStore): Promise<Principal | undefined> {
+/** The machine client behind a valid `Authorization: Bearer <api key>`, if any. */
+export function apiKeyPrincipal(req: FastifyRequest, keys: ApiKeys): Principal | undefined {
   const key = keys.identify(req.headers.authorization);
-  if (key) return { kind: 'api_key', role: 'api_key', id: key };
-  if (!users) return undefined;
+  return key ? { kind: 'api_key', role: 'api_key', id: key } : undefined;
+}
+
+/** The user behind a valid session cookie, if any. */
+export async function sessionPrincipal(req: FastifyRequest, users: UserStore): Promise<Principal | undefined> {
   const token = readCookie(req.headers.cookie, SESSION_COOKIE);
   if (!token) return undefined;
   const session = await resolveSession(users, token);

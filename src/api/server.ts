@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { can } from '../security/permissions.js';
 import type { ApiContext } from './context.js';
-import { resolvePrincipal, type Principal } from './principal.js';
+import { apiKeyPrincipal, sessionPrincipal, type Principal } from './principal.js';
 import { registerDashboard } from './dashboard.js';
 import { registerOpenApi } from './openapi.js';
 import { authRoutes } from './routes/auth.js';
@@ -40,23 +40,32 @@ export function buildServer(ctx: ApiContext, options: ServerOptions = {}): Fasti
     bodyLimit: 1 << 20,
   });
   app.decorateRequest('principal', null);
-  app.addHook('onRequest', async (req, reply) => {
+  // A callback hook, not an async one: the API-key path (every machine request) stays synchronous;
+  // only session cookies need the store.
+  app.addHook('onRequest', (req, reply, done) => {
     const config = req.routeOptions.config;
-    if (config?.public) return;
-    const principal = await resolvePrincipal(req, ctx.keys, ctx.users);
-    if (!principal) {
-      reply.header('www-authenticate', 'Bearer realm="ringwatch"');
-      return reply.code(401).send({ error: 'unauthorized', reason: 'send Authorization: Bearer <api key>, or log in' });
-    }
-    req.principal = principal;
-    const permission = config?.permission;
-    if (principal.mustChangePassword && !req.url.startsWith('/v1/auth/')) {
-      return reply.code(403).send({ error: 'forbidden', reason: 'change the one-time password first (POST /v1/auth/password)' });
-    }
-    if (permission === 'authenticated') return;
-    if (!permission || !can(principal.role, permission)) {
-      return reply.code(403).send({ error: 'forbidden', reason: `${principal.role} may not ${permission ?? 'use this route'}` });
-    }
+    if (config?.public) return done();
+    const admit = (principal: Principal | undefined): void => {
+      if (!principal) {
+        reply.header('www-authenticate', 'Bearer realm="ringwatch"');
+        reply.code(401).send({ error: 'unauthorized', reason: 'send Authorization: Bearer <api key>, or log in' });
+        return;
+      }
+      req.principal = principal;
+      const permission = config?.permission;
+      if (principal.mustChangePassword && !req.url.startsWith('/v1/auth/')) {
+        reply.code(403).send({ error: 'forbidden', reason: 'change the one-time password first (POST /v1/auth/password)' });
+        return;
+      }
+      if (permission !== 'authenticated' && (!permission || !can(principal.role, permission))) {
+        reply.code(403).send({ error: 'forbidden', reason: `${principal.role} may not ${permission ?? 'use this route'}` });
+        return;
+      }
+      done();
+    };
+    const key = apiKeyPrincipal(req, ctx.keys);
+    if (key || !ctx.users) return admit(key);
+    sessionPrincipal(req, ctx.users).then(admit, (err: unknown) => done(err as Error));
   });
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
     const status = err.statusCode ?? 500;
