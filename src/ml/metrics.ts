@@ -55,14 +55,15 @@ export function precisionRecallF1(scores: Scores, labels: Labels, threshold: num
   return { threshold, tp, fp, fn, tn, precision: ratio(tp, tp + fp), recall: ratio(tp, tp + fn), f1: f1Of(tp, fp, fn) };
 }
 
-/** The threshold (one of the scores) with the highest F1; the highest such threshold on ties. */
-export function bestF1Threshold(scores: Scores, labels: Labels): ThresholdMetrics {
+/**
+ * Walks the distinct score thresholds in descending order and calls `visit` at each with the
+ * confusion counts of predicting positive for score >= threshold. Returns the positive count.
+ */
+function sweepThresholds(scores: Scores, labels: Labels, visit: (threshold: number, tp: number, fp: number, P: number) => void): number {
   checkLengths(scores, labels);
   const order = orderDescending(scores);
   let P = 0;
   for (let i = 0; i < labels.length; i++) if (labels[i] === 1) P++;
-  const N = labels.length - P;
-  let best: ThresholdMetrics = { threshold: Infinity, tp: 0, fp: 0, fn: P, tn: N, precision: 0, recall: 0, f1: 0 };
   let tp = 0;
   let fp = 0;
   for (let k = 0; k < order.length; k++) {
@@ -70,13 +71,21 @@ export function bestF1Threshold(scores: Scores, labels: Labels): ThresholdMetric
     if (labels[i] === 1) tp++;
     else fp++;
     const last = k + 1 === order.length || scores[order[k + 1]] !== scores[i];
-    if (!last) continue;
-    const f1 = f1Of(tp, fp, P - tp);
-    if (f1 > best.f1) {
-      best = { threshold: scores[i], tp, fp, fn: P - tp, tn: N - fp, precision: ratio(tp, tp + fp), recall: ratio(tp, P), f1 };
-    }
+    if (last) visit(scores[i], tp, fp, P);
   }
-  return best;
+  return P;
+}
+
+/** The threshold (one of the scores) with the highest F1; the highest such threshold on ties. */
+export function bestF1Threshold(scores: Scores, labels: Labels): ThresholdMetrics {
+  let best: ThresholdMetrics | undefined;
+  const P = sweepThresholds(scores, labels, (threshold, tp, fp, P) => {
+    const f1 = f1Of(tp, fp, P - tp);
+    if (f1 > (best?.f1 ?? 0)) {
+      best = { threshold, tp, fp, fn: P - tp, tn: labels.length - P - fp, precision: ratio(tp, tp + fp), recall: ratio(tp, P), f1 };
+    }
+  });
+  return best ?? { threshold: Infinity, tp: 0, fp: 0, fn: P, tn: labels.length - P, precision: 0, recall: 0, f1: 0 };
 }
 
 /**
@@ -84,26 +93,14 @@ export function bestF1Threshold(scores: Scores, labels: Labels): ThresholdMetric
  * order (no interpolation), as scikit-learn's `average_precision_score`. NaN without positives.
  */
 export function averagePrecision(scores: Scores, labels: Labels): number {
-  checkLengths(scores, labels);
-  const order = orderDescending(scores);
-  let P = 0;
-  for (let i = 0; i < labels.length; i++) if (labels[i] === 1) P++;
-  if (P === 0) return NaN;
-  let tp = 0;
-  let fp = 0;
   let prevRecall = 0;
   let ap = 0;
-  for (let k = 0; k < order.length; k++) {
-    const i = order[k];
-    if (labels[i] === 1) tp++;
-    else fp++;
-    const last = k + 1 === order.length || scores[order[k + 1]] !== scores[i];
-    if (!last) continue;
+  const P = sweepThresholds(scores, labels, (_t, tp, fp, P) => {
     const recall = tp / P;
     ap += (recall - prevRecall) * (tp / (tp + fp));
     prevRecall = recall;
-  }
-  return ap;
+  });
+  return P === 0 ? NaN : ap;
 }
 
 /** PR-AUC, defined as average precision. */
