@@ -1,39 +1,24 @@
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { startServer } from '../../src/cli/serve.js';
-import { defaultEngineConfig } from '../../src/engine/config.js';
 import { can } from '../../src/security/permissions.js';
-import { createUser } from '../../src/security/users.js';
-import { SqliteSecurityStore } from '../../src/store/sqlite-security.js';
-import { SqliteStore } from '../../src/store/sqlite.js';
+import { addUsers, login as loginAt, PASSWORD, ringwatch, startTestServer } from '../helpers/harness.js';
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'rw-access-'));
 const db = join(dir, 'rw.db');
 let base = '';
 let apiKey = '';
 let adminPassword = '';
 let stop: () => Promise<void>;
-const PASSWORD = 'correct horse battery staple';
 
 before(async () => {
-  const config = { ...defaultEngineConfig(), durability: 'normal' as const };
-  let lines: string[] = [];
-  stop = await startServer(config, new SqliteStore(db, { durability: 'normal' }), {
-    db, port: 0, host: '127.0.0.1', logLevel: 'silent', announce: (l) => (lines = l),
-  });
-  base = lines.find((l) => l.includes('listening on'))!.split('listening on ')[1];
-  apiKey = lines.find((l) => l.includes('API key'))!.split(': ').pop()!;
-  adminPassword = lines.find((l) => l.includes('one-time password'))!.split(': ').pop()!;
-  const users = new SqliteSecurityStore(db);
-  for (const role of ['supervisor', 'analyst', 'auditor'] as const) await createUser(users, { username: role, password: PASSWORD, role });
-  await users.close();
+  const server = await startTestServer(db);
+  ({ base, apiKey, stop } = server);
+  adminPassword = server.adminPassword!;
+  await addUsers(db, [['supervisor', 'supervisor'], ['analyst', 'analyst'], ['auditor', 'auditor']]);
 });
 
 after(async () => {
@@ -41,11 +26,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function login(username: string, password: string): Promise<{ status: number; cookie: string; body: Record<string, unknown> }> {
-  const r = await fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0];
-  return { status: r.status, cookie, body: (await r.json()) as Record<string, unknown> };
-}
+const login = (username: string, password: string) => loginAt(base, username, password);
 
 test('first-run admin must change the one-time password before anything else', async () => {
   const bad = await login('admin', 'wrong password!!');
@@ -116,7 +97,7 @@ test('every route: 401 without credentials, 403 for a role without the permissio
 });
 
 test('logins and list changes are in the audit log; editing a row in the database file is detected and named', async () => {
-  const cli = (...args: string[]) => spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+  const cli = (...args: string[]) => ringwatch(args);
   const ok = cli('audit', 'verify', '--db', db);
   assert.equal(ok.status, 0, ok.stderr + ok.stdout);
   assert.match(ok.stdout, /audit log intact: \d+ rows/);

@@ -3,35 +3,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { startServer } from '../../src/cli/serve.js';
-import { defaultEngineConfig } from '../../src/engine/config.js';
 import { readAudit } from '../../src/security/audit.js';
-import { createUser } from '../../src/security/users.js';
 import { SqliteSecurityStore } from '../../src/store/sqlite-security.js';
-import { SqliteStore } from '../../src/store/sqlite.js';
+import { addUsers, login, startTestServer } from '../helpers/harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rw-cases-'));
 const db = join(dir, 'rw.db');
 let base = '';
 let apiKey = '';
 let stop: () => Promise<void>;
-const PASSWORD = 'correct horse battery staple';
 const cookies: Record<string, string> = {};
 
 before(async () => {
-  let lines: string[] = [];
-  stop = await startServer({ ...defaultEngineConfig(), durability: 'normal' }, new SqliteStore(db, { durability: 'normal' }), {
-    db, port: 0, host: '127.0.0.1', logLevel: 'silent', announce: (l) => (lines = l),
-  });
-  base = lines.find((l) => l.includes('listening on'))!.split('listening on ')[1];
-  apiKey = lines.find((l) => l.includes('API key'))!.split(': ').pop()!;
-  const users = new SqliteSecurityStore(db);
-  for (const role of ['analyst', 'auditor'] as const) await createUser(users, { username: role, password: PASSWORD, role });
-  await users.close();
-  for (const role of ['analyst', 'auditor']) {
-    const r = await fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: role, password: PASSWORD }) });
-    cookies[role] = (r.headers.get('set-cookie') ?? '').split(';')[0];
-  }
+  ({ base, apiKey, stop } = await startTestServer(db));
+  await addUsers(db, [['analyst', 'analyst'], ['auditor', 'auditor']]);
+  for (const role of ['analyst', 'auditor']) cookies[role] = (await login(base, role)).cookie;
 });
 
 after(async () => {
@@ -107,11 +93,8 @@ test('report export names what is missing; rules, stats and audit pages answer b
 });
 
 test('personal data is masked for analysts; a supervisor may unmask, and the unmasking is audited', async () => {
-  const users = new SqliteSecurityStore(db);
-  await createUser(users, { username: 'supervisor', password: PASSWORD, role: 'supervisor' });
-  await users.close();
-  const r = await fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'supervisor', password: PASSWORD }) });
-  const supervisor = (r.headers.get('set-cookie') ?? '').split(';')[0];
+  await addUsers(db, [['supervisor', 'supervisor']]);
+  const supervisor = (await login(base, 'supervisor')).cookie;
   await post('/v1/transactions', { id: 'pii-1', time: '2026-04-02T02:00:00Z', from: 'CUST-9', to: 'CASH-SH01', amount: '80000', channel: 'cash_out', phone: '13812345678', ip: '10.1.2.3' }, { authorization: `Bearer ${apiKey}` });
   let id = '';
   for (let i = 0; i < 50 && !id; i++) {

@@ -4,12 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { defaultEngineConfig } from '../../src/engine/config.js';
 import { openEngine } from '../../src/engine/runtime.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
+import { MAIN } from '../helpers/harness.js';
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const KEY = 'rw_crash_test_key';
 
 function startServer(db: string): Promise<{ child: ChildProcess; base: string; exited: Promise<unknown> }> {

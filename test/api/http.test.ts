@@ -3,9 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { startServer } from '../../src/cli/serve.js';
-import { defaultEngineConfig } from '../../src/engine/config.js';
-import { SqliteStore } from '../../src/store/sqlite.js';
+import { startTestServer } from '../helpers/harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rw-http-'));
 let base = '';
@@ -13,13 +11,7 @@ let key = '';
 let stop: () => Promise<void>;
 
 before(async () => {
-  const config = defaultEngineConfig();
-  config.durability = 'normal';
-  const store = new SqliteStore(join(dir, 'rw.db'), { durability: 'normal' });
-  let lines: string[] = [];
-  stop = await startServer(config, store, { port: 0 as number, host: '127.0.0.1', logLevel: 'silent', announce: (l) => (lines = l) });
-  base = lines.find((l) => l.includes('listening on'))!.split('listening on ')[1];
-  key = lines.find((l) => l.includes('API key'))!.split(': ').pop()!;
+  ({ base, apiKey: key, stop } = await startTestServer(join(dir, 'rw.db'), { users: false }));
 });
 
 after(async () => {

@@ -1,22 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { startServer } from '../../src/cli/serve.js';
-import { defaultEngineConfig } from '../../src/engine/config.js';
-import { createUser } from '../../src/security/users.js';
-import { SqliteSecurityStore } from '../../src/store/sqlite-security.js';
-import { SqliteStore } from '../../src/store/sqlite.js';
 import { INSTITUTION, PARTIES } from '../cases/helpers.js';
 import { parseXml } from '../cases/xml-check.js';
+import { addUsers, login, ringwatch, startTestServer } from '../helpers/harness.js';
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'rw-reports-'));
 const db = join(dir, 'rw.db');
-const PASSWORD = 'correct horse battery staple';
 let base = '';
 let apiKey = '';
 let stop: () => Promise<void>;
@@ -28,24 +20,16 @@ before(async () => {
   writeFileSync(file, Object.values(PARTIES).map((p) => JSON.stringify(p)).join('\n') + '\n');
   const bad = join(dir, 'bad.ndjson');
   writeFileSync(bad, '{"account":"X"}\n{"party_type":"natural"}\n');
-  const refused = spawnSync(process.execPath, [MAIN, 'parties', 'import', bad, '--db', db], { encoding: 'utf8' });
+  const refused = ringwatch(['parties', 'import', bad, '--db', db]);
   assert.notEqual(refused.status, 0);
   assert.match(refused.stderr, /line 2: account: is required/);
-  const imported = spawnSync(process.execPath, [MAIN, 'parties', 'import', file, '--db', db], { encoding: 'utf8' });
+  const imported = ringwatch(['parties', 'import', file, '--db', db]);
   assert.equal(imported.status, 0, imported.stderr);
-  let lines: string[] = [];
-  const config = { ...defaultEngineConfig(), durability: 'normal' as const, institution: { ...INSTITUTION, goaml: { ...INSTITUTION.goaml, indicators: { 'pboc.large_value': 'STR-LV-01' } } } as unknown as Record<string, unknown> };
-  stop = await startServer(config, new SqliteStore(db, { durability: 'normal' }), { db, port: 0, host: '127.0.0.1', logLevel: 'silent', announce: (l) => (lines = l) });
-  base = lines.find((l) => l.includes('listening on'))!.split('listening on ')[1];
-  apiKey = lines.find((l) => l.includes('API key'))!.split(': ').pop()!;
-  const users = new SqliteSecurityStore(db);
-  await createUser(users, { username: 'sup', password: PASSWORD, role: 'supervisor' });
-  await createUser(users, { username: 'ana', password: PASSWORD, role: 'analyst' });
-  await users.close();
-  const login = async (u: string) =>
-    ((await fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u, password: PASSWORD }) })).headers.get('set-cookie') ?? '').split(';')[0];
-  supervisor = await login('sup');
-  analyst = await login('ana');
+  const institution = { ...INSTITUTION, goaml: { ...INSTITUTION.goaml, indicators: { 'pboc.large_value': 'STR-LV-01' } } } as unknown as Record<string, unknown>;
+  ({ base, apiKey, stop } = await startTestServer(db, { config: { institution } }));
+  await addUsers(db, [['sup', 'supervisor'], ['ana', 'analyst']]);
+  supervisor = (await login(base, 'sup')).cookie;
+  analyst = (await login(base, 'ana')).cookie;
 });
 
 after(async () => {

@@ -1,19 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { ringwatch as run, type CliResult } from '../helpers/harness.js';
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'rw-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function ringwatch(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const ringwatch = (...args: string[]): CliResult => run(args, { timeout: 60_000 });
 
 function readOut(path: string): string[][] {
   return readFileSync(path, 'utf8').trim().split('\n').map((l) => l.split(','));
