@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { collectFeatures, trainDetectionModel } from '../engine/training.js';
+import { collectFeatures, DEFAULT_SEARCH, trainDetectionModel, type SearchTrial } from '../engine/training.js';
 import { saveDetectionModel } from '../engine/model.js';
 import { buildScorer } from '../engine/runtime.js';
 import { featureImportance } from '../ml/index.js';
@@ -16,6 +16,7 @@ interface TrainFlags extends LabelFlags {
   learningRate: string;
   maxRows: string;
   seed: string;
+  search: boolean;
 }
 
 function fraction(v: string, name: string): number {
@@ -52,7 +53,7 @@ export async function runTrain(file: string, flags: TrainFlags): Promise<string[
     seed: Number(flags.seed),
     subsample: 0.8,
     colsampleByTree: 0.8,
-  });
+  }, flags.search ? DEFAULT_SEARCH : []);
   const seconds = (performance.now() - started) / 1000;
   model.training = { ...model.training, file, until, valid, seconds: Math.round(seconds * 10) / 10, trained_at: new Date().toISOString() };
   saveDetectionModel(flags.out, model);
@@ -60,9 +61,14 @@ export async function runTrain(file: string, flags: TrainFlags): Promise<string[
   return [
     `trained ${model.gbdt.forest.nTrees} trees on ${train.rows} rows × ${train.features} features (${model.training.train_positives} positive) in ${seconds.toFixed(1)} s`,
     `validation slice: ${validSet.rows} rows, F1 ${Number(model.training.valid_f1_at_review).toFixed(3)} at p ≥ ${model.review.toFixed(4)}; block at ${Number.isFinite(model.block) ? `p ≥ ${model.block}` : 'never (no high-precision threshold)'}`,
+    `parameters: ${describeChoice(model.training.chosen as SearchTrial & { why: string }, (model.training.search as SearchTrial[]).length)}; review threshold: ${String(model.training.review_rule)}`,
     `top features by gain: ${top.map((t) => t.feature).join(', ')}`,
     `model written to ${flags.out}`,
   ];
+}
+
+function describeChoice(c: SearchTrial & { why: string }, tried: number): string {
+  return `depth ${c.maxDepth}, learning rate ${c.learningRate}, class weight ${c.classWeight}, ${c.trees} trees (${c.why}${tried > 1 ? ` of ${tried}` : ''}, validation PR-AUC ${c.validPrAuc.toFixed(3)})`;
 }
 
 export function trainCommand(program: Command): void {
@@ -75,6 +81,7 @@ export function trainCommand(program: Command): void {
     .option('--learning-rate <x>', 'shrinkage', '0.1')
     .option('--max-rows <n>', 'most training rows in memory (negatives subsampled beyond it)', '1000000')
     .option('--seed <n>', 'sampling seed', '1')
+    .option('--no-search', 'train once with --depth and --learning-rate instead of searching depth and class weight')
     .action(async (file: string, flags: TrainFlags) => {
       for (const line of await runTrain(file, flags)) process.stdout.write(line + '\n');
     });

@@ -26,6 +26,12 @@ export function parseWindows(text: string): number[] {
   return text.split(',').map((s) => s.trim()).filter(Boolean).map(parseDuration);
 }
 
+/** A list or comma string of durations. */
+function durations(v: unknown, name: string): number[] {
+  if (typeof v !== 'string' && !Array.isArray(v)) throw new Error(`config ${name}: must be a list of durations`);
+  return Array.isArray(v) ? v.map((x) => parseDuration(String(x))) : parseWindows(v);
+}
+
 function num(v: unknown, name: string): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`config ${name}: must be a number`);
   return v;
@@ -33,8 +39,9 @@ function num(v: unknown, name: string): number {
 
 /**
  * Reads a config file: `windows` (list or comma string of durations), `pattern_window`,
- * `pass_through_window`, `cycle_window`, `listed_window` (durations), `max_cycle_length`,
- * `listed_max_hops`, `pattern_max_degree`, `pattern_max_visits` (caps), `base_currency`,
+ * `pass_through_window`, `cycle_window`, `listed_window` (durations), `fan_windows`,
+ * `layering_windows` (lists of durations), `max_cycle_length`,
+ * `listed_max_hops`, `pattern_max_degree`, `pattern_max_visits`, `cycle_max_visits` (caps), `base_currency`,
  * `rates` {CODE: rate}, `home_country`, `day_offset_hours`, `thresholds` {cash, legal,
  * natural_domestic, natural_cross_border}, `near_ratio`, `rules` (list of paths),
  * `builtin_rules` (bool), `durability` (full|normal). Unknown keys are errors.
@@ -47,7 +54,7 @@ export function loadConfigFile(path: string, base: EngineConfig = defaultEngineC
   for (const [k, v] of Object.entries(raw)) {
     switch (k) {
       case 'windows':
-        c.features.windowsMs = Array.isArray(v) ? v.map((x) => parseDuration(String(x))) : parseWindows(String(v));
+        c.features.windowsMs = durations(v, k);
         break;
       case 'base_currency':
         c.features.baseCurrency = String(v).toUpperCase();
@@ -94,6 +101,12 @@ export function loadConfigFile(path: string, base: EngineConfig = defaultEngineC
       case 'listed_window':
         c.features.listedWindowMs = parseDuration(String(v));
         break;
+      case 'fan_windows':
+        c.features.fanWindowsMs = durations(v, k);
+        break;
+      case 'layering_windows':
+        c.features.layeringWindowsMs = durations(v, k);
+        break;
       case 'max_cycle_length':
         c.features.maxCycleLength = num(v, k);
         break;
@@ -105,6 +118,9 @@ export function loadConfigFile(path: string, base: EngineConfig = defaultEngineC
         break;
       case 'pattern_max_visits':
         c.features.patternMaxVisits = num(v, k);
+        break;
+      case 'cycle_max_visits':
+        c.features.cycleMaxVisits = num(v, k);
         break;
       case 'ring_refresh':
         c.ringRefreshMs = v === 0 || v === '0' ? 0 : parseDuration(String(v));

@@ -47,8 +47,10 @@ export function loadDetectionModel(path: string): DetectionModel {
 
 /**
  * Combines the trained model with the rules. The score is the model's probability; the model
- * decides REVIEW and BLOCK by its thresholds, and a rule BLOCK still blocks. Rule REVIEWs stay
- * as reasons: with a model, the model judges what a weak rule alone would have flagged.
+ * decides REVIEW and BLOCK by its thresholds, and a critical rule (a listed party) still
+ * blocks. Typology verdicts stay as reasons: with a model, the model judges what heuristic
+ * rules alone would have flagged — rules written for one bank's amounts and calendar must not
+ * overrule a model trained on this bank's history.
  * Explanations (TreeSHAP contributions) are computed only for alerts, to keep ALLOW cheap.
  */
 export class ModelEvaluator implements Evaluator {
@@ -76,7 +78,7 @@ export class ModelEvaluator implements Evaluator {
   evaluate(features: Float64Array, tx: Transaction): Evaluation {
     const r = this.rules.evaluate(features, tx);
     const p = this.probability(features);
-    const decision: Verdict = r.decision === 'BLOCK' || p >= this.model.block ? 'BLOCK' : p >= this.model.review ? 'REVIEW' : 'ALLOW';
+    const decision: Verdict = r.critical === true || p >= this.model.block ? 'BLOCK' : p >= this.model.review ? 'REVIEW' : 'ALLOW';
     if (decision === 'ALLOW') return { score: p, decision, reasons: r.reasons };
     const contributions = explain(this.model.gbdt, this.row, this.top);
     const reason: Reason = {

@@ -7,6 +7,8 @@ export interface Evaluation {
   score: number;
   decision: Verdict;
   reasons: Reason[];
+  /** A critical rule fired (a listed party, say): it blocks whatever a model says. */
+  critical?: boolean;
 }
 
 /** Work around each state update (e.g. the batch ring refresh that feeds ring features). */

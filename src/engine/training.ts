@@ -1,4 +1,5 @@
-import { bestF1Threshold, precisionRecallF1, predictBatch, trainGbdt, type Dataset, type GbdtModel, type GbdtOptions } from '../ml/index.js';
+import { bestF1Threshold, f1Plateau, precisionRecallF1, predictBatch, trainGbdt, type Dataset, type GbdtModel, type GbdtOptions } from '../ml/index.js';
+import { RULE_ONLY_FEATURES } from '../features/families/index.js';
 import type { LabelledRow } from './labelled.js';
 import type { DetectionModel } from './model.js';
 import type { Scorer } from './scorer.js';
@@ -26,7 +27,10 @@ function keepNegative(id: string, rate: number): boolean {
  * and collects feature vectors of the training and validation slices.
  */
 export function collectFeatures(rows: readonly LabelledRow[], scorer: Scorer, plan: TrainingPlan, onProgress?: (i: number) => void): { train: Dataset; valid: Dataset } {
-  const names = [...scorer.features.names];
+  // Model inputs: every feature except those that give the calendar position (rules only).
+  const all = scorer.features.names;
+  const cols = Int32Array.from(all.map((_, i) => i).filter((i) => !RULE_ONLY_FEATURES.has(all[i])));
+  const names = Array.from(cols, (i) => all[i]);
   const f = names.length;
   const positives = rows.slice(0, plan.trainEnd).reduce((n, r) => n + r.label, 0);
   const negRate = Math.min(1, Math.max(0, plan.maxRows - positives) / Math.max(1, plan.trainEnd - positives));
@@ -50,7 +54,9 @@ export function collectFeatures(rows: readonly LabelledRow[], scorer: Scorer, pl
     scorer.apply(tx);
     const k = slot[i];
     if (k >= 0) {
-      X.set(scorer.vector, k * f);
+      const v = scorer.vector;
+      const o = k * f;
+      for (let j = 0; j < f; j++) X[o + j] = v[cols[j]];
       y[k] = rows[i].label;
     }
     if ((i & 16383) === 0) onProgress?.(i);
@@ -62,27 +68,96 @@ export function collectFeatures(rows: readonly LabelledRow[], scorer: Scorer, pl
   };
 }
 
-/** Trains the trees with early stopping on the validation slice and picks the thresholds there. */
-export function trainDetectionModel(train: Dataset, valid: Dataset, options: GbdtOptions): DetectionModel {
-  const hasValid = valid.rows > 0 && valid.y.some((v) => v === 1);
-  const gbdt: GbdtModel = trainGbdt(train, hasValid ? { earlyStoppingRounds: 30, earlyStoppingMetric: 'pr-auc', ...options, valid } : options);
-  const evalSet = hasValid ? valid : train;
-  const probs = predictBatch(gbdt, evalSet.X, evalSet.rows);
-  const best = bestF1Threshold(probs, evalSet.y);
-  // Near the best F1 the curve is often flat; take the lowest threshold still within 2 % of it,
-  // since recall is what shifts first on new data and a missed launderer costs more than a look.
-  let chosen = best;
-  for (let k = 1; k < 100; k++) {
-    const t = k / 100;
-    if (t >= chosen.threshold) break;
-    const m = precisionRecallF1(probs, evalSet.y, t);
-    if (m.f1 >= 0.98 * best.f1) {
-      chosen = m;
-      break;
+/** One candidate of the parameter search, and how it did on the validation slice. */
+export interface SearchTrial {
+  maxDepth: number;
+  learningRate: number;
+  classWeight: 'balanced' | 'sqrt';
+  trees: number;
+  validPrAuc: number;
+}
+
+/** The small grid searched by default: depth × class weight, at one learning rate. */
+export const DEFAULT_SEARCH: ReadonlyArray<Pick<SearchTrial, 'maxDepth' | 'learningRate' | 'classWeight'>> = [
+  { maxDepth: 4, learningRate: 0.1, classWeight: 'balanced' },
+  { maxDepth: 6, learningRate: 0.1, classWeight: 'balanced' },
+  { maxDepth: 4, learningRate: 0.1, classWeight: 'sqrt' },
+  { maxDepth: 6, learningRate: 0.1, classWeight: 'sqrt' },
+];
+
+/** Rounds every candidate may use, and the patience and floor of early stopping. */
+const PATIENCE = 50;
+const MIN_ROUNDS = 50;
+/** Fewest validation positives for thresholds read off the validation F1 curve. */
+const MIN_VALID_POSITIVES = 8;
+
+function logit(p: number): number {
+  const q = Math.min(1 - 1e-9, Math.max(1e-9, p));
+  return Math.log(q / (1 - q));
+}
+
+/**
+ * The review threshold. With enough validation positives: the middle (in log-odds) of the
+ * plateau where F1 stays within 2 % of its best — the edge of a flat curve is where new data
+ * falls off it. With too few: the threshold at which the validation slice is flagged at the
+ * training slice's positive rate (a target alert rate), since a handful of positives cannot
+ * locate a curve.
+ */
+export function chooseReviewThreshold(probs: Float64Array, y: Uint8Array, trainPositiveRate: number): { threshold: number; rule: string } {
+  const positives = y.reduce((n, v) => n + v, 0);
+  if (positives >= MIN_VALID_POSITIVES) {
+    const plateau = f1Plateau(probs, y, 0.02);
+    if (plateau.best.f1 > 0) {
+      const lo = Number.isFinite(plateau.lo) ? plateau.lo : plateau.hi;
+      const mid = 1 / (1 + Math.exp(-(logit(lo) + logit(plateau.hi)) / 2));
+      // Strictly above lo (which flags one more row than the plateau) and at most hi.
+      const threshold = Math.min(plateau.hi, Math.max(mid, lo + Math.max(1e-12, Math.abs(lo) * 1e-9)));
+      return { threshold, rule: `middle of the validation F1 plateau (F1 within 2 % of ${plateau.best.f1.toFixed(3)} for p in (${lo.toPrecision(3)}, ${plateau.hi.toPrecision(3)}])` };
     }
   }
-  const review = Math.min(1, Math.max(1e-6, chosen.threshold));
-  // Block only where the validation slice shows high precision.
+  const sorted = Float64Array.from(probs).sort();
+  const k = Math.min(sorted.length - 1, Math.max(0, Math.floor(sorted.length * (1 - Math.max(trainPositiveRate, 1e-4)))));
+  return { threshold: sorted.length ? sorted[k] : 0.5, rule: `alert rate of the training slice (${(trainPositiveRate * 1e4).toFixed(1)} per 10k): validation has ${positives} positives` };
+}
+
+/**
+ * Trains the trees: a small search over depth and class weight, each candidate with early
+ * stopping on validation log-loss (PR-AUC breaking ties, patience ${PATIENCE}, at least
+ * ${MIN_ROUNDS} rounds), the winner chosen on validation PR-AUC; then the thresholds.
+ * Deterministic for a seed.
+ */
+export function trainDetectionModel(
+  train: Dataset,
+  valid: Dataset,
+  options: GbdtOptions,
+  search: ReadonlyArray<Pick<SearchTrial, 'maxDepth' | 'learningRate' | 'classWeight'>> = DEFAULT_SEARCH,
+): DetectionModel {
+  const hasValid = valid.rows > 0 && valid.y.some((v) => v === 1);
+  const trainPositives = train.y.reduce((n, v) => n + v, 0);
+  const balanced = trainPositives > 0 ? Math.min(100, Math.max(1, (train.rows - trainPositives) / trainPositives)) : 1;
+  const candidates = hasValid && search.length > 0 ? search : [{ maxDepth: options.maxDepth ?? 6, learningRate: options.learningRate ?? 0.1, classWeight: 'balanced' as const }];
+  const trials: SearchTrial[] = [];
+  let best: { gbdt: GbdtModel; trial: SearchTrial } | undefined;
+  for (const c of candidates) {
+    const gbdt = trainGbdt(train, {
+      ...options,
+      maxDepth: c.maxDepth,
+      learningRate: c.learningRate,
+      scalePosWeight: c.classWeight === 'balanced' ? balanced : Math.sqrt(balanced),
+      ...(hasValid ? { valid, earlyStoppingRounds: PATIENCE, earlyStoppingMetric: 'logloss' as const, minRounds: Math.min(MIN_ROUNDS, options.nTrees ?? MIN_ROUNDS) } : {}),
+    });
+    const trial: SearchTrial = { ...c, trees: gbdt.forest.nTrees, validPrAuc: gbdt.metrics.validPrAuc ?? NaN };
+    trials.push(trial);
+    if (!best || trial.validPrAuc > best.trial.validPrAuc + 1e-9) best = { gbdt, trial };
+  }
+  const gbdt = best!.gbdt;
+  const evalSet = hasValid ? valid : train;
+  const probs = predictBatch(gbdt, evalSet.X, evalSet.rows);
+  const { threshold, rule } = chooseReviewThreshold(probs, evalSet.y, trainPositives / Math.max(1, train.rows));
+  const review = Math.min(1, Math.max(1e-6, threshold));
+  const chosen = precisionRecallF1(probs, evalSet.y, review);
+  const bestF1 = bestF1Threshold(probs, evalSet.y);
+  // Block only where the validation slice shows high precision with enough hits.
   let block = Infinity;
   for (const t of [0.99, 0.98, 0.95, 0.9]) {
     if (t <= review) break;
@@ -95,15 +170,18 @@ export function trainDetectionModel(train: Dataset, valid: Dataset, options: Gbd
     block,
     training: {
       train_rows: train.rows,
-      train_positives: train.y.reduce((n, v) => n + v, 0),
+      train_positives: trainPositives,
       valid_rows: valid.rows,
       valid_positives: valid.y.reduce((n, v) => n + v, 0),
-      valid_best_f1: best.f1,
-      valid_best_f1_threshold: best.threshold,
+      valid_best_f1: bestF1.f1,
+      valid_best_f1_threshold: bestF1.threshold,
       valid_f1_at_review: chosen.f1,
       valid_precision_at_review: chosen.precision,
       valid_recall_at_review: chosen.recall,
       threshold_chosen_on: hasValid ? 'validation slice' : 'training rows (no labelled validation slice)',
+      review_rule: rule,
+      search: trials,
+      chosen: { ...best!.trial, why: candidates.length > 1 ? 'highest validation PR-AUC' : 'only candidate' },
     },
   };
 }

@@ -2,6 +2,7 @@ import { RING_METRICS } from './ring-membership.js';
 import { makeFeatureSchema, type FeatureSchema } from '../domain/feature-schema.js';
 import type { Transaction } from '../domain/transaction.js';
 import { windowLabel, type FeatureConfig } from './config.js';
+import { familyFeatureNames } from './families/index.js';
 
 /** Windowed metrics per side and window, in this order. */
 export const WINDOW_METRICS = ['out_count', 'out_sum', 'out_uniq', 'in_count', 'in_sum', 'in_uniq', 'near_count'] as const;
@@ -52,6 +53,8 @@ export interface FeatureLayout {
   pattern: number;
   /** Offset of the ring block (RING_METRICS). */
   ring: number;
+  /** Offset of the first feature family (see `families/`); families follow one another. */
+  families: number;
   size: number;
 }
 
@@ -65,7 +68,8 @@ export function featureLayout(config: FeatureConfig): FeatureLayout {
   return {
     windows, side: [0, sideSize], sideSize, tx, patternSide: [p0, p0 + patternSideSize], patternSideSize, pattern,
     ring: pattern + PATTERN_METRICS.length,
-    size: pattern + PATTERN_METRICS.length + RING_METRICS.length,
+    families: pattern + PATTERN_METRICS.length + RING_METRICS.length,
+    size: pattern + PATTERN_METRICS.length + RING_METRICS.length + familyFeatureNames(config).length,
   };
 }
 
@@ -87,6 +91,7 @@ export function featureNames(config: FeatureConfig): string[] {
   }
   for (const m of PATTERN_METRICS) names.push(m);
   for (const m of RING_METRICS) names.push(m);
+  names.push(...familyFeatureNames(config));
   return names;
 }
 

@@ -34,6 +34,15 @@ export interface FeatureConfig {
   patternMaxDegree: number;
   /** Most edges one graph search may examine before it stops (counted in `search_truncated`). */
   patternMaxVisits: number;
+  /**
+   * Most edges one cycle search examines (the longest search: up to 10 hops over 30 days);
+   * lower than `patternMaxVisits` so that busy graphs stay fast.
+   */
+  cycleMaxVisits: number;
+  /** Windows of the new-counterparty and same-amount pass-through counts (e.g. 1 day, 7 days). */
+  fanWindowsMs: number[];
+  /** Windows of the long scatter-gather and gather-scatter features (days to weeks of layering). */
+  layeringWindowsMs: number[];
 }
 
 const HOUR = 3_600_000;
@@ -54,12 +63,16 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   nearRatio: 0.9,
   patternWindowMs: DAY,
   passThroughWindowMs: DAY,
-  cycleWindowMs: 3 * DAY,
-  maxCycleLength: 6,
+  // Real layering unfolds over days to weeks: cycles of up to 10 transfers within 30 days.
+  cycleWindowMs: 30 * DAY,
+  maxCycleLength: 10,
   listedWindowMs: 30 * DAY,
   listedMaxHops: 3,
   patternMaxDegree: 100,
   patternMaxVisits: 300,
+  cycleMaxVisits: 120,
+  fanWindowsMs: [DAY, 7 * DAY],
+  layeringWindowsMs: [7 * DAY, 30 * DAY],
 };
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: HOUR, d: DAY, w: 7 * DAY };
@@ -100,10 +113,21 @@ export function checkFeatureConfig(c: FeatureConfig): void {
     const w = c[k];
     if (!(typeof w === 'number' && w > 0 && Number.isFinite(w))) throw new Error(`${k}: must be a positive duration`);
   }
+  for (const k of ['fanWindowsMs', 'layeringWindowsMs'] as const) {
+    const ws = c[k];
+    if (!Array.isArray(ws)) throw new Error(`${k}: must be a list of durations`);
+    const seen = new Set<string>();
+    for (const w of ws) {
+      if (!(typeof w === 'number' && w > 0 && Number.isFinite(w))) throw new Error(`${k}: ${String(w)} is not a positive duration`);
+      if (seen.has(windowLabel(w))) throw new Error(`${k}: ${windowLabel(w)} appears twice`);
+      seen.add(windowLabel(w));
+    }
+  }
   integer(c.maxCycleLength, 'maxCycleLength', 2, 12);
   integer(c.listedMaxHops, 'listedMaxHops', 1, 6);
   integer(c.patternMaxDegree, 'patternMaxDegree', 1, 1e9);
   integer(c.patternMaxVisits, 'patternMaxVisits', 1, 1e9);
+  integer(c.cycleMaxVisits, 'cycleMaxVisits', 1, 1e9);
 }
 
 function integer(v: number, name: string, min: number, max: number): void {
@@ -116,7 +140,8 @@ function integer(v: number, name: string, min: number, max: number): void {
  */
 export function aggregateWindows(c: FeatureConfig): number[] {
   const out = [...c.windowsMs];
-  for (const w of [c.patternWindowMs, c.passThroughWindowMs, c.cycleWindowMs, c.listedWindowMs]) {
+  const longest = Math.max(...c.windowsMs, ...c.layeringWindowsMs);
+  for (const w of [c.patternWindowMs, c.passThroughWindowMs, c.cycleWindowMs, c.listedWindowMs, ...c.fanWindowsMs, ...c.layeringWindowsMs, DAY, longest]) {
     if (!out.includes(w)) out.push(w);
   }
   return out;

@@ -16,6 +16,7 @@ import { passThrough } from './patterns/pass-through.js';
 import { ScatterGather } from './patterns/scatter-gather.js';
 import { SharedIdentifiers } from './patterns/shared-identifiers.js';
 import { WindowAggregates } from './windows.js';
+import { createFamilies, type FeatureFamily, type TransferContext } from './families/index.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -69,6 +70,9 @@ export class FeatureExtractor {
   readonly last = { from: -1, to: -1, device: -1, phone: -1 };
   /** Time of the earliest transaction seen: how long the engine has been watching. */
   private firstEvent = NaN;
+  /** The feature families after the core blocks, each writing its own slice. */
+  private readonly families: FeatureFamily[];
+  private readonly ctx: TransferContext;
 
   constructor(
     readonly config: FeatureConfig,
@@ -87,7 +91,8 @@ export class FeatureExtractor {
     this.kPattern = windows.indexOf(config.patternWindowMs);
     const kCycle = windows.indexOf(config.cycleWindowMs);
     const kListed = windows.indexOf(config.listedWindowMs);
-    this.superNodes = new SuperNodes([this.kPattern, kCycle, kListed], config.patternMaxDegree);
+    const kLong = windows.indexOf(Math.max(...config.windowsMs, ...config.layeringWindowsMs));
+    this.superNodes = new SuperNodes([this.kPattern, kCycle, kListed, kLong], config.patternMaxDegree);
     const pg: PatternGraph = {
       graph: this.graph, outW: this.outW, inW: this.inW, superNodes: this.superNodes, maxVisits: config.patternMaxVisits,
       ascending: ascendingWindows(windows),
@@ -95,10 +100,14 @@ export class FeatureExtractor {
     this.kPass = windows.indexOf(config.passThroughWindowMs);
     this.maxima = new WindowMax(this.graph, config.patternWindowMs);
     this.sg = new ScatterGather(pg, this.kPattern, config.patternWindowMs);
-    this.cycles = new CycleSearch(pg, kCycle, config.cycleWindowMs, config.maxCycleLength);
+    this.cycles = new CycleSearch({ ...pg, maxVisits: config.cycleMaxVisits }, kCycle, config.cycleWindowMs, config.maxCycleLength);
     this.distance = new ListedDistance(pg, this.listed, kListed, config.listedWindowMs, config.listedMaxHops);
     this.shared = new SharedIdentifiers(this.identifiers, this.listed, config.patternMaxDegree);
     this.rings = new RingMembership(this.accounts);
+    this.families = createFamilies(config, windows, pg);
+    const names = this.families.flatMap((f) => f.names);
+    if (names.join() !== this.names.slice(this.layout.families).join()) throw new Error('feature families and catalog disagree');
+    this.ctx = { s: 0, r: 0, e: 0, t: 0, amount: 0, prevPair: -1, graph: this.graph, outW: this.outW, inW: this.inW };
   }
 
   /** A fresh vector of the right size. */
@@ -119,6 +128,7 @@ export class FeatureExtractor {
       this.sg.ensureAccounts(n);
       this.distance.ensureAccounts(n);
       this.rings.ensureAccounts(n);
+      for (const f of this.families) f.ensureAccounts(n);
     }
     return id;
   }
@@ -230,9 +240,29 @@ export class FeatureExtractor {
     }
     const p = this.layout.pattern;
     truncated += this.sg.compute(s, r, e, t, out, p);
-    truncated += this.cycles.compute(s, r, e, t, out, p + 3);
+    // A cycle is closed by a new link: when s already paid r inside the cycle window, the cycles
+    // through r → … → s were closed then (and counted on that transfer), so the search is
+    // skipped. This keeps 30-day cycle searches affordable on busy accounts that pay the same
+    // counterparties again and again.
+    if (prevPair === -1 || t - g.time(prevPair) >= c.cycleWindowMs) truncated += this.cycles.compute(s, r, e, t, out, p + 3);
+    else {
+      out[p + 3] = 0;
+      out[p + 4] = 0;
+    }
     out[p + 5] = this.shared.listedFor(device, tx.device, phone, tx.phone, ip, tx.ip);
     if (this.shared.cut) truncated++;
+    const ctx = this.ctx;
+    ctx.s = s;
+    ctx.r = r;
+    ctx.e = e;
+    ctx.t = t;
+    ctx.amount = amount;
+    ctx.prevPair = prevPair;
+    let fo = this.layout.families;
+    for (const f of this.families) {
+      truncated += f.write(ctx, out, fo);
+      fo += f.names.length;
+    }
     out[p + 6] = truncated;
     this.rings.write(out, this.layout.ring, s, r);
   }

@@ -43,7 +43,7 @@ export class WindowAggregates {
 
   constructor(
     windowsMs: readonly number[],
-    private readonly graph: TransferGraph,
+    readonly graph: TransferGraph,
     private readonly direction: 'out' | 'in',
   ) {
     this.windows = Float64Array.from(windowsMs);

@@ -19,4 +19,4 @@ export {
   serializeModel,
   type ModelJson,
 } from './model-json.js';
-export { averagePrecision, bestF1Threshold, logLoss, prAuc, precisionRecallF1, rocAuc, type ThresholdMetrics } from './metrics.js';
+export { averagePrecision, bestF1Threshold, f1Plateau, logLoss, prAuc, precisionRecallF1, rocAuc, type ThresholdMetrics } from './metrics.js';

@@ -134,14 +134,63 @@ export function rocAuc(scores: Scores, labels: Labels): number {
   return sum / (P * N);
 }
 
-/** Mean binary cross-entropy of probabilities, clipped to [eps, 1 − eps]. */
-export function logLoss(probs: Scores, labels: Labels, eps = 1e-15): number {
+/**
+ * Mean binary cross-entropy of probabilities, clipped to [eps, 1 − eps]; positives weigh
+ * `positiveWeight` (as in class-weighted training), and the mean is over the total weight.
+ */
+export function logLoss(probs: Scores, labels: Labels, eps = 1e-15, positiveWeight = 1): number {
   checkLengths(probs, labels);
   if (probs.length === 0) return NaN;
   let s = 0;
+  let w = 0;
   for (let i = 0; i < probs.length; i++) {
     const p = Math.min(1 - eps, Math.max(eps, probs[i]));
-    s -= labels[i] === 1 ? Math.log(p) : Math.log(1 - p);
+    if (labels[i] === 1) {
+      s -= positiveWeight * Math.log(p);
+      w += positiveWeight;
+    } else {
+      s -= Math.log(1 - p);
+      w += 1;
+    }
   }
-  return s / probs.length;
+  return s / w;
+}
+
+/** The thresholds where F1 stays within `tolerance` (a share, e.g. 0.02) of its best. */
+export interface F1Plateau {
+  best: ThresholdMetrics;
+  /** Every threshold in (lo, hi] gives F1 ≥ (1 − tolerance) · best; lo is the next lower score. */
+  lo: number;
+  hi: number;
+}
+
+/**
+ * The best F1 and the span of thresholds around it that do nearly as well. A threshold t flags
+ * score ≥ t, so F1 is constant for t between two adjacent distinct scores; the plateau runs
+ * from the score just below the lowest qualifying threshold (exclusive) to the highest
+ * qualifying one (inclusive). A validation slice whose positives all rank first has a wide
+ * plateau, and its middle, not its edge, is the threshold that holds on later data.
+ */
+export function f1Plateau(scores: Scores, labels: Labels, tolerance: number): F1Plateau {
+  const best = bestF1Threshold(scores, labels);
+  const floor = (1 - tolerance) * best.f1;
+  let lo = Infinity;
+  let hi = -Infinity;
+  let prevQualified = false;
+  let loSet = false;
+  sweepThresholds(scores, labels, (threshold, tp, fp, P) => {
+    if (prevQualified && !loSet) {
+      lo = threshold;
+      loSet = true;
+    }
+    const ok = best.f1 > 0 && f1Of(tp, fp, P - tp) >= floor;
+    if (ok) {
+      if (threshold > hi) hi = threshold;
+      lo = threshold;
+      loSet = false;
+    }
+    prevQualified = ok;
+  });
+  if (prevQualified && !loSet) lo = -Infinity;
+  return { best, lo, hi };
 }

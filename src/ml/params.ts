@@ -35,5 +35,6 @@ export function resolveParams(options: GbdtOptions, positives: number, negatives
     seed: num(options, 'seed', 1, (v) => int(v), 'an integer'),
     earlyStoppingRounds: num(options, 'earlyStoppingRounds', 0, (v) => int(v) && v >= 0, 'an integer >= 0'),
     earlyStoppingMetric: metric,
+    minRounds: num(options, 'minRounds', 1, (v) => int(v) && v >= 1, 'an integer >= 1'),
   };
 }

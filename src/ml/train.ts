@@ -101,6 +101,8 @@ export function trainGbdt(data: Dataset, options: GbdtOptions = {}): GbdtModel {
   const higherBetter = p.earlyStoppingMetric === 'pr-auc';
   let bestMetric = higherBetter ? -Infinity : Infinity;
   let bestIteration = -1;
+  let bestTieBreak = -Infinity;
+  const hasValidPositives = valid !== undefined && valid.y.some((v) => v === 1);
   let sinceBest = 0;
   let bestF: Float64Array | null = null;
   let bestV: Float64Array | null = null;
@@ -136,18 +138,28 @@ export function trainGbdt(data: Dataset, options: GbdtOptions = {}): GbdtModel {
       const one = forestFromTrees([nodes]);
       for (let r = 0; r < valid.rows; r++) vMargin[r] += forestMargin(one, 0, valid.X, r * d);
       const pv = probs(vMargin);
-      metric = higherBetter ? averagePrecision(pv, valid.y) : logLoss(pv, valid.y);
+      // Log-loss is weighted like the training loss (positives × scalePosWeight), so that it
+      // measures the objective the trees fit; PR-AUC breaks near-ties. A slice whose positives
+      // all rank first after a few rounds then keeps improving on log-loss instead of stopping.
+      const ap = hasValidPositives ? averagePrecision(pv, valid.y) : NaN;
+      metric = higherBetter ? ap : logLoss(pv, valid.y, 1e-15, spw);
       history.push(metric);
-      const improved = higherBetter ? metric > bestMetric + 1e-12 : metric < bestMetric - 1e-12;
-      if (improved) {
+      let improved: boolean;
+      if (higherBetter) improved = metric > bestMetric + 1e-12;
+      else {
+        const tie = Math.abs(metric - bestMetric) <= 1e-4 * Math.abs(bestMetric);
+        improved = tie ? ap > bestTieBreak + 1e-12 : metric < bestMetric;
+      }
+      if (it + 1 >= p.minRounds && improved) {
         bestMetric = metric;
+        bestTieBreak = ap;
         bestIteration = it;
         sinceBest = 0;
         if (p.earlyStoppingRounds > 0) {
           bestF = F.slice();
           bestV = vMargin.slice();
         }
-      } else sinceBest++;
+      } else if (it + 1 >= p.minRounds) sinceBest++;
     }
     options.onIteration?.(it, metric);
     if (p.earlyStoppingRounds > 0 && valid !== undefined && sinceBest >= p.earlyStoppingRounds) break;

@@ -55,6 +55,8 @@ export interface GbdtOptions {
   earlyStoppingRounds?: number;
   /** Metric watched by early stopping. Default 'logloss'. */
   earlyStoppingMetric?: EarlyStoppingMetric;
+  /** Fewest rounds kept: early stopping neither stops nor picks a best round before this. Default 1. */
+  minRounds?: number;
   /** Called after every round (for progress output); `validMetric` is NaN without `valid`. */
   onIteration?: (iteration: number, validMetric: number) => void;
 }
@@ -75,6 +77,7 @@ export interface GbdtParams {
   seed: number;
   earlyStoppingRounds: number;
   earlyStoppingMetric: EarlyStoppingMetric;
+  minRounds: number;
 }
 
 /**

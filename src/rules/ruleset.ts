@@ -28,6 +28,8 @@ export interface RuleEvaluation {
   reasons: Reason[];
   /** The typologies at least one of whose rules fired, in definition order. */
   typologies: TypologyResult[];
+  /** A critical rule fired (e.g. a listed party): it blocks whatever a model says. */
+  critical?: boolean;
 }
 
 /** Thresholds are compared with this slack so 0.35 + 0.45 reaches 0.8 despite binary rounding. */
@@ -135,6 +137,7 @@ export class RuleSet {
     const { fired, typologyScore, typologyTouched } = this;
     let score = 0;
     let decision: Verdict = 'ALLOW';
+    let critical = false;
     const reasons: Reason[] = [];
     for (let k = 0; k < n; k++) {
       const r = fired[k];
@@ -145,6 +148,7 @@ export class RuleSet {
         typologyTouched[this.memberTypology[m]] = 1;
       }
       const rule = this.rules[r];
+      if (rule.severity === 'critical') critical = true;
       if (start === end) {
         score = Math.max(score, rule.weight);
         decision = worse(decision, STANDALONE_VERDICT[rule.severity]);
@@ -168,7 +172,7 @@ export class RuleSet {
     }
     // Stable sort: equal weights keep rule order.
     if (reasons.length > 1) reasons.sort((a, b) => b.weight - a.weight);
-    return { score, decision, reasons, typologies };
+    return { score, decision, reasons, typologies, critical };
   }
 
   /** Hit counts by rule id (a copy). */

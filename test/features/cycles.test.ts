@@ -26,8 +26,8 @@ test('a cycle of exactly the maximum length counts; one transfer longer does not
     assert.equal(longer.f('cycle_len'), 0, `ring of ${L + 1} with L = ${L}`);
     assert.equal(longer.f('search_truncated'), 0);
   }
-  assert.equal(run(ring(6)).f('cycle_len'), 6, 'the default L is 6');
-  assert.equal(run(ring(7)).f('cycle_len'), 0);
+  assert.equal(run(ring(10)).f('cycle_len'), 10, 'the default L is 10');
+  assert.equal(run(ring(11)).f('cycle_len'), 0);
 });
 
 test('a path that goes back in time is no cycle', () => {

@@ -30,6 +30,8 @@ function bruteCycles(txs: Transaction[], i: number, L: number): [number, number]
   const { from: s, to: r, time: t } = txs[i];
   if (s === r) return [0, 0];
   const edges = txs.slice(0, i).filter((e) => inWindow(e, t, CW));
+  // Only a new link closes a cycle: s paid r already inside the window → nothing counted.
+  if (edges.some((e) => e.from === s && e.to === r)) return [0, 0];
   let best = 0;
   const firsts = new Set<string>();
   const dfs = (node: string, last: number, path: Set<string>, k: number, first: string): void => {
@@ -120,7 +122,7 @@ for (const [seed, accounts, n, L] of [[1, 6, 80, 6], [2, 8, 120, 4], [3, 5, 60, 
     const hops = L >= 5 ? 3 : 2;
     const ex = new FeatureExtractor({
       ...DEFAULT_FEATURE_CONFIG, patternWindowMs: PW, cycleWindowMs: CW, listedWindowMs: LW, maxCycleLength: L,
-      listedMaxHops: hops, patternMaxDegree: 1e6, patternMaxVisits: 1e6,
+      listedMaxHops: hops, patternMaxDegree: 1e6, patternMaxVisits: 1e6, cycleMaxVisits: 1e6,
     });
     for (const a of listed) ex.listed.addAccount(a);
     const at = (name: string): number => ex.names.indexOf(name);

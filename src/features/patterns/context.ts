@@ -6,6 +6,8 @@ import type { WindowAggregates } from '../windows.js';
 export const PATTERN_WINDOW = 1;
 export const CYCLE_WINDOW = 2;
 export const LISTED_WINDOW = 4;
+/** Bit of the long scatter-gather windows (one bit for all of them: the longest one decides). */
+export const LONG_WINDOW = 8;
 
 /**
  * Super-node flags per account: bit w is set when the account had more than `maxDegree`
@@ -19,8 +21,8 @@ export class SuperNodes {
   flags = new Uint8Array(0);
 
   constructor(
-    /** Aggregate window indices of the pattern, cycle and listed windows. */
-    private readonly windows: readonly [number, number, number],
+    /** Aggregate window indices of the pattern, cycle, listed and long windows (bit w for window w). */
+    private readonly windows: readonly number[],
     readonly maxDegree: number,
   ) {}
 
@@ -32,7 +34,7 @@ export class SuperNodes {
   update(account: number, outW: WindowAggregates, inW: WindowAggregates): void {
     const base = account * outW.stride;
     let f = 0;
-    for (let w = 0; w < 3; w++) {
+    for (let w = 0; w < this.windows.length; w++) {
       const i = base + this.windows[w];
       if (outW.count(i) > this.maxDegree || inW.count(i) > this.maxDegree) f |= 1 << w;
     }

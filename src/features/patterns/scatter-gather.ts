@@ -36,6 +36,8 @@ export class ScatterGather {
     /** Aggregate window index of the pattern window. */
     private readonly k: number,
     private readonly windowMs: number,
+    /** The super-node bit of this search's window (see `SuperNodes`). */
+    private readonly superBit = PATTERN_WINDOW,
   ) {}
 
   ensureAccounts(n: number): void {
@@ -57,7 +59,7 @@ export class ScatterGather {
     out[o + 2] = 0;
     if (s === r) return 0;
     const p = this.p;
-    if (isSuperNode(p, s, PATTERN_WINDOW) || isSuperNode(p, r, PATTERN_WINDOW)) return 2;
+    if (isSuperNode(p, s, this.superBit) || isSuperNode(p, r, this.superBit)) return 2;
     const cut = this.paths(s, r, e, t, out, o);
     return (cut ? 1 : 0) + (cut || this.sources(s, r, e, t, out, o) ? 1 : 0);
   }
@@ -101,7 +103,7 @@ export class ScatterGather {
         // s → x: ties go first, since s → x at the same time as x → r is in order.
         const x = rec[a * ES + E_DST];
         if (x !== r && x !== s) {
-          if (isSuperNode(p, x, PATTERN_WINDOW)) cut = true;
+          if (isSuperNode(p, x, this.superBit)) cut = true;
           else {
             if (this.paid.add(x)) this.paidCount[x] = 0;
             this.paidCount[x]++;
@@ -143,7 +145,7 @@ export class ScatterGather {
       const q = rec[c * ES + E_SRC];
       // One pass per source: its latest transfer to s stands for it.
       if (q === s || q === r || rec[c * ES + E_NEXT_PAIR] !== -1) continue;
-      if (isSuperNode(p, q, PATTERN_WINDOW)) {
+      if (isSuperNode(p, q, this.superBit)) {
         cut = true;
         continue;
       }

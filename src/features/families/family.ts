@@ -1,0 +1,38 @@
+import type { TransferGraph } from '../../graph/transfer-graph.js';
+import type { WindowAggregates } from '../windows.js';
+
+/**
+ * What a feature family reads about the transfer being applied: its payer `s` and payee `r`
+ * (dense account ids), its edge `e` (already the newest edge of the graph), time `t` in epoch
+ * ms, amount in base-currency major units, and the previous edge of the same ordered pair
+ * (-1 when this is the pair's first transfer). `outW`/`inW` are the live window aggregates,
+ * already expired to `t` for both accounts.
+ */
+export interface TransferContext {
+  s: number;
+  r: number;
+  e: number;
+  t: number;
+  amount: number;
+  prevPair: number;
+  graph: TransferGraph;
+  outW: WindowAggregates;
+  inW: WindowAggregates;
+}
+
+/**
+ * A feature family owns its feature names and writes exactly that slice of the vector. The
+ * catalog lays families out one after another; the extractor calls each in order, once per
+ * transaction, after the transfer edge was added. A family keeps its own per-account state in
+ * typed arrays sized by `ensureAccounts`, and must be causal: only the past and this transfer.
+ */
+export interface FeatureFamily {
+  readonly id: string;
+  readonly names: readonly string[];
+  ensureAccounts(n: number): void;
+  /** Writes names.length values at out[offset…]; returns how many of its searches a cap cut short. */
+  write(ctx: TransferContext, out: Float64Array, offset: number): number;
+}
+
+/** Features that must never be model inputs (absolute time: a model would learn the calendar). */
+export const RULE_ONLY_FEATURES: ReadonlySet<string> = new Set(['observed_s']);

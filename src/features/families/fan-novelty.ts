@@ -1,0 +1,92 @@
+import { E_DST, E_NEXT_IN, E_NEXT_OUT, E_SRC, EDGE_STRIDE as ES } from '../../graph/transfer-graph.js';
+import { windowLabel } from '../config.js';
+import type { WindowAggregates } from '../windows.js';
+import type { FeatureFamily, TransferContext } from './family.js';
+import type { PairHistory } from './pair-history.js';
+
+const DAY = 86_400_000;
+
+export function fanNoveltyNames(windowsMs: readonly number[]): string[] {
+  return [
+    ...windowsMs.map((w) => `from_new_payees_${windowLabel(w)}`),
+    ...windowsMs.map((w) => `to_new_payers_${windowLabel(w)}`),
+    'from_out_burst', 'to_in_burst',
+  ];
+}
+
+/**
+ * Fans to and from new counterparties. A fan-out that launders pays accounts the payer never
+ * paid before, in a burst; an ordinary busy account pays its usual payees at its usual rate.
+ *
+ * Per window W (e.g. 1 day, 7 days), with this transfer included:
+ * - `from_new_payees_W`: the payer's transfers in (t − W, t] that were the first to their payee;
+ * - `to_new_payers_W`: the payee's transfers received in the window that were the first from their payer.
+ * And two rates, scale-free:
+ * - `from_out_burst`, `to_in_burst`: transfers in the last day over the account's mean daily
+ *   count in the longest window (how many times its own usual rate).
+ *
+ * The counts walk the account's list from the window's oldest live edge; an account with more
+ * than `maxDegree` transfers in the window is a super-node: -1 is written and the walk counted
+ * as truncated.
+ */
+export class FanNovelty implements FeatureFamily {
+  readonly id = 'fan-novelty';
+  readonly names: readonly string[];
+  private readonly k: number[];
+  private readonly kDay: number;
+  private readonly kLong: number;
+  private readonly longDays: number;
+
+  constructor(
+    private readonly windowsMs: readonly number[],
+    aggregateWindows: readonly number[],
+    longestMs: number,
+    private readonly pairs: PairHistory,
+    private readonly maxDegree: number,
+  ) {
+    this.names = fanNoveltyNames(windowsMs);
+    this.k = windowsMs.map((w) => aggregateWindows.indexOf(w));
+    this.kDay = aggregateWindows.indexOf(DAY);
+    this.kLong = aggregateWindows.indexOf(longestMs);
+    this.longDays = longestMs / DAY;
+    if (this.k.some((k) => k < 0) || this.kDay < 0 || this.kLong < 0) throw new Error('fan-novelty: its windows must be aggregate windows');
+  }
+
+  ensureAccounts(): void {}
+
+  write(c: TransferContext, out: Float64Array, o: number): number {
+    const W = this.windowsMs.length;
+    let cut = 0;
+    for (let j = 0; j < W; j++) {
+      const a = this.countNew(c.outW, c.s, this.k[j], c.e, E_NEXT_OUT);
+      const b = this.countNew(c.inW, c.r, this.k[j], c.e, E_NEXT_IN);
+      out[o + j] = a;
+      out[o + W + j] = b;
+      if (a < 0) cut++;
+      if (b < 0) cut++;
+    }
+    out[o + 2 * W] = burst(c.outW, c.s, this.kDay, this.kLong, this.longDays);
+    out[o + 2 * W + 1] = burst(c.inW, c.r, this.kDay, this.kLong, this.longDays);
+    return cut;
+  }
+
+  /** First-time-pair transfers in the account's list within window k, up to edge e; -1 for a super-node. */
+  private countNew(w: WindowAggregates, account: number, k: number, e: number, next: number): number {
+    const i = account * w.stride + k;
+    if (w.count(i) > this.maxDegree) return -1;
+    const rec = w.graph.rec;
+    let n = 0;
+    for (let x = w.ptr(i); x !== -1 && x <= e; x = rec[x * ES + next]) {
+      if (this.pairs.pairOrdinal(x) === 0 && rec[x * ES + E_SRC] !== rec[x * ES + E_DST]) n++;
+    }
+    return n;
+  }
+}
+
+/** Transfers in the last day over the mean daily count of the long window (both as of now). */
+function burst(w: WindowAggregates, account: number, kDay: number, kLong: number, longDays: number): number {
+  const base = account * w.stride;
+  const day = w.count(base + kDay);
+  const long = w.count(base + kLong);
+  return day / Math.max(1, long / longDays);
+}

@@ -1,0 +1,35 @@
+import type { FeatureConfig } from '../config.js';
+import type { PatternGraph } from '../patterns/context.js';
+import { AmountProfile, amountProfileNames } from './amount-profile.js';
+import { FanNovelty, fanNoveltyNames } from './fan-novelty.js';
+import type { FeatureFamily } from './family.js';
+import { Layering, layeringNames } from './layering.js';
+import { PAIR_HISTORY_NAMES, PairHistory } from './pair-history.js';
+
+export type { FeatureFamily, TransferContext } from './family.js';
+export { RULE_ONLY_FEATURES } from './family.js';
+
+/**
+ * The feature families after the core blocks, in vector order. Adding a family means a module
+ * in this folder and one line here; the catalog derives names and offsets from the list.
+ */
+export function createFamilies(config: FeatureConfig, aggregateWindows: readonly number[], pg: PatternGraph): FeatureFamily[] {
+  const pairs = new PairHistory();
+  const longest = Math.max(...config.windowsMs, ...config.layeringWindowsMs);
+  return [
+    pairs,
+    new FanNovelty(config.fanWindowsMs, aggregateWindows, longest, pairs, config.patternMaxDegree),
+    new AmountProfile(config.fanWindowsMs, aggregateWindows, config.patternMaxDegree),
+    new Layering(config.layeringWindowsMs, aggregateWindows, pg),
+  ];
+}
+
+/** The families' feature names in vector order (what `createFamilies` would lay out), without state. */
+export function familyFeatureNames(config: FeatureConfig): string[] {
+  return [
+    ...PAIR_HISTORY_NAMES,
+    ...fanNoveltyNames(config.fanWindowsMs),
+    ...amountProfileNames(config.fanWindowsMs),
+    ...layeringNames(config.layeringWindowsMs),
+  ];
+}

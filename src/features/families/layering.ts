@@ -1,0 +1,53 @@
+import { windowLabel } from '../config.js';
+import { LONG_WINDOW, type PatternGraph } from '../patterns/context.js';
+import { ScatterGather } from '../patterns/scatter-gather.js';
+import type { FeatureFamily, TransferContext } from './family.js';
+
+export function layeringNames(windowsMs: readonly number[]): string[] {
+  return windowsMs.flatMap((w) => {
+    const l = windowLabel(w);
+    return [`sg_paths_${l}`, `sg_intermediates_${l}`, `sg_source_intermediates_${l}`, `gs_hub_${l}`];
+  });
+}
+
+/**
+ * Layering over the horizons real laundering takes (days to weeks), per window W:
+ * - `sg_paths_W`, `sg_intermediates_W`, `sg_source_intermediates_W`: scatter-gather as in the
+ *   pattern window's family (two-hop time-respecting paths payer → x → payee, equal times
+ *   allowed), over W;
+ * - `gs_hub_W`: gather-scatter at the payer, the smaller of its distinct payers and distinct
+ *   payees in W (a hub that collected from many and now pays out to many).
+ * Super-nodes in the longest window are skipped (`LONG_WINDOW` bit) and counted as truncated.
+ */
+export class Layering implements FeatureFamily {
+  readonly id = 'layering';
+  readonly names: readonly string[];
+  private readonly searches: ScatterGather[];
+  private readonly k: number[];
+
+  constructor(
+    private readonly windowsMs: readonly number[],
+    aggregateWindows: readonly number[],
+    pg: PatternGraph,
+  ) {
+    this.names = layeringNames(windowsMs);
+    this.k = windowsMs.map((w) => aggregateWindows.indexOf(w));
+    if (this.k.some((k) => k < 0)) throw new Error('layering: its windows must be aggregate windows');
+    this.searches = windowsMs.map((w, j) => new ScatterGather(pg, this.k[j], w, LONG_WINDOW));
+  }
+
+  ensureAccounts(n: number): void {
+    for (const s of this.searches) s.ensureAccounts(n);
+  }
+
+  write(c: TransferContext, out: Float64Array, o: number): number {
+    let cut = 0;
+    const base = c.s * c.outW.stride;
+    for (let j = 0; j < this.searches.length; j++) {
+      const p = o + 4 * j;
+      cut += this.searches[j].compute(c.s, c.r, c.e, c.t, out, p);
+      out[p + 3] = Math.min(c.inW.uniq(base + this.k[j]), c.outW.uniq(base + this.k[j]));
+    }
+    return cut;
+  }
+}

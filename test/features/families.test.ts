@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Transaction } from '../../src/domain/transaction.js';
+import { DEFAULT_FEATURE_CONFIG } from '../../src/features/config.js';
+import { FeatureExtractor } from '../../src/features/extractor.js';
+import { familyFeatureNames } from '../../src/features/families/index.js';
+import { DAY, HOUR, MIN, prng, run, T0, tx } from './helpers.js';
+
+test('pair history: first pair, repeat with count, sum, gap and reverse direction', () => {
+  const { all } = run([tx('A', 'B', T0, 100), tx('B', 'A', T0 + HOUR, 50), tx('A', 'B', T0 + 3 * HOUR, 300)]);
+  assert.equal(all[0]('pair_first'), 1);
+  assert.equal(all[0]('pair_count'), 0);
+  assert.equal(all[0]('pair_last_s'), -1);
+  assert.equal(all[0]('pair_amount_ratio'), 0);
+  assert.equal(all[1]('pair_first'), 1, 'B → A is a pair of its own');
+  assert.equal(all[1]('pair_reverse_count'), 1);
+  assert.equal(all[2]('pair_first'), 0);
+  assert.equal(all[2]('pair_count'), 1);
+  assert.equal(all[2]('pair_sum'), 100);
+  assert.equal(all[2]('pair_last_s'), 3 * 3600);
+  assert.equal(all[2]('pair_reverse_count'), 1);
+  assert.equal(all[2]('pair_amount_ratio'), 3);
+});
+
+test('new payees per window: equal times count, expiry drops them, repeats are not new', () => {
+  const txs = [tx('A', 'B', T0, 10), tx('A', 'C', T0, 10), tx('A', 'B', T0, 10), tx('A', 'D', T0 + 2 * DAY, 10)];
+  const { all } = run(txs);
+  assert.equal(all[0]('from_new_payees_24h'), 1);
+  assert.equal(all[1]('from_new_payees_24h'), 2, 'same timestamp is inside the window');
+  assert.equal(all[2]('from_new_payees_24h'), 2, 'a repeat to B adds nothing');
+  assert.equal(all[3]('from_new_payees_24h'), 1, 'two days later only D is in the 1-day window');
+  assert.equal(all[3]('from_new_payees_7d'), 3);
+  const fanIn = run([tx('X', 'H', T0, 10), tx('Y', 'H', T0 + MIN, 10), tx('Z', 'H', T0 + 2 * MIN, 10)]);
+  assert.equal(fanIn.f('to_new_payers_24h'), 3);
+});
+
+test('new-counterparty counts are -1 for a super-node and counted as truncated', () => {
+  const txs = Array.from({ length: 6 }, (_, i) => tx('HUB', `P${i}`, T0 + i * MIN, 10));
+  const { f } = run(txs, { patternMaxDegree: 3 });
+  assert.equal(f('from_new_payees_24h'), -1);
+  assert.ok(f('search_truncated') >= 1);
+});
+
+test('burst: transfers today over the usual daily rate in the longest window', () => {
+  const txs: Transaction[] = [];
+  for (let d = 0; d < 30; d++) txs.push(tx('A', `Q${d % 3}`, T0 + d * DAY - 29 * DAY, 10));
+  for (let k = 0; k < 5; k++) txs.push(tx('A', `N${k}`, T0 + HOUR + k * MIN, 10));
+  const { f } = run(txs);
+  // 30-day window: 30 + 5 = 35 transfers (the oldest one has left: (t − 30d, t]); today: 1 + 5 = 6.
+  assert.ok(Math.abs(f('from_out_burst') - 6 / (34 / 30)) < 1e-9 || Math.abs(f('from_out_burst') - 6 / (35 / 30)) < 1e-9, String(f('from_out_burst')));
+});
+
+test('amount profile is scale-free: the same shape in two currencies and scales gives the same values', () => {
+  const make = (scale: number, currency: string): Transaction[] => {
+    const out: Transaction[] = [];
+    for (let i = 0; i < 20; i++) out.push(tx('A', `B${i % 4}`, T0 + i * HOUR, (100 + (i % 5) * 10) * scale, { currency }));
+    out.push(tx('A', 'Z', T0 + 21 * HOUR, 5000 * scale, { currency }));
+    return out;
+  };
+  const cny = run(make(1, 'CNY'), { rates: { CNY: 1, USD: 7 } });
+  const usd = run(make(1000, 'USD'), { rates: { CNY: 1, USD: 7 } });
+  for (const name of ['from_out_amount_z', 'from_out_amount_pct', 'amount_pop_pct', 'from_out_amount_std']) {
+    assert.ok(Math.abs(cny.f(name) - usd.f(name)) < 0.35 || name === 'from_out_amount_std', `${name}: ${cny.f(name)} vs ${usd.f(name)}`);
+  }
+  assert.equal(cny.f('from_out_amount_pct'), 1, 'above every earlier amount');
+  assert.equal(usd.f('from_out_amount_pct'), 1);
+  assert.ok(cny.f('from_out_amount_z') > 3, 'far above its own history');
+  assert.ok(usd.f('from_out_amount_z') > 3);
+});
+
+test('pass-through: this amount over the last incoming one, and same amounts in the window', () => {
+  const { f, all } = run([tx('V', 'M', T0, 1000), tx('M', 'X', T0 + MIN, 995), tx('M', 'Y', T0 + 2 * DAY, 2000)]);
+  assert.equal(all[1]('from_last_in_ratio'), 0.995);
+  assert.equal(all[1]('from_last_in_age_s'), 60);
+  assert.equal(all[1]('from_same_in_24h'), 1);
+  assert.equal(f('from_same_in_7d'), 0, '2000 is not within 10 % of 1000');
+  assert.equal(all[0]('from_last_in_ratio'), -1, 'V never received');
+});
+
+test('the families lay out exactly the names the catalog lists', () => {
+  const ex = new FeatureExtractor(DEFAULT_FEATURE_CONFIG);
+  const names = familyFeatureNames(DEFAULT_FEATURE_CONFIG);
+  assert.deepEqual(ex.names.slice(ex.names.length - names.length), names);
+  assert.equal(new Set(ex.names).size, ex.names.length, 'no name twice');
+});
+
+function inWindow(e: Transaction, t: number, w: number): boolean {
+  return e.time > t - w && e.time <= t;
+}
+
+for (const seed of [11, 12, 13, 14]) {
+  test(`families match brute force on a random stream (seed ${seed})`, () => {
+    const rnd = prng(seed);
+    const n = 150;
+    const times = Array.from({ length: n }, () => T0 + Math.floor(rnd() * 40) * 6 * HOUR).sort((a, b) => a - b);
+    const txs = times.map((t) => tx(`N${Math.floor(rnd() * 7)}`, `N${Math.floor(rnd() * 7)}`, t, 1 + Math.floor(rnd() * 20) * 50));
+    const config = { ...DEFAULT_FEATURE_CONFIG, patternMaxDegree: 1e6, patternMaxVisits: 1e6, cycleMaxVisits: 1e6 };
+    const ex = new FeatureExtractor(config);
+    const v = ex.newVector();
+    const at = (name: string): number => v[ex.names.indexOf(name)];
+    txs.forEach((cur, i) => {
+      ex.apply(cur, v);
+      const { from: s, to: r, time: t } = cur;
+      const past = txs.slice(0, i);
+      const pair = past.filter((e) => e.from === s && e.to === r);
+      const where = `transfer ${i} ${s}→${r}`;
+      assert.equal(at('pair_count'), pair.length, `pair_count ${where}`);
+      assert.equal(at('pair_first'), pair.length === 0 ? 1 : 0, where);
+      assert.equal(at('pair_reverse_count'), s === r ? 0 : past.filter((e) => e.from === r && e.to === s).length, `reverse ${where}`);
+      const upto = txs.slice(0, i + 1);
+      const isFirst = (k: number): boolean => !txs.slice(0, k).some((e) => e.from === txs[k].from && e.to === txs[k].to) && txs[k].from !== txs[k].to;
+      for (const [w, label] of [[DAY, '24h'], [7 * DAY, '7d']] as const) {
+        const newOut = upto.filter((e, k) => e.from === s && inWindow(e, t, w) && isFirst(k)).length;
+        const newIn = upto.filter((e, k) => e.to === r && inWindow(e, t, w) && isFirst(k)).length;
+        assert.equal(at(`from_new_payees_${label}`), newOut, `from_new_payees_${label} ${where}`);
+        assert.equal(at(`to_new_payers_${label}`), newIn, `to_new_payers_${label} ${where}`);
+        const same = past.filter((e) => e.to === s && inWindow(e, t, w) && e.amount >= cur.amount * 0.9 && e.amount <= cur.amount * 1.1).length;
+        assert.equal(at(`from_same_in_${label}`), same, `from_same_in_${label} ${where}`);
+      }
+      for (const [w, label] of [[7 * DAY, '7d'], [30 * DAY, '30d']] as const) {
+        const inW = upto.filter((e) => inWindow(e, t, w));
+        const payers = new Set(inW.filter((e) => e.to === s).map((e) => e.from));
+        const payees = new Set(inW.filter((e) => e.from === s).map((e) => e.to));
+        assert.equal(at(`gs_hub_${label}`), Math.min(payers.size, payees.size), `gs_hub_${label} ${where}`);
+        if (s !== r) {
+          let paths = 0;
+          for (const a of past) {
+            if (!inWindow(a, t, w) || a.from !== s || a.to === s || a.to === r) continue;
+            for (const b of past) if (inWindow(b, t, w) && b.from === a.to && b.to === r && a.time <= b.time) paths++;
+          }
+          assert.equal(at(`sg_paths_${label}`), paths, `sg_paths_${label} ${where}`);
+        }
+      }
+      const lastIn = past.filter((e) => e.to === s).at(-1);
+      assert.equal(at('from_last_in_ratio'), lastIn ? cur.amount / lastIn.amount : -1, `from_last_in_ratio ${where}`);
+      assert.equal(at('search_truncated'), 0, where);
+    });
+  });
+}
