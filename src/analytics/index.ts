@@ -34,3 +34,6 @@ export { countShortCycles, internalDirectedEdges } from './short-cycles.js';
 export type { CycleCount, DirectedAdjacency } from './short-cycles.js';
 export { firstEdgeAtOrAfter, temporalGraphFromTransfers } from './temporal-graph.js';
 export type { TemporalGraph, TemporalGraphOptions } from './temporal-graph.js';
+export { DEFAULT_GANG_OPTIONS, GangFinder } from './gangs.js';
+export type { Gang, GangEdge, GangOptions } from './gangs.js';
+export { scoreGang } from './gang-risk.js';

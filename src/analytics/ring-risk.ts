@@ -11,7 +11,10 @@ export type RingReasonName =
   | 'internal_flow'
   | 'cycles'
   | 'density'
-  | 'growth';
+  | 'growth'
+  | 'evidence'
+  | 'confidence'
+  | 'layering';
 
 export interface RingReason {
   name: RingReasonName;
@@ -58,6 +61,9 @@ export const DEFAULT_RING_WEIGHTS: Readonly<Record<RingReasonName, number>> = Ob
   cycles: 1.5,
   density: 0.5,
   growth: 1,
+  evidence: 3,
+  confidence: 2,
+  layering: 1,
 });
 
 export interface RingRiskOptions {

@@ -1,4 +1,6 @@
 import { statSync } from 'node:fs';
+import type { Decision } from '../domain/decision.js';
+import type { Transaction } from '../domain/transaction.js';
 import type { EngineConfig } from '../engine/config.js';
 import { buildScorer, openStore } from '../engine/runtime.js';
 import { TransferLog } from '../engine/transfer-log.js';
@@ -18,12 +20,15 @@ export interface GraphSource {
   alerted: Set<string>;
 }
 
+/** Called with every transaction and its decision, in time order (for the gang finder). */
+export type DecisionVisitor = (tx: Transaction, decision: Decision) => void;
+
 /**
  * The transfers for ring and path analytics: from the store (`--db`: its log, alerts and lists)
  * or from a file (`FILE --map ...`: scored through the engine to know the alerts; lists from
  * `--listed` CSV with kind,value).
  */
-export async function loadGraphSource(file: string | undefined, flags: GraphSourceFlags, config: EngineConfig): Promise<GraphSource> {
+export async function loadGraphSource(file: string | undefined, flags: GraphSourceFlags, config: EngineConfig, onDecision?: DecisionVisitor): Promise<GraphSource> {
   const log = new TransferLog(config.features);
   const lists = new Watchlists();
   if (file === undefined) {
@@ -34,6 +39,13 @@ export async function loadGraphSource(file: string | undefined, flags: GraphSour
       const bar = new ProgressBar({ totalBytes: total, label: 'read' });
       for await (const page of store.replay()) {
         for (const tx of page) log.add(tx);
+        if (onDecision) {
+          const scored = new Map((await store.findScored(page.map((t) => t.id))).map((x) => [x.tx.id, x.decision]));
+          for (const tx of page) {
+            const d = scored.get(tx.id);
+            if (d) onDecision(tx, d);
+          }
+        }
         bar.update(log.size, log.size);
       }
       bar.finish();
@@ -55,7 +67,9 @@ export async function loadGraphSource(file: string | undefined, flags: GraphSour
   txs.sort((a, b) => a.time - b.time);
   for (const tx of txs) {
     log.add(tx);
-    if (scorer.score(tx).decision !== 'ALLOW') alerted.add(tx.from).add(tx.to);
+    const d = scorer.score(tx);
+    if (d.decision !== 'ALLOW') alerted.add(tx.from).add(tx.to);
+    onDecision?.(tx, d);
   }
   if (flags.listed) {
     for (const row of readTable(flags.listed, ['kind', 'value', 'list'])) {

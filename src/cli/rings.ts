@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
-import { findRings, RING_ALGORITHMS, type RingAlgorithm } from '../engine/rings.js';
+import { findRings, RING_ALGORITHMS, type GraphRingAlgorithm, type RingAlgorithm } from '../engine/rings.js';
+import { GangCollector } from '../engine/gangs.js';
+import { loadDetectionModel } from '../engine/model.js';
 import { loadGraphSource, type GraphSourceFlags } from './graph-source.js';
 import { addEngineOptions, addIngestOptions, engineConfig, type EngineFlags } from './options.js';
 
@@ -11,32 +13,55 @@ interface RingFlags extends EngineFlags, GraphSourceFlags {
   minSize: string;
   seed: string;
   strongTransfer?: string;
+  evidenceScore?: string;
 }
 
 function csvField(s: string): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** `ringwatch rings`: communities of accounts with a risk score and its reasons. */
+/**
+ * The score from which an unalerted transfer is weak gang evidence: given, or two thirds of the
+ * model's review threshold (transfers the model found nearly as suspicious as an alert), or
+ * never without a model (rules and anomaly scores alert or do not).
+ */
+function evidenceScore(flag: string | undefined, modelFile: string | undefined): number {
+  if (flag !== undefined) {
+    const x = Number(flag);
+    if (!(x >= 0 && x <= 1)) throw new Error(`--evidence-score must be a probability from 0 to 1, got ${JSON.stringify(flag)}`);
+    return x;
+  }
+  return modelFile ? (2 / 3) * loadDetectionModel(modelFile).review : Infinity;
+}
+
+/**
+ * `ringwatch rings`: gangs (by default: rings grown from the transfers the engine flags, with
+ * `--model` when given) or communities of the whole graph, with a risk score and its reasons.
+ */
 export function ringsCommand(program: Command): void {
   addEngineOptions(addIngestOptions(program.command('rings').description('find fraud rings: communities with risk and reasons').argument('[file]', 'transactions file (or --db)')))
     .option('--db <path>', 'read the store instead of a file')
     .option('--listed <file>', 'with a file: CSV of listed accounts (kind,value)')
-    .option('--algorithm <name>', RING_ALGORITHMS.join(' | '), 'components')
+    .option('--algorithm <name>', `${RING_ALGORITHMS.join(' | ')} (gangs: rings grown from flagged transfers; the others partition the whole graph, for exploration)`, 'gangs')
     .option('--min-size <n>', 'smallest ring', '3')
     .option('--top <n>', 'rings printed', '20')
     .option('--seed <n>', 'Leiden/Louvain seed', '1')
     .option('--strong-transfer <weight>', 'components: also join accounts whose transfers weigh this much (count + ¼·log1p(amount))')
+    .option('--evidence-score <p>', 'gangs: a transfer scored at least this is weak evidence even when not alerted (default: 2/3 of the model\'s review threshold; alerts only without --model)')
     .option('--out <file>', 'write all rings (.json, or CSV: ring,size,risk,members,reasons)')
     .action(async (file: string | undefined, flags: RingFlags) => {
       if (!RING_ALGORITHMS.includes(flags.algorithm as RingAlgorithm)) throw new Error(`--algorithm must be one of ${RING_ALGORITHMS.join(', ')}`);
       const config = engineConfig(flags);
-      const source = await loadGraphSource(file, flags, config);
+      const algorithm = flags.algorithm as RingAlgorithm;
+      const gangs = algorithm === 'gangs' ? new GangCollector(config.features, { minSize: Number(flags.minSize), minScore: evidenceScore(flags.evidenceScore, config.modelFile) }) : undefined;
+      const source = await loadGraphSource(file, flags, config, gangs ? (tx, d) => gangs.add(tx, d) : undefined);
       const listed = new Set(source.lists.show().filter((e) => e.kind === 'account').map((e) => e.value));
-      const report = findRings(source.log, {
-        algorithm: flags.algorithm as RingAlgorithm, listed, alerted: source.alerted, minSize: Number(flags.minSize), seed: Number(flags.seed),
-        strongTransferWeight: flags.strongTransfer === undefined ? undefined : Number(flags.strongTransfer),
-      });
+      const report = gangs
+        ? gangs.report(listed)
+        : findRings(source.log, {
+          algorithm: algorithm as GraphRingAlgorithm, listed, alerted: source.alerted, minSize: Number(flags.minSize), seed: Number(flags.seed),
+          strongTransferWeight: flags.strongTransfer === undefined ? undefined : Number(flags.strongTransfer),
+        });
       const reasonText = (r: (typeof report.rings)[number]): string => r.reasons.filter((x) => x.value > 0).map((x) => `${x.name}=${Math.round(x.value * 1000) / 1000}`).join(';');
       if (flags.out) {
         if (flags.out.endsWith('.json')) writeFileSync(flags.out, JSON.stringify(report, null, 1));

@@ -40,7 +40,7 @@ function num(v: unknown, name: string): number {
 /**
  * Reads a config file: `windows` (list or comma string of durations), `pattern_window`,
  * `pass_through_window`, `cycle_window`, `listed_window` (durations), `fan_windows`,
- * `layering_windows` (lists of durations), `max_cycle_length`,
+ * `same_amount_windows`, `layering_windows` (lists of durations), `max_cycle_length`,
  * `listed_max_hops`, `pattern_max_degree`, `pattern_max_visits`, `cycle_max_visits` (caps), `base_currency`,
  * `rates` {CODE: rate}, `home_country`, `day_offset_hours`, `thresholds` {cash, legal,
  * natural_domestic, natural_cross_border}, `near_ratio`, `rules` (list of paths),
@@ -103,6 +103,9 @@ export function loadConfigFile(path: string, base: EngineConfig = defaultEngineC
         break;
       case 'fan_windows':
         c.features.fanWindowsMs = durations(v, k);
+        break;
+      case 'same_amount_windows':
+        c.features.sameAmountWindowsMs = durations(v, k);
         break;
       case 'layering_windows':
         c.features.layeringWindowsMs = durations(v, k);

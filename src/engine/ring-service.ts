@@ -2,6 +2,7 @@ import type { TransactionStore } from '../store/port.js';
 import type { EngineConfig } from './config.js';
 import { findPaths, findRings, type PathAnswer, type PathRequest, type RingAlgorithm, type RingReport } from './rings.js';
 import { TransferLog } from './transfer-log.js';
+import { gangsFromStore } from './gangs.js';
 import type { Watchlists } from './watchlists.js';
 
 /**
@@ -41,7 +42,9 @@ export class RingService {
     const log = await this.transferLog();
     const cached = this.reports.get(algorithm);
     if (cached && cached.count === log.size) return cached.report;
-    const report = findRings(log, { algorithm, listed: this.listedAccounts(), alerted: await this.store.alertedAccounts(), minSize });
+    const report = algorithm === 'gangs'
+      ? await gangsFromStore(this.store, this.config.features, this.listedAccounts())
+      : findRings(log, { algorithm, listed: this.listedAccounts(), alerted: await this.store.alertedAccounts(), minSize });
     this.reports.set(algorithm, { report, count: log.size });
     return report;
   }

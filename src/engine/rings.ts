@@ -4,11 +4,13 @@ import {
 } from '../analytics/index.js';
 import type { TransferLog } from './transfer-log.js';
 
-export type RingAlgorithm = 'components' | 'leiden' | 'louvain';
-export const RING_ALGORITHMS: readonly RingAlgorithm[] = ['components', 'leiden', 'louvain'];
+export type RingAlgorithm = 'gangs' | 'components' | 'leiden' | 'louvain';
+export const RING_ALGORITHMS: readonly RingAlgorithm[] = ['gangs', 'components', 'leiden', 'louvain'];
+/** The algorithms that partition the whole transfer graph (`findRings`); 'gangs' grows rings from evidence (`GangFinder`). */
+export type GraphRingAlgorithm = Exclude<RingAlgorithm, 'gangs'>;
 
 export interface RingOptions {
-  algorithm: RingAlgorithm;
+  algorithm: GraphRingAlgorithm;
   /** Listed (blacklist/watchlist) account names. */
   listed: { has(name: string): boolean };
   /** Accounts with alerts. */

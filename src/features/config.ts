@@ -39,8 +39,10 @@ export interface FeatureConfig {
    * lower than `patternMaxVisits` so that busy graphs stay fast.
    */
   cycleMaxVisits: number;
-  /** Windows of the new-counterparty and same-amount pass-through counts (e.g. 1 day, 7 days). */
+  /** Windows of the new-counterparty counts (e.g. 1, 7 and 30 days). */
   fanWindowsMs: number[];
+  /** Windows of the same-amount pass-through counts (money in, about the same out). */
+  sameAmountWindowsMs: number[];
   /** Windows of the long scatter-gather and gather-scatter features (days to weeks of layering). */
   layeringWindowsMs: number[];
 }
@@ -71,7 +73,8 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   patternMaxDegree: 100,
   patternMaxVisits: 300,
   cycleMaxVisits: 120,
-  fanWindowsMs: [DAY, 7 * DAY],
+  fanWindowsMs: [DAY, 7 * DAY, 30 * DAY],
+  sameAmountWindowsMs: [DAY, 7 * DAY],
   layeringWindowsMs: [7 * DAY, 30 * DAY],
 };
 
@@ -113,7 +116,7 @@ export function checkFeatureConfig(c: FeatureConfig): void {
     const w = c[k];
     if (!(typeof w === 'number' && w > 0 && Number.isFinite(w))) throw new Error(`${k}: must be a positive duration`);
   }
-  for (const k of ['fanWindowsMs', 'layeringWindowsMs'] as const) {
+  for (const k of ['fanWindowsMs', 'sameAmountWindowsMs', 'layeringWindowsMs'] as const) {
     const ws = c[k];
     if (!Array.isArray(ws)) throw new Error(`${k}: must be a list of durations`);
     const seen = new Set<string>();
@@ -141,7 +144,7 @@ function integer(v: number, name: string, min: number, max: number): void {
 export function aggregateWindows(c: FeatureConfig): number[] {
   const out = [...c.windowsMs];
   const longest = Math.max(...c.windowsMs, ...c.layeringWindowsMs);
-  for (const w of [c.patternWindowMs, c.passThroughWindowMs, c.cycleWindowMs, c.listedWindowMs, ...c.fanWindowsMs, ...c.layeringWindowsMs, DAY, longest]) {
+  for (const w of [c.patternWindowMs, c.passThroughWindowMs, c.cycleWindowMs, c.listedWindowMs, ...c.fanWindowsMs, ...c.sameAmountWindowsMs, ...c.layeringWindowsMs, DAY, longest]) {
     if (!out.includes(w)) out.push(w);
   }
   return out;

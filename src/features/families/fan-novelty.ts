@@ -8,8 +8,10 @@ const DAY = 86_400_000;
 
 export function fanNoveltyNames(windowsMs: readonly number[]): string[] {
   return [
-    ...windowsMs.map((w) => `from_new_payees_${windowLabel(w)}`),
-    ...windowsMs.map((w) => `to_new_payers_${windowLabel(w)}`),
+    ...windowsMs.flatMap((w) => {
+      const l = windowLabel(w);
+      return [`from_new_payees_${l}`, `from_new_payers_${l}`, `to_new_payers_${l}`, `to_new_payees_${l}`];
+    }),
     'from_out_burst', 'to_in_burst',
   ];
 }
@@ -18,9 +20,11 @@ export function fanNoveltyNames(windowsMs: readonly number[]): string[] {
  * Fans to and from new counterparties. A fan-out that launders pays accounts the payer never
  * paid before, in a burst; an ordinary busy account pays its usual payees at its usual rate.
  *
- * Per window W (e.g. 1 day, 7 days), with this transfer included:
- * - `from_new_payees_W`: the payer's transfers in (t − W, t] that were the first to their payee;
- * - `to_new_payers_W`: the payee's transfers received in the window that were the first from their payer.
+ * Per window W (e.g. 1, 7 and 30 days), with this transfer included, the transfers in (t − W, t]
+ * that were the first of their pair:
+ * - `from_new_payees_W`: sent by the payer; `from_new_payers_W`: received by the payer (a hub
+ *   that gathered from new sources and now scatters);
+ * - `to_new_payers_W`: received by the payee (fan-in); `to_new_payees_W`: sent by the payee.
  * And two rates, scale-free:
  * - `from_out_burst`, `to_in_burst`: transfers in the last day over the account's mean daily
  *   count in the longest window (how many times its own usual rate).
@@ -58,15 +62,15 @@ export class FanNovelty implements FeatureFamily {
     const W = this.windowsMs.length;
     let cut = 0;
     for (let j = 0; j < W; j++) {
-      const a = this.countNew(c.outW, c.s, this.k[j], c.e, E_NEXT_OUT);
-      const b = this.countNew(c.inW, c.r, this.k[j], c.e, E_NEXT_IN);
-      out[o + j] = a;
-      out[o + W + j] = b;
-      if (a < 0) cut++;
-      if (b < 0) cut++;
+      const p = o + 4 * j;
+      out[p] = this.countNew(c.outW, c.s, this.k[j], c.e, E_NEXT_OUT);
+      out[p + 1] = this.countNew(c.inW, c.s, this.k[j], c.e, E_NEXT_IN);
+      out[p + 2] = this.countNew(c.inW, c.r, this.k[j], c.e, E_NEXT_IN);
+      out[p + 3] = this.countNew(c.outW, c.r, this.k[j], c.e, E_NEXT_OUT);
+      for (let q = 0; q < 4; q++) if (out[p + q] < 0) cut++;
     }
-    out[o + 2 * W] = burst(c.outW, c.s, this.kDay, this.kLong, this.longDays);
-    out[o + 2 * W + 1] = burst(c.inW, c.r, this.kDay, this.kLong, this.longDays);
+    out[o + 4 * W] = burst(c.outW, c.s, this.kDay, this.kLong, this.longDays);
+    out[o + 4 * W + 1] = burst(c.inW, c.r, this.kDay, this.kLong, this.longDays);
     return cut;
   }
 

@@ -19,7 +19,7 @@ export function createFamilies(config: FeatureConfig, aggregateWindows: readonly
   return [
     pairs,
     new FanNovelty(config.fanWindowsMs, aggregateWindows, longest, pairs, config.patternMaxDegree),
-    new AmountProfile(config.fanWindowsMs, aggregateWindows, config.patternMaxDegree),
+    new AmountProfile(config.sameAmountWindowsMs, aggregateWindows, config.patternMaxDegree),
     new Layering(config.layeringWindowsMs, aggregateWindows, pg),
   ];
 }
@@ -29,7 +29,7 @@ export function familyFeatureNames(config: FeatureConfig): string[] {
   return [
     ...PAIR_HISTORY_NAMES,
     ...fanNoveltyNames(config.fanWindowsMs),
-    ...amountProfileNames(config.fanWindowsMs),
+    ...amountProfileNames(config.sameAmountWindowsMs),
     ...layeringNames(config.layeringWindowsMs),
   ];
 }

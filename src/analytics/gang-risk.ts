@@ -1,0 +1,47 @@
+import type { Gang } from './gangs.js';
+import { DEFAULT_RING_WEIGHTS, type RingReason, type RingReasonName, type RingRisk } from './ring-risk.js';
+
+/** Evidence mass at which the evidence signal reaches 1 − 1/e (about ten confident alerts). */
+const EVIDENCE_SCALE = 10;
+const WEEK = 7 * 86_400_000;
+
+/**
+ * Scores a gang (see `GangFinder`) in [0, 1] from signals that each stay graded, so risks
+ * spread out instead of piling up at 1:
+ * - evidence: 1 − exp(−mass / 10), mass = Σ scores of its evidence transfers (raw: the count);
+ * - confidence: mean evidence score;
+ * - layering: members that both received and sent evidence transfers / size (pass-through);
+ * - listed_members: listed members / size;
+ * - growth: evidence transfers in the last 7 days before `now` / all (raw: that count).
+ * risk = Σ weight·signal / Σ weight with the ring weights; reasons by contribution.
+ */
+export function scoreGang(g: Gang, listed: { has(name: string): boolean }, now: number): RingRisk {
+  const received = new Set<string>();
+  const sent = new Set<string>();
+  let recent = 0;
+  for (const e of g.edges) {
+    sent.add(e.from);
+    received.add(e.to);
+    if (e.time > now - WEEK) recent++;
+  }
+  const size = g.members.length;
+  const passThrough = g.members.filter((m) => sent.has(m) && received.has(m)).length;
+  const listedCount = g.members.filter((m) => listed.has(m)).length;
+  const signals: Array<[RingReasonName, number, number]> = [
+    ['evidence', 1 - Math.exp(-g.mass / EVIDENCE_SCALE), g.edges.length],
+    ['confidence', g.edges.length ? g.mass / g.edges.length : 0, Math.round(g.mass * 1000) / 1000],
+    ['layering', size ? passThrough / size : 0, passThrough],
+    ['listed_members', size ? listedCount / size : 0, listedCount],
+    ['growth', g.edges.length ? recent / g.edges.length : 0, recent],
+  ];
+  let num = 0;
+  let den = 0;
+  const reasons: RingReason[] = signals.map(([name, value, raw]) => {
+    const weight = DEFAULT_RING_WEIGHTS[name];
+    num += weight * value;
+    den += weight;
+    return { name, value, weight, raw };
+  });
+  reasons.sort((a, b) => b.weight * b.value - a.weight * a.value);
+  return { ring: g.ring, members: g.members, size, risk: den ? num / den : 0, reasons, cyclesTruncated: false };
+}

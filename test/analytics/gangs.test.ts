@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { GangFinder, scoreGang, type GangOptions } from '../../src/analytics/index.js';
+import { createRng } from '../../src/ml/prng.js';
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 0, 1);
+type Offer = [id: string, from: string, to: string, time: number, score: number, flagged: boolean];
+
+function feed(finder: GangFinder, offers: Offer[]): void {
+  for (const [id, from, to, time, score, flagged] of offers) finder.add(id, from, to, time, 100, score, flagged);
+}
+
+const opts: Partial<GangOptions> = { burnInMs: 0, minMass: 2, minSize: 3 };
+
+/** Busy background: 40 accounts paying each other at random for 60 days, never alerted, a few weakly scored. */
+function background(seed: number): Offer[] {
+  const rnd = createRng(seed);
+  const out: Offer[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const a = `BG${Math.floor(rnd() * 40)}`;
+    const b = `BG${Math.floor(rnd() * 40)}`;
+    out.push([`bg${i}`, a, b, T0 + Math.floor((i / 2000) * 60) * DAY, rnd() * 0.3, false]);
+  }
+  return out;
+}
+
+function planted(): Offer[] {
+  const cycle: Offer[] = ['C1', 'C2', 'C3', 'C4', 'C5'].map((a, i, all) => [`c${i}`, a, all[(i + 1) % all.length], T0 + (40 + i) * DAY, 0.9, true]);
+  const scatterGather: Offer[] = [];
+  for (const m of ['S1', 'S2', 'S3', 'S4']) {
+    scatterGather.push([`sg-${m}-a`, 'SRC', m, T0 + 45 * DAY, 0.8, true], [`sg-${m}-b`, m, 'DST', T0 + 47 * DAY, 0.85, true]);
+  }
+  // A fan-out burst: the hub's first three payments alerted, the others weakly scored (they attach).
+  const fan: Offer[] = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6'].map((m, i) => [`fan${i}`, 'HUB', m, T0 + 50 * DAY, i < 3 ? 0.9 : 0.5, i < 3]);
+  // One background account is alerted once, against a planted member: no second ring, no merge of the others.
+  const stray: Offer[] = [['stray', 'BG7', 'C3', T0 + 52 * DAY, 0.6, true]];
+  return [...cycle, ...scatterGather, ...fan, ...stray];
+}
+
+function byMember(finder: GangFinder): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const r of finder.rings()) for (const a of r.members) m.set(a, r.ring);
+  return m;
+}
+
+test('a planted cycle, scatter-gather and fan burst each become exactly one ring; busy background joins none', () => {
+  const finder = new GangFinder({ ...opts, minScore: 0.45 });
+  const offers = [...background(3), ...planted()].sort((a, b) => a[3] - b[3]);
+  feed(finder, offers);
+  const rings = finder.rings();
+  const m = byMember(finder);
+  const ringOf = (names: string[]): Set<string | undefined> => new Set(names.map((n) => m.get(n)));
+  assert.equal(ringOf(['C1', 'C2', 'C3', 'C4', 'C5']).size, 1);
+  assert.equal(ringOf(['SRC', 'S1', 'S2', 'S3', 'S4', 'DST']).size, 1);
+  assert.equal(ringOf(['HUB', 'F1', 'F2', 'F3', 'F4', 'F5', 'F6']).size, 1, 'weak fan edges attach to the alerted burst');
+  assert.ok(!ringOf(['C1']).has(undefined) && !ringOf(['SRC']).has(undefined) && !ringOf(['HUB']).has(undefined));
+  assert.equal(new Set([m.get('C1'), m.get('SRC'), m.get('HUB')]).size, 3, 'three distinct rings');
+  const bg = [...m.keys()].filter((a) => a.startsWith('BG'));
+  assert.deepEqual(bg, ['BG7'], 'only the alerted background account, attached to the cycle');
+  assert.equal(rings.length, 3);
+  const cycle = rings.find((r) => r.members.includes('C1'))!;
+  assert.equal(cycle.edges.length, 6);
+  assert.ok(Math.abs(cycle.mass - (5 * 0.9 + 0.6)) < 1e-9);
+});
+
+test('weak evidence never joins two rings, and hubs join none', () => {
+  const finder = new GangFinder({ ...opts, minScore: 0.4, maxDegree: 3 });
+  feed(finder, [
+    ['a1', 'A1', 'A2', T0, 0.9, true], ['a2', 'A2', 'A3', T0, 0.9, true],
+    ['b1', 'B1', 'B2', T0, 0.9, true], ['b2', 'B2', 'B3', T0, 0.9, true],
+    ['w', 'A3', 'B1', T0 + DAY, 0.5, false],
+    // X pays five ring members: a hub beyond maxDegree 3; its alerts join nothing.
+    ...[1, 2, 3].map((i): Offer => [`x${i}`, 'X', `A${i}`, T0 + 2 * DAY, 0.9, true]),
+    ...[1, 2].map((i): Offer => [`y${i}`, 'X', `B${i}`, T0 + 2 * DAY, 0.9, true]),
+  ]);
+  const m = byMember(finder);
+  assert.notEqual(m.get('A1'), m.get('B1'));
+  assert.equal(m.get('X'), undefined, 'a hub is no member');
+});
+
+test('burn-in, minimum size and evidence mass decide what is reported', () => {
+  const late = T0 + 40 * DAY;
+  const finder = new GangFinder({ burnInMs: 30 * DAY, minSize: 3, minMass: 2 });
+  feed(finder, [
+    ['start', 'Z0', 'Z1', T0, 0.1, false],
+    ['early1', 'E1', 'E2', T0 + DAY, 0.9, true], ['early2', 'E2', 'E3', T0 + DAY, 0.9, true],
+    ['p1', 'P1', 'P2', late, 0.9, true],
+    ['q1', 'Q1', 'Q2', late, 0.6, true], ['q2', 'Q2', 'Q3', late, 0.6, true],
+    ['r1', 'R1', 'R2', late, 0.9, true], ['r2', 'R2', 'R3', late, 0.9, true], ['r3', 'R3', 'R1', late, 0.9, true],
+  ]);
+  const rings = finder.rings();
+  assert.deepEqual(rings.map((r) => r.members), [['R1', 'R2', 'R3']], 'burn-in (E), a pair (P) and mass 1.2 < 2 (Q) are not rings');
+  const risk = scoreGang(rings[0], new Set(['R1']), late);
+  assert.ok(risk.risk > 0 && risk.risk < 1);
+  assert.equal(risk.reasons.find((r) => r.name === 'listed_members')?.raw, 1);
+  assert.equal(risk.reasons.find((r) => r.name === 'layering')?.value, 1, 'every member received and passed on');
+});
+
+test('ring risk spreads: more and surer evidence ranks higher, nothing saturates at 1', () => {
+  const finder = new GangFinder({ ...opts, minMass: 0 });
+  const offers: Offer[] = [];
+  for (let i = 0; i < 3; i++) offers.push([`s${i}`, `S${i}`, `S${i + 1}`, T0, 0.5, true]);
+  for (let i = 0; i < 20; i++) offers.push([`b${i}`, `B${i % 10}`, `B${(i + 1) % 10}`, T0 + i, 0.95, true]);
+  feed(finder, offers);
+  const [big, small] = finder.rings().map((g) => scoreGang(g, new Set(), T0));
+  assert.ok(big.members.includes('B0') && small.members.includes('S0'));
+  assert.ok(big.risk > small.risk, `${big.risk} > ${small.risk}`);
+  assert.ok(big.risk < 1);
+});
+
+test('deterministic, and incremental equals a full recomputation on random streams', () => {
+  for (const seed of [1, 2, 3, 4, 5]) {
+    const rnd = createRng(seed);
+    const offers: Offer[] = [];
+    for (let i = 0; i < 600; i++) {
+      const a = `N${Math.floor(rnd() * 60)}`;
+      const b = `N${Math.floor(rnd() * 60)}`;
+      offers.push([`t${i}`, a, b, T0 + i * 3_600_000, rnd(), rnd() < 0.15]);
+    }
+    const options = { ...opts, minScore: 0.8, maxSize: 12, maxDegree: 6 };
+    const incremental = new GangFinder(options);
+    let snapshots = 0;
+    offers.forEach((o, i) => {
+      feed(incremental, [o]);
+      if (i % 97 === 0) {
+        const full = new GangFinder(options);
+        feed(full, offers.slice(0, i + 1));
+        assert.deepEqual(incremental.rings(), full.rings(), `seed ${seed}, after ${i + 1}`);
+        snapshots++;
+      }
+    });
+    const again = new GangFinder(options);
+    feed(again, offers);
+    assert.deepEqual(again.rings(), incremental.rings());
+    assert.ok(snapshots > 5);
+    assert.ok(incremental.rings().length > 0, 'the stream makes rings to compare');
+  }
+});
