@@ -25,11 +25,11 @@ const CSV = [
 ].join('\n');
 const MAP = 'id=ref,time=at,from=payer,to=payee,amount=amt,device=handset';
 
-test('rings FILE --map: two device-sharing rings with stable ids, identical on a second run', () => {
+test('rings FILE --map --algorithm components: two device-sharing rings with stable ids, identical on a second run', () => {
   const file = join(dir, 'tx.csv');
   writeFileSync(file, CSV);
   const out = join(dir, 'rings.csv');
-  const r = ringwatch('rings', file, '--map', MAP, '--out', out);
+  const r = ringwatch('rings', file, '--map', MAP, '--algorithm', 'components', '--out', out);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /components: 2 rings/);
   const rows = readFileSync(out, 'utf8').trim().split('\n');
@@ -37,7 +37,7 @@ test('rings FILE --map: two device-sharing rings with stable ids, identical on a
   const members = rows.slice(1).map((l) => l.split(',')[3]).sort();
   assert.deepEqual(members, ['R1 R2 R3', 'S1 S2 S3'], 'S4 only received: it never used the device');
   const again = join(dir, 'rings2.csv');
-  assert.equal(ringwatch('rings', file, '--map', MAP, '--out', again).status, 0);
+  assert.equal(ringwatch('rings', file, '--map', MAP, '--algorithm', 'components', '--out', again).status, 0);
   assert.equal(readFileSync(again, 'utf8'), readFileSync(out, 'utf8'), 'deterministic');
   const leiden = ringwatch('rings', file, '--map', MAP, '--algorithm', 'leiden', '--min-size', '2');
   assert.equal(leiden.status, 0, leiden.stderr);
