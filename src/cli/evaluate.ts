@@ -10,7 +10,7 @@ import { formatRejection, ProgressBar, type Rejection } from '../ingest/index.js
 import { addEngineOptions, addIngestOptions, engineConfig, ingestOptions, type EngineFlags, type IngestFlags } from './options.js';
 
 export interface LabelFlags extends EngineFlags, IngestFlags {
-  label: string;
+  label?: string;
   pattern?: string;
   instance?: string;
   quiet?: boolean;
@@ -18,8 +18,10 @@ export interface LabelFlags extends EngineFlags, IngestFlags {
 
 /** Reads a labelled file with a progress bar; rejections (first 20) to stderr. */
 export async function readLabelledFile(file: string, flags: LabelFlags): Promise<LabelledRow[]> {
+  if (flags.label === undefined) throw new Error('--label is required: the column holding 1/0, true/false or yes/no');
+  const label = flags.label;
   const bar = new ProgressBar({ totalBytes: file === '-' ? undefined : statSync(file).size, label: 'read' });
-  const { rows, rejected } = await readLabelled(file, ingestOptions(flags), { label: flags.label, pattern: flags.pattern, instance: flags.instance }, (b, n) =>
+  const { rows, rejected } = await readLabelled(file, ingestOptions(flags), { label, pattern: flags.pattern, instance: flags.instance }, (b, n) =>
     bar.update(b, n),
   );
   bar.finish();
@@ -79,7 +81,7 @@ export async function runEvaluate(file: string, flags: LabelFlags & { split: str
 
 export function labelOptions(cmd: Command): Command {
   return cmd
-    .requiredOption('--label <column>', 'label column: 1/0, true/false or yes/no')
+    .option('--label <column>', 'label column: 1/0, true/false or yes/no (required, except for train --unsupervised)')
     .option('--pattern <column>', 'column naming the pattern of a labelled transaction')
     .option('--instance <column>', 'column naming the pattern instance')
     .option('--quiet', 'no rejection lines');

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { runTrainAnomaly } from './train-anomaly.js';
+import { applyAlertBudget, parseAlertRate } from '../engine/alert-budget.js';
 import { collectFeatures, DEFAULT_SEARCH, trainDetectionModel, type SearchTrial } from '../engine/training.js';
 import { saveDetectionModel } from '../engine/model.js';
 import { buildScorer } from '../engine/runtime.js';
@@ -17,6 +19,9 @@ interface TrainFlags extends LabelFlags {
   maxRows: string;
   seed: string;
   search: boolean;
+  unsupervised?: boolean;
+  anomaly?: string;
+  alertRate?: string;
 }
 
 function fraction(v: string, name: string): number {
@@ -30,8 +35,11 @@ function fraction(v: string, name: string): number {
  * trees on the first part, early stopping and thresholds on the following time slice.
  */
 export async function runTrain(file: string, flags: TrainFlags): Promise<string[]> {
-  const config = engineConfig({ ...flags, model: undefined });
   const until = fraction(flags.until, '--until');
+  const alertRate = flags.alertRate === undefined ? undefined : parseAlertRate(flags.alertRate);
+  if (flags.unsupervised) return runTrainAnomaly(file, flags, until, alertRate ?? 30 / 10_000);
+  if (flags.label === undefined) throw new Error('--label is required (or --unsupervised to train without labels)');
+  const config = engineConfig({ ...flags, model: undefined });
   const valid = fraction(flags.valid, '--valid');
   const rows = await readLabelledFile(file, flags);
   const trainEnd = Math.floor(rows.length * until);
@@ -55,6 +63,7 @@ export async function runTrain(file: string, flags: TrainFlags): Promise<string[
     colsampleByTree: 0.8,
   }, flags.search ? DEFAULT_SEARCH : []);
   const seconds = (performance.now() - started) / 1000;
+  if (alertRate !== undefined) applyAlertBudget(model, validSet.rows > 0 ? validSet : train, alertRate);
   model.training = { ...model.training, file, until, valid, seconds: Math.round(seconds * 10) / 10, trained_at: new Date().toISOString() };
   saveDetectionModel(flags.out, model);
   const top = featureImportance(model.gbdt, 'gain').slice(0, 8);
@@ -81,6 +90,9 @@ export function trainCommand(program: Command): void {
     .option('--learning-rate <x>', 'shrinkage', '0.1')
     .option('--max-rows <n>', 'most training rows in memory (negatives subsampled beyond it)', '1000000')
     .option('--seed <n>', 'sampling seed', '1')
+    .option('--unsupervised', 'no labels: fit an anomaly model (isolation forest over behavioural features) on the history')
+    .option('--anomaly <method>', 'with --unsupervised: hbos (histogram-based outlier score, default) or iforest (isolation forest)')
+    .option('--alert-rate <rate>', 'alert budget, e.g. 30/10000 or 0.003: the review threshold flags the calibration history at this rate')
     .option('--no-search', 'train once with --depth and --learning-rate instead of searching depth and class weight')
     .action(async (file: string, flags: TrainFlags) => {
       for (const line of await runTrain(file, flags)) process.stdout.write(line + '\n');

@@ -9,7 +9,8 @@ import { ListService } from './list-service.js';
 import { loadDetectionModel, ModelEvaluator } from './model.js';
 import { Pipeline, type PipelineOptions } from './pipeline.js';
 import { RingRefresher } from './ring-refresh.js';
-import { Scorer } from './scorer.js';
+import { Scorer, type Evaluator } from './scorer.js';
+import { AnomalyEvaluator, loadModelFile, readAnomalyModel } from './anomaly.js';
 import { Watchlists } from './watchlists.js';
 
 /** Loads the rule packs (built-in first, then the configured files) for the feature set. */
@@ -24,10 +25,23 @@ export function buildScorer(config: EngineConfig): Scorer {
   const features = new FeatureExtractor(config.features);
   const rules = loadRules(config);
   const hooks = config.ringRefreshMs > 0 ? new RingRefresher(features, config.ringRefreshMs) : undefined;
-  const evaluator = config.modelFile ? new ModelEvaluator(rules, loadDetectionModel(config.modelFile), features.names) : rules;
+  const evaluator = withModels(rules, config.modelFile, features.names);
   const scorer = new Scorer(features, evaluator, hooks);
   scorer.rules = rules;
   return scorer;
+}
+
+/**
+ * The rules, then each model file in turn (`--model a.json,b.json`): a supervised model judges
+ * over the rules; an anomaly model adds its score to whatever it wraps.
+ */
+function withModels(rules: Evaluator, modelFiles: string | undefined, names: readonly string[]): Evaluator {
+  let evaluator = rules;
+  for (const path of (modelFiles ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const anomaly = readAnomalyModel(path, loadModelFile(path));
+    evaluator = anomaly ? new AnomalyEvaluator(evaluator, anomaly, names) : new ModelEvaluator(evaluator, loadDetectionModel(path), names);
+  }
+  return evaluator;
 }
 
 export function openStore(path: string, config: EngineConfig): TransactionStore {

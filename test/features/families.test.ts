@@ -41,13 +41,17 @@ test('new-counterparty counts are -1 for a super-node and counted as truncated',
   assert.ok(f('search_truncated') >= 1);
 });
 
-test('burst: transfers today over the usual daily rate in the longest window', () => {
+test('burst: transfers today over the usual daily rate, over the days the account was watched', () => {
   const txs: Transaction[] = [];
-  for (let d = 0; d < 30; d++) txs.push(tx('A', `Q${d % 3}`, T0 + d * DAY - 29 * DAY, 10));
+  // One payment a day for 40 days (the last 30 in the 30-day window), then five new payees within the hour.
+  for (let d = 0; d < 40; d++) txs.push(tx('A', `Q${d % 3}`, T0 - (39 - d) * DAY, 10));
   for (let k = 0; k < 5; k++) txs.push(tx('A', `N${k}`, T0 + HOUR + k * MIN, 10));
   const { f } = run(txs);
-  // 30-day window: 30 + 5 = 35 transfers (the oldest one has left: (t − 30d, t]); today: 1 + 5 = 6.
-  assert.ok(Math.abs(f('from_out_burst') - 6 / (34 / 30)) < 1e-9 || Math.abs(f('from_out_burst') - 6 / (35 / 30)) < 1e-9, String(f('from_out_burst')));
+  // Window (t − 30d, t]: 30 daily payments + 5 = 35 transfers over 30 days; the last day holds 1 + 5.
+  assert.equal(f('from_out_burst'), 6 / (35 / 30));
+  // A newcomer watched for two days: its usual rate is two days' worth, not a thirtieth.
+  const young = run([tx('B', 'X', T0, 10), tx('B', 'Y', T0 + DAY, 10), tx('B', 'Z', T0 + 2 * DAY, 10)]);
+  assert.equal(young.f('from_out_burst'), 1 / Math.max(1, 3 / 2));
 });
 
 test('amount profile is scale-free: the same shape in two currencies and scales gives the same values', () => {

@@ -50,7 +50,7 @@ export function amountProfileNames(passWindowsMs: readonly number[]): string[] {
     'from_out_amount_mean', 'from_out_amount_std', 'from_out_amount_skew', 'from_out_amount_z', 'from_out_amount_pct',
     'to_in_amount_z', 'to_in_amount_pct', 'amount_pop_pct',
     'from_gap_mean_s', 'from_gap_std', 'from_gap_ratio', 'to_gap_mean_s', 'to_gap_ratio',
-    'from_last_in_ratio', 'from_last_in_age_s',
+    'from_last_in_ratio', 'from_last_in_age_s', 'from_passes_last_in', 'from_first_out', 'to_first_in',
     ...passWindowsMs.map((w) => `from_same_in_${windowLabel(w)}`),
   ];
 }
@@ -65,8 +65,10 @@ export function amountProfileNames(passWindowsMs: readonly number[]): string[] {
  * - inter-transfer times of each side: mean and spread of log gaps, and the current gap over the
  *   mean (`*_gap_*`);
  * - pass-through: this amount over the payer's last incoming amount and the seconds since it
- *   (`from_last_in_ratio`, `from_last_in_age_s`), and per window W the payer's incoming transfers
+ *   (`from_last_in_ratio`, `from_last_in_age_s`; `from_passes_last_in` is 1 when it is 99–101 % of it
+ *   within a day: a mule passing money on), and per window W the payer's incoming transfers
  *   in (t − W, t] within 10 % of this amount (`from_same_in_W`): money in, about the same out.
+ * - first activity: `from_first_out` (the payer's first payment), `to_first_in` (the payee's first receipt).
  * Percentiles come from log-binned sketches (`LogSketch`). -1 marks "no history".
  */
 export class AmountProfile implements FeatureFamily {
@@ -133,10 +135,13 @@ export class AmountProfile implements FeatureFamily {
     const lastIn = last[ls + LAST_IN];
     out[o + 13] = Number.isNaN(lastIn) || lastIn <= 0 ? -1 : amount / lastIn;
     out[o + 14] = Number.isNaN(lastIn) ? -1 : Math.max(0, t - last[ls + LAST_IN_T]) / 1000;
+    out[o + 15] = out[o + 13] >= 0.99 && out[o + 13] <= 1.01 && out[o + 14] >= 0 && out[o + 14] <= 86_400 ? 1 : 0;
+    out[o + 16] = om[os + N] === 0 ? 1 : 0;
+    out[o + 17] = im[or + N] === 0 ? 1 : 0;
     let cut = 0;
     for (let j = 0; j < this.k.length; j++) {
       const v = this.sameIn(c, this.k[j]);
-      out[o + 15 + j] = v;
+      out[o + 18 + j] = v;
       if (v < 0) cut++;
     }
 

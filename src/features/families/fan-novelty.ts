@@ -27,7 +27,8 @@ export function fanNoveltyNames(windowsMs: readonly number[]): string[] {
  * - `to_new_payers_W`: received by the payee (fan-in); `to_new_payees_W`: sent by the payee.
  * And two rates, scale-free:
  * - `from_out_burst`, `to_in_burst`: transfers in the last day over the account's mean daily
- *   count in the longest window (how many times its own usual rate).
+ *   count in the longest window, over the days it has been watched there (how many times its
+ *   own usual rate).
  *
  * The counts walk the account's list from the window's oldest live edge; an account with more
  * than `maxDegree` transfers in the window is a super-node: -1 is written and the walk counted
@@ -69,9 +70,19 @@ export class FanNovelty implements FeatureFamily {
       out[p + 3] = this.countNew(c.outW, c.r, this.k[j], c.e, E_NEXT_OUT);
       for (let q = 0; q < 4; q++) if (out[p + q] < 0) cut++;
     }
-    out[o + 4 * W] = burst(c.outW, c.s, this.kDay, this.kLong, this.longDays);
-    out[o + 4 * W + 1] = burst(c.inW, c.r, this.kDay, this.kLong, this.longDays);
+    out[o + 4 * W] = burst(c.outW, c.s, this.kDay, this.kLong, this.observedDays(c, c.s));
+    out[o + 4 * W + 1] = burst(c.inW, c.r, this.kDay, this.kLong, this.observedDays(c, c.r));
     return cut;
+  }
+
+  /**
+   * Days of the long window the account has been watched (at least one): an account seen for a
+   * week has a week's usual rate, not a thirtieth of a week's count.
+   */
+  private observedDays(c: TransferContext, account: number): number {
+    const seen = c.graph.firstSeen[account];
+    const span = Number.isNaN(seen) ? 0 : c.t - seen;
+    return Math.max(1, Math.min(this.longDays, span / DAY));
   }
 
   /** First-time-pair transfers in the account's list within window k, up to edge e; -1 for a super-node. */
@@ -87,10 +98,10 @@ export class FanNovelty implements FeatureFamily {
   }
 }
 
-/** Transfers in the last day over the mean daily count of the long window (both as of now). */
-function burst(w: WindowAggregates, account: number, kDay: number, kLong: number, longDays: number): number {
+/** Transfers in the last day over the mean daily count of the long window over the days watched. */
+function burst(w: WindowAggregates, account: number, kDay: number, kLong: number, days: number): number {
   const base = account * w.stride;
   const day = w.count(base + kDay);
   const long = w.count(base + kLong);
-  return day / Math.max(1, long / longDays);
+  return day / Math.max(1, long / days);
 }
