@@ -12,6 +12,7 @@ const steps = [
   ['bench/ingest.mjs', quick ? '100000' : '1000000'],
   ['bench/features.mjs', quick ? '100000' : '1000000'],
   ['bench/ml.mjs'],
+  ['bench/detection.mjs'],
   ['bench/rings.mjs'],
 ];
 let failed = 0;

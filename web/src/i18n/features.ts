@@ -44,6 +44,26 @@ const SIDE: Record<string, Label> = {
   ring_size: L('ring size', '所属团伙规模', 'count'),
   legal: L('is a company', '为单位客户', 'flag'),
   listed: L('is listed', '在名单中', 'flag'),
+  new_payees: L('new payees (never paid before)', '新增收款对手数（此前从未付款）', 'count'),
+  new_payers: L('new payers (never received from before)', '新增付款对手数（此前从未收款）', 'count'),
+  out_burst: L('payments today vs its usual daily rate', '当日付款笔数相对日常水平的倍数', 'number'),
+  in_burst: L('receipts today vs its usual daily rate', '当日收款笔数相对日常水平的倍数', 'number'),
+  out_amount_mean: L('usual payment (geometric mean)', '日常付款金额（几何平均）', 'money'),
+  out_amount_std: L('spread of its payments (log scale)', '付款金额离散度（对数）', 'number'),
+  out_amount_skew: L('skew of its payments', '付款金额偏度', 'number'),
+  out_amount_z: L('how far this amount is from its usual payments (z-score)', '本笔金额偏离其日常付款的程度（z值）', 'number'),
+  out_amount_pct: L('share of its past payments below this amount', '其历史付款中低于本笔金额的比例', 'ratio'),
+  in_amount_z: L('how far this amount is from its usual receipts (z-score)', '本笔金额偏离其日常收款的程度（z值）', 'number'),
+  in_amount_pct: L('share of its past receipts below this amount', '其历史收款中低于本笔金额的比例', 'ratio'),
+  gap_mean_s: L('usual time between its transfers', '其交易的平均间隔', 'seconds'),
+  gap_std: L('regularity of its timing (log scale)', '交易间隔的离散度（对数）', 'number'),
+  gap_ratio: L('time since its last transfer vs its usual gap', '距上笔交易时长相对平均间隔的倍数', 'number'),
+  last_in_ratio: L('this amount vs the last amount it received', '本笔金额与其最近一笔收款之比', 'number'),
+  last_in_age_s: L('time since it last received money', '距其最近一次收款的时长', 'seconds'),
+  passes_last_in: L('passes on what it just received', '将刚收到的资金原额转出', 'flag'),
+  first_out: L('first payment ever', '首次付款', 'flag'),
+  first_in: L('first receipt ever', '首次收款', 'flag'),
+  same_in: L('receipts of about the same amount', '金额相近的收款笔数', 'count'),
 };
 
 /** Transaction-level features. */
@@ -67,6 +87,14 @@ const TX: Record<string, Label> = {
   identifier_listed: L('listed device/phone/IP', '使用名单内标识', 'flag'),
   search_truncated: L('searches cut short', '被截断的搜索次数', 'count'),
   same_ring: L('payer and payee in the same ring', '付款方与收款方同属一个团伙', 'flag'),
+  pair_count: L('earlier payments from this payer to this payee', '付款方此前向该收款方付款的笔数', 'count'),
+  pair_sum: L('amount of those earlier payments', '此前向该收款方付款的金额', 'money'),
+  pair_last_s: L('time since the payer last paid this payee', '付款方上次向该收款方付款至今的时长', 'seconds'),
+  pair_first: L('first payment between these two accounts', '双方首次发生资金往来', 'flag'),
+  pair_reverse_count: L('earlier payments the other way', '反方向此前的付款笔数', 'count'),
+  pair_amount_ratio: L('this amount vs their usual payment', '本笔金额相对双方日常付款的倍数', 'number'),
+  amount_pop_pct: L('share of all transfers below this amount', '全部交易中低于本笔金额的比例', 'ratio'),
+  gs_hub: L('new sources and new destinations of the payer (gather-scatter)', '付款方汇集后分散的对手数（汇集—分散）', 'count'),
 };
 
 const SIDE_NAME = { from: { en: 'Payer', zh: '付款方' }, to: { en: 'Payee', zh: '收款方' } } as const;
@@ -88,6 +116,8 @@ interface Parsed {
 
 function parse(name: string): Parsed | undefined {
   if (TX[name]) return { label: TX[name] };
+  const w = /^(.+)_(\d+[smhdw])$/.exec(name);
+  if (w && TX[w[1]] && !/^(from|to)_/.test(name)) return { label: TX[w[1]], window: w[2] };
   const m = /^(from|to)_(.+?)(?:_(\d+[smhdw]))?$/.exec(name);
   if (!m) return undefined;
   const side = m[1] as 'from' | 'to';
