@@ -38,7 +38,7 @@ export function maskPersonalData(value: unknown, masked = new Set<string>()): { 
         out[k] = x;
         continue;
       }
-      const m = MASKERS[k];
+      const m = Object.hasOwn(MASKERS, k) ? MASKERS[k] : undefined;
       if (m && typeof x === 'string' && x !== '') {
         out[k] = m(x);
         masked.add(k);

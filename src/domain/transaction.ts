@@ -48,16 +48,25 @@ export interface ValidationDefaults {
 export const DEFAULTS: ValidationDefaults = { currency: 'CNY', channel: 'transfer', party_type: 'natural' };
 
 const FIELD_SET = new Set<string>(TRANSACTION_FIELDS);
-const MAX_ID = 128;
-const MAX_TEXT = 256;
-const MIN_TIME = Date.UTC(1900, 0, 1);
-const MAX_TIME = Date.UTC(2200, 0, 1);
+export const MAX_ID = 128;
+export const MAX_TEXT = 256;
+export const MIN_TIME = Date.UTC(1900, 0, 1);
+export const MAX_TIME = Date.UTC(2200, 0, 1);
+/** What a normalised channel looks like: a short lower-case token. */
+export const CHANNEL_TOKEN = /^[a-z0-9_.]{1,48}$/;
 
-const PARTY_ALIASES: Record<string, PartyType> = {
-  natural: 'natural', person: 'natural', individual: 'natural', n: 'natural', p: 'natural', i: 'natural',
-  legal: 'legal', company: 'legal', organisation: 'legal', organization: 'legal', org: 'legal',
-  business: 'legal', corporate: 'legal', l: 'legal', c: 'legal', entity: 'legal',
-};
+/** The party types a stored transaction may hold. */
+export const PARTY_TYPES: ReadonlySet<string> = new Set<PartyType>(['natural', 'legal']);
+
+/**
+ * Spellings of the party types sources use. A Map, never a plain object: a lookup of
+ * "__proto__" or "constructor" on an object literal finds Object.prototype's members.
+ */
+const PARTY_ALIASES: ReadonlyMap<string, PartyType> = new Map([
+  ['natural', 'natural'], ['person', 'natural'], ['individual', 'natural'], ['n', 'natural'], ['p', 'natural'], ['i', 'natural'],
+  ['legal', 'legal'], ['company', 'legal'], ['organisation', 'legal'], ['organization', 'legal'], ['org', 'legal'],
+  ['business', 'legal'], ['corporate', 'legal'], ['l', 'legal'], ['c', 'legal'], ['entity', 'legal'],
+]);
 
 function isBlank(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
@@ -165,6 +174,9 @@ export function validateTransaction(
   const to = required('to', MAX_ID);
   const currencyText = isBlank(r.currency) ? defaults.currency : text(r.currency, 'currency', 32, errors);
   const currency = currencyText === undefined ? defaults.currency : normaliseCurrency(currencyText);
+  if (currencyText !== undefined && !/^[A-Z]{3}$/.test(currency)) {
+    errors.push({ field: 'currency', reason: `must be a three-letter currency code, got ${JSON.stringify(currencyText.slice(0, 40))}` });
+  }
   let amount = 0;
   if (isBlank(r.amount)) errors.push({ field: 'amount', reason: 'is required' });
   else {
@@ -177,14 +189,14 @@ export function validateTransaction(
     const c = text(r.channel, 'channel', 64, errors);
     if (c !== undefined) {
       channel = normaliseChannel(c);
-      if (!/^[a-z0-9_.]{1,48}$/.test(channel)) errors.push({ field: 'channel', reason: 'must be a short token such as transfer, cash_in or card' });
+      if (!CHANNEL_TOKEN.test(channel)) errors.push({ field: 'channel', reason: 'must be a short token such as transfer, cash_in or card' });
     }
   }
   const partyType = (field: 'from_type' | 'to_type'): PartyType => {
     if (isBlank(r[field])) return defaults.party_type;
     const v = text(r[field], field, 32, errors);
     if (v === undefined) return defaults.party_type;
-    const p = PARTY_ALIASES[v.toLowerCase()];
+    const p = PARTY_ALIASES.get(v.toLowerCase());
     if (!p) errors.push({ field, reason: `must be natural or legal, got ${JSON.stringify(v)}` });
     return p ?? defaults.party_type;
   };

@@ -1,5 +1,6 @@
 import type { Decision } from '../domain/decision.js';
 import type { Transaction } from '../domain/transaction.js';
+import { assertStorable } from '../domain/transaction-check.js';
 import type { ScoredTransaction, TransactionStore } from '../store/port.js';
 import type { Scorer } from './scorer.js';
 import type { Watchlists } from './watchlists.js';
@@ -70,6 +71,8 @@ export class Pipeline {
 
   /** Scores one transaction and resolves once it is durable (or with the stored decision). */
   async submit(tx: Transaction): Promise<Outcome> {
+    // Refused before scoring: a record the store would refuse must not advance the state.
+    assertStorable(tx);
     const inFlight = this.pending.get(tx.id);
     if (inFlight) return duplicateOf(inFlight);
     const stored = await this.store.findDecision(tx.id);

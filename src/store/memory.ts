@@ -1,6 +1,7 @@
 import type { Decision } from '../domain/decision.js';
 import type { ListEvent } from '../domain/list.js';
 import type { Transaction } from '../domain/transaction.js';
+import { assertStorable } from '../domain/transaction-check.js';
 import { isAlert, type Alert, type AlertQuery, type ScoredTransaction, type TransactionStore } from './port.js';
 
 /** The storage port held in memory: for tests and one-off scoring runs without a database. */
@@ -19,6 +20,7 @@ export class MemoryStore implements TransactionStore {
   }
 
   async append(batch: readonly ScoredTransaction[]): Promise<void> {
+    for (const { tx } of batch) assertStorable(tx);
     for (const { tx } of batch) if (this.decisions.has(tx.id)) throw new Error(`duplicate transaction id ${tx.id}`);
     for (const { tx, decision } of batch) {
       this.decisions.set(tx.id, decision);

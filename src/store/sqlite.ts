@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { openSqlite } from './sqlite-open.js';
+import { assertStorable } from '../domain/transaction-check.js';
 import type { Decision, Reason, Verdict } from '../domain/decision.js';
 import type { ListEvent, ListKind } from '../domain/list.js';
 import type { PartyType, Transaction } from '../domain/transaction.js';
@@ -86,6 +87,8 @@ export class SqliteStore implements TransactionStore {
   }
 
   async append(batch: readonly ScoredTransaction[]): Promise<void> {
+    // Defence in depth: the pipeline checks too, but no caller may ever get an invalid record stored.
+    for (const { tx } of batch) assertStorable(tx);
     if (batch.length > 0) this.appendBatch(batch);
   }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { validateTransaction, type FieldError } from '../../domain/transaction.js';
+import { InvalidTransactionError } from '../../domain/transaction-check.js';
 import type { ApiContext } from '../context.js';
 import { presentOutcome } from '../present.js';
 
@@ -63,13 +64,19 @@ export function transactionRoutes(app: FastifyInstance, ctx: ApiContext): void {
       if (!v.ok) rejected.push({ index, errors: v.errors });
       else accepted.push({ index, outcome: ctx.pipeline.submit(v.tx) });
     });
-    ctx.metrics.rejected += rejected.length;
+    const settled = await Promise.allSettled(accepted.map((a) => a.outcome));
     const results = [];
-    for (const a of accepted) {
-      const o = await a.outcome;
-      ctx.metrics.decided(o.decision.decision, o.duplicate);
-      results.push({ index: a.index, ...presentOutcome(o) });
+    for (let i = 0; i < accepted.length; i++) {
+      const s = settled[i];
+      if (s.status === 'fulfilled') {
+        ctx.metrics.decided(s.value.decision.decision, s.value.duplicate);
+        results.push({ index: accepted[i].index, ...presentOutcome(s.value) });
+      } else if (s.reason instanceof InvalidTransactionError) {
+        rejected.push({ index: accepted[i].index, errors: [...s.reason.errors] });
+      } else throw s.reason;
     }
+    rejected.sort((a, b) => a.index - b.index);
+    ctx.metrics.rejected += rejected.length;
     return { accepted: results.length, rejected: rejected.length, results, errors: rejected };
   });
 }
