@@ -1,6 +1,6 @@
 import {
-  CHANNEL_TOKEN, MAX_ID, MAX_TEXT, MAX_TIME, MIN_TIME, PARTY_TYPES,
-  type FieldError, type Transaction,
+  CHANNEL_TOKEN, MAX_ID, MAX_TEXT, MAX_TIME, MIN_TIME, PARTY_TYPES, TRANSACTION_FIELDS,
+  type FieldError, type Transaction, type TransactionField,
 } from './transaction.js';
 
 /** A transaction that is not in normalised form; never stored, never scored. */
@@ -54,4 +54,21 @@ export function storableErrors(tx: Transaction): FieldError[] {
 export function assertStorable(tx: Transaction): void {
   const errors = storableErrors(tx);
   if (errors.length > 0) throw new InvalidTransactionError(errors);
+}
+
+/** Fields in which two transactions differ, in wire order (empty: the same transaction). */
+export function differingFields(a: Transaction, b: Transaction): TransactionField[] {
+  return TRANSACTION_FIELDS.filter((f) => a[f] !== b[f]);
+}
+
+/** The id was used before for a different transaction: refused, nothing stored or scored. */
+export class IdempotencyConflictError extends Error {
+  readonly statusCode = 409;
+  readonly errors: readonly FieldError[];
+  constructor(readonly id: string, readonly fields: readonly TransactionField[]) {
+    const reason = `was already used for a different transaction (${fields.join(', ')} differ); send a new id for a new transaction`;
+    super(`id ${JSON.stringify(id)} ${reason}`);
+    this.name = 'IdempotencyConflictError';
+    this.errors = [{ field: 'id', reason }];
+  }
 }

@@ -163,6 +163,8 @@ export function validateTransaction(
     isBlank(r[field]) ? undefined : text(r[field], field, MAX_TEXT, errors);
 
   const id = required('id', MAX_ID);
+  // An id is an idempotency key: " T1 " and "T1" are different keys, so neither is silently trimmed.
+  if (typeof r.id === 'string' && id !== undefined && r.id !== id) errors.push({ field: 'id', reason: 'must not start or end with white space' });
   let time = 0;
   if (isBlank(r.time)) errors.push({ field: 'time', reason: 'is required' });
   else {

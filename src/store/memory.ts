@@ -8,6 +8,8 @@ import { isAlert, type Alert, type AlertQuery, type ScoredTransaction, type Tran
 export class MemoryStore implements TransactionStore {
   readonly kind = 'memory';
   private readonly decisions = new Map<string, Decision>();
+  /** Every stored transaction by id (the objects the log holds too), for idempotency checks. */
+  private readonly byId = new Map<string, Transaction>();
   private readonly log: Transaction[] = [];
   private readonly alertList: Alert[] = [];
   private readonly settings = new Map<string, string>();
@@ -24,6 +26,7 @@ export class MemoryStore implements TransactionStore {
     for (const { tx } of batch) if (this.decisions.has(tx.id)) throw new Error(`duplicate transaction id ${tx.id}`);
     for (const { tx, decision } of batch) {
       this.decisions.set(tx.id, decision);
+      this.byId.set(tx.id, tx);
       if (this.keepLog) this.log.push(tx);
       if (isAlert(decision)) {
         this.alertList.push({
@@ -64,9 +67,8 @@ export class MemoryStore implements TransactionStore {
   }
 
   async findScored(ids: readonly string[]): Promise<ScoredTransaction[]> {
-    const byId = new Map(this.log.map((t) => [t.id, t]));
     return ids.flatMap((id) => {
-      const tx = byId.get(id);
+      const tx = this.byId.get(id);
       const decision = this.decisions.get(id);
       return tx && decision ? [{ tx, decision }] : [];
     });

@@ -42,6 +42,7 @@ export class SqliteStore implements TransactionStore {
   private readonly insertTx: Database.Statement;
   private readonly insertAlert: Database.Statement;
   private readonly findStmt: Database.Statement;
+  private readonly scoredStmt: Database.Statement;
   private readonly appendBatch: (batch: readonly ScoredTransaction[]) => void;
 
   constructor(readonly path: string, options: SqliteOptions = {}) {
@@ -62,6 +63,10 @@ export class SqliteStore implements TransactionStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.findStmt = this.db.prepare('SELECT score, decision, reasons FROM transactions WHERE id = ?');
+    this.scoredStmt = this.db.prepare(
+      `SELECT id, time, from_account, to_account, amount, currency, channel, from_type, to_type, device, ip, phone, country,
+              counterparty_bank, score, decision, reasons FROM transactions WHERE id = ?`,
+    );
     this.appendBatch = this.db.transaction((batch: readonly ScoredTransaction[]) => {
       for (const { tx, decision } of batch) {
         const reasons = JSON.stringify(decision.reasons);
@@ -151,10 +156,7 @@ export class SqliteStore implements TransactionStore {
   }
 
   async findScored(ids: readonly string[]): Promise<ScoredTransaction[]> {
-    const get = this.db.prepare(
-      `SELECT id, time, from_account, to_account, amount, currency, channel, from_type, to_type, device, ip, phone, country,
-              counterparty_bank, score, decision, reasons FROM transactions WHERE id = ?`,
-    );
+    const get = this.scoredStmt;
     const out: ScoredTransaction[] = [];
     for (const id of ids) {
       const r = get.get(id) as (TxRow & { score: number; decision: Verdict; reasons: string }) | undefined;

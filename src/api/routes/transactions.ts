@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { validateTransaction, type FieldError } from '../../domain/transaction.js';
-import { InvalidTransactionError } from '../../domain/transaction-check.js';
+import { IdempotencyConflictError, InvalidTransactionError } from '../../domain/transaction-check.js';
 import type { ApiContext } from '../context.js';
 import { presentOutcome } from '../present.js';
 
@@ -53,7 +53,7 @@ export function transactionRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (body.length > MAX_BATCH) {
       return reply.code(400).send({ error: 'invalid batch', errors: [{ field: '(body)', reason: `holds ${body.length} records; at most ${MAX_BATCH}` }] });
     }
-    const rejected: Array<{ index: number; errors: FieldError[] }> = [];
+    const rejected: Array<{ index: number; errors: FieldError[]; status?: 409 }> = [];
     const accepted: Array<{ index: number; outcome: Promise<import('../../engine/pipeline.js').Outcome> }> = [];
     body.forEach((raw, index) => {
       if (raw instanceof NdjsonLineError) {
@@ -73,6 +73,8 @@ export function transactionRoutes(app: FastifyInstance, ctx: ApiContext): void {
         results.push({ index: accepted[i].index, ...presentOutcome(s.value) });
       } else if (s.reason instanceof InvalidTransactionError) {
         rejected.push({ index: accepted[i].index, errors: [...s.reason.errors] });
+      } else if (s.reason instanceof IdempotencyConflictError) {
+        rejected.push({ index: accepted[i].index, errors: [...s.reason.errors], status: 409 });
       } else throw s.reason;
     }
     rejected.sort((a, b) => a.index - b.index);
