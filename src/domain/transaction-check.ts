@@ -2,6 +2,7 @@ import {
   CHANNEL_TOKEN, MAX_ID, MAX_TEXT, MAX_TIME, MIN_TIME, PARTY_TYPES, TRANSACTION_FIELDS,
   type FieldError, type Transaction, type TransactionField,
 } from './transaction.js';
+import { isIsoCurrency } from './currencies.js';
 
 /** A transaction that is not in normalised form; never stored, never scored. */
 export class InvalidTransactionError extends Error {
@@ -36,7 +37,7 @@ export function storableErrors(tx: Transaction): FieldError[] {
     errors.push({ field: 'time', reason: 'must be whole epoch milliseconds within 1900-01-01..2200-01-01' });
   }
   if (!Number.isSafeInteger(tx.amount) || tx.amount < 0) errors.push({ field: 'amount', reason: 'must be a non-negative integer of minor units' });
-  if (typeof tx.currency !== 'string' || !/^[A-Z]{3}$/.test(tx.currency)) errors.push({ field: 'currency', reason: 'must be a three-letter currency code' });
+  if (typeof tx.currency !== 'string' || !isIsoCurrency(tx.currency)) errors.push({ field: 'currency', reason: 'must be an ISO 4217 currency code' });
   if (typeof tx.channel !== 'string' || !CHANNEL_TOKEN.test(tx.channel)) errors.push({ field: 'channel', reason: 'must be a short lower-case token' });
   for (const field of ['from_type', 'to_type'] as const) {
     if (typeof tx[field] !== 'string' || !PARTY_TYPES.has(tx[field])) errors.push({ field, reason: 'must be natural or legal' });

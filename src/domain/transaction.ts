@@ -1,4 +1,6 @@
 import { currencyExponent, normaliseCurrency, parseDecimalMinor } from './money.js';
+import { parseIsoUtc } from './time.js';
+import { isIsoCurrency } from './currencies.js';
 
 /** A natural person or a legal person (organisation), as PBOC reporting distinguishes them. */
 export type PartyType = 'natural' | 'legal';
@@ -96,14 +98,10 @@ export function parseTime(v: unknown): number | string {
     const s = v.trim();
     if (/^-?\d+(\.\d+)?$/.test(s)) ms = Number(s);
     else {
-      if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(s)) {
-        return `is not an ISO-8601 date-time: ${JSON.stringify(s.slice(0, 40))}`;
-      }
-      // A date-time without an offset is read as UTC, never as the server's local zone.
-      let iso = s.replace(' ', 'T');
-      if (iso.length > 10 && !/(Z|[+-]\d{2}:?\d{2})$/.test(iso)) iso += 'Z';
-      ms = Date.parse(iso);
-      if (Number.isNaN(ms)) return `is not a valid date-time: ${JSON.stringify(s.slice(0, 40))}`;
+      // The shared calendar-strict parser: no offset means UTC; 2024-02-30 is refused, not rolled over.
+      const parsed = parseIsoUtc(s);
+      if (typeof parsed === 'string') return parsed;
+      ms = parsed;
     }
   } else {
     return `must be an ISO-8601 string or epoch milliseconds, got ${v === null ? 'null' : typeof v}`;
@@ -176,8 +174,8 @@ export function validateTransaction(
   const to = required('to', MAX_ID);
   const currencyText = isBlank(r.currency) ? defaults.currency : text(r.currency, 'currency', 32, errors);
   const currency = currencyText === undefined ? defaults.currency : normaliseCurrency(currencyText);
-  if (currencyText !== undefined && !/^[A-Z]{3}$/.test(currency)) {
-    errors.push({ field: 'currency', reason: `must be a three-letter currency code, got ${JSON.stringify(currencyText.slice(0, 40))}` });
+  if (currencyText !== undefined && !isIsoCurrency(currency)) {
+    errors.push({ field: 'currency', reason: `is not an ISO 4217 currency code (such as CNY, USD, EUR): ${JSON.stringify(currencyText.slice(0, 40))}` });
   }
   let amount = 0;
   if (isBlank(r.amount)) errors.push({ field: 'amount', reason: 'is required' });
