@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
+import { csvCell } from '../domain/csv-cell.js';
 import { findRings, RING_ALGORITHMS, type RingAlgorithm } from '../engine/rings.js';
 import { loadGraphSource, type GraphSourceFlags } from './graph-source.js';
 import { addEngineOptions, addIngestOptions, engineConfig, type EngineFlags } from './options.js';
@@ -13,9 +14,7 @@ interface RingFlags extends EngineFlags, GraphSourceFlags {
   strongTransfer?: string;
 }
 
-function csvField(s: string): string {
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+const csvField = (s: string): string => csvCell(s);
 
 /** `ringwatch rings`: communities of accounts with a risk score and its reasons. */
 export function ringsCommand(program: Command): void {

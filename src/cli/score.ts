@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { closeSync, openSync, statSync, writeSync } from 'node:fs';
+import { csvCell } from '../domain/csv-cell.js';
 import { formatReasons, type Verdict } from '../domain/decision.js';
 import type { Transaction } from '../domain/transaction.js';
 import { IdempotencyConflictError } from '../domain/transaction-check.js';
@@ -63,9 +64,7 @@ function writeOut(path: string, rows: readonly Row[]): void {
   }
 }
 
-function csvField(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+const csvField = (s: string): string => csvCell(s);
 
 /**
  * `ringwatch score FILE`: read, validate, score every transaction in time order (input order

@@ -7,6 +7,7 @@ import { exportGoaml } from '../../cases/report/goaml.js';
 import { exportPbocJson } from '../../cases/report/pboc.js';
 import { WorkflowError, type CaseAction } from '../../cases/workflow.js';
 import type { ApiContext } from '../context.js';
+import { intQuery, MAX_POSITION } from '../query.js';
 
 type Query = Record<string, string | undefined>;
 const SORTS = ['risk', 'opened_at', 'updated_at', 'last_alert_at', 'alert_count'] as const;
@@ -56,10 +57,10 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (q.state !== undefined && !isCaseState(q.state)) return bad(reply, 'state', `must be one of ${CASE_STATES.join(', ')}`);
     if (q.sort !== undefined && !(SORTS as readonly string[]).includes(q.sort)) return bad(reply, 'sort', `must be one of ${SORTS.join(', ')}`);
     if (q.order !== undefined && q.order !== 'asc' && q.order !== 'desc') return bad(reply, 'order', 'must be asc or desc');
-    const limit = q.limit === undefined ? 50 : Number(q.limit);
-    const offset = q.offset === undefined ? 0 : Number(q.offset);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) return bad(reply, 'limit', 'must be an integer from 1 to 500');
-    if (!Number.isInteger(offset) || offset < 0) return bad(reply, 'offset', 'must be a whole number');
+    const limit = intQuery(q.limit, 50, 1, 500);
+    const offset = intQuery(q.offset, 0, 0, MAX_POSITION);
+    if (typeof limit === 'string') return bad(reply, 'limit', limit);
+    if (typeof offset === 'string') return bad(reply, 'offset', offset);
     const list = await cases.listCases({
       ...(q.state ? { state: q.state as never } : {}),
       ...(q.assignee !== undefined ? { assignee: q.assignee === '' ? null : q.assignee } : {}),
