@@ -15,7 +15,7 @@ export { GENESIS_HASH } from './audit-chain.js';
 
 /** The actions the product records. The set is open: any lower-case dotted name is accepted. */
 export const AUDIT_ACTIONS = Object.freeze([
-  'login', 'login.failed', 'logout', 'password.change', 'password.reset',
+  'login', 'login.failed', 'login.locked', 'logout', 'password.change', 'password.reset',
   'user.create', 'user.disable', 'user.enable', 'user.role',
   'decision.change', 'case.assign', 'case.close', 'case.reopen',
   'unmask', 'config.change', 'list.add', 'list.remove', 'export', 'audit.checkpoint',
