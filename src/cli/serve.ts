@@ -58,13 +58,16 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
   const lines = [`ringwatch: replayed ${replayed} transactions in ${Math.round(replayMs)} ms`, `ringwatch: listening on ${url}`];
   if (backfilled) lines.push(`ringwatch: filed ${backfilled} alerts that had no case yet`);
   if (created) lines.push(`ringwatch: new API key (shown once, store it now): ${created}`);
+  if (security?.headProblem) {
+    lines.push(`ringwatch: WARNING: the audit log does not match its signed head (${security.headProblem}); the head file is kept as evidence — run ringwatch audit verify`);
+  }
   if (security?.bootstrap) lines.push(`ringwatch: dashboard user ${security.bootstrap.username}, one-time password (change it at first login): ${security.bootstrap.password}`);
   (o.announce ?? ((l) => process.stdout.write(l.join('\n') + '\n')))(lines);
   return async () => {
     await app.close();
     await pipeline.flush();
     await store.close();
-    await security?.users.close();
+    await security?.close();
     await cases?.close();
     parties?.close();
   };
