@@ -14,6 +14,7 @@ export const PERMISSIONS = Object.freeze([
   'ops.read',
   'cases.work',
   'cases.close',
+  'cases.export',
   'pii.unmask',
   'audit.read',
   'users.manage',
@@ -39,6 +40,8 @@ export const PERMISSION_TABLE: Readonly<Record<Permission, readonly Principal[]>
   'ops.read': only('api_key', 'admin'),
   'cases.work': only('analyst', 'supervisor'),
   'cases.close': only('analyst', 'supervisor'),
+  // Regulatory reports: masked unless the caller may and asks to unmask (audited as an unmasking).
+  'cases.export': only('analyst', 'supervisor'),
   'pii.unmask': only('supervisor', 'admin'),
   'audit.read': only('auditor', 'admin'),
   'users.manage': only('admin'),

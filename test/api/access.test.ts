@@ -68,7 +68,7 @@ const ROUTES: Array<[method: string, path: string, permission: string, body?: un
   ['GET', '/v1/cases', 'alerts.read'],
   ['GET', '/v1/cases/CASE-NONE', 'alerts.read'],
   ['POST', '/v1/cases/CASE-NONE/actions', 'cases.work', { action: 'investigate' }],
-  ['GET', '/v1/cases/CASE-NONE/report?format=goaml', 'cases.close'],
+  ['GET', '/v1/cases/CASE-NONE/report?format=goaml', 'cases.export'],
   ['GET', '/v1/rules', 'rules.read'],
   ['GET', '/v1/stats', 'authenticated'],
   ['GET', '/v1/audit', 'audit.read'],
