@@ -2,6 +2,7 @@ import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { IdempotencyConflictError, InvalidTransactionError } from '../domain/transaction-check.js';
+import { scopesAllow } from '../security/api-keys.js';
 import { can } from '../security/permissions.js';
 import type { ApiContext } from './context.js';
 import { apiKeyPrincipal, sessionPrincipal, type Principal } from './principal.js';
@@ -10,6 +11,7 @@ import { registerOpenApi } from './openapi.js';
 import { authRoutes } from './routes/auth.js';
 import { caseRoutes } from './routes/cases.js';
 import { insightRoutes } from './routes/insight.js';
+import { keyRoutes } from './routes/keys.js';
 import { listRoutes } from './routes/lists.js';
 import { opsRoutes } from './routes/ops.js';
 import { readRoutes } from './routes/read.js';
@@ -92,8 +94,10 @@ export function buildServer(ctx: ApiContext, options: ServerOptions = {}): Fasti
           reply.code(403).send({ error: 'forbidden', reason: 'change the one-time password first (POST /v1/auth/password)' });
           return;
         }
-        if (permission !== 'authenticated' && (!permission || !can(principal.role, permission))) {
-          reply.code(403).send({ error: 'forbidden', reason: `${principal.role} may not ${permission ?? 'use this route'}` });
+        const scoped = principal.kind !== 'api_key' || !permission || permission === 'authenticated' || scopesAllow(principal.scopes ?? [], permission);
+        if (permission !== 'authenticated' && (!permission || !can(principal.role, permission) || !scoped)) {
+          const who = principal.kind === 'api_key' ? `this API key (scopes ${(principal.scopes ?? []).join(', ') || 'none'})` : principal.role;
+          reply.code(403).send({ error: 'forbidden', reason: `${who} may not ${permission ?? 'use this route'}` });
           return;
         }
         done();
@@ -122,6 +126,7 @@ export function buildServer(ctx: ApiContext, options: ServerOptions = {}): Fasti
     caseRoutes(api, ctx);
     insightRoutes(api, ctx);
     opsRoutes(api, ctx);
+    keyRoutes(api, ctx);
     api.get('/docs', { config: { permission: 'authenticated' } }, async () => app.swagger());
   });
   registerDashboard(app);

@@ -51,6 +51,11 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
     },
     { logLevel: o.logLevel },
   );
+  // Keys revoked by another process (`ringwatch keys revoke`) are refused within a second.
+  const keyRefresh = setInterval(() => {
+    keys.refresh().catch((err: unknown) => process.stderr.write(`ringwatch: reloading API keys failed: ${String(err)}\n`));
+  }, 1000);
+  keyRefresh.unref();
   await app.listen({ port: o.port, host: o.host });
   const address = app.server.address();
   const port = address && typeof address === 'object' ? address.port : o.port;
@@ -64,6 +69,7 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
   if (security?.bootstrap) lines.push(`ringwatch: dashboard user ${security.bootstrap.username}, one-time password (change it at first login): ${security.bootstrap.password}`);
   (o.announce ?? ((l) => process.stdout.write(l.join('\n') + '\n')))(lines);
   return async () => {
+    clearInterval(keyRefresh);
     await app.close();
     await pipeline.flush();
     await store.close();

@@ -19,7 +19,7 @@ export const AUDIT_ACTIONS = Object.freeze([
   'login', 'login.failed', 'login.locked', 'logout', 'password.change', 'password.reset',
   'user.create', 'user.disable', 'user.enable', 'user.role',
   'decision.change', 'case.assign', 'case.close', 'case.reopen',
-  'unmask', 'config.change', 'list.add', 'list.remove', 'export', 'audit.checkpoint',
+  'unmask', 'key.add', 'key.revoke', 'config.change', 'list.add', 'list.remove', 'export', 'audit.checkpoint',
 ] as const);
 
 export type KnownAuditAction = (typeof AUDIT_ACTIONS)[number];

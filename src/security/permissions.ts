@@ -21,6 +21,7 @@ export const PERMISSIONS = Object.freeze([
   'lists.write',
   'rules.read',
   'config.write',
+  'keys.manage',
 ] as const);
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -49,6 +50,8 @@ export const PERMISSION_TABLE: Readonly<Record<Permission, readonly Principal[]>
   'lists.write': only('api_key', 'supervisor', 'admin'),
   'rules.read': only(...ROLES, 'api_key'),
   'config.write': only('admin'),
+  // API keys: admins, and keys with the admin scope (api-keys.ts narrows every key to its scopes).
+  'keys.manage': only('admin', 'api_key'),
 });
 
 export function isPermission(value: unknown): value is Permission {
