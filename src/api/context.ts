@@ -24,6 +24,8 @@ export interface ApiContext {
   /** The reporting institution's settings for regulatory exports. */
   institution?: Record<string, unknown>;
   metrics: Metrics;
+  /** Files committed alerts into cases in the background; its lag is reported at /metrics. */
+  caseFiler?: { lag(): Promise<{ alerts: number; seconds: number; filed: number }> };
   /** Failed-login counting per user and address (one per server; a default one when left out). */
   loginThrottle?: LoginThrottle;
   defaults: ValidationDefaults;

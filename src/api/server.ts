@@ -1,6 +1,4 @@
-import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
 import { IdempotencyConflictError, InvalidTransactionError } from '../domain/transaction-check.js';
 import { scopesAllow } from '../security/api-keys.js';
 import { can } from '../security/permissions.js';
@@ -8,6 +6,7 @@ import type { ApiContext } from './context.js';
 import { apiKeyPrincipal, sessionPrincipal, type Principal } from './principal.js';
 import { registerDashboard } from './dashboard.js';
 import { registerOpenApi } from './openapi.js';
+import { securityHeaders } from './security-headers.js';
 import { authRoutes } from './routes/auth.js';
 import { caseRoutes } from './routes/cases.js';
 import { insightRoutes } from './routes/insight.js';
@@ -30,35 +29,6 @@ declare module 'fastify' {
   }
 }
 
-/**
- * Response headers for every route (@fastify/helmet): nosniff, no framing, no referrer, and a
- * Content-Security-Policy the dashboard works under — scripts, styles, fonts and connections only
- * from this origin. Inline style attributes stay allowed (the chart tooltips set them); inline
- * scripts do not. No upgrade-insecure-requests: the server may be reached over plain HTTP on a
- * private network, where upgrading the page's own requests would break it.
- */
-export const SECURITY_HEADERS = {
-  contentSecurityPolicy: {
-    useDefaults: false,
-    directives: {
-      'default-src': ["'self'"],
-      'script-src': ["'self'"],
-      'script-src-attr': ["'none'"],
-      'style-src': ["'self'", "'unsafe-inline'"],
-      'img-src': ["'self'", 'data:', 'blob:'],
-      'font-src': ["'self'", 'data:'],
-      'connect-src': ["'self'"],
-      'worker-src': ["'self'", 'blob:'],
-      'object-src': ["'none'"],
-      'base-uri': ["'self'"],
-      'form-action': ["'self'"],
-      'frame-ancestors': ["'none'"],
-    },
-  },
-  frameguard: { action: 'deny' as const },
-  referrerPolicy: { policy: 'no-referrer' as const },
-};
-
 export interface ServerOptions {
   logLevel?: string;
 }
@@ -74,39 +44,38 @@ export function buildServer(ctx: ApiContext, options: ServerOptions = {}): Fasti
     bodyLimit: 1 << 20,
   });
   app.decorateRequest('principal', null);
-  // Security headers first, so every answer carries them — a 401 as much as the dashboard.
-  void app.register(helmet, SECURITY_HEADERS);
+  const headers = securityHeaders();
   // A callback hook, not an async one: the API-key path (every machine request) stays synchronous;
-  // only session cookies need the store. Added at the root (fastify-plugin), after helmet's.
-  void app.register(fp(async (root) => {
-    root.addHook('onRequest', (req, reply, done) => {
-      const config = req.routeOptions.config;
-      if (config?.public) return done();
-      const admit = (principal: Principal | undefined): void => {
-        if (!principal) {
-          reply.header('www-authenticate', 'Bearer realm="ringwatch"');
-          reply.code(401).send({ error: 'unauthorized', reason: 'send Authorization: Bearer <api key>, or log in' });
-          return;
-        }
-        req.principal = principal;
-        const permission = config?.permission;
-        if (principal.mustChangePassword && !req.url.startsWith('/v1/auth/')) {
-          reply.code(403).send({ error: 'forbidden', reason: 'change the one-time password first (POST /v1/auth/password)' });
-          return;
-        }
-        const scoped = principal.kind !== 'api_key' || !permission || permission === 'authenticated' || scopesAllow(principal.scopes ?? [], permission);
-        if (permission !== 'authenticated' && (!permission || !can(principal.role, permission) || !scoped)) {
-          const who = principal.kind === 'api_key' ? `this API key (scopes ${(principal.scopes ?? []).join(', ') || 'none'})` : principal.role;
-          reply.code(403).send({ error: 'forbidden', reason: `${who} may not ${permission ?? 'use this route'}` });
-          return;
-        }
-        done();
-      };
-      const key = apiKeyPrincipal(req, ctx.keys);
-      if (key || !ctx.users) return admit(key);
-      sessionPrincipal(req, ctx.users).then(admit, (err: unknown) => done(err as Error));
-    });
-  }));
+  // only session cookies need the store. Security headers first, so every answer carries them —
+  // a 401 as much as the dashboard.
+  app.addHook('onRequest', (req, reply, done) => {
+    reply.headers(headers);
+    const config = req.routeOptions.config;
+    if (config?.public) return done();
+    const admit = (principal: Principal | undefined): void => {
+      if (!principal) {
+        reply.header('www-authenticate', 'Bearer realm="ringwatch"');
+        reply.code(401).send({ error: 'unauthorized', reason: 'send Authorization: Bearer <api key>, or log in' });
+        return;
+      }
+      req.principal = principal;
+      const permission = config?.permission;
+      if (principal.mustChangePassword && !req.url.startsWith('/v1/auth/')) {
+        reply.code(403).send({ error: 'forbidden', reason: 'change the one-time password first (POST /v1/auth/password)' });
+        return;
+      }
+      const scoped = principal.kind !== 'api_key' || !permission || permission === 'authenticated' || scopesAllow(principal.scopes ?? [], permission);
+      if (permission !== 'authenticated' && (!permission || !can(principal.role, permission) || !scoped)) {
+        const who = principal.kind === 'api_key' ? `this API key (scopes ${(principal.scopes ?? []).join(', ') || 'none'})` : principal.role;
+        reply.code(403).send({ error: 'forbidden', reason: `${who} may not ${permission ?? 'use this route'}` });
+        return;
+      }
+      done();
+    };
+    const key = apiKeyPrincipal(req, ctx.keys);
+    if (key || !ctx.users) return admit(key);
+    sessionPrincipal(req, ctx.users).then(admit, (err: unknown) => done(err as Error));
+  });
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string; errors?: unknown }, _req, reply) => {
     const status = err.statusCode ?? 500;
     if (status >= 500) app.log.error(err);

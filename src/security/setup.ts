@@ -15,6 +15,12 @@ export interface SecuritySetup {
   headFile: string;
   /** Set when the log no longer matches its signed head: the head is kept as evidence, not advanced. */
   headProblem?: string;
+  /**
+   * The audit log over a second connection that does not fsync each append (SQLite synchronous
+   * NORMAL), for writers whose rows a later fsync'ing commit to the same file makes durable: the
+   * case filer's rows reach disk with its watermark. Same chain, key and signed head.
+   */
+  batchedAudit(): AuditLog;
   /** Writes the signed head for everything appended, then closes the store. */
   close(): Promise<void>;
 }
@@ -59,10 +65,13 @@ export async function openSecurity(dbPath: string, durability: 'full' | 'normal'
     head.note(now.seq, now.hash);
     await head.flush();
   }
+  let relaxed: SqliteSecurityStore | undefined;
   return {
     users, audit, bootstrap, keyFile, headFile, headProblem,
+    batchedAudit: () => new AuditLog((relaxed ??= new SqliteSecurityStore(dbPath, { durability: 'normal' })), signer, { head }),
     close: async () => {
       await head.flush();
+      await relaxed?.close();
       await users.close();
     },
   };

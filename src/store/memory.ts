@@ -58,6 +58,15 @@ export class MemoryStore implements TransactionStore {
     return out;
   }
 
+  async alertsAfter(afterSeq: number, limit: number): Promise<Alert[]> {
+    // seq is the 1-based position in alertList.
+    return this.alertList.slice(Math.max(0, afterSeq), Math.max(0, afterSeq) + limit);
+  }
+
+  async lastAlertSeq(): Promise<number> {
+    return this.alertList.length;
+  }
+
   async appendListEvent(event: ListEvent): Promise<void> {
     this.listLog.push(structuredClone(event));
   }
