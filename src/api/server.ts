@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { IdempotencyConflictError, InvalidTransactionError } from '../domain/transaction-check.js';
 import { scopesAllow } from '../security/api-keys.js';
 import { can } from '../security/permissions.js';
@@ -39,12 +39,16 @@ export interface ServerOptions {
  * permission refuses everyone, so a forgotten declaration fails closed.
  */
 export function buildServer(ctx: ApiContext, options: ServerOptions = {}): FastifyInstance {
+  const headers = securityHeaders();
   const app = Fastify({
     logger: options.logLevel && options.logLevel !== 'silent' ? { level: options.logLevel } : false,
     bodyLimit: 1 << 20,
+    // A URL that cannot be decoded (`/v1/decisions/%ED%A0%80`) is answered like any bad input.
+    frameworkErrors: (err, _req, reply) => {
+      void (reply as FastifyReply).code(400).headers(headers).send({ error: 'bad request', errors: [{ field: '(url)', reason: err.message }] });
+    },
   });
   app.decorateRequest('principal', null);
-  const headers = securityHeaders();
   // A callback hook, not an async one: the API-key path (every machine request) stays synchronous;
   // only session cookies need the store. Security headers first, so every answer carries them —
   // a 401 as much as the dashboard.
