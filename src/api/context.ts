@@ -5,6 +5,7 @@ import type { RingService } from '../engine/ring-service.js';
 import type { CaseStore } from '../cases/store-port.js';
 import type { ApiKeys } from '../security/api-keys.js';
 import type { AuditLog } from '../security/audit.js';
+import type { LoginThrottle } from '../security/login-throttle.js';
 import type { SecurityStore } from '../security/store-port.js';
 import type { Metrics } from './metrics.js';
 
@@ -23,5 +24,9 @@ export interface ApiContext {
   /** The reporting institution's settings for regulatory exports. */
   institution?: Record<string, unknown>;
   metrics: Metrics;
+  /** Files committed alerts into cases in the background; its lag is reported at /metrics. */
+  caseFiler?: { lag(): Promise<{ alerts: number; seconds: number; filed: number }> };
+  /** Failed-login counting per user and address (one per server; a default one when left out). */
+  loginThrottle?: LoginThrottle;
   defaults: ValidationDefaults;
 }

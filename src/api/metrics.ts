@@ -32,6 +32,8 @@ export interface Gauges {
   edges: number;
   committed: number;
   commits: number;
+  /** The case filer's backlog (alerts committed, not yet in cases), age and total filed. */
+  intake?: { alerts: number; seconds: number; filed: number };
 }
 
 /** Counters the server keeps and renders in the Prometheus text format at /metrics. */
@@ -78,6 +80,12 @@ export class Metrics {
     gauge('ringwatch_edges', 'Transfer edges in the live graph.', g.edges);
     gauge('ringwatch_committed_transactions', 'Transactions committed by this process.', g.committed);
     gauge('ringwatch_commits', 'Store commits by this process.', g.commits);
+    if (g.intake) {
+      gauge('ringwatch_case_intake_lag_alerts', 'Alerts committed but not yet filed into cases.', g.intake.alerts);
+      gauge('ringwatch_case_intake_lag_seconds', 'Seconds since case filing was last caught up (0 when it is).', g.intake.seconds);
+      out.push('# HELP ringwatch_case_intake_filed_total Alerts filed into cases by this process.', '# TYPE ringwatch_case_intake_filed_total counter');
+      out.push(`ringwatch_case_intake_filed_total ${g.intake.filed}`);
+    }
     gauge('process_resident_memory_bytes', 'Resident memory.', process.memoryUsage.rss());
     return out.join('\n') + '\n';
   }

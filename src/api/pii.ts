@@ -1,4 +1,4 @@
-import { maskAccount, maskEmail, maskIdNumber, maskIp, maskName, maskPhone } from '../security/masking.js';
+import { maskAccount, maskAddress, maskEmail, maskIdNumber, maskIp, maskName, maskPhone } from '../security/masking.js';
 
 /**
  * Personal data fields that appear in API bodies (transactions in evidence, party details),
@@ -7,7 +7,7 @@ import { maskAccount, maskEmail, maskIdNumber, maskIp, maskName, maskPhone } fro
  * should be pseudonymous ids; the real account numbers live in party records (`account_number`)
  * and are masked here.
  */
-const MASKERS: Record<string, (v: string) => string> = {
+const MASKERS: Readonly<Record<string, (v: string) => string>> = {
   phone: maskPhone,
   ip: maskIp,
   email: maskEmail,
@@ -17,8 +17,12 @@ const MASKERS: Record<string, (v: string) => string> = {
   last_name: maskName,
   account_name: maskName,
   id_number: maskIdNumber,
+  registration_number: maskIdNumber,
+  legal_representative_id_number: maskIdNumber,
+  legal_representative: maskName,
   account_number: maskAccount,
   client_number: maskAccount,
+  address: maskAddress,
 };
 
 /** A copy of `value` with every personal-data field masked, and the field names it masked. */
@@ -28,8 +32,9 @@ export function maskPersonalData(value: unknown, masked = new Set<string>()): { 
     if (v === null || typeof v !== 'object') return v;
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-      // Evidence's canonical text repeats its content verbatim: left out of masked bodies.
-      if (k === 'canonical' && typeof x === 'string') {
+      // Evidence's canonical text repeats its content verbatim, and a date of birth cannot be masked
+      // into a valid date (reports check the format): both are left out of masked bodies.
+      if ((k === 'canonical' || k === 'birthdate' || k === 'birth_date') && typeof x === 'string') {
         masked.add(k);
         continue;
       }
@@ -38,7 +43,7 @@ export function maskPersonalData(value: unknown, masked = new Set<string>()): { 
         out[k] = x;
         continue;
       }
-      const m = MASKERS[k];
+      const m = Object.hasOwn(MASKERS, k) ? MASKERS[k] : undefined;
       if (m && typeof x === 'string' && x !== '') {
         out[k] = m(x);
         masked.add(k);

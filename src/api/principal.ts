@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { ApiKeys } from '../security/api-keys.js';
+import type { ApiKeys, KeyScope } from '../security/api-keys.js';
 import type { Principal as Role } from '../security/permissions.js';
 import { resolveSession } from '../security/sessions.js';
 import type { UserStore } from '../security/store-port.js';
@@ -14,6 +14,8 @@ export interface Principal {
   id: string;
   userId?: string;
   mustChangePassword?: boolean;
+  /** A key's scopes: it holds only the permissions both its principal and its scopes grant. */
+  scopes?: readonly KeyScope[];
 }
 
 /** Reads one cookie from the Cookie header (no library: one name, standard syntax). */
@@ -21,7 +23,14 @@ export function readCookie(header: string | undefined, name: string): string | u
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      // A malformed escape (`rw_session=%`) is no session: the caller gets 401, not a 500.
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }
@@ -29,7 +38,7 @@ export function readCookie(header: string | undefined, name: string): string | u
 /** The machine client behind a valid `Authorization: Bearer <api key>`, if any. */
 export function apiKeyPrincipal(req: FastifyRequest, keys: ApiKeys): Principal | undefined {
   const key = keys.identify(req.headers.authorization);
-  return key ? { kind: 'api_key', role: 'api_key', id: key } : undefined;
+  return key ? { kind: 'api_key', role: 'api_key', id: key.id, scopes: key.scopes } : undefined;
 }
 
 /** The user behind a valid session cookie, if any. */

@@ -1,12 +1,16 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { IdempotencyConflictError, InvalidTransactionError } from '../domain/transaction-check.js';
+import { scopesAllow } from '../security/api-keys.js';
 import { can } from '../security/permissions.js';
 import type { ApiContext } from './context.js';
 import { apiKeyPrincipal, sessionPrincipal, type Principal } from './principal.js';
 import { registerDashboard } from './dashboard.js';
 import { registerOpenApi } from './openapi.js';
+import { securityHeaders } from './security-headers.js';
 import { authRoutes } from './routes/auth.js';
 import { caseRoutes } from './routes/cases.js';
 import { insightRoutes } from './routes/insight.js';
+import { keyRoutes } from './routes/keys.js';
 import { listRoutes } from './routes/lists.js';
 import { opsRoutes } from './routes/ops.js';
 import { readRoutes } from './routes/read.js';
@@ -35,14 +39,21 @@ export interface ServerOptions {
  * permission refuses everyone, so a forgotten declaration fails closed.
  */
 export function buildServer(ctx: ApiContext, options: ServerOptions = {}): FastifyInstance {
+  const headers = securityHeaders();
   const app = Fastify({
     logger: options.logLevel && options.logLevel !== 'silent' ? { level: options.logLevel } : false,
     bodyLimit: 1 << 20,
+    // A URL that cannot be decoded (`/v1/decisions/%ED%A0%80`) is answered like any bad input.
+    frameworkErrors: (err, _req, reply) => {
+      void (reply as FastifyReply).code(400).headers(headers).send({ error: 'bad request', errors: [{ field: '(url)', reason: err.message }] });
+    },
   });
   app.decorateRequest('principal', null);
   // A callback hook, not an async one: the API-key path (every machine request) stays synchronous;
-  // only session cookies need the store.
+  // only session cookies need the store. Security headers first, so every answer carries them —
+  // a 401 as much as the dashboard.
   app.addHook('onRequest', (req, reply, done) => {
+    reply.headers(headers);
     const config = req.routeOptions.config;
     if (config?.public) return done();
     const admit = (principal: Principal | undefined): void => {
@@ -57,8 +68,10 @@ export function buildServer(ctx: ApiContext, options: ServerOptions = {}): Fasti
         reply.code(403).send({ error: 'forbidden', reason: 'change the one-time password first (POST /v1/auth/password)' });
         return;
       }
-      if (permission !== 'authenticated' && (!permission || !can(principal.role, permission))) {
-        reply.code(403).send({ error: 'forbidden', reason: `${principal.role} may not ${permission ?? 'use this route'}` });
+      const scoped = principal.kind !== 'api_key' || !permission || permission === 'authenticated' || scopesAllow(principal.scopes ?? [], permission);
+      if (permission !== 'authenticated' && (!permission || !can(principal.role, permission) || !scoped)) {
+        const who = principal.kind === 'api_key' ? `this API key (scopes ${(principal.scopes ?? []).join(', ') || 'none'})` : principal.role;
+        reply.code(403).send({ error: 'forbidden', reason: `${who} may not ${permission ?? 'use this route'}` });
         return;
       }
       done();
@@ -67,9 +80,11 @@ export function buildServer(ctx: ApiContext, options: ServerOptions = {}): Fasti
     if (key || !ctx.users) return admit(key);
     sessionPrincipal(req, ctx.users).then(admit, (err: unknown) => done(err as Error));
   });
-  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string; errors?: unknown }, _req, reply) => {
     const status = err.statusCode ?? 500;
     if (status >= 500) app.log.error(err);
+    if (err instanceof InvalidTransactionError) return reply.code(400).send({ error: 'invalid transaction', errors: err.errors });
+    if (err instanceof IdempotencyConflictError) return reply.code(409).send({ error: 'conflict', id: err.id, fields: err.fields, errors: err.errors });
     const field = err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || status === 413 ? '(body)' : '(request)';
     return reply.code(status).send({ error: status >= 500 ? 'internal error' : 'bad request', errors: [{ field, reason: err.message }] });
   });
@@ -84,6 +99,7 @@ export function buildServer(ctx: ApiContext, options: ServerOptions = {}): Fasti
     caseRoutes(api, ctx);
     insightRoutes(api, ctx);
     opsRoutes(api, ctx);
+    keyRoutes(api, ctx);
     api.get('/docs', { config: { permission: 'authenticated' } }, async () => app.swagger());
   });
   registerDashboard(app);

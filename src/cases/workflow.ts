@@ -119,7 +119,7 @@ function list(xs: readonly string[]): string {
  */
 export function refusal(c: Case, action: CaseAction, actor: Actor): WorkflowError | undefined {
   const type = action.type;
-  const rule = (WORKFLOW as Record<string, ActionRule | undefined>)[type];
+  const rule = Object.hasOwn(WORKFLOW, type) ? (WORKFLOW as Record<string, ActionRule | undefined>)[type] : undefined;
   const at = `case ${c.id} in state "${c.state}"`;
   if (!rule) return new WorkflowError('invalid_input', `unknown action ${JSON.stringify(type)} on ${at}`, c.state, String(type));
   if (!can(actor.role, rule.permission)) {

@@ -4,7 +4,8 @@ import { readAuditPublicKey } from '../security/audit-keys.js';
 import { verifyAudit } from '../security/audit-verify.js';
 import { generatePassword } from '../security/passwords.js';
 import { parseRole } from '../security/roles.js';
-import { auditKeyPath, openSecurity } from '../security/setup.js';
+import { auditHeadPath, auditKeyPath, openSecurity } from '../security/setup.js';
+import { readHeadFile } from '../security/audit-head.js';
 import { createUser, listUsers } from '../security/users.js';
 import { SqliteSecurityStore } from '../store/sqlite-security.js';
 import { DEFAULT_DB } from './options.js';
@@ -29,7 +30,7 @@ export function adminCommands(program: Command): void {
         await security.audit.append({ actor: 'system:cli', action: 'user.create', subject: `user:${user.username}`, details: { role: user.role } });
         process.stdout.write(`created ${user.username} (${user.role})${given ? '' : `; one-time password: ${password}`}\n`);
       } finally {
-        await security.users.close();
+        await security.close();
       }
     });
   users
@@ -49,14 +50,17 @@ export function adminCommands(program: Command): void {
     .command('verify')
     .option('--db <path>', 'SQLite database', DEFAULT_DB)
     .option('--key <file>', 'trusted audit key file (default: beside the database)')
-    .description('walk the chain and the signed checkpoints; name the first edited or deleted row')
-    .action(async (flags: { db: string; key?: string }) => {
+    .option('--head <file>', 'signed head file (default: audit-head.json beside the database)')
+    .description('walk the chain, the signed checkpoints and the signed head; name the first edited or deleted row')
+    .action(async (flags: { db: string; key?: string; head?: string }) => {
       const store = new SqliteSecurityStore(flags.db);
       try {
         const publicKeys = await readAuditPublicKey(flags.key ?? auditKeyPath(flags.db));
-        const r = await verifyAudit(store, { publicKeys, checkpointEvery: 100 });
+        const head = await readHeadFile(flags.head ?? auditHeadPath(flags.db));
+        const r = await verifyAudit(store, { publicKeys, checkpointEvery: 100, head, requireHead: true });
         if (r.ok) {
-          process.stdout.write(`audit log intact: ${r.rows} rows, ${r.checkpoints} signed checkpoints, ${r.unsignedTail} rows after the last checkpoint\n`);
+          const signed = r.signedHead ? `; signed head at row ${r.signedHead.seq} (${r.signedHead.time}), ${r.signedHead.rowsAfter} rows after it` : '';
+          process.stdout.write(`audit log intact: ${r.rows} rows, ${r.checkpoints} signed checkpoints, ${r.unsignedTail} rows after the last checkpoint${signed}\n`);
         } else {
           process.stdout.write(`audit log FAILED verification${r.seq !== undefined ? ` at row ${r.seq}` : ''}: ${r.problem}\n`);
           process.exitCode = 3;

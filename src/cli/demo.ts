@@ -89,7 +89,7 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
   if (!flags.serve) return;
   const serveStore = openStore(flags.db, config);
   const { keys } = await ApiKeys.open(serveStore, process.env.RINGWATCH_API_KEY);
-  const key = await keys.issue(serveStore);
+  const key = await keys.issue();
   await startServer(config, serveStore, {
     db: flags.db,
     port: Number(flags.port), host: flags.host, logLevel: 'warn',

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { parseLabel } from '../engine/labelled.js';
 import { buildScorer } from '../engine/runtime.js';
 import type { Transaction } from '../domain/transaction.js';
-import { formatCsvField } from '../ingest/csv.js';
+import { csvCell } from '../domain/csv-cell.js';
 import { formatRejection, ProgressBar, readTransactions } from '../ingest/index.js';
 import { addEngineOptions, addIngestOptions, engineConfig, ingestOptions, type EngineFlags, type IngestFlags } from './options.js';
 
@@ -64,7 +64,7 @@ export async function runFeatures(file: string, flags: FeaturesFlags): Promise<s
     seen.add(tx.id);
     scorer.apply(tx);
     const v = scorer.vector;
-    const cells: string[] = [formatCsvField(tx.id)];
+    const cells: string[] = [csvCell(tx.id)];
     if (flags.label) cells.push(label);
     for (let j = 0; j < v.length; j++) cells.push(cell(v[j]));
     if (!out.write(cells.join(',') + '\n')) await once(out, 'drain');

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { LIST_KINDS, validateListEntry, type ListEntry, type ListKind } from '../domain/list.js';
+import { csvCell } from '../domain/csv-cell.js';
 
 type ListEntryInput = Omit<ListEntry, 'added_at'>;
 import { describeErrors } from '../domain/transaction.js';
@@ -64,7 +65,7 @@ export function listsCommand(program: Command): void {
     .description('print entries as CSV: list,kind,value,reason,source,added_at')
     .action(async (flags: ListFlags & { all?: boolean }) => {
       const rows = await withLists(flags, async (l) => l.lists.show(flags.all ? undefined : flags.list));
-      const q = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+      const q = (s: string): string => csvCell(s);
       process.stdout.write('list,kind,value,reason,source,added_at\n');
       for (const e of rows) process.stdout.write([e.list, e.kind, e.value, e.reason, e.source, e.added_at].map(q).join(',') + '\n');
     });

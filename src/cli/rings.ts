@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
+import { csvCell } from '../domain/csv-cell.js';
 import { findRings, RING_ALGORITHMS, type GraphRingAlgorithm, type RingAlgorithm } from '../engine/rings.js';
 import { GangCollector } from '../engine/gangs.js';
 import { loadDetectionModel } from '../engine/model.js';
@@ -16,9 +17,7 @@ interface RingFlags extends EngineFlags, GraphSourceFlags {
   evidenceScore?: string;
 }
 
-function csvField(s: string): string {
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+const csvField = (s: string): string => csvCell(s);
 
 /**
  * The score from which an unalerted transfer is weak gang evidence: given, or two thirds of the

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { closeSync, openSync, statSync, writeSync } from 'node:fs';
+import { csvCell } from '../domain/csv-cell.js';
 import { formatReasons, type Verdict } from '../domain/decision.js';
 import type { Transaction } from '../domain/transaction.js';
+import { IdempotencyConflictError } from '../domain/transaction-check.js';
 import { Pipeline, type Outcome } from '../engine/pipeline.js';
 import { buildScorer, openEngine, openStore } from '../engine/runtime.js';
 import { formatRejection, ProgressBar, readTransactions } from '../ingest/index.js';
@@ -17,6 +19,7 @@ export interface ScoreFlags extends EngineFlags, IngestFlags {
 
 /** One accepted row in input order, with its decision once scored. */
 interface Row {
+  line: number;
   tx: Transaction;
   outcome?: Outcome;
 }
@@ -30,7 +33,7 @@ async function readAll(path: string, flags: ScoreFlags): Promise<{ rows: Row[]; 
   let rejected = 0;
   const bar = new ProgressBar({ totalBytes: path === '-' ? undefined : statSync(path).size, label: 'read' });
   for await (const batch of readTransactions(path, ingestOptions(flags))) {
-    for (const a of batch.accepted) rows.push({ tx: a.tx });
+    for (const a of batch.accepted) rows.push({ line: a.line, tx: a.tx });
     for (const r of batch.rejected) {
       if (rejected < SHOWN_REJECTIONS && !flags.quiet) process.stderr.write(`ringwatch: rejected ${formatRejection(r)}\n`);
       rejected++;
@@ -61,9 +64,7 @@ function writeOut(path: string, rows: readonly Row[]): void {
   }
 }
 
-function csvField(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+const csvField = (s: string): string => csvCell(s);
 
 /**
  * `ringwatch score FILE`: read, validate, score every transaction in time order (input order
@@ -72,7 +73,9 @@ function csvField(s: string): string {
 export async function runScore(file: string, flags: ScoreFlags): Promise<{ counts: Record<Verdict, number>; rows: number; rejected: number }> {
   const config = engineConfig(flags);
   const started = performance.now();
-  const { rows, rejected } = await readAll(file, flags);
+  const read = await readAll(file, flags);
+  const rows = read.rows;
+  let rejected = read.rejected;
   // Features are defined over event time: score in time order, stable for equal times.
   const order = rows.map((_, i) => i);
   if (flags.sort) order.sort((a, b) => rows[a].tx.time - rows[b].tx.time || a - b);
@@ -85,13 +88,23 @@ export async function runScore(file: string, flags: ScoreFlags): Promise<{ count
   const bar = new ProgressBar({ totalBytes: rows.length, label: 'score' });
   const counts: Record<Verdict, number> = { ALLOW: 0, REVIEW: 0, BLOCK: 0 };
   let duplicates = 0;
+  let conflicts = 0;
   for (let i = 0; i < order.length; i += CHUNK) {
     const part = order.slice(i, i + CHUNK);
-    const outcomes = await Promise.all(part.map((k) => pipeline.submit(rows[k].tx)));
+    const settled = await Promise.allSettled(part.map((k) => pipeline.submit(rows[k].tx)));
     part.forEach((k, j) => {
-      rows[k].outcome = outcomes[j];
-      counts[outcomes[j].decision.decision]++;
-      if (outcomes[j].duplicate) duplicates++;
+      const s = settled[j];
+      if (s.status === 'rejected') {
+        // An id used before for other content: refused like any bad row, the rest go on.
+        if (!(s.reason instanceof IdempotencyConflictError)) throw s.reason;
+        if (rejected < SHOWN_REJECTIONS && !flags.quiet) process.stderr.write(`ringwatch: rejected line ${rows[k].line}: id: ${s.reason.errors[0].reason}\n`);
+        rejected++;
+        conflicts++;
+        return;
+      }
+      rows[k].outcome = s.value;
+      counts[s.value.decision.decision]++;
+      if (s.value.duplicate) duplicates++;
     });
     bar.update(i + part.length, i + part.length);
   }
@@ -99,17 +112,17 @@ export async function runScore(file: string, flags: ScoreFlags): Promise<{ count
   bar.finish();
   const scoreMs = performance.now() - scoreStarted;
   await store.close();
-  if (flags.out) writeOut(flags.out, rows);
+  if (flags.out) writeOut(flags.out, rows.filter((r) => r.outcome !== undefined));
   const totalS = (performance.now() - started) / 1000;
   if (!flags.quiet) {
     process.stderr.write(
-      `rows=${rows.length + rejected} scored=${rows.length} rejected=${rejected} duplicates=${duplicates} ` +
+      `rows=${rows.length + read.rejected} scored=${rows.length - conflicts} rejected=${rejected} duplicates=${duplicates} ` +
         `ALLOW=${counts.ALLOW} REVIEW=${counts.REVIEW} BLOCK=${counts.BLOCK} ` +
-        `rows_per_s=${Math.round((rows.length + rejected) / totalS)} score_tx_per_s=${Math.round(rows.length / (scoreMs / 1000))} ` +
+        `rows_per_s=${Math.round((rows.length + read.rejected) / totalS)} score_tx_per_s=${Math.round(rows.length / (scoreMs / 1000))} ` +
         `seconds=${totalS.toFixed(2)}\n`,
     );
   }
-  return { counts, rows: rows.length, rejected };
+  return { counts, rows: rows.length - conflicts, rejected };
 }
 
 export function scoreCommand(program: Command): void {

@@ -8,6 +8,8 @@ import { openEngine, openStore } from '../engine/runtime.js';
 import { ApiKeys } from '../security/api-keys.js';
 import { openSecurity } from '../security/setup.js';
 import { CaseIntake } from '../engine/case-intake.js';
+import { CaseFiler } from '../engine/case-filer.js';
+import { isAlert } from '../store/port.js';
 import { SqliteCaseStore } from '../store/sqlite-cases.js';
 import { SqlitePartyStore } from '../store/sqlite-parties.js';
 import type { TransactionStore } from '../store/port.js';
@@ -25,11 +27,14 @@ export interface ServeOptions {
 
 /** Opens the engine over the store, replays it, and serves the API until the process ends. */
 export async function startServer(config: EngineConfig, store: TransactionStore, o: ServeOptions): Promise<() => Promise<void>> {
-  // Cases are filed from each durable batch's alerts; the intake is set once the stores are open.
-  let intake: CaseIntake | undefined;
+  // Alerts are durable with their decisions; the filer files them into cases in the background,
+  // never inline with a commit (it is set once the stores are open).
+  let filer: CaseFiler | undefined;
   const { pipeline, lists, replayed, replayMs } = await openEngine(config, store, {
     onCommitted: (batch) => {
-      intake?.intake(batch).catch((err: unknown) => process.stderr.write(`ringwatch: case intake failed: ${String(err)}\n`));
+      let alerts = 0;
+      for (const s of batch) if (isAlert(s.decision)) alerts++;
+      filer?.committed(alerts);
     },
     onStateLost: (err) => {
       // The in-memory state advanced past what the store holds: crash and let replay rebuild it.
@@ -40,31 +45,50 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
   const { keys, created } = await ApiKeys.open(store, process.env.RINGWATCH_API_KEY);
   const security = o.db ? await openSecurity(o.db, config.durability) : undefined;
   const cases = o.db ? new SqliteCaseStore(o.db) : undefined;
+  let filerCases: SqliteCaseStore | undefined;
   const parties = o.db ? new SqlitePartyStore(o.db) : undefined;
   const features = pipeline.scorer.features;
-  if (cases) intake = new CaseIntake(cases, features, (a) => features.rings.ringOf(a), security?.audit);
-  const backfilled = intake ? await intake.backfill(store) : 0;
+  if (cases && o.db) {
+    // The filer writes cases and their audit rows without an fsync each: they become durable with
+    // the watermark, saved afterwards through the fsync'ing store connection to the same file (one
+    // WAL), and anything lost before it is filed again (filing is idempotent).
+    filerCases = new SqliteCaseStore(o.db, { durability: 'normal' });
+    const intake = new CaseIntake(filerCases, features, (a) => features.rings.ringOf(a), security?.batchedAudit());
+    filer = new CaseFiler(intake, store, { onError: (err) => process.stderr.write(`ringwatch: case filing failed (retrying): ${String(err)}\n`) });
+  }
+  const waiting = filer ? await filer.start() : 0;
   const app = buildServer(
     {
       pipeline, lists, rings: new RingService(store, config, lists.lists), keys, metrics: new Metrics(), defaults: DEFAULTS,
-      users: security?.users, audit: security?.audit, cases, parties, institution: config.institution,
+      users: security?.users, audit: security?.audit, cases, parties, institution: config.institution, caseFiler: filer,
     },
     { logLevel: o.logLevel },
   );
+  // Keys revoked by another process (`ringwatch keys revoke`) are refused within a second.
+  const keyRefresh = setInterval(() => {
+    keys.refresh().catch((err: unknown) => process.stderr.write(`ringwatch: reloading API keys failed: ${String(err)}\n`));
+  }, 1000);
+  keyRefresh.unref();
   await app.listen({ port: o.port, host: o.host });
   const address = app.server.address();
   const port = address && typeof address === 'object' ? address.port : o.port;
   const url = `http://${o.host === '0.0.0.0' ? 'localhost' : o.host}:${port}`;
   const lines = [`ringwatch: replayed ${replayed} transactions in ${Math.round(replayMs)} ms`, `ringwatch: listening on ${url}`];
-  if (backfilled) lines.push(`ringwatch: filed ${backfilled} alerts that had no case yet`);
+  if (waiting) lines.push(`ringwatch: ${waiting} alerts wait to be filed into cases (filing in the background)`);
   if (created) lines.push(`ringwatch: new API key (shown once, store it now): ${created}`);
+  if (security?.headProblem) {
+    lines.push(`ringwatch: WARNING: the audit log does not match its signed head (${security.headProblem}); the head file is kept as evidence — run ringwatch audit verify`);
+  }
   if (security?.bootstrap) lines.push(`ringwatch: dashboard user ${security.bootstrap.username}, one-time password (change it at first login): ${security.bootstrap.password}`);
   (o.announce ?? ((l) => process.stdout.write(l.join('\n') + '\n')))(lines);
   return async () => {
+    clearInterval(keyRefresh);
     await app.close();
     await pipeline.flush();
+    await filer?.stop();
+    await filerCases?.close();
     await store.close();
-    await security?.users.close();
+    await security?.close();
     await cases?.close();
     parties?.close();
   };

@@ -2,32 +2,27 @@
  * Exact money handling. Amounts live as integer minor units (a safe JS integer), never as a
  * binary float parsed from a decimal; conversion to a float happens only for feature arithmetic.
  */
-
-/** Minor-unit exponents for currencies that differ from the usual 2 (ISO 4217). */
-const EXPONENTS: Record<string, number> = {
-  JPY: 0, KRW: 0, VND: 0, CLP: 0, ISK: 0, UGX: 0, XAF: 0, XOF: 0, BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3, LYD: 3, IQD: 3,
-  BTC: 8,
-};
+import { isoExponent } from './currencies.js';
 
 /**
  * Currency names some sources write instead of ISO 4217 codes (e.g. IBM's AMLworld data:
  * "US Dollar", "Yuan"), mapped to the codes rates and exponents are kept under.
  */
-const NAMES: Record<string, string> = {
+const NAMES: ReadonlyMap<string, string> = new Map(Object.entries({
   'US DOLLAR': 'USD', 'DOLLAR': 'USD', 'EURO': 'EUR', 'YUAN': 'CNY', 'RENMINBI': 'CNY', 'RMB': 'CNY', 'YEN': 'JPY',
   'UK POUND': 'GBP', 'POUND': 'GBP', 'POUND STERLING': 'GBP', 'RUPEE': 'INR', 'RUBLE': 'RUB', 'SWISS FRANC': 'CHF',
   'AUSTRALIAN DOLLAR': 'AUD', 'CANADIAN DOLLAR': 'CAD', 'BRAZIL REAL': 'BRL', 'MEXICAN PESO': 'MXN',
-  'SAUDI RIYAL': 'SAR', 'SHEKEL': 'ILS', 'BITCOIN': 'BTC', 'HONG KONG DOLLAR': 'HKD', 'SINGAPORE DOLLAR': 'SGD', 'WON': 'KRW',
-};
+  'SAUDI RIYAL': 'SAR', 'SHEKEL': 'ILS', 'HONG KONG DOLLAR': 'HKD', 'SINGAPORE DOLLAR': 'SGD', 'WON': 'KRW',
+}));
 
 /** Upper-cases a currency and turns a known currency name into its ISO code. */
 export function normaliseCurrency(text: string): string {
   const up = text.trim().toUpperCase().replace(/\s+/g, ' ');
-  return NAMES[up] ?? up;
+  return NAMES.get(up) ?? up;
 }
 
 export function currencyExponent(currency: string): number {
-  return EXPONENTS[currency.toUpperCase()] ?? 2;
+  return isoExponent(currency.toUpperCase());
 }
 
 const DECIMAL = /^([+-]?)(\d{1,16})(?:\.(\d+))?$/;

@@ -1,4 +1,6 @@
 import { currencyExponent, normaliseCurrency, parseDecimalMinor } from './money.js';
+import { parseIsoUtc } from './time.js';
+import { isIsoCurrency } from './currencies.js';
 
 /** A natural person or a legal person (organisation), as PBOC reporting distinguishes them. */
 export type PartyType = 'natural' | 'legal';
@@ -48,16 +50,25 @@ export interface ValidationDefaults {
 export const DEFAULTS: ValidationDefaults = { currency: 'CNY', channel: 'transfer', party_type: 'natural' };
 
 const FIELD_SET = new Set<string>(TRANSACTION_FIELDS);
-const MAX_ID = 128;
-const MAX_TEXT = 256;
-const MIN_TIME = Date.UTC(1900, 0, 1);
-const MAX_TIME = Date.UTC(2200, 0, 1);
+export const MAX_ID = 128;
+export const MAX_TEXT = 256;
+export const MIN_TIME = Date.UTC(1900, 0, 1);
+export const MAX_TIME = Date.UTC(2200, 0, 1);
+/** What a normalised channel looks like: a short lower-case token. */
+export const CHANNEL_TOKEN = /^[a-z0-9_.]{1,48}$/;
 
-const PARTY_ALIASES: Record<string, PartyType> = {
-  natural: 'natural', person: 'natural', individual: 'natural', n: 'natural', p: 'natural', i: 'natural',
-  legal: 'legal', company: 'legal', organisation: 'legal', organization: 'legal', org: 'legal',
-  business: 'legal', corporate: 'legal', l: 'legal', c: 'legal', entity: 'legal',
-};
+/** The party types a stored transaction may hold. */
+export const PARTY_TYPES: ReadonlySet<string> = new Set<PartyType>(['natural', 'legal']);
+
+/**
+ * Spellings of the party types sources use. A Map, never a plain object: a lookup of
+ * "__proto__" or "constructor" on an object literal finds Object.prototype's members.
+ */
+const PARTY_ALIASES: ReadonlyMap<string, PartyType> = new Map([
+  ['natural', 'natural'], ['person', 'natural'], ['individual', 'natural'], ['n', 'natural'], ['p', 'natural'], ['i', 'natural'],
+  ['legal', 'legal'], ['company', 'legal'], ['organisation', 'legal'], ['organization', 'legal'], ['org', 'legal'],
+  ['business', 'legal'], ['corporate', 'legal'], ['l', 'legal'], ['c', 'legal'], ['entity', 'legal'],
+]);
 
 function isBlank(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
@@ -87,14 +98,10 @@ export function parseTime(v: unknown): number | string {
     const s = v.trim();
     if (/^-?\d+(\.\d+)?$/.test(s)) ms = Number(s);
     else {
-      if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(s)) {
-        return `is not an ISO-8601 date-time: ${JSON.stringify(s.slice(0, 40))}`;
-      }
-      // A date-time without an offset is read as UTC, never as the server's local zone.
-      let iso = s.replace(' ', 'T');
-      if (iso.length > 10 && !/(Z|[+-]\d{2}:?\d{2})$/.test(iso)) iso += 'Z';
-      ms = Date.parse(iso);
-      if (Number.isNaN(ms)) return `is not a valid date-time: ${JSON.stringify(s.slice(0, 40))}`;
+      // The shared calendar-strict parser: no offset means UTC; 2024-02-30 is refused, not rolled over.
+      const parsed = parseIsoUtc(s);
+      if (typeof parsed === 'string') return parsed;
+      ms = parsed;
     }
   } else {
     return `must be an ISO-8601 string or epoch milliseconds, got ${v === null ? 'null' : typeof v}`;
@@ -154,6 +161,8 @@ export function validateTransaction(
     isBlank(r[field]) ? undefined : text(r[field], field, MAX_TEXT, errors);
 
   const id = required('id', MAX_ID);
+  // An id is an idempotency key: " T1 " and "T1" are different keys, so neither is silently trimmed.
+  if (typeof r.id === 'string' && id !== undefined && r.id !== id) errors.push({ field: 'id', reason: 'must not start or end with white space' });
   let time = 0;
   if (isBlank(r.time)) errors.push({ field: 'time', reason: 'is required' });
   else {
@@ -165,6 +174,9 @@ export function validateTransaction(
   const to = required('to', MAX_ID);
   const currencyText = isBlank(r.currency) ? defaults.currency : text(r.currency, 'currency', 32, errors);
   const currency = currencyText === undefined ? defaults.currency : normaliseCurrency(currencyText);
+  if (currencyText !== undefined && !isIsoCurrency(currency)) {
+    errors.push({ field: 'currency', reason: `is not an ISO 4217 currency code (such as CNY, USD, EUR): ${JSON.stringify(currencyText.slice(0, 40))}` });
+  }
   let amount = 0;
   if (isBlank(r.amount)) errors.push({ field: 'amount', reason: 'is required' });
   else {
@@ -177,14 +189,14 @@ export function validateTransaction(
     const c = text(r.channel, 'channel', 64, errors);
     if (c !== undefined) {
       channel = normaliseChannel(c);
-      if (!/^[a-z0-9_.]{1,48}$/.test(channel)) errors.push({ field: 'channel', reason: 'must be a short token such as transfer, cash_in or card' });
+      if (!CHANNEL_TOKEN.test(channel)) errors.push({ field: 'channel', reason: 'must be a short token such as transfer, cash_in or card' });
     }
   }
   const partyType = (field: 'from_type' | 'to_type'): PartyType => {
     if (isBlank(r[field])) return defaults.party_type;
     const v = text(r[field], field, 32, errors);
     if (v === undefined) return defaults.party_type;
-    const p = PARTY_ALIASES[v.toLowerCase()];
+    const p = PARTY_ALIASES.get(v.toLowerCase());
     if (!p) errors.push({ field, reason: `must be natural or legal, got ${JSON.stringify(v)}` });
     return p ?? defaults.party_type;
   };

@@ -4,7 +4,7 @@ import { intakeAlerts } from '../cases/intake.js';
 import type { CaseStore } from '../cases/store-port.js';
 import type { FeatureExtractor } from '../features/extractor.js';
 import type { AuditLog } from '../security/audit.js';
-import { isAlert, type ScoredTransaction, type TransactionStore } from '../store/port.js';
+import { isAlert, type ScoredTransaction } from '../store/port.js';
 
 const NEIGHBOURHOOD_MS = 30 * 86_400_000;
 const MAX_EDGES_SCANNED = 5000;
@@ -14,7 +14,8 @@ const MAX_NEIGHBOURS = 60;
  * Turns committed alerts into cases: groups them by subject and ring (cases/grouping.ts),
  * freezes the evidence (the transaction, its reasons, the subject's neighbourhood in the live
  * graph with listed entities and ring members marked) and records each placement in the audit
- * log. Runs after the batch is durable, so a decision never waits for case work.
+ * log. The case filer (case-filer.ts) calls it in the background for alerts already durable, so a
+ * decision never waits for case work.
  */
 export class CaseIntake {
   constructor(
@@ -48,23 +49,6 @@ export class CaseIntake {
     });
     for (const e of result.audit) await this.audit?.append({ actor: 'system', action: e.action, subject: e.subject, details: e.details as never });
     return result.placements.length;
-  }
-
-  /**
-   * Files alerts the store holds but no case does (committed just before a crash, before their
-   * intake ran). Returns how many were filed.
-   */
-  async backfill(store: TransactionStore): Promise<number> {
-    let filed = 0;
-    let before: number | undefined;
-    for (;;) {
-      const page = await store.alerts({ limit: 1000, before });
-      if (page.length === 0) return filed;
-      before = page[page.length - 1].seq;
-      const held = await this.cases.casesOfTransactions(page.map((a) => a.transaction_id));
-      const missing = page.filter((a) => !held.has(a.transaction_id)).map((a) => a.transaction_id);
-      if (missing.length) filed += await this.intake(await store.findScored(missing.reverse()));
-    }
   }
 
   /** The subject's counterparties over the last 30 days (bounded), as evidence. */

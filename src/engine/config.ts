@@ -77,7 +77,7 @@ export function loadConfigFile(path: string, base: EngineConfig = defaultEngineC
           cash: 'cash', legal: 'legal', natural_domestic: 'naturalDomestic', natural_cross_border: 'naturalCrossBorder',
         };
         for (const [tk, tv] of Object.entries(t)) {
-          const key = map[tk];
+          const key = Object.hasOwn(map, tk) ? map[tk] : undefined;
           if (!key) throw new Error(`${path}: thresholds.${tk} is not a threshold (cash, legal, natural_domestic, natural_cross_border)`);
           c.features.thresholds[key] = num(tv, `thresholds.${tk}`);
         }

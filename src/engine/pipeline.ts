@@ -1,12 +1,13 @@
 import type { Decision } from '../domain/decision.js';
 import type { Transaction } from '../domain/transaction.js';
+import { assertStorable, differingFields, IdempotencyConflictError } from '../domain/transaction-check.js';
 import type { ScoredTransaction, TransactionStore } from '../store/port.js';
 import type { Scorer } from './scorer.js';
 import type { Watchlists } from './watchlists.js';
 
 export interface Outcome {
   decision: Decision;
-  /** True when the id was seen before: the stored decision is returned and nothing changed. */
+  /** True when the same transaction (id and content) was seen before: the stored decision is returned and nothing changed. */
   duplicate: boolean;
 }
 
@@ -33,7 +34,7 @@ export interface PipelineOptions {
 export class Pipeline {
   private batch: ScoredTransaction[] = [];
   private waiters: Waiter[] = [];
-  private readonly pending = new Map<string, Promise<Outcome>>();
+  private readonly pending = new Map<string, { tx: Transaction; promise: Promise<Outcome> }>();
   private flushing: Promise<void> | null = null;
   private scheduled = false;
   private readonly maxBatch: number;
@@ -68,15 +69,27 @@ export class Pipeline {
     return n;
   }
 
-  /** Scores one transaction and resolves once it is durable (or with the stored decision). */
+  /**
+   * Scores one transaction and resolves once it is durable. The id is an idempotency key: the
+   * same transaction again (same id, same content) resolves with the stored decision and
+   * `duplicate: true`; the same id with other content is refused with IdempotencyConflictError
+   * (nothing scored or stored). Concurrent first submissions of one id meet in `pending`: the
+   * first is scored, the rest compare against it.
+   */
   async submit(tx: Transaction): Promise<Outcome> {
+    // Refused before scoring: a record the store would refuse must not advance the state.
+    assertStorable(tx);
     const inFlight = this.pending.get(tx.id);
-    if (inFlight) return duplicateOf(inFlight);
-    const stored = await this.store.findDecision(tx.id);
-    if (stored) return { decision: stored, duplicate: true };
+    if (inFlight) return duplicateOf(tx, inFlight);
+    const [stored] = await this.store.findScored([tx.id]);
+    if (stored) {
+      const differ = differingFields(stored.tx, tx);
+      if (differ.length > 0) throw new IdempotencyConflictError(tx.id, differ);
+      return { decision: stored.decision, duplicate: true };
+    }
     // Another submission of the same id may have started while we looked it up.
     const raced = this.pending.get(tx.id);
-    if (raced) return duplicateOf(raced);
+    if (raced) return duplicateOf(tx, raced);
     return this.enqueue(tx);
   }
 
@@ -86,7 +99,7 @@ export class Pipeline {
       this.batch.push({ tx, decision });
       this.waiters.push({ resolve, reject });
     });
-    this.pending.set(tx.id, promise);
+    this.pending.set(tx.id, { tx, promise });
     if (this.batch.length >= this.maxBatch) void this.flush();
     else this.schedule();
     return promise;
@@ -141,7 +154,9 @@ export class Pipeline {
   }
 }
 
-async function duplicateOf(p: Promise<Outcome>): Promise<Outcome> {
-  const o = await p;
+async function duplicateOf(tx: Transaction, first: { tx: Transaction; promise: Promise<Outcome> }): Promise<Outcome> {
+  const differ = differingFields(first.tx, tx);
+  if (differ.length > 0) throw new IdempotencyConflictError(tx.id, differ);
+  const o = await first.promise;
   return { decision: o.decision, duplicate: true };
 }

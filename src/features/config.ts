@@ -78,13 +78,13 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   layeringWindowsMs: [7 * DAY, 30 * DAY],
 };
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: HOUR, d: DAY, w: 7 * DAY };
+const UNITS: ReadonlyMap<string, number> = new Map([['ms', 1], ['s', 1000], ['m', 60_000], ['h', HOUR], ['d', DAY], ['w', 7 * DAY]]);
 
 /** Parses "90s", "15m", "1h", "24h", "7d", "2w" (or plain milliseconds) into milliseconds. */
 export function parseDuration(text: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$/.exec(text);
   if (!m) throw new Error(`not a duration: ${JSON.stringify(text)} (use e.g. 90s, 15m, 1h, 7d)`);
-  const ms = Number(m[1]) * UNITS[m[2] ?? 'ms'];
+  const ms = Number(m[1]) * (UNITS.get(m[2] ?? 'ms') ?? NaN);
   if (!(ms > 0)) throw new Error(`duration must be positive: ${JSON.stringify(text)}`);
   return Math.round(ms);
 }

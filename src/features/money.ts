@@ -13,7 +13,7 @@ export class BaseCurrency {
   toBase(minor: number, currency: string): number {
     let f = this.factors.get(currency);
     if (f === undefined) {
-      const rate = this.config.rates[currency] ?? 1;
+      const rate = Object.hasOwn(this.config.rates, currency) ? this.config.rates[currency] : 1;
       f = [rate, 10 ** currencyExponent(currency)];
       this.factors.set(currency, f);
     }

@@ -232,7 +232,7 @@ class Compiler {
   }
 
   private call(node: CallNode): C {
-    const spec = FUNCTIONS[node.name];
+    const spec = Object.hasOwn(FUNCTIONS, node.name) ? FUNCTIONS[node.name] : undefined;
     if (spec === undefined) {
       if (this.schema.index.has(node.name) || this.schema.text.has(node.name)) {
         this.fail(`${node.name} is a feature, not a function`, node.start);

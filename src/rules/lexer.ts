@@ -21,9 +21,9 @@ export interface Token {
 }
 
 const KEYWORD_SET = new Set<string>(KEYWORDS);
-const TWO_CHAR_OPS: Record<string, string> = { '==': '==', '!=': '!=', '<=': '<=', '>=': '>=', '&&': 'and', '||': 'or' };
+const TWO_CHAR_OPS: ReadonlyMap<string, string> = new Map([['==', '=='], ['!=', '!='], ['<=', '<='], ['>=', '>='], ['&&', 'and'], ['||', 'or']]);
 const ONE_CHAR_OPS = new Set(['+', '-', '*', '/', '%', '<', '>', '(', ')', ',']);
-const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' };
+const ESCAPES: ReadonlyMap<string, string> = new Map([['n', '\n'], ['t', '\t'], ['r', '\r'], ['\\', '\\'], ["'", "'"], ['"', '"']]);
 
 function isDigit(c: string): boolean {
   return c >= '0' && c <= '9';
@@ -73,7 +73,7 @@ function lexString(src: string, start: number): Token {
     const c = src[i];
     if (c === quote) return { kind: 'string', text: src.slice(start, i + 1), value: out, start, end: i + 1 };
     if (c === '\\') {
-      const e = ESCAPES[src[i + 1] ?? ''];
+      const e = ESCAPES.get(src[i + 1] ?? '');
       if (e === undefined) throw new RuleSyntaxError('unknown escape in string (use \\\\, \\\', \\", \\n, \\t or \\r)', src, i);
       out += e;
       i += 2;
@@ -116,7 +116,7 @@ export function tokenize(src: string): Token[] {
       i = j;
       continue;
     }
-    const two = TWO_CHAR_OPS[src.slice(i, i + 2)];
+    const two = TWO_CHAR_OPS.get(src.slice(i, i + 2));
     if (two !== undefined) {
       tokens.push({ kind: two === 'and' || two === 'or' ? 'keyword' : 'op', text: two, start: i, end: i + 2 });
       i += 2;

@@ -1,4 +1,5 @@
 import { GENESIS_HASH, checkpointSignatureValid, isHash, keyIdOf, recomputeRowHash } from './audit-chain.js';
+import { headSignatureValid, type SignedHead } from './audit-head.js';
 import type { AuditCheckpoint, AuditRow, AuditStore } from './store-port.js';
 
 /**
@@ -13,11 +14,13 @@ import type { AuditCheckpoint, AuditRow, AuditStore } from './store-port.js';
  * - A row deleted (or renumbered): a gap in seq → that seq.
  * - A stretch rewritten and the whole rest of the chain rehashed: only a signed checkpoint can
  *   tell, and it can only tell the stretch (from the checkpoint before it to it).
- * - Rows deleted from the end: caught by any checkpoint that covers them; rows after the last
- *   checkpoint (`unsignedTail`) are protected by the chain alone, so an attacker can drop them.
+ * - Rows deleted from the end: caught by any checkpoint that covers them, and by the signed head
+ *   (audit-head.ts, a file beside the key, outside the database) for rows after the last
+ *   checkpoint — named as missing. Only rows appended after the newest head (at most the head's
+ *   short interval) are protected by the chain alone (`signedHead.rowsAfter`).
  * - Checkpoints deleted: a gap in checkpoint ids, and with `checkpointEvery`, a missing automatic
- *   checkpoint. Deleting the newest checkpoints together with the rows they cover cannot be seen
- *   from inside the database; ship checkpoints (or head hashes) to somewhere else to close that.
+ *   checkpoint. Deleting the newest checkpoints together with the rows they cover is caught by the
+ *   signed head; a row after the last checkpoint edited and the chain rehashed, likewise.
  */
 
 export interface VerifyAuditOptions {
@@ -30,6 +33,10 @@ export interface VerifyAuditOptions {
   checkpointEvery?: number;
   /** Rows read per page (default 2000). */
   pageSize?: number;
+  /** The signed head from outside the database (audit-head.json): rows after it were deleted, its hash must match. */
+  head?: SignedHead;
+  /** Fail when there is no head while the log has rows (what `ringwatch audit verify` asks). */
+  requireHead?: boolean;
 }
 
 export type AuditVerification =
@@ -40,6 +47,8 @@ export type AuditVerification =
     head: { seq: number; hash: string };
     /** Rows after the last checkpoint, covered by the hash chain only. */
     unsignedTail: number;
+    /** The seq the signed head covers, and the rows appended after it (covered by the chain only). */
+    signedHead?: { seq: number; time: string; rowsAfter: number };
   }
   | {
     ok: false;
@@ -117,8 +126,12 @@ export async function verifyAudit(store: AuditStore, options: VerifyAuditOptions
     return undefined;
   };
 
+  const head = options.head;
   let seq = 0;
   let hash = GENESIS_HASH;
+  // The chain's hash at the head's seq, and the last checkpoint at or before it.
+  let hashAtHead = head?.seq === 0 ? GENESIS_HASH : undefined;
+  let checkpointBeforeHead = 0;
   const atGenesis = await drain(0, GENESIS_HASH);
   if (atGenesis) return atGenesis;
 
@@ -142,6 +155,10 @@ export async function verifyAudit(store: AuditStore, options: VerifyAuditOptions
     hash = row.hash;
     const bad = await drain(seq, hash);
     if (bad) return bad;
+    if (head && row.seq === head.seq) {
+      hashAtHead = row.hash;
+      checkpointBeforeHead = lastCpSeq;
+    }
   }
 
   if (pending) {
@@ -152,5 +169,42 @@ export async function verifyAudit(store: AuditStore, options: VerifyAuditOptions
       problem: `truncated: ${range(seq + 1, pending.seq)} deleted (checkpoint ${pending.id} covers seq ${pending.seq})`,
     };
   }
-  return { ok: true, rows: seq, checkpoints: cpCount, head: { seq, hash }, unsignedTail: seq - lastCpSeq };
+  if (!head) {
+    if (options.requireHead && seq > 0) {
+      return { ok: false, seq: lastCpSeq + 1, problem: 'no signed head to check the end of the log against (audit-head.json missing: deleted?); rows after the last checkpoint could be gone undetected' };
+    }
+    return { ok: true, rows: seq, checkpoints: cpCount, head: { seq, hash }, unsignedTail: seq - lastCpSeq };
+  }
+  const key = keys.get(head.key_id);
+  if (!key) return { ok: false, problem: `the signed head is signed by an untrusted key ${head.key_id}` };
+  if (!headSignatureValid(head, key)) return { ok: false, problem: 'the signed head\'s signature is invalid (head file edited?)' };
+  if (head.seq > seq) {
+    return {
+      ok: false, seq: seq + 1,
+      problem: `truncated: ${range(seq + 1, head.seq)} deleted (the log ends at row ${seq}; the signed head of ${head.time} covers seq ${head.seq})`,
+    };
+  }
+  if (hashAtHead !== head.hash) {
+    const from = Math.min(checkpointBeforeHead + 1, head.seq);
+    return {
+      ok: false, seq: from,
+      problem: `the chain at seq ${head.seq} does not match the signed head of ${head.time}; ${range(from, head.seq)} edited and rehashed`,
+    };
+  }
+  return {
+    ok: true, rows: seq, checkpoints: cpCount, head: { seq, hash }, unsignedTail: seq - lastCpSeq,
+    signedHead: { seq: head.seq, time: head.time, rowsAfter: seq - head.seq },
+  };
+}
+
+/**
+ * Checks a head file against the log as it is now, before a server writes new heads over it:
+ * undefined when consistent, else why not (rows missing or rewritten since the head was signed).
+ */
+export async function headMismatch(store: AuditStore, head: SignedHead | undefined, publicKey: Uint8Array, current: { seq: number; hash: string }): Promise<string | undefined> {
+  if (!head) return undefined;
+  if (!headSignatureValid(head, publicKey)) return 'the signed head file has an invalid signature';
+  if (head.seq > current.seq) return `rows ${current.seq + 1}–${head.seq} are missing (the signed head of ${head.time} covers seq ${head.seq})`;
+  const hash = head.seq === 0 ? GENESIS_HASH : (await store.auditRows(head.seq - 1, 1))[0]?.hash;
+  return hash === head.hash ? undefined : `row ${head.seq} does not match the signed head of ${head.time}`;
 }

@@ -1,5 +1,6 @@
 import { canonicalJson, type JsonValue } from './canonical-json.js';
 import { CHECKPOINT_ALG, checkpointMessage, rowHash } from './audit-chain.js';
+import type { HeadKeeper } from './audit-head.js';
 import type { AuditSigner } from './audit-keys.js';
 import type { AuditCheckpoint, AuditHead, AuditRow, AuditStore } from './store-port.js';
 
@@ -15,10 +16,10 @@ export { GENESIS_HASH } from './audit-chain.js';
 
 /** The actions the product records. The set is open: any lower-case dotted name is accepted. */
 export const AUDIT_ACTIONS = Object.freeze([
-  'login', 'login.failed', 'logout', 'password.change', 'password.reset',
+  'login', 'login.failed', 'login.locked', 'logout', 'password.change', 'password.reset',
   'user.create', 'user.disable', 'user.enable', 'user.role',
   'decision.change', 'case.assign', 'case.close', 'case.reopen',
-  'unmask', 'config.change', 'list.add', 'list.remove', 'export', 'audit.checkpoint',
+  'unmask', 'key.add', 'key.revoke', 'config.change', 'list.add', 'list.remove', 'export', 'audit.checkpoint',
 ] as const);
 
 export type KnownAuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -44,6 +45,8 @@ export interface AuditLogOptions {
   checkpointEvery?: number;
   /** Clock, for tests. */
   now?: () => Date;
+  /** Keeps the signed head file (beside the key) current after each append. */
+  head?: HeadKeeper;
 }
 
 export const DEFAULT_CHECKPOINT_EVERY = 100;
@@ -73,6 +76,7 @@ function validate(event: AuditEvent): { actor: string; action: string; subject: 
 export class AuditLog {
   private readonly every: number;
   private readonly now: () => Date;
+  private readonly head: HeadKeeper | undefined;
 
   constructor(
     private readonly store: AuditStore,
@@ -83,6 +87,7 @@ export class AuditLog {
     if (!Number.isSafeInteger(every) || every < 0) throw new RangeError('audit: checkpointEvery must be a whole number ≥ 0');
     this.every = every;
     this.now = options.now ?? (() => new Date());
+    this.head = options.head;
   }
 
   /** The public key that verifies this log's new checkpoints. */
@@ -104,7 +109,19 @@ export class AuditLog {
       const due = this.every > 0 && seq % this.every === 0;
       return due ? { row, checkpoint: this.sign({ ...head, seq, hash: row.hash }, time) } : { row };
     });
-    return toRecord(written.row as AuditRow);
+    const row = written.row as AuditRow;
+    this.head?.note(row.seq, row.hash);
+    return toRecord(row);
+  }
+
+  /** The chain's current last seq and hash (0 and the genesis hash while empty). */
+  async currentHead(): Promise<{ seq: number; hash: string }> {
+    let seen: AuditHead | undefined;
+    await this.store.writeAudit((head) => {
+      seen = head;
+      return {};
+    });
+    return { seq: seen!.seq, hash: seen!.hash };
   }
 
   /**

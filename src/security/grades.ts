@@ -76,7 +76,8 @@ export const LEGAL_PARTY_GRADES: FieldGrades = table({
   party_id: g(2),
   party_type: g(2),
   name: g(2),
-  registration_number: g(2),
+  // An identifier like an ID number: graded and masked like one (registry data, but it names the party).
+  registration_number: g(4, 'id_number'),
   legal_representative: g(4, 'name'),
   legal_representative_id_number: g(4, 'id_number'),
   phone: g(3),

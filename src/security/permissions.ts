@@ -14,12 +14,14 @@ export const PERMISSIONS = Object.freeze([
   'ops.read',
   'cases.work',
   'cases.close',
+  'cases.export',
   'pii.unmask',
   'audit.read',
   'users.manage',
   'lists.write',
   'rules.read',
   'config.write',
+  'keys.manage',
 ] as const);
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -39,6 +41,8 @@ export const PERMISSION_TABLE: Readonly<Record<Permission, readonly Principal[]>
   'ops.read': only('api_key', 'admin'),
   'cases.work': only('analyst', 'supervisor'),
   'cases.close': only('analyst', 'supervisor'),
+  // Regulatory reports: masked unless the caller may and asks to unmask (audited as an unmasking).
+  'cases.export': only('analyst', 'supervisor'),
   'pii.unmask': only('supervisor', 'admin'),
   'audit.read': only('auditor', 'admin'),
   'users.manage': only('admin'),
@@ -46,6 +50,8 @@ export const PERMISSION_TABLE: Readonly<Record<Permission, readonly Principal[]>
   'lists.write': only('api_key', 'supervisor', 'admin'),
   'rules.read': only(...ROLES, 'api_key'),
   'config.write': only('admin'),
+  // API keys: admins, and keys with the admin scope (api-keys.ts narrows every key to its scopes).
+  'keys.manage': only('admin', 'api_key'),
 });
 
 export function isPermission(value: unknown): value is Permission {

@@ -1,12 +1,15 @@
 import type { Decision } from '../domain/decision.js';
 import type { ListEvent } from '../domain/list.js';
 import type { Transaction } from '../domain/transaction.js';
+import { assertStorable } from '../domain/transaction-check.js';
 import { isAlert, type Alert, type AlertQuery, type ScoredTransaction, type TransactionStore } from './port.js';
 
 /** The storage port held in memory: for tests and one-off scoring runs without a database. */
 export class MemoryStore implements TransactionStore {
   readonly kind = 'memory';
   private readonly decisions = new Map<string, Decision>();
+  /** Every stored transaction by id (the objects the log holds too), for idempotency checks. */
+  private readonly byId = new Map<string, Transaction>();
   private readonly log: Transaction[] = [];
   private readonly alertList: Alert[] = [];
   private readonly settings = new Map<string, string>();
@@ -19,9 +22,11 @@ export class MemoryStore implements TransactionStore {
   }
 
   async append(batch: readonly ScoredTransaction[]): Promise<void> {
+    for (const { tx } of batch) assertStorable(tx);
     for (const { tx } of batch) if (this.decisions.has(tx.id)) throw new Error(`duplicate transaction id ${tx.id}`);
     for (const { tx, decision } of batch) {
       this.decisions.set(tx.id, decision);
+      this.byId.set(tx.id, tx);
       if (this.keepLog) this.log.push(tx);
       if (isAlert(decision)) {
         this.alertList.push({
@@ -53,6 +58,15 @@ export class MemoryStore implements TransactionStore {
     return out;
   }
 
+  async alertsAfter(afterSeq: number, limit: number): Promise<Alert[]> {
+    // seq is the 1-based position in alertList.
+    return this.alertList.slice(Math.max(0, afterSeq), Math.max(0, afterSeq) + limit);
+  }
+
+  async lastAlertSeq(): Promise<number> {
+    return this.alertList.length;
+  }
+
   async appendListEvent(event: ListEvent): Promise<void> {
     this.listLog.push(structuredClone(event));
   }
@@ -62,9 +76,8 @@ export class MemoryStore implements TransactionStore {
   }
 
   async findScored(ids: readonly string[]): Promise<ScoredTransaction[]> {
-    const byId = new Map(this.log.map((t) => [t.id, t]));
     return ids.flatMap((id) => {
-      const tx = byId.get(id);
+      const tx = this.byId.get(id);
       const decision = this.decisions.get(id);
       return tx && decision ? [{ tx, decision }] : [];
     });

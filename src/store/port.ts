@@ -41,6 +41,10 @@ export interface TransactionStore {
   replay(pageSize?: number): AsyncIterable<Transaction[]>;
   count(): Promise<number>;
   alerts(query: AlertQuery): Promise<Alert[]>;
+  /** Alerts with seq > `afterSeq`, oldest first, at most `limit` (the case filer's durable queue). */
+  alertsAfter(afterSeq: number, limit: number): Promise<Alert[]>;
+  /** The highest alert seq (0 when there is none). */
+  lastAlertSeq(): Promise<number>;
   /** Alerts per day (UTC) and verdict, oldest first, at most the last 90 days that have any. */
   alertsByDay(): Promise<Array<{ day: string; REVIEW: number; BLOCK: number }>>;
   /** Stored transactions with their decisions, for these ids (unknown ids are absent). */

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export type Durability = 'full' | 'normal';
@@ -10,7 +10,17 @@ export type Durability = 'full' | 'normal';
  * file wait for each other instead of failing.
  */
 export function openSqlite(path: string, durability: Durability = 'full'): Database.Database {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:' && path !== '') {
+    // The database holds KYC data and password hashes: owner-only, created so before SQLite opens
+    // it (SQLite gives its -wal and -shm files the database file's mode), tightened if it was not.
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    closeSync(openSync(path, 'a', 0o600));
+    try {
+      if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+    } catch {
+      // Not the owner: leave the mode to whoever is.
+    }
+  }
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${durability === 'normal' ? 'NORMAL' : 'FULL'}`);

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { openSqlite } from './sqlite-open.js';
+import { assertStorable } from '../domain/transaction-check.js';
 import type { Decision, Reason, Verdict } from '../domain/decision.js';
 import type { ListEvent, ListKind } from '../domain/list.js';
 import type { PartyType, Transaction } from '../domain/transaction.js';
@@ -30,6 +31,19 @@ function rowToTransaction(r: TxRow): Transaction {
   return tx;
 }
 
+interface AlertRow {
+  seq: number; transaction_id: string; time: number; from_account: string; to_account: string; amount: number;
+  currency: string; score: number; decision: Verdict; reasons: string;
+}
+
+function toAlert(r: AlertRow): Alert {
+  return {
+    seq: r.seq, transaction_id: r.transaction_id, time: new Date(r.time).toISOString(), from: r.from_account,
+    to: r.to_account, amount: r.amount, currency: r.currency, score: r.score, decision: r.decision,
+    reasons: JSON.parse(r.reasons) as Reason[],
+  };
+}
+
 /**
  * The embedded default store: SQLite in WAL mode through better-sqlite3. The transaction
  * table stays lean (only the unique id index) because every index costs bulk-insert speed;
@@ -41,6 +55,9 @@ export class SqliteStore implements TransactionStore {
   private readonly insertTx: Database.Statement;
   private readonly insertAlert: Database.Statement;
   private readonly findStmt: Database.Statement;
+  private readonly scoredStmt: Database.Statement;
+  private readonly alertsAfterStmt: Database.Statement;
+  private readonly lastAlertStmt: Database.Statement;
   private readonly appendBatch: (batch: readonly ScoredTransaction[]) => void;
 
   constructor(readonly path: string, options: SqliteOptions = {}) {
@@ -61,6 +78,15 @@ export class SqliteStore implements TransactionStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.findStmt = this.db.prepare('SELECT score, decision, reasons FROM transactions WHERE id = ?');
+    this.alertsAfterStmt = this.db.prepare(
+      `SELECT seq, transaction_id, time, from_account, to_account, amount, currency, score, decision, reasons
+       FROM alerts WHERE seq > ? ORDER BY seq LIMIT ?`,
+    );
+    this.lastAlertStmt = this.db.prepare('SELECT max(seq) AS s FROM alerts');
+    this.scoredStmt = this.db.prepare(
+      `SELECT id, time, from_account, to_account, amount, currency, channel, from_type, to_type, device, ip, phone, country,
+              counterparty_bank, score, decision, reasons FROM transactions WHERE id = ?`,
+    );
     this.appendBatch = this.db.transaction((batch: readonly ScoredTransaction[]) => {
       for (const { tx, decision } of batch) {
         const reasons = JSON.stringify(decision.reasons);
@@ -86,6 +112,8 @@ export class SqliteStore implements TransactionStore {
   }
 
   async append(batch: readonly ScoredTransaction[]): Promise<void> {
+    // Defence in depth: the pipeline checks too, but no caller may ever get an invalid record stored.
+    for (const { tx } of batch) assertStorable(tx);
     if (batch.length > 0) this.appendBatch(batch);
   }
 
@@ -116,15 +144,17 @@ export class SqliteStore implements TransactionStore {
     if (q.account) (where.push('(from_account = ? OR to_account = ?)'), args.push(q.account, q.account));
     const sql = `SELECT seq, transaction_id, time, from_account, to_account, amount, currency, score, decision, reasons
       FROM alerts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...args, q.limit) as Array<{
-      seq: number; transaction_id: string; time: number; from_account: string; to_account: string; amount: number;
-      currency: string; score: number; decision: Verdict; reasons: string;
-    }>;
-    return rows.map((r) => ({
-      seq: r.seq, transaction_id: r.transaction_id, time: new Date(r.time).toISOString(), from: r.from_account,
-      to: r.to_account, amount: r.amount, currency: r.currency, score: r.score, decision: r.decision,
-      reasons: JSON.parse(r.reasons) as Reason[],
-    }));
+    const rows = this.db.prepare(sql).all(...args, q.limit) as AlertRow[];
+    return rows.map(toAlert);
+  }
+
+  async alertsAfter(afterSeq: number, limit: number): Promise<Alert[]> {
+    const rows = this.alertsAfterStmt.all(afterSeq, limit) as AlertRow[];
+    return rows.map(toAlert);
+  }
+
+  async lastAlertSeq(): Promise<number> {
+    return (this.lastAlertStmt.get() as { s: number | null }).s ?? 0;
   }
 
   async appendListEvent(e: ListEvent): Promise<void> {
@@ -148,10 +178,7 @@ export class SqliteStore implements TransactionStore {
   }
 
   async findScored(ids: readonly string[]): Promise<ScoredTransaction[]> {
-    const get = this.db.prepare(
-      `SELECT id, time, from_account, to_account, amount, currency, channel, from_type, to_type, device, ip, phone, country,
-              counterparty_bank, score, decision, reasons FROM transactions WHERE id = ?`,
-    );
+    const get = this.scoredStmt;
     const out: ScoredTransaction[] = [];
     for (const id of ids) {
       const r = get.get(id) as (TxRow & { score: number; decision: Verdict; reasons: string }) | undefined;

@@ -15,9 +15,14 @@ test('alerts stored without a case (scored offline, or cut off by a crash) are f
     assert.equal(s.status, 0, s.stderr);
     const { lines, base, apiKey: key, stop } = await startTestServer(db);
     try {
-      assert.ok(lines.some((l) => /filed 1 alerts that had no case yet/.test(l)), lines.join('\n'));
-      const cases = (await (await fetch(`${base}/v1/cases`, { headers: { authorization: `Bearer ${key}` } })).json()) as { cases: Array<{ subject: string }> };
-      assert.deepEqual(cases.cases.map((c) => c.subject), ['P1']);
+      assert.ok(lines.some((l) => /1 alerts wait to be filed into cases/.test(l)), lines.join('\n'));
+      let subjects: string[] = [];
+      for (let i = 0; i < 100 && subjects.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        const cases = (await (await fetch(`${base}/v1/cases`, { headers: { authorization: `Bearer ${key}` } })).json()) as { cases: Array<{ subject: string }> };
+        subjects = cases.cases.map((c) => c.subject);
+      }
+      assert.deepEqual(subjects, ['P1']);
     } finally {
       await stop();
     }

@@ -99,6 +99,14 @@ const browser = await chromium.launch({
 });
 const pageErrors = [];
 const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+// The server sends a Content-Security-Policy: anything the page does that it forbids is a failure.
+const cspViolations = [];
+await context.exposeBinding('__reportCspViolation', (_source, text) => cspViolations.push(text));
+await context.addInitScript(() => {
+  document.addEventListener('securitypolicyviolation', (e) => {
+    window.__reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
+  });
+});
 const page = await context.newPage();
 page.on('pageerror', (e) => pageErrors.push(e.message));
 
@@ -259,6 +267,12 @@ if (ADMIN.user && ADMIN.password) {
 blocked = null;
 await step('no uncaught errors in the page', async () => {
   check(pageErrors.length === 0, pageErrors.join(' | '));
+});
+
+await step('the page works within the Content-Security-Policy (no violations)', async () => {
+  const first = await page.request.get(`${BASE_URL}/`);
+  check(/script-src 'self'/.test(first.headers()['content-security-policy'] ?? ''), 'no CSP header on the dashboard');
+  check(cspViolations.length === 0, cspViolations.slice(0, 3).join(' | '));
 });
 
 await browser.close();

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { authenticate, changePassword, UserError } from '../../security/users.js';
 import { createSession, revokeSession } from '../../security/sessions.js';
+import { LoginThrottle } from '../../security/login-throttle.js';
 import type { ApiContext } from '../context.js';
 import { readCookie, SESSION_COOKIE } from '../principal.js';
 
@@ -13,6 +14,7 @@ function sessionCookie(token: string, maxAgeS: number): string {
 export function authRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const users = ctx.users;
   if (!users) return;
+  const throttle = ctx.loginThrottle ?? new LoginThrottle();
 
   app.post<{ Body: unknown }>('/v1/auth/login', { config: { public: true } }, async (req, reply) => {
     const b = req.body as Record<string, unknown> | null;
@@ -21,11 +23,30 @@ export function authRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (!b || typeof b.password !== 'string' || b.password === '') errors.push({ field: 'password', reason: 'is required' });
     if (errors.length) return reply.code(400).send({ error: 'invalid login', errors });
     const username = String(b!.username);
+    const userKey = username.trim().toLowerCase().slice(0, 64);
+    // A locked user or address is refused before the password is checked: no guess counts, none is audited.
+    const refusal = throttle.check(userKey, req.ip);
+    if (refusal) {
+      reply.header('retry-after', String(refusal.retryAfterS));
+      return reply.code(429).send({
+        error: 'too many requests',
+        reason: `too many failed logins for this ${refusal.scope}; try again in ${refusal.retryAfterS} s`,
+        retry_after_s: refusal.retryAfterS,
+      });
+    }
     const result = await authenticate(users, username, String(b!.password));
     if (!result.ok) {
-      await ctx.audit?.append({ actor: `user:${username.slice(0, 64)}`, action: 'login.failed', subject: null, details: { reason: result.reason } });
+      const lockouts = throttle.failed(userKey, req.ip);
+      await ctx.audit?.append({ actor: `user:${userKey}`, action: 'login.failed', subject: null, details: { reason: result.reason } });
+      for (const l of lockouts) {
+        await ctx.audit?.append({
+          actor: 'system', action: 'login.locked', subject: l.scope === 'user' ? `user:${l.key}` : `address:${l.key}`,
+          details: { scope: l.scope, failures: l.failures, until: new Date(l.until).toISOString() },
+        });
+      }
       return reply.code(401).send({ error: 'unauthorized', reason: 'wrong username or password, or the user is disabled' });
     }
+    throttle.succeeded(userKey);
     const session = await createSession(users, result.user);
     await ctx.audit?.append({ actor: `user:${result.user.username}`, action: 'login', subject: null, details: {} });
     reply.header('set-cookie', sessionCookie(session.token, Math.round((session.absoluteExpiresAt - Date.now()) / 1000)));

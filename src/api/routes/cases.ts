@@ -7,6 +7,7 @@ import { exportGoaml } from '../../cases/report/goaml.js';
 import { exportPbocJson } from '../../cases/report/pboc.js';
 import { WorkflowError, type CaseAction } from '../../cases/workflow.js';
 import type { ApiContext } from '../context.js';
+import { intQuery, MAX_POSITION } from '../query.js';
 
 type Query = Record<string, string | undefined>;
 const SORTS = ['risk', 'opened_at', 'updated_at', 'last_alert_at', 'alert_count'] as const;
@@ -56,10 +57,10 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (q.state !== undefined && !isCaseState(q.state)) return bad(reply, 'state', `must be one of ${CASE_STATES.join(', ')}`);
     if (q.sort !== undefined && !(SORTS as readonly string[]).includes(q.sort)) return bad(reply, 'sort', `must be one of ${SORTS.join(', ')}`);
     if (q.order !== undefined && q.order !== 'asc' && q.order !== 'desc') return bad(reply, 'order', 'must be asc or desc');
-    const limit = q.limit === undefined ? 50 : Number(q.limit);
-    const offset = q.offset === undefined ? 0 : Number(q.offset);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) return bad(reply, 'limit', 'must be an integer from 1 to 500');
-    if (!Number.isInteger(offset) || offset < 0) return bad(reply, 'offset', 'must be a whole number');
+    const limit = intQuery(q.limit, 50, 1, 500);
+    const offset = intQuery(q.offset, 0, 0, MAX_POSITION);
+    if (typeof limit === 'string') return bad(reply, 'limit', limit);
+    if (typeof offset === 'string') return bad(reply, 'offset', offset);
     const list = await cases.listCases({
       ...(q.state ? { state: q.state as never } : {}),
       ...(q.assignee !== undefined ? { assignee: q.assignee === '' ? null : q.assignee } : {}),
@@ -88,20 +89,37 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     return { ...detail, masked: false };
   });
 
-  app.get<{ Params: { id: string }; Querystring: Query }>('/v1/cases/:id/report', { config: { permission: 'cases.close' } }, async (req, reply) => {
+  // Regulatory export under its own permission. Like the case view, the report is masked unless
+  // the caller asks to unmask (`?unmask=1`) and may (pii.unmask); an unmasked export is audited as
+  // an unmasking as well as an export.
+  app.get<{ Params: { id: string }; Querystring: Query }>('/v1/cases/:id/report', { config: { permission: 'cases.export' } }, async (req, reply) => {
     const format = req.query.format ?? 'goaml';
     if (format !== 'goaml' && format !== 'pboc') return bad(reply, 'format', 'must be goaml or pboc');
+    const unmask = req.query.unmask === '1' || req.query.unmask === 'true';
+    const p = req.principal!;
+    if (unmask && !can(p.role, 'pii.unmask')) return reply.code(403).send({ error: 'forbidden', reason: `${p.role} may not unmask personal data` });
     const detail = await cases.getCaseDetail(req.params.id);
     if (!detail) return reply.code(404).send({ error: 'not found', case: req.params.id });
+    const parties = ctx.parties?.lookup(detail.alerts.flatMap((a) => [a.from, a.to])) ?? new Map();
+    const masked = new Set<string>();
     const input = {
-      case: detail.case, alerts: detail.alerts, evidence: detail.evidence, institution: (ctx.institution ?? {}) as never,
-      parties: ctx.parties?.lookup(detail.alerts.flatMap((a) => [a.from, a.to])) ?? new Map(), submission_date: new Date(),
+      case: detail.case, alerts: detail.alerts, institution: (ctx.institution ?? {}) as never, submission_date: new Date(),
+      evidence: unmask ? detail.evidence : (maskPersonalData(detail.evidence, masked).value as typeof detail.evidence),
+      parties: unmask ? parties : new Map([...parties].map(([k, v]) => [k, maskPersonalData(v, masked).value as typeof v])),
     };
+    if (unmask) {
+      maskPersonalData(detail.evidence, masked);
+      maskPersonalData([...parties.values()], masked);
+    }
     const result = format === 'goaml' ? exportGoaml(input) : exportPbocJson(input);
     if (!result.ok) return reply.code(422).send({ error: 'report incomplete', missing: result.missing });
-    await ctx.audit?.append({ actor: req.principal!.id, action: 'case.export', subject: detail.case.id, details: { format, sha256: result.sha256 } });
+    await ctx.audit?.append({ actor: p.id, action: 'case.export', subject: detail.case.id, details: { format, sha256: result.sha256, masked: !unmask } });
+    if (unmask) {
+      await ctx.audit?.append({ actor: p.id, action: 'unmask', subject: detail.case.id, details: { via: 'export', format, sha256: result.sha256, fields: [...masked].sort() } });
+    }
     reply.header('content-type', result.media_type);
-    reply.header('content-disposition', `attachment; filename="${detail.case.id}.${format === 'goaml' ? 'xml' : 'json'}"`);
+    reply.header('x-ringwatch-masked', unmask ? 'false' : 'true');
+    reply.header('content-disposition', `attachment; filename="${detail.case.id}${unmask ? '' : '-masked'}.${format === 'goaml' ? 'xml' : 'json'}"`);
     return result.content;
   });
 

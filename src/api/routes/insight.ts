@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { readAudit } from '../../security/audit.js';
 import type { ApiContext } from '../context.js';
+import { intQuery, MAX_POSITION } from '../query.js';
 
 /** What the dashboard's overview, rules and audit pages read. */
 export function insightRoutes(app: FastifyInstance, ctx: ApiContext): void {
@@ -31,10 +32,10 @@ export function insightRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.get<{ Querystring: Record<string, string | undefined> }>('/v1/audit', { config: { permission: 'audit.read' } }, async (req, reply) => {
     if (!ctx.users) return reply.code(404).send({ error: 'not found', reason: 'no audit log on this server' });
-    const limit = req.query.limit === undefined ? 100 : Number(req.query.limit);
-    const after = req.query.after === undefined ? 0 : Number(req.query.after);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return reply.code(400).send({ error: 'invalid query', errors: [{ field: 'limit', reason: 'must be an integer from 1 to 1000' }] });
-    if (!Number.isInteger(after) || after < 0) return reply.code(400).send({ error: 'invalid query', errors: [{ field: 'after', reason: 'must be a whole number' }] });
+    const limit = intQuery(req.query.limit, 100, 1, 1000);
+    const after = intQuery(req.query.after, 0, 0, MAX_POSITION);
+    if (typeof limit === 'string') return reply.code(400).send({ error: 'invalid query', errors: [{ field: 'limit', reason: limit }] });
+    if (typeof after === 'string') return reply.code(400).send({ error: 'invalid query', errors: [{ field: 'after', reason: after }] });
     return { rows: await readAudit(ctx.users, { afterSeq: after, limit }) };
   });
 }

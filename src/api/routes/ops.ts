@@ -10,12 +10,14 @@ export function opsRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.get('/metrics', { config: { permission: 'ops.read' } }, async (_req, reply) => {
     const p = ctx.pipeline;
+    const lag = await ctx.caseFiler?.lag();
     reply.header('content-type', 'text/plain; version=0.0.4');
     return ctx.metrics.render({
       accounts: p.scorer.features.accounts.size,
       edges: p.scorer.features.graph.edgeCount,
       committed: p.committed,
       commits: p.commits,
+      ...(lag ? { intake: lag } : {}),
     });
   });
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { VERDICTS, type Verdict } from '../../domain/decision.js';
 import type { ApiContext } from '../context.js';
 import { presentDecision } from '../present.js';
+import { intQuery, MAX_POSITION } from '../query.js';
 
 function badQuery(field: string, reason: string): { error: string; errors: Array<{ field: string; reason: string }> } {
   return { error: 'invalid query', errors: [{ field, reason }] };
@@ -17,10 +18,10 @@ export function readRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.get<{ Querystring: Record<string, string | undefined> }>('/v1/alerts', { config: { permission: 'alerts.read' } }, async (req, reply) => {
     const q = req.query;
-    const limit = q.limit === undefined ? 100 : Number(q.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return reply.code(400).send(badQuery('limit', 'must be an integer from 1 to 1000'));
-    const before = q.before === undefined ? undefined : Number(q.before);
-    if (before !== undefined && !Number.isInteger(before)) return reply.code(400).send(badQuery('before', 'must be an integer alert sequence number'));
+    const limit = intQuery(q.limit, 100, 1, 1000);
+    if (typeof limit === 'string') return reply.code(400).send(badQuery('limit', limit));
+    const before = q.before === undefined ? undefined : intQuery(q.before, 0, 0, MAX_POSITION);
+    if (typeof before === 'string') return reply.code(400).send(badQuery('before', `${before} (an alert sequence number)`));
     const decision = q.decision?.toUpperCase();
     if (decision !== undefined && !VERDICTS.includes(decision as Verdict)) return reply.code(400).send(badQuery('decision', 'must be REVIEW or BLOCK'));
     const alerts = await ctx.pipeline.store.alerts({ limit, before, decision: decision as Verdict | undefined, account: q.account });

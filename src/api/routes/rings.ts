@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { parseDuration } from '../../features/config.js';
 import { RING_ALGORITHMS, type RingAlgorithm } from '../../engine/rings.js';
 import type { ApiContext } from '../context.js';
+import { intQuery } from '../query.js';
 
 type Query = Record<string, string | undefined>;
 
@@ -10,9 +11,7 @@ function bad(reply: FastifyReply, field: string, reason: string): FastifyReply {
 }
 
 function intParam(q: Query, name: string, def: number, min: number, max: number): number | string {
-  if (q[name] === undefined) return def;
-  const v = Number(q[name]);
-  return Number.isInteger(v) && v >= min && v <= max ? v : `must be an integer from ${min} to ${max}`;
+  return intQuery(q[name], def, min, max);
 }
 
 /** Rings (communities with risk and reasons) and suspicious paths from an account. */

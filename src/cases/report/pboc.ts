@@ -1,5 +1,6 @@
 import type { PartyType } from '../../domain/transaction.js';
 import { isoTime, timeMs } from '../case.js';
+import { csvCell } from '../../domain/csv-cell.js';
 import { sha256Hex } from '../hash.js';
 import { formatAmount, formatCompactDate, formatCompactTime } from './format.js';
 import { indicatorCodes, narrative, present, reportTransactions, type ReportInput } from './input.js';
@@ -179,9 +180,7 @@ export interface PbocCsvOptions {
 }
 
 function cell(value: string | undefined, guard: boolean): string {
-  let v = value ?? '';
-  if (guard && /^[=+\-@\t\r]/.test(v)) v = `'${v}`;
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  return csvCell(value ?? '', guard);
 }
 
 /** The record as RFC 4180 CSV (CRLF line ends), one row per transaction and subject. */

@@ -49,8 +49,9 @@ export function caseAction(id: string, body: CaseActionBody): Promise<unknown> {
   return post<unknown>(`/v1/cases/${enc(id)}/actions`, body);
 }
 
-export function caseReport(id: string, format: 'goaml' | 'pboc'): Promise<string> {
-  return download(`/v1/cases/${enc(id)}/report${query({ format })}`, `${id}-${format}`);
+/** A regulatory report; masked unless `unmask` (roles with pii.unmask; the server audits it). */
+export function caseReport(id: string, format: 'goaml' | 'pboc', unmask = false): Promise<string> {
+  return download(`/v1/cases/${enc(id)}/report${query(unmask ? { format, unmask: '1' } : { format })}`, `${id}-${format}${unmask ? '' : '-masked'}`);
 }
 
 export function upstreamPaths(account: string, signal?: AbortSignal): Promise<PathsAnswer> {

@@ -12,8 +12,11 @@ function missingOf(e: ApiError): string[] | null {
   return m.map((x) => (typeof x === 'string' ? x : JSON.stringify(x)));
 }
 
-/** goAML / PBOC STR downloads; a 422 lists the fields the report still lacks. */
-export function ExportButtons({ caseId, onDone }: { caseId: string; onDone: () => void }) {
+/**
+ * goAML / PBOC STR downloads; a 422 lists the fields the report still lacks. Roles that may see
+ * personal data (`unmask`) get the full report for filing; others a masked copy.
+ */
+export function ExportButtons({ caseId, onDone, unmask = false }: { caseId: string; onDone: () => void; unmask?: boolean }) {
   const { t } = useI18n();
   const [busy, setBusy] = useState<Format | null>(null);
   const [missing, setMissing] = useState<string[] | null>(null);
@@ -26,7 +29,7 @@ export function ExportButtons({ caseId, onDone }: { caseId: string; onDone: () =
     setError(null);
     setOk(false);
     try {
-      await api.caseReport(caseId, format);
+      await api.caseReport(caseId, format, unmask);
       setOk(true);
       onDone();
     } catch (e) {

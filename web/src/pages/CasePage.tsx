@@ -77,7 +77,7 @@ export default function CasePage({ id }: { id: string }) {
           )}
           {allowed.has('export') && (
             <Panel title={t('export.title')} testId="export-panel">
-              <ExportButtons caseId={c.id} onDone={reload} />
+              <ExportButtons caseId={c.id} onDone={reload} unmask={user.role === 'supervisor' || user.role === 'admin'} />
             </Panel>
           )}
           <Panel title={t('case.history')} testId="history-panel">
