@@ -1,0 +1,62 @@
+/**
+ * Validates one posted message of Tazama's JSON dialect for a route's message type. Errors name
+ * JSON paths; a body of another message type, a TenantId in the body, or a NbOfTxs that does not
+ * match are refused as well as everything the schema refuses.
+ */
+import { MESSAGE_TYPES, ROOT, SCHEMAS, type MessageType } from './messages.js';
+import { validate, type Checked, type FieldError } from './schema.js';
+
+export type { FieldError } from './schema.js';
+
+export interface ValidMessage {
+  type: MessageType;
+  /** The message as understood: known members only, coerced, with TxTp set to the type. */
+  data: Record<string, unknown>;
+  checked: Checked;
+}
+
+export type MessageResult = { ok: true; message: ValidMessage } | { ok: false; errors: FieldError[] };
+
+const TRANSACTIONS_IN = 1;
+
+/** The route (message type) a body belongs to, judged by its root member; undefined when none. */
+export function detectMessageType(body: unknown): MessageType | undefined {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  const tp = (body as Record<string, unknown>).TxTp;
+  if (typeof tp === 'string' && (MESSAGE_TYPES as readonly string[]).includes(tp)) return tp as MessageType;
+  return MESSAGE_TYPES.find((t) => Object.hasOwn(body, ROOT[t]));
+}
+
+export function validateMessage(type: MessageType, body: unknown, now = Date.now()): MessageResult {
+  if (body === null || body === undefined || typeof body !== 'object' || Array.isArray(body)) {
+    return { ok: false, errors: [{ field: '(body)', reason: `must be a JSON object holding ${ROOT[type]} (a ${type} message)` }] };
+  }
+  const b = body as Record<string, unknown>;
+  const root = ROOT[type];
+  const errors: FieldError[] = [];
+  for (const k of Object.keys(b)) {
+    if (k.toLowerCase() === 'tenantid') errors.push({ field: k, reason: 'is not accepted: the tenant comes from the credentials, never from the body' });
+  }
+  if (b.TxTp !== undefined && b.TxTp !== type) {
+    errors.push({ field: 'TxTp', reason: `is ${JSON.stringify(b.TxTp)}; this route takes ${type}` });
+  }
+  if (!Object.hasOwn(b, root)) {
+    const other = MESSAGE_TYPES.find((t) => t !== type && Object.hasOwn(b, ROOT[t]));
+    errors.push({
+      field: root,
+      reason: other ? `is required: the body is a ${other} message (${ROOT[other]}); post it to /v1/evaluate/iso20022/${other}` : 'is required',
+    });
+    return { ok: false, errors };
+  }
+  const checked = validate(SCHEMAS[type], b, now);
+  errors.push(...checked.errors);
+  const grpHdr = (b[root] as Record<string, unknown> | undefined)?.GrpHdr as Record<string, unknown> | undefined;
+  const data = checked.value as Record<string, unknown> | undefined;
+  const nb = (data?.[root] as Record<string, Record<string, unknown>> | undefined)?.GrpHdr?.NbOfTxs;
+  if (grpHdr && Object.hasOwn(grpHdr, 'NbOfTxs') && typeof nb === 'number' && nb !== TRANSACTIONS_IN) {
+    errors.push({ field: `${root}.GrpHdr.NbOfTxs`, reason: `is ${nb}; the message carries ${TRANSACTIONS_IN} transaction (CdtTrfTxInf)` });
+  }
+  if (errors.length > 0 || !data) return { ok: false, errors };
+  data.TxTp = type;
+  return { ok: true, message: { type, data, checked } };
+}

@@ -1,0 +1,172 @@
+/** Messages of Tazama's JSON dialect, built the way its generator fills them, for tests and benches. */
+
+export interface PaymentSpec {
+  e2e: string;
+  msgId?: string;
+  debtor?: string;
+  creditor?: string;
+  amount?: number | string;
+  ccy?: string;
+  time?: string;
+  debtorAgent?: string;
+  creditorAgent?: string;
+}
+
+const party = (name: string, id: string) => ({
+  Nm: name,
+  Id: {
+    PrvtId: {
+      DtAndPlcOfBirth: { BirthDt: '1968-02-01', CityOfBirth: 'Unknown', CtryOfBirth: 'ZZ' },
+      Othr: [{ Id: id, SchmeNm: { Prtry: 'TAZAMA_EID' } }],
+    },
+  },
+  CtctDtls: { MobNb: '+27-730975224' },
+});
+const account = (id: string, name: string) => ({ Id: { Othr: [{ Id: id, SchmeNm: { Prtry: 'MSISDN' } }] }, Nm: name });
+const agent = (mmb: string) => ({ FinInstnId: { ClrSysMmbId: { MmbId: mmb } } });
+const glctn = { Lat: '-3.1609', Long: '38.3588' };
+
+function defaults(s: PaymentSpec): Required<PaymentSpec> {
+  return {
+    msgId: `M-${s.e2e}`, debtor: 'DEBTOR1', creditor: 'CREDITOR1', amount: 310.25, ccy: 'USD', time: '2026-03-01T10:00:00.000Z',
+    debtorAgent: 'dfsp001', creditorAgent: 'dfsp002', ...s,
+  };
+}
+
+const parties = (p: Required<PaymentSpec>) => ({
+  Dbtr: party('April Blake Grant', p.debtor),
+  DbtrAcct: account(`+27-${p.debtor}`, 'April Grant'),
+  DbtrAgt: agent(p.debtorAgent),
+});
+
+export function pain001(spec: PaymentSpec): Record<string, unknown> {
+  const p = defaults(spec);
+  return {
+    TxTp: 'pain.001.001.11',
+    CstmrCdtTrfInitn: {
+      GrpHdr: { MsgId: p.msgId, CreDtTm: p.time, NbOfTxs: 1, InitgPty: party('April Blake Grant', p.debtor) },
+      PmtInf: {
+        PmtInfId: `P-${p.e2e}`, PmtMtd: 'TRA',
+        ReqdAdvcTp: { DbtAdvc: { Cd: 'ADWD', Prtry: 'Advice with transaction details' } },
+        ReqdExctnDt: { Dt: p.time.slice(0, 10), DtTm: p.time },
+        ...parties(p),
+        CdtTrfTxInf: {
+          PmtId: { EndToEndId: p.e2e },
+          PmtTpInf: { CtgyPurp: { Prtry: 'TRANSFER BLANK' } },
+          Amt: { InstdAmt: { Amt: { Amt: p.amount, Ccy: p.ccy } }, EqvtAmt: { Amt: { Amt: p.amount, Ccy: p.ccy }, CcyOfTrf: p.ccy } },
+          ChrgBr: 'DEBT',
+          CdtrAgt: agent(p.creditorAgent),
+          Cdtr: party('Felicia Easton Quill', p.creditor),
+          CdtrAcct: account(`+27-${p.creditor}`, 'Felicia Quill'),
+          Purp: { Cd: 'MP2P' },
+          RgltryRptg: { Dtls: { Tp: 'BALANCE OF PAYMENTS', Cd: '100' } },
+          RmtInf: { Ustrd: 'Payment of USD 310.25 from April to Felicia' },
+          SplmtryData: {
+            Envlp: {
+              Doc: {
+                Dbtr: { FrstNm: 'April', MddlNm: 'Blake', LastNm: 'Grant', MrchntClssfctnCd: 'BLANK' },
+                Cdtr: { FrstNm: 'Felicia', MddlNm: 'Easton', LastNm: 'Quill', MrchntClssfctnCd: 'BLANK' },
+                DbtrFinSvcsPrvdrFees: { Ccy: p.ccy, Amt: 0 },
+                Xprtn: '2026-03-01T10:05:00.000Z',
+              },
+            },
+          },
+        },
+      },
+      SplmtryData: { Envlp: { Doc: { InitgPty: { InitrTp: 'CONSUMER', Glctn: glctn } } } },
+    },
+  };
+}
+
+export function pain013(spec: PaymentSpec): Record<string, unknown> {
+  const p = defaults({ msgId: `R-${spec.e2e}`, ...spec });
+  return {
+    TxTp: 'pain.013.001.09',
+    CdtrPmtActvtnReq: {
+      GrpHdr: { MsgId: p.msgId, CreDtTm: p.time, NbOfTxs: 1, InitgPty: party('April Blake Grant', p.debtor) },
+      PmtInf: {
+        PmtInfId: `P-${p.e2e}`, PmtMtd: 'TRA',
+        ReqdAdvcTp: { DbtAdvc: { Cd: 'ADWD', Prtry: 'Advice with transaction details' } },
+        ReqdExctnDt: { DtTm: p.time },
+        XpryDt: { DtTm: '2026-03-01T10:05:00.000Z' },
+        ...parties(p),
+        CdtTrfTxInf: {
+          PmtId: { EndToEndId: p.e2e },
+          PmtTpInf: { CtgyPurp: { Prtry: 'TRANSFER BLANK' } },
+          Amt: { InstdAmt: { Amt: { Amt: p.amount, Ccy: p.ccy } }, EqvtAmt: { Amt: { Amt: p.amount, Ccy: p.ccy }, CcyOfTrf: p.ccy } },
+          ChrgBr: 'DEBT',
+          CdtrAgt: agent(p.creditorAgent),
+          Cdtr: party('Felicia Easton Quill', p.creditor),
+          CdtrAcct: account(`+27-${p.creditor}`, 'Felicia Quill'),
+          Purp: { Cd: 'MP2P' },
+          RgltryRptg: { Dtls: { Tp: 'BALANCE OF PAYMENTS', Cd: '100' } },
+          SplmtryData: {
+            Envlp: {
+              Doc: {
+                PyeeRcvAmt: { Amt: { Amt: p.amount, Ccy: p.ccy } },
+                PyeeFinSvcsPrvdrFee: { Amt: { Amt: 0, Ccy: p.ccy } },
+                PyeeFinSvcsPrvdrComssn: { Amt: { Amt: 0, Ccy: p.ccy } },
+              },
+            },
+          },
+        },
+      },
+      SplmtryData: { Envlp: { Doc: { InitgPty: { Glctn: glctn } } } },
+    },
+  };
+}
+
+export function pacs008(spec: PaymentSpec): Record<string, unknown> {
+  const p = defaults({ msgId: `T-${spec.e2e}`, ...spec });
+  return {
+    TxTp: 'pacs.008.001.10',
+    FIToFICstmrCdtTrf: {
+      GrpHdr: { MsgId: p.msgId, CreDtTm: p.time, NbOfTxs: 1, SttlmInf: { SttlmMtd: 'CLRG' } },
+      CdtTrfTxInf: {
+        PmtId: { InstrId: `I-${p.e2e}`, EndToEndId: p.e2e },
+        IntrBkSttlmAmt: { Amt: { Amt: p.amount, Ccy: p.ccy } },
+        InstdAmt: { Amt: { Amt: p.amount, Ccy: p.ccy } },
+        ChrgBr: 'DEBT',
+        ChrgsInf: { Amt: { Amt: 0, Ccy: p.ccy }, Agt: agent(p.debtorAgent) },
+        InitgPty: party('April Blake Grant', p.debtor),
+        ...parties(p),
+        CdtrAgt: agent(p.creditorAgent),
+        Cdtr: party('Felicia Easton Quill', p.creditor),
+        CdtrAcct: account(`+27-${p.creditor}`, 'Felicia Quill'),
+        Purp: { Cd: 'MP2P' },
+      },
+      RgltryRptg: { Dtls: { Tp: 'BALANCE OF PAYMENTS', Cd: '100' } },
+      RmtInf: { Ustrd: 'Payment of USD 310.25 from April to Felicia' },
+      SplmtryData: { Envlp: { Doc: { InitgPty: { Glctn: glctn }, Xprtn: '2026-03-01T10:05:00.000Z' } } },
+    },
+  };
+}
+
+export function pacs002(spec: { e2e: string; msgId?: string; status?: string; time?: string }): Record<string, unknown> {
+  const time = spec.time ?? '2026-03-01T10:00:02.000Z';
+  return {
+    TxTp: 'pacs.002.001.12',
+    FIToFIPmtSts: {
+      GrpHdr: { MsgId: spec.msgId ?? `S-${spec.e2e}-${spec.status ?? 'ACCC'}`, CreDtTm: time },
+      TxInfAndSts: {
+        OrgnlInstrId: `I-${spec.e2e}`,
+        OrgnlEndToEndId: spec.e2e,
+        TxSts: spec.status ?? 'ACCC',
+        ChrgsInf: [
+          { Amt: { Amt: 0, Ccy: 'USD' }, Agt: agent('dfsp001') },
+          { Amt: { Amt: 0, Ccy: 'USD' }, Agt: agent('dfsp002') },
+        ],
+        AccptncDtTm: time,
+        InstgAgt: agent('dfsp001'),
+        InstdAgt: agent('dfsp002'),
+      },
+    },
+  };
+}
+
+export const BUILDERS = {
+  'pain.001.001.11': pain001,
+  'pain.013.001.09': pain013,
+  'pacs.008.001.10': pacs008,
+  'pacs.002.001.12': (s: PaymentSpec) => pacs002({ e2e: s.e2e, msgId: s.msgId }),
+} as const;
