@@ -11,6 +11,10 @@ import { CaseIntake } from '../engine/case-intake.js';
 import { SqliteCaseStore } from '../store/sqlite-cases.js';
 import { SqlitePartyStore } from '../store/sqlite-parties.js';
 import type { TransactionStore } from '../store/port.js';
+import { PaymentService } from '../engine/iso20022/service.js';
+import { MemoryPaymentMessageStore } from '../store/memory-iso20022.js';
+import { SqlitePaymentMessageStore } from '../store/sqlite-iso20022.js';
+import { SqliteStore } from '../store/sqlite.js';
 import { addEngineOptions, DEFAULT_DB, engineConfig, type EngineFlags } from './options.js';
 
 export interface ServeOptions {
@@ -44,10 +48,15 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
   const features = pipeline.scorer.features;
   if (cases) intake = new CaseIntake(cases, features, (a) => features.rings.ringOf(a), security?.audit);
   const backfilled = intake ? await intake.backfill(store) : 0;
+  // ISO 20022 message facts live next to the transactions (same file), so chaining survives a restart.
+  const paymentsPath = o.db ?? (store instanceof SqliteStore ? store.path : undefined);
+  const paymentStore = paymentsPath ? new SqlitePaymentMessageStore(paymentsPath, config.durability) : new MemoryPaymentMessageStore();
+  const payments = new PaymentService(pipeline, paymentStore);
+  await payments.load();
   const app = buildServer(
     {
       pipeline, lists, rings: new RingService(store, config, lists.lists), keys, metrics: new Metrics(), defaults: DEFAULTS,
-      users: security?.users, audit: security?.audit, cases, parties, institution: config.institution,
+      users: security?.users, audit: security?.audit, cases, parties, institution: config.institution, payments,
     },
     { logLevel: o.logLevel },
   );
@@ -63,6 +72,8 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
   return async () => {
     await app.close();
     await pipeline.flush();
+    await payments.flush();
+    await paymentStore.close();
     await store.close();
     await security?.users.close();
     await cases?.close();

@@ -170,3 +170,32 @@ export const BUILDERS = {
   'pacs.008.001.10': pacs008,
   'pacs.002.001.12': (s: PaymentSpec) => pacs002({ e2e: s.e2e, msgId: s.msgId }),
 } as const;
+
+const ROOTS: Record<string, string> = {
+  'pain.001.001.11': 'CstmrCdtTrfInitn', 'pain.013.001.09': 'CdtrPmtActvtnReq', 'pacs.008.001.10': 'FIToFICstmrCdtTrf', 'pacs.002.001.12': 'FIToFIPmtSts',
+};
+
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const isMoney = (v: unknown): v is { Amt: unknown; Ccy: string } =>
+  !!v && typeof v === 'object' && Object.keys(v).sort().join() === 'Amt,Ccy' && typeof (v as { Ccy: unknown }).Ccy === 'string';
+
+function element(name: string, v: unknown): string {
+  if (Array.isArray(v)) return v.map((x) => element(name, x)).join('');
+  if (isMoney(v)) return `<${name} Ccy="${esc(v.Ccy)}">${esc(String(v.Amt))}</${name}>`;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (Object.keys(o).length === 1 && isMoney(o.Amt) && name !== 'Amt') return element(name, o.Amt);
+    return `<${name}>${Object.entries(o).map(([k, x]) => element(k, x)).join('')}</${name}>`;
+  }
+  return `<${name}>${esc(String(v))}</${name}>`;
+}
+
+/** The ISO 20022 XML of a JSON-dialect message: amounts as Ccy attributes, arrays as repeated elements. */
+export function toXml(type: string, body: Record<string, unknown>, prefix = ''): string {
+  const root = ROOTS[type];
+  const inner = element(root, body[root]);
+  const ns = `urn:iso:std:iso:20022:tech:xsd:${type}`;
+  if (!prefix) return `<?xml version="1.0" encoding="UTF-8"?>\n<Document xmlns="${ns}">${inner}</Document>`;
+  const prefixed = inner.replace(/<(\/?)([A-Za-z])/g, `<$1${prefix}:$2`);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Envelope><AppHdr><BizMsgIdr>x</BizMsgIdr></AppHdr><${prefix}:Document xmlns:${prefix}="${ns}">${prefixed}</${prefix}:Document></Envelope>`;
+}

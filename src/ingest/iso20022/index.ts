@@ -3,3 +3,4 @@ export { MESSAGE_TYPES, ROOT, SCHEMAS, TX_STATUS_CODES, isMessageType, type Mess
 export { validateMessage, detectMessageType, type ValidMessage, type MessageResult, type FieldError } from './validate.js';
 export { toPaymentMessage, toTransaction, amountField, type PaymentMessage, type PaymentFacts, type TransferFacts } from './map.js';
 export { requiredPaths, toJsonSchema } from './schema.js';
+export { parseXmlMessage, XML_CONTENT_TYPES, type XmlMessage } from './xml.js';

@@ -276,14 +276,14 @@ export function toJsonSchema(node: Node): Record<string, unknown> {
       return { type: 'string', maxLength: node.max, ...fmt, ...(node.oneOf ? { enum: node.oneOf } : {}), ...(node.fmt !== 'text' ? { description: node.fmt } : {}) };
     }
     case 'num':
-      return { type: 'number', exclusiveMinimum: 0 };
+      return { type: 'number', minimum: 0, description: 'positive' };
     case 'int':
       return { type: 'integer' };
     case 'money':
       return {
         type: 'object',
         properties: {
-          Amt: { type: 'number', exclusiveMinimum: 0, description: 'at most the currency\'s ISO 4217 minor digits, never more than 5; a numeric string is accepted' },
+          Amt: { type: 'number', minimum: 0, description: 'positive, at most the currency\'s ISO 4217 minor digits, never more than 5; a numeric string is accepted' },
           Ccy: { type: 'string', pattern: '^[A-Z]{3}$', description: 'ISO 4217 active code' },
         },
         required: ['Amt', 'Ccy'],

@@ -1,0 +1,82 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  MESSAGE_TYPES, SCHEMAS, XML_CONTENT_TYPES, parseXmlMessage, toJsonSchema, toPaymentMessage, validateMessage, type FieldError, type MessageType,
+} from '../../ingest/iso20022/index.js';
+import type { ApiContext } from '../context.js';
+import { presentDecision } from '../present.js';
+
+/** Tazama's routes for the four ISO 20022 messages, answering with a decision. */
+export const ISO20022_PATH = '/v1/evaluate/iso20022';
+
+const TAZAMA_OK = 'Transaction is valid';
+
+/** A parsed XML body: the JSON dialect it maps to, or why it could not be read. */
+class XmlBody {
+  constructor(readonly result: ReturnType<typeof parseXmlMessage>) {}
+}
+
+function errorBody(errors: FieldError[]): { errors: FieldError[] } {
+  return { errors };
+}
+
+export function iso20022Routes(app: FastifyInstance, ctx: ApiContext): void {
+  // A scope of its own, so the XML parser is ours alone.
+  void app.register(async (scope) => {
+    scope.addContentTypeParser(XML_CONTENT_TYPES, { parseAs: 'string' }, (_req, body, done) => {
+      done(null, new XmlBody(parseXmlMessage(body as string)));
+    });
+
+    for (const type of MESSAGE_TYPES) {
+      scope.post(
+        `${ISO20022_PATH}/${type}`,
+        {
+          config: { permission: 'transactions.write' },
+          // Documented for /docs; our validator checks the body (it names every bad field and applies Tazama's coercions).
+          schema: { body: toJsonSchema(SCHEMAS[type]) },
+          validatorCompiler: () => () => true,
+        },
+        async (req, reply) => {
+          const started = performance.now();
+          let body: unknown = req.body;
+          if (body instanceof XmlBody) {
+            const x = body.result;
+            if (!x.ok) {
+              ctx.metrics.rejected++;
+              return reply.code(400).send(errorBody(x.errors));
+            }
+            if (x.type !== type) {
+              ctx.metrics.rejected++;
+              return reply.code(400).send(errorBody([{ field: 'Document', reason: `is a ${x.type} message (namespace urn:iso:std:iso:20022:tech:xsd:${x.type}); post it to ${ISO20022_PATH}/${x.type}` }]));
+            }
+            body = x.message;
+          }
+          const v = validateMessage(type as MessageType, body);
+          if (!v.ok) {
+            ctx.metrics.rejected++;
+            return reply.code(400).send(errorBody(v.errors));
+          }
+          const payments = ctx.payments;
+          if (!payments) return reply.code(503).send(errorBody([{ field: '(request)', reason: 'ISO 20022 intake is not configured on this server' }]));
+          const r = await payments.submit(toPaymentMessage(v.message));
+          if (!r.ok) {
+            ctx.metrics.rejected++;
+            return reply.code(r.status).send(errorBody(r.errors));
+          }
+          const a = r.answer;
+          ctx.metrics.decided(a.decision.decision, a.duplicate);
+          ctx.metrics.latency.observe(performance.now() - started);
+          return { message: TAZAMA_OK, data: a.data, decision: presentDecision(a.decision, a.duplicate), transfer: a.transfer, duplicate: a.duplicate };
+        },
+      );
+    }
+
+    scope.get<{ Params: { id: string } }>('/v1/iso20022/transfers/:id', { config: { permission: 'alerts.read' } }, async (req, reply) => {
+      const t = await ctx.payments?.transfer(req.params.id);
+      if (!t) return reply.code(404).send({ error: 'not found', errors: [{ field: 'id', reason: `no ISO 20022 transfer with EndToEndId ${req.params.id}` }] });
+      return {
+        id: t.id, status: t.status, code: t.code, decision: t.decision && presentDecision(t.decision),
+        messages: t.details.map((m) => ({ type: m.type, msgId: m.msgId, receivedAt: m.receivedAt, status: m.status, facts: m.facts, transfer: m.transfer })),
+      };
+    });
+  });
+}

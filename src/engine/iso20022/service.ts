@@ -1,0 +1,214 @@
+/**
+ * ISO 20022 payments through the live pipeline, with chaining by EndToEndId:
+ *  - the first message that describes a transfer (pain.001 before execution, else pain.013 or
+ *    pacs.008) is scored as the transaction whose id is the EndToEndId;
+ *  - later messages of the chain are linked to it — checked to describe the same transfer — and
+ *    answered with its decision, never scored or counted again;
+ *  - pacs.002 records the status (ACCC settled, RJCT rejected, others pending) and answers with
+ *    the transfer's decision.
+ * The same message again (same MsgId, EndToEndId and content) gets the stored answer, marked as a
+ * duplicate; a used MsgId with other content, or a second message of one type for an EndToEndId,
+ * is a conflict. An answer is given once the transfer and the message row are durable.
+ */
+import { createHash } from 'node:crypto';
+import type { Decision } from '../../domain/decision.js';
+import type { Transaction } from '../../domain/transaction.js';
+import {
+  ROOT, amountField, toTransaction, type FieldError, type MessageType, type PaymentMessage, type TransferFacts,
+} from '../../ingest/iso20022/index.js';
+import { canonicalJson } from '../../security/canonical-json.js';
+import type { Pipeline } from '../pipeline.js';
+import { Batcher } from './batcher.js';
+import { ChainIndex, FINAL_STATUSES, statusLabel, type Chain, type MessageEntry } from './chains.js';
+import type { PaymentMessageStore, StoredPaymentMessage } from './store-port.js';
+
+export interface TransferSummary {
+  id: string;
+  status: 'settled' | 'rejected' | 'pending';
+  /** The latest pacs.002 status code, when any. */
+  code?: string;
+  messages: Array<{ type: MessageType; msgId: string }>;
+}
+
+export interface PaymentAnswer {
+  data: Record<string, unknown>;
+  decision: Decision;
+  transfer: TransferSummary;
+  duplicate: boolean;
+}
+
+export type PaymentResult = { ok: true; answer: PaymentAnswer } | { ok: false; status: 400 | 404 | 409; errors: FieldError[] };
+
+const PACS002: MessageType = 'pacs.002.001.12';
+const PACS008: MessageType = 'pacs.008.001.10';
+
+function endToEndField(type: MessageType): string {
+  const r = ROOT[type];
+  if (type === PACS002) return `${r}.TxInfAndSts.OrgnlEndToEndId`;
+  return type === PACS008 ? `${r}.CdtTrfTxInf.PmtId.EndToEndId` : `${r}.PmtInf.CdtTrfTxInf.PmtId.EndToEndId`;
+}
+
+/** Where each transfer fact sits in a message of `type`. */
+function factField(type: MessageType, fact: keyof TransferFacts): string {
+  const r = ROOT[type];
+  const pmt = type === PACS008 ? `${r}.CdtTrfTxInf` : `${r}.PmtInf`;
+  const tx = type === PACS008 ? `${r}.CdtTrfTxInf` : `${r}.PmtInf.CdtTrfTxInf`;
+  switch (fact) {
+    case 'debtor': return `${pmt}.Dbtr.Id.PrvtId.Othr`;
+    case 'debtorAccount': return `${pmt}.DbtrAcct.Id.Othr`;
+    case 'creditor': return `${tx}.Cdtr.Id.PrvtId.Othr`;
+    case 'creditorAccount': return `${tx}.CdtrAcct.Id.Othr`;
+    case 'amount': return amountField(type);
+    case 'currency': return amountField(type).replace(/\.Amt$/, '.Ccy');
+  }
+}
+
+const FACTS: ReadonlyArray<keyof TransferFacts> = ['debtorAccount', 'creditorAccount', 'amount', 'currency', 'debtor', 'creditor'];
+
+function conflict(field: string, reason: string): PaymentResult {
+  return { ok: false, status: 409, errors: [{ field, reason }] };
+}
+
+function sameTransaction(a: Transaction, b: Transaction): boolean {
+  return a.from === b.from && a.to === b.to && a.amount === b.amount && a.currency === b.currency;
+}
+
+export class PaymentService {
+  private readonly index = new ChainIndex();
+  private readonly rows: Batcher<StoredPaymentMessage>;
+
+  constructor(private readonly pipeline: Pipeline, private readonly store: PaymentMessageStore, private readonly clock: () => number = Date.now) {
+    this.rows = new Batcher((rows) => store.append(rows));
+  }
+
+  /** Rebuilds the index from the store (after a restart); returns the number of messages. */
+  async load(): Promise<number> {
+    let n = 0;
+    for await (const page of this.store.all()) {
+      for (const row of page) this.index.add(row);
+      n += page.length;
+    }
+    return n;
+  }
+
+  async submit(p: PaymentMessage): Promise<PaymentResult> {
+    const hash = createHash('sha256').update(canonicalJson(p.data)).digest('hex');
+    const seen = this.index.byMsgId.get(p.msgId);
+    if (seen) {
+      if (seen.type === p.type && seen.endToEndId === p.endToEndId && seen.hash === hash) return this.replay(p, seen);
+      return conflict(`${ROOT[p.type]}.GrpHdr.MsgId`, `MsgId ${p.msgId} was already used by a ${seen.type} message for EndToEndId ${seen.endToEndId} with different content`);
+    }
+    const chain = this.index.chains.get(p.endToEndId);
+    const e2eField = endToEndField(p.type);
+    if (p.type === PACS002) {
+      if (!chain?.transfer) {
+        return { ok: false, status: 404, errors: [{ field: e2eField, reason: `no transfer with EndToEndId ${p.endToEndId}: send its pain.001, pain.013 or pacs.008 first` }] };
+      }
+      if (chain.status && FINAL_STATUSES.has(chain.status)) {
+        return conflict(`${ROOT[p.type]}.TxInfAndSts.TxSts`, `the transfer is already ${statusLabel(chain.status)} (${chain.status} by pacs.002 ${chain.statusMsgId}); a final status does not change`);
+      }
+    } else {
+      const same = chain?.messages.find((m) => m.type === p.type);
+      if (same) return conflict(e2eField, `EndToEndId ${p.endToEndId} was already carried by ${p.type} message ${same.msgId} with different content`);
+      if (chain?.transfer) {
+        const t = p.transfer!;
+        const diff = FACTS.find((k) => chain.transfer![k] !== t[k]);
+        if (diff) {
+          return conflict(factField(p.type, diff), `${JSON.stringify(t[diff])} differs from ${JSON.stringify(chain.transfer[diff])} in ${chain.transferMsg!.type} message ${chain.transferMsg!.msgId} of the same EndToEndId`);
+        }
+      }
+    }
+    let tx: Transaction | undefined;
+    if (p.transfer && !chain?.transfer) {
+      const t = toTransaction(p);
+      if (!('id' in t)) return { ok: false, status: 400, errors: [t] };
+      tx = t;
+    }
+    return this.apply(p, hash, chain, tx);
+  }
+
+  /** Records the message (reserving its MsgId at once, so a concurrent copy waits for it). */
+  private async apply(p: PaymentMessage, hash: string, chain: Chain | undefined, tx: Transaction | undefined): Promise<PaymentResult> {
+    const row: StoredPaymentMessage = {
+      msgId: p.msgId, type: p.type, endToEndId: p.endToEndId, hash, receivedAt: new Date(this.clock()).toISOString(), facts: p.facts, data: p.data,
+    };
+    if (p.transfer) row.transfer = p.transfer;
+    if (p.facts.status) row.status = p.facts.status;
+    const previous = { code: chain?.status, msgId: chain?.statusMsgId };
+    let settle!: () => void;
+    const pending = new Promise<void>((resolve) => (settle = resolve));
+    const c = this.index.add(row, pending);
+    try {
+      let decision: Decision;
+      if (tx) {
+        const scoring = this.pipeline.submit(tx);
+        c.decision = scoring.then((o) => o.decision, () => undefined);
+        const outcome = await scoring;
+        if (outcome.duplicate) {
+          // The id is already a stored transaction: from another source, or a message whose row was lost.
+          const [stored] = await this.pipeline.store.findScored([tx.id]);
+          if (stored && !sameTransaction(stored.tx, tx)) {
+            this.index.remove(p.msgId, p.endToEndId, previous);
+            return conflict(endToEndField(p.type), `EndToEndId ${p.endToEndId} is the id of another transaction (${stored.tx.from} → ${stored.tx.to})`);
+          }
+        }
+        decision = outcome.decision;
+      } else {
+        decision = await this.decisionOf(p.endToEndId, c);
+      }
+      await this.rows.append(row);
+      const entry = this.index.byMsgId.get(p.msgId);
+      if (entry) entry.pending = undefined;
+      return { ok: true, answer: { data: p.data, decision, transfer: this.summary(p.endToEndId, c), duplicate: false } };
+    } catch (err) {
+      this.index.remove(p.msgId, p.endToEndId, previous);
+      throw err;
+    } finally {
+      settle();
+    }
+  }
+
+  private async replay(p: PaymentMessage, seen: MessageEntry): Promise<PaymentResult> {
+    if (seen.pending) {
+      await seen.pending;
+      // The first copy failed and was undone: this one is the first now.
+      if (!this.index.byMsgId.has(p.msgId)) return this.submit(p);
+    }
+    const row = await this.store.find(p.msgId);
+    if (!row) throw new Error(`ISO 20022 message ${p.msgId} is indexed but not stored`);
+    const c = this.index.chain(p.endToEndId);
+    const decision = await this.decisionOf(p.endToEndId, c);
+    return { ok: true, answer: { data: row.data, decision, transfer: this.summary(p.endToEndId, c), duplicate: true } };
+  }
+
+  private async decisionOf(endToEndId: string, c: Chain): Promise<Decision> {
+    c.decision ??= this.pipeline.store.findDecision(endToEndId);
+    let d = await c.decision;
+    if (!d) {
+      c.decision = this.pipeline.store.findDecision(endToEndId);
+      d = await c.decision;
+    }
+    if (!d) throw new Error(`transfer ${endToEndId} has no stored decision`);
+    return d;
+  }
+
+  private summary(endToEndId: string, c: Chain): TransferSummary {
+    const s: TransferSummary = { id: endToEndId, status: statusLabel(c.status), messages: c.messages.map((m) => ({ ...m })) };
+    if (c.status) s.code = c.status;
+    return s;
+  }
+
+  /** A transfer's chain: its status, decision and every message with its facts; undefined when unknown. */
+  async transfer(endToEndId: string): Promise<(TransferSummary & { decision?: Decision; details: StoredPaymentMessage[] }) | undefined> {
+    const c = this.index.chains.get(endToEndId);
+    if (!c) return undefined;
+    const details = await this.store.byEndToEndId(endToEndId);
+    const decision = c.transfer ? await this.decisionOf(endToEndId, c).catch(() => undefined) : undefined;
+    return { ...this.summary(endToEndId, c), decision, details };
+  }
+
+  /** Waits until every accepted message row is durable. */
+  async flush(): Promise<void> {
+    await this.rows.flush();
+  }
+}

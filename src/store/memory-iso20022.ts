@@ -1,0 +1,31 @@
+import type { PaymentMessageStore, StoredPaymentMessage } from '../engine/iso20022/store-port.js';
+
+/** ISO 20022 message facts held in memory (tests, one-off scoring runs). */
+export class MemoryPaymentMessageStore implements PaymentMessageStore {
+  private readonly rows: StoredPaymentMessage[] = [];
+  private readonly byId = new Map<string, StoredPaymentMessage>();
+
+  async append(rows: readonly StoredPaymentMessage[]): Promise<void> {
+    for (const r of rows) if (this.byId.has(r.msgId)) throw new Error(`duplicate MsgId ${r.msgId}`);
+    for (const r of rows) {
+      const copy = structuredClone(r);
+      this.rows.push(copy);
+      this.byId.set(r.msgId, copy);
+    }
+  }
+
+  async *all(pageSize = 10_000): AsyncIterable<StoredPaymentMessage[]> {
+    for (let i = 0; i < this.rows.length; i += pageSize) yield this.rows.slice(i, i + pageSize).map((r) => structuredClone(r));
+  }
+
+  async find(msgId: string): Promise<StoredPaymentMessage | undefined> {
+    const r = this.byId.get(msgId);
+    return r && structuredClone(r);
+  }
+
+  async byEndToEndId(endToEndId: string): Promise<StoredPaymentMessage[]> {
+    return this.rows.filter((r) => r.endToEndId === endToEndId).map((r) => structuredClone(r));
+  }
+
+  async close(): Promise<void> {}
+}
