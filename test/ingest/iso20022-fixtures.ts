@@ -29,7 +29,8 @@ const glctn = { Lat: '-3.1609', Long: '38.3588' };
 function defaults(s: PaymentSpec): Required<PaymentSpec> {
   return {
     msgId: `M-${s.e2e}`, debtor: 'DEBTOR1', creditor: 'CREDITOR1', amount: 310.25, ccy: 'USD', time: '2026-03-01T10:00:00.000Z',
-    debtorAgent: 'dfsp001', creditorAgent: 'dfsp002', ...s,
+    debtorAgent: 'dfsp001', creditorAgent: 'dfsp002',
+    ...(Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as PaymentSpec),
   };
 }
 
@@ -79,7 +80,7 @@ export function pain001(spec: PaymentSpec): Record<string, unknown> {
 }
 
 export function pain013(spec: PaymentSpec): Record<string, unknown> {
-  const p = defaults({ msgId: `R-${spec.e2e}`, ...spec });
+  const p = defaults({ ...spec, msgId: spec.msgId ?? `R-${spec.e2e}` });
   return {
     TxTp: 'pain.013.001.09',
     CdtrPmtActvtnReq: {
@@ -117,7 +118,7 @@ export function pain013(spec: PaymentSpec): Record<string, unknown> {
 }
 
 export function pacs008(spec: PaymentSpec): Record<string, unknown> {
-  const p = defaults({ msgId: `T-${spec.e2e}`, ...spec });
+  const p = defaults({ ...spec, msgId: spec.msgId ?? `T-${spec.e2e}` });
   return {
     TxTp: 'pacs.008.001.10',
     FIToFICstmrCdtTrf: {
