@@ -27,5 +27,11 @@ export class MemoryPaymentMessageStore implements PaymentMessageStore {
     return this.rows.filter((r) => r.endToEndId === endToEndId).map((r) => structuredClone(r));
   }
 
+  async remove(msgIds: readonly string[]): Promise<void> {
+    const gone = new Set(msgIds);
+    for (const id of msgIds) this.byId.delete(id);
+    for (let i = this.rows.length - 1; i >= 0; i--) if (gone.has(this.rows[i].msgId)) this.rows.splice(i, 1);
+  }
+
   async close(): Promise<void> {}
 }

@@ -16,21 +16,20 @@ CREATE TABLE IF NOT EXISTS iso20022_messages (
   received_at TEXT NOT NULL,
   status TEXT,
   transfer TEXT,              -- JSON: debtor, creditor, accounts, amount, currency
-  facts TEXT NOT NULL,        -- JSON: purpose, debtor age, agents, cross-border, ...
-  data TEXT NOT NULL          -- JSON: the message as understood
+  facts TEXT NOT NULL         -- JSON: purpose, debtor age, agents, cross-border, ...
 );
 CREATE INDEX IF NOT EXISTS iso20022_messages_e2e ON iso20022_messages (end_to_end_id, seq);
 `;
 
 interface Row {
   msg_id: string; type: string; end_to_end_id: string; hash: string; received_at: string; status: string | null;
-  transfer: string | null; facts: string; data: string;
+  transfer: string | null; facts: string;
 }
 
 function fromRow(r: Row): StoredPaymentMessage {
   const m: StoredPaymentMessage = {
     msgId: r.msg_id, type: r.type as StoredPaymentMessage['type'], endToEndId: r.end_to_end_id, hash: r.hash, receivedAt: r.received_at,
-    facts: JSON.parse(r.facts) as StoredPaymentMessage['facts'], data: JSON.parse(r.data) as Record<string, unknown>,
+    facts: JSON.parse(r.facts) as StoredPaymentMessage['facts'],
   };
   if (r.status !== null) m.status = r.status;
   if (r.transfer !== null) m.transfer = JSON.parse(r.transfer) as StoredPaymentMessage['transfer'];
@@ -50,10 +49,10 @@ export class SqlitePaymentMessageStore implements PaymentMessageStore {
     ({ db: this.db, owned: this.owned } = connection(database, durability));
     this.db.exec(SCHEMA_SQL);
     this.insert = this.db.prepare(
-      `INSERT INTO iso20022_messages (msg_id, type, end_to_end_id, hash, received_at, status, transfer, facts, data)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO iso20022_messages (msg_id, type, end_to_end_id, hash, received_at, status, transfer, facts)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const cols = 'msg_id, type, end_to_end_id, hash, received_at, status, transfer, facts, data';
+    const cols = 'msg_id, type, end_to_end_id, hash, received_at, status, transfer, facts';
     this.findStmt = this.db.prepare(`SELECT ${cols} FROM iso20022_messages WHERE msg_id = ?`);
     this.byE2E = this.db.prepare(`SELECT ${cols} FROM iso20022_messages WHERE end_to_end_id = ? ORDER BY seq`);
     this.page = this.db.prepare(`SELECT seq, ${cols} FROM iso20022_messages WHERE seq > ? ORDER BY seq LIMIT ?`);
@@ -61,7 +60,7 @@ export class SqlitePaymentMessageStore implements PaymentMessageStore {
       for (const m of rows) {
         this.insert.run(
           m.msgId, m.type, m.endToEndId, m.hash, m.receivedAt, m.status ?? null, m.transfer ? JSON.stringify(m.transfer) : null,
-          JSON.stringify(m.facts), JSON.stringify(m.data),
+          JSON.stringify(m.facts),
         );
       }
     });
@@ -88,6 +87,13 @@ export class SqlitePaymentMessageStore implements PaymentMessageStore {
 
   async byEndToEndId(endToEndId: string): Promise<StoredPaymentMessage[]> {
     return (this.byE2E.all(endToEndId) as Row[]).map(fromRow);
+  }
+
+  async remove(msgIds: readonly string[]): Promise<void> {
+    const del = this.db.prepare('DELETE FROM iso20022_messages WHERE msg_id = ?');
+    this.db.transaction(() => {
+      for (const id of msgIds) del.run(id);
+    })();
   }
 
   async close(): Promise<void> {

@@ -16,7 +16,6 @@ import type { Transaction } from '../../domain/transaction.js';
 import {
   ROOT, amountField, toTransaction, type FieldError, type MessageType, type PaymentMessage, type TransferFacts,
 } from '../../ingest/iso20022/index.js';
-import { canonicalJson } from '../../security/canonical-json.js';
 import type { Pipeline } from '../pipeline.js';
 import { Batcher } from './batcher.js';
 import { ChainIndex, FINAL_STATUSES, statusLabel, type Chain, type MessageEntry } from './chains.js';
@@ -81,18 +80,33 @@ export class PaymentService {
     this.rows = new Batcher((rows) => store.append(rows));
   }
 
-  /** Rebuilds the index from the store (after a restart); returns the number of messages. */
+  /**
+   * Rebuilds the index from the store (after a restart); returns the number of messages. A message
+   * row is written in the same round as its transfer's commit; a chain whose transfer did not become
+   * durable (the process stopped in between) is dropped, so its messages can be sent again.
+   */
   async load(): Promise<number> {
     let n = 0;
     for await (const page of this.store.all()) {
       for (const row of page) this.index.add(row);
       n += page.length;
     }
-    return n;
+    const orphans: string[] = [];
+    for (const [e2e, c] of this.index.chains) {
+      if (!c.transfer || (await this.pipeline.store.findDecision(e2e))) continue;
+      for (const m of c.messages) {
+        orphans.push(m.msgId);
+        this.index.byMsgId.delete(m.msgId);
+      }
+      this.index.chains.delete(e2e);
+    }
+    if (orphans.length > 0) await this.store.remove(orphans);
+    return n - orphans.length;
   }
 
   async submit(p: PaymentMessage): Promise<PaymentResult> {
-    const hash = createHash('sha256').update(canonicalJson(p.data)).digest('hex');
+    // The data is built by the validator in schema order, so its JSON text is canonical.
+    const hash = createHash('sha256').update(JSON.stringify(p.data)).digest('hex');
     const seen = this.index.byMsgId.get(p.msgId);
     if (seen) {
       if (seen.type === p.type && seen.endToEndId === p.endToEndId && seen.hash === hash) return this.replay(p, seen);
@@ -130,7 +144,7 @@ export class PaymentService {
   /** Records the message (reserving its MsgId at once, so a concurrent copy waits for it). */
   private async apply(p: PaymentMessage, hash: string, chain: Chain | undefined, tx: Transaction | undefined): Promise<PaymentResult> {
     const row: StoredPaymentMessage = {
-      msgId: p.msgId, type: p.type, endToEndId: p.endToEndId, hash, receivedAt: new Date(this.clock()).toISOString(), facts: p.facts, data: p.data,
+      msgId: p.msgId, type: p.type, endToEndId: p.endToEndId, hash, receivedAt: new Date(this.clock()).toISOString(), facts: p.facts,
     };
     if (p.transfer) row.transfer = p.transfer;
     if (p.facts.status) row.status = p.facts.status;
@@ -138,6 +152,9 @@ export class PaymentService {
     let settle!: () => void;
     const pending = new Promise<void>((resolve) => (settle = resolve));
     const c = this.index.add(row, pending);
+    // The row goes into the same round of commits as the transfer (one wait, not two); `load` drops
+    // rows whose transfer did not become durable.
+    const written = this.rows.append(row);
     try {
       let decision: Decision;
       if (tx) {
@@ -148,6 +165,8 @@ export class PaymentService {
           // The id is already a stored transaction: from another source, or a message whose row was lost.
           const [stored] = await this.pipeline.store.findScored([tx.id]);
           if (stored && !sameTransaction(stored.tx, tx)) {
+            await written;
+            await this.store.remove([p.msgId]);
             this.index.remove(p.msgId, p.endToEndId, previous);
             return conflict(endToEndField(p.type), `EndToEndId ${p.endToEndId} is the id of another transaction (${stored.tx.from} → ${stored.tx.to})`);
           }
@@ -156,11 +175,12 @@ export class PaymentService {
       } else {
         decision = await this.decisionOf(p.endToEndId, c);
       }
-      await this.rows.append(row);
+      await written;
       const entry = this.index.byMsgId.get(p.msgId);
       if (entry) entry.pending = undefined;
       return { ok: true, answer: { data: p.data, decision, transfer: this.summary(p.endToEndId, c), duplicate: false } };
     } catch (err) {
+      await written.then(() => this.store.remove([p.msgId]), () => undefined);
       this.index.remove(p.msgId, p.endToEndId, previous);
       throw err;
     } finally {
@@ -174,11 +194,10 @@ export class PaymentService {
       // The first copy failed and was undone: this one is the first now.
       if (!this.index.byMsgId.has(p.msgId)) return this.submit(p);
     }
-    const row = await this.store.find(p.msgId);
-    if (!row) throw new Error(`ISO 20022 message ${p.msgId} is indexed but not stored`);
+    // Same hash: this copy's understood form is the stored answer's data.
     const c = this.index.chain(p.endToEndId);
     const decision = await this.decisionOf(p.endToEndId, c);
-    return { ok: true, answer: { data: row.data, decision, transfer: this.summary(p.endToEndId, c), duplicate: true } };
+    return { ok: true, answer: { data: p.data, decision, transfer: this.summary(p.endToEndId, c), duplicate: true } };
   }
 
   private async decisionOf(endToEndId: string, c: Chain): Promise<Decision> {

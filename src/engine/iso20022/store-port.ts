@@ -1,6 +1,10 @@
 import type { MessageType, PaymentFacts, TransferFacts } from '../../ingest/iso20022/index.js';
 
-/** One accepted ISO 20022 message as kept durably: enough to chain, answer replays and show it. */
+/**
+ * One accepted ISO 20022 message as kept durably: enough to chain, answer replays and show it.
+ * The message itself is not kept: a replay has the same hash, so its own understood form is the
+ * stored answer's `data`.
+ */
 export interface StoredPaymentMessage {
   msgId: string;
   type: MessageType;
@@ -14,8 +18,6 @@ export interface StoredPaymentMessage {
   /** The transfer it describes (pain.001, pain.013, pacs.008). */
   transfer?: TransferFacts;
   facts: PaymentFacts;
-  /** The message as understood (what the 200 answer's `data` carried). */
-  data: Record<string, unknown>;
 }
 
 /**
@@ -28,5 +30,7 @@ export interface PaymentMessageStore {
   all(pageSize?: number): AsyncIterable<StoredPaymentMessage[]>;
   find(msgId: string): Promise<StoredPaymentMessage | undefined>;
   byEndToEndId(endToEndId: string): Promise<StoredPaymentMessage[]>;
+  /** Deletes rows whose transfer never became durable (or was refused after the row was written). */
+  remove(msgIds: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }

@@ -18,7 +18,7 @@ export type Node =
   | { t: 'num' }
   | { t: 'int' }
   | { t: 'money'; zero: boolean }
-  | { t: 'obj'; props: Readonly<Record<string, Field>> }
+  | { t: 'obj'; props: Readonly<Record<string, Field>>; entries: ReadonlyArray<readonly [string, Field]> }
   | { t: 'arr'; item: Node; min: number };
 
 export interface Field {
@@ -54,7 +54,7 @@ export function obj(props: Record<string, Node>): Node {
     const optional = k.endsWith('?');
     out[optional ? k.slice(0, -1) : k] = { node, required: !optional };
   }
-  return { t: 'obj', props: out };
+  return { t: 'obj', props: out, entries: Object.entries(out) };
 }
 
 // ---- validation -----------------------------------------------------------------------------
@@ -107,7 +107,7 @@ class Walker {
     if (depth > MAX_DEPTH) return this.fail(path, 'is nested too deeply');
     switch (node.t) {
       case 'obj':
-        return this.object(node.props, v, path, depth);
+        return this.object(node.entries, v, path, depth);
       case 'arr': {
         if (!Array.isArray(v)) return this.fail(path, `must be an array, got ${kind(v)}`);
         if (v.length < node.min) return this.fail(path, `must hold at least ${node.min} element${node.min === 1 ? '' : 's'}`);
@@ -132,17 +132,20 @@ class Walker {
     }
   }
 
-  private object(props: Readonly<Record<string, Field>>, v: unknown, path: string, depth: number): unknown {
+  private object(entries: ReadonlyArray<readonly [string, Field]>, v: unknown, path: string, depth: number): unknown {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return this.fail(path, `must be an object, got ${kind(v)}`);
     const src = v as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const [k, f] of Object.entries(props)) {
+    for (let i = 0; i < entries.length; i++) {
+      const [k, f] = entries[i];
       const p = path ? `${path}.${k}` : k;
-      if (!Object.hasOwn(src, k) || src[k] === undefined) {
+      // Schema member names are ISO element names, never Object.prototype members, so a plain read is an own read.
+      const value = src[k];
+      if (value === undefined) {
         if (f.required) this.fail(p, 'is required');
         continue;
       }
-      const r = this.walk(f.node, src[k], p, depth + 1);
+      const r = this.walk(f.node, value, p, depth + 1);
       if (r !== undefined) out[k] = r;
     }
     return out;

@@ -27,6 +27,11 @@ export function detectMessageType(body: unknown): MessageType | undefined {
   return MESSAGE_TYPES.find((t) => Object.hasOwn(body, ROOT[t]));
 }
 
+function withoutTxTp(data: Record<string, unknown>): Record<string, unknown> {
+  const { TxTp: _ignored, ...rest } = data;
+  return rest;
+}
+
 export function validateMessage(type: MessageType, body: unknown, now = Date.now()): MessageResult {
   if (body === null || body === undefined || typeof body !== 'object' || Array.isArray(body)) {
     return { ok: false, errors: [{ field: '(body)', reason: `must be a JSON object holding ${ROOT[type]} (a ${type} message)` }] };
@@ -57,6 +62,6 @@ export function validateMessage(type: MessageType, body: unknown, now = Date.now
     errors.push({ field: `${root}.GrpHdr.NbOfTxs`, reason: `is ${nb}; the message carries ${TRANSACTIONS_IN} transaction (CdtTrfTxInf)` });
   }
   if (errors.length > 0 || !data) return { ok: false, errors };
-  data.TxTp = type;
-  return { ok: true, message: { type, data, checked } };
+  // TxTp first whatever the input had, so the same message from JSON or XML has the same text.
+  return { ok: true, message: { type, data: { TxTp: type, ...withoutTxTp(data) }, checked } };
 }
