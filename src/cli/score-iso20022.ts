@@ -26,6 +26,8 @@ export interface IsoScoreFlags extends EngineFlags {
 /** One input message: where it came from and its JSON-dialect body, or why it could not be read. */
 interface Input {
   where: string;
+  /** XML is standard ISO 20022; NDJSON is Tazama's dialect. */
+  xml?: boolean;
   type?: MessageType;
   body?: unknown;
   errors?: FieldError[];
@@ -38,7 +40,7 @@ function* readInputs(path: string): Generator<Input> {
     const files = readdirSync(path).filter((f) => f.toLowerCase().endsWith('.xml')).sort();
     for (const f of files) {
       const x = parseXmlMessage(readFileSync(join(path, f), 'utf8'));
-      yield x.ok ? { where: f, type: x.type, body: x.message } : { where: f, errors: x.errors };
+      yield x.ok ? { where: f, xml: true, type: x.type, body: x.message } : { where: f, errors: x.errors };
     }
     return;
   }
@@ -87,7 +89,7 @@ export async function runIsoScore(file: string, flags: IsoScoreFlags): Promise<R
         out += `${csv(input.where)},,,,rejected,,,,\n`;
         continue;
       }
-      const v = validateMessage(input.type, input.body);
+      const v = validateMessage(input.type, input.body, Date.now(), input.xml ? 'iso' : 'tazama');
       const p = v.ok ? toPaymentMessage(v.message) : undefined;
       const r: PaymentResult = p ? await payments.submit(p) : { ok: false, status: 400, errors: v.ok ? [] : v.errors };
       if (!r.ok) {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startTestServer, type TestServer } from '../helpers/harness.js';
-import { pacs002, pacs008, pain001, pain013, toXml } from '../ingest/iso20022-fixtures.js';
+import { cbprPacs008, pacs002, pacs008, pain001, pain013, toXml } from '../ingest/iso20022-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rw-iso-'));
 const DB = join(dir, 'rw.db');
@@ -220,6 +220,23 @@ test('XML and JSON of the same payment on two fresh engines give the same decisi
     await a.stop();
     await b.stop();
   }
+});
+
+test('a CBPR+ pacs.008 in XML is accepted as it is, scored, and its pacs.002 in XML settles it', async () => {
+  const r = await post('pacs.008.001.10', cbprPacs008('CBPR-1'), { raw: true, contentType: 'application/xml' });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.decision.id, 'CBPR-1');
+  const t = await get('/v1/iso20022/transfers/CBPR-1');
+  assert.equal(t.body.messages[0].transfer.debtorAccount, 'DE89370400440532013000');
+  assert.equal(t.body.messages[0].facts.crossBorder, true);
+  const status = `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pacs.002.001.12"><FIToFIPmtSts><GrpHdr><MsgId>ST-CBPR-1</MsgId>` +
+    `<CreDtTm>2026-03-02T09:31:00Z</CreDtTm></GrpHdr><TxInfAndSts><OrgnlEndToEndId>CBPR-1</OrgnlEndToEndId><TxSts>ACCC</TxSts></TxInfAndSts></FIToFIPmtSts></Document>`;
+  const s = await post('pacs.002.001.12', status, { raw: true, contentType: 'application/xml' });
+  assert.equal(s.status, 200, JSON.stringify(s.body));
+  assert.equal(s.body.transfer.status, 'settled');
+  assert.deepEqual(s.body.decision, r.body.decision);
+  // The same message in JSON is held to Tazama's dialect.
+  assert.equal((await post('pacs.002.001.12', { FIToFIPmtSts: { GrpHdr: { MsgId: 'ST-J', CreDtTm: '2026-03-02T09:31:00Z' }, TxInfAndSts: { OrgnlEndToEndId: 'CBPR-1', TxSts: 'ACCC' } } })).status, 400);
 });
 
 test('chaining survives a restart', async () => {

@@ -200,3 +200,37 @@ export function toXml(type: string, body: Record<string, unknown>, prefix = ''):
   const prefixed = inner.replace(/<(\/?)([A-Za-z])/g, `<$1${prefix}:$2`);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Envelope><AppHdr><BizMsgIdr>x</BizMsgIdr></AppHdr><${prefix}:Document xmlns:${prefix}="${ns}">${prefixed}</${prefix}:Document></Envelope>`;
 }
+
+/** A standard pacs.008.001.10 as a CBPR+ sender writes it: IBANs, BICs, no Tazama extras. */
+export function cbprPacs008(e2e: string, amount = '15250.00', ccy = 'EUR'): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<Envelope>
+  <AppHdr xmlns="urn:iso:std:iso:20022:tech:xsd:head.001.001.02"><BizMsgIdr>B-${e2e}</BizMsgIdr><MsgDefIdr>pacs.008.001.08</MsgDefIdr></AppHdr>
+  <Document xmlns="urn:iso:std:iso:20022:tech:xsd:pacs.008.001.10">
+    <FIToFICstmrCdtTrf>
+      <GrpHdr>
+        <MsgId>C-${e2e}</MsgId>
+        <CreDtTm>2026-03-02T09:30:00+01:00</CreDtTm>
+        <NbOfTxs>1</NbOfTxs>
+        <SttlmInf><SttlmMtd>INDA</SttlmMtd></SttlmInf>
+      </GrpHdr>
+      <CdtTrfTxInf>
+        <PmtId><InstrId>I-${e2e}</InstrId><EndToEndId>${e2e}</EndToEndId><UETR>8a562c67-ca16-48ba-b074-65581be6f011</UETR></PmtId>
+        <IntrBkSttlmAmt Ccy="${ccy}">${amount}</IntrBkSttlmAmt>
+        <IntrBkSttlmDt>2026-03-02</IntrBkSttlmDt>
+        <ChrgBr>SHAR</ChrgBr>
+        <InstgAgt><FinInstnId><BICFI>DEUTDEFFXXX</BICFI></FinInstnId></InstgAgt>
+        <InstdAgt><FinInstnId><BICFI>BNPAFRPPXXX</BICFI></FinInstnId></InstdAgt>
+        <Dbtr><Nm>Muster GmbH</Nm><Id><OrgId><LEI>506700GE1G29325QX363</LEI></OrgId></Id></Dbtr>
+        <DbtrAcct><Id><IBAN>DE89370400440532013000</IBAN></Id></DbtrAcct>
+        <DbtrAgt><FinInstnId><BICFI>DEUTDEFFXXX</BICFI></FinInstnId></DbtrAgt>
+        <CdtrAgt><FinInstnId><BICFI>BNPAFRPPXXX</BICFI></FinInstnId></CdtrAgt>
+        <Cdtr><Nm>Exemple SARL</Nm></Cdtr>
+        <CdtrAcct><Id><IBAN>FR1420041010050500013M02606</IBAN></Id></CdtrAcct>
+        <Purp><Cd>SUPP</Cd></Purp>
+        <RmtInf><Ustrd>Invoice 2026-118</Ustrd></RmtInf>
+      </CdtTrfTxInf>
+    </FIToFICstmrCdtTrf>
+  </Document>
+</Envelope>`;
+}

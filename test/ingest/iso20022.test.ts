@@ -211,3 +211,42 @@ test('every error of a badly broken message is reported at once', () => {
     'FIToFICstmrCdtTrf.CdtTrfTxInf.Cdtr', 'FIToFICstmrCdtTrf.CdtTrfTxInf.InstdAmt.Amt.Ccy', 'FIToFICstmrCdtTrf.GrpHdr.CreDtTm',
   ]);
 });
+
+test('standard ISO 20022 (the XML profile) needs only ISO mandatory members: IBAN accounts, BIC agents', async () => {
+  const { parseXmlMessage } = await import('../../src/ingest/iso20022/index.js');
+  const { cbprPacs008 } = await import('./iso20022-fixtures.js');
+  const x = parseXmlMessage(cbprPacs008('CB-1'));
+  assert.ok(x.ok);
+  assert.equal(x.type, 'pacs.008.001.10');
+  assert.equal(validateMessage('pacs.008.001.10', x.message, NOW).ok, false, "Tazama's dialect requires much more");
+  const r = validateMessage('pacs.008.001.10', x.message, NOW, 'iso');
+  assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+  const p = toPaymentMessage(r.message);
+  assert.deepEqual(p.transfer, {
+    debtor: '506700GE1G29325QX363', creditor: 'Exemple SARL', debtorAccount: 'DE89370400440532013000', creditorAccount: 'FR1420041010050500013M02606',
+    amount: '15250', currency: 'EUR',
+  });
+  assert.equal(p.facts.crossBorder, true, 'agents in DE and FR');
+  assert.equal(p.facts.creditorAgentCountry, 'FR');
+  const tx = toTransaction(p);
+  assert.ok('id' in tx);
+  assert.equal(tx.channel, 'cross_border');
+  assert.equal(tx.time, Date.UTC(2026, 2, 2, 8, 30));
+  // Still strict where it matters.
+  const badIban = parseXmlMessage(cbprPacs008('CB-2').replace('DE89370400440532013000', 'DE89370400440532013001'));
+  assert.ok(badIban.ok);
+  const e = validateMessage('pacs.008.001.10', badIban.message, NOW, 'iso');
+  assert.equal(e.ok, false);
+  assert.deepEqual(!e.ok && e.errors.map((x) => x.field), ['FIToFICstmrCdtTrf.CdtTrfTxInf.DbtrAcct.Id.IBAN']);
+  const noAmount = parseXmlMessage(cbprPacs008('CB-3').replace(/<IntrBkSttlmAmt[^]*?<\/IntrBkSttlmAmt>/, ''));
+  assert.ok(noAmount.ok);
+  const m = validateMessage('pacs.008.001.10', noAmount.message, NOW, 'iso');
+  assert.deepEqual(!m.ok && m.errors.map((x) => x.field), ['FIToFICstmrCdtTrf.CdtTrfTxInf.IntrBkSttlmAmt']);
+  // Every message Tazama's dialect accepts is accepted by the ISO profile too, understood the same.
+  for (const type of MESSAGE_TYPES) {
+    const a = validateMessage(type, valid(type), NOW);
+    const b = validateMessage(type, valid(type), NOW, 'iso');
+    assert.ok(a.ok && b.ok);
+    assert.deepEqual(a.message.data, b.message.data);
+  }
+});

@@ -38,6 +38,8 @@ export function iso20022Routes(app: FastifyInstance, ctx: ApiContext): void {
         async (req, reply) => {
           const started = performance.now();
           let body: unknown = req.body;
+          // Standard XML is held to ISO's mandatory members; JSON to Tazama's dialect.
+          const profile = body instanceof XmlBody ? 'iso' : 'tazama';
           if (body instanceof XmlBody) {
             const x = body.result;
             if (!x.ok) {
@@ -50,7 +52,7 @@ export function iso20022Routes(app: FastifyInstance, ctx: ApiContext): void {
             }
             body = x.message;
           }
-          const v = validateMessage(type as MessageType, body);
+          const v = validateMessage(type as MessageType, body, Date.now(), profile);
           if (!v.ok) {
             ctx.metrics.rejected++;
             return reply.code(400).send(errorBody(v.errors));

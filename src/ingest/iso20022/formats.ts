@@ -60,6 +60,18 @@ export function leiReason(s: string): string | undefined {
   return rem === 1 ? undefined : 'fails the LEI check digits (ISO 7064 MOD 97-10)';
 }
 
+/** IBAN (ISO 13616): country, 2 check digits, up to 30 letters or digits; MOD 97-10 must give 1. */
+export function ibanReason(s: string): string | undefined {
+  if (!/^[A-Z]{2}[0-9]{2}[A-Z0-9]{1,30}$/.test(s)) return 'is not an IBAN (ISO 13616), e.g. DE89370400440532013000';
+  const moved = s.slice(4) + s.slice(0, 4);
+  let rem = 0;
+  for (const ch of moved) {
+    const v = ch >= 'A' ? String(ch.charCodeAt(0) - 55) : ch;
+    for (const digit of v) rem = (rem * 10 + Number(digit)) % 97;
+  }
+  return rem === 1 ? undefined : 'fails the IBAN check digits (ISO 7064 MOD 97-10)';
+}
+
 /** ISO 3166 alpha-2 country code shape (user-assigned codes such as ZZ included, as Tazama's data uses them). */
 export function countryReason(s: string): string | undefined {
   return /^[A-Z]{2}$/.test(s) ? undefined : 'must be an ISO 3166 alpha-2 country code (two capital letters)';

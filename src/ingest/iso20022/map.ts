@@ -56,14 +56,22 @@ const text = (o: unknown, ...path: string[]): string | undefined => {
   return typeof v === 'string' && v !== '' ? v : undefined;
 };
 
+/** Othr[0].Id + SchmeNm.Prtry (Tazama's party id); standard messages may name an organisation by LEI or BIC instead. */
 function partyId(party: unknown): string {
-  const o = at(party, 'Id', 'PrvtId', 'Othr') as Obj[];
-  return `${text(o[0], 'Id')}${text(o[0], 'SchmeNm', 'Prtry')}`;
+  const o = (at(party, 'Id', 'PrvtId', 'Othr') ?? at(party, 'Id', 'OrgId', 'Othr')) as Obj[] | undefined;
+  if (o?.[0]) return `${text(o[0], 'Id') ?? ''}${text(o[0], 'SchmeNm', 'Prtry') ?? text(o[0], 'SchmeNm', 'Cd') ?? ''}`;
+  return text(party, 'Id', 'OrgId', 'LEI') ?? text(party, 'Id', 'OrgId', 'AnyBIC') ?? text(party, 'Nm') ?? '';
 }
 
+function agentId(agent: unknown): string {
+  return text(agent, 'FinInstnId', 'ClrSysMmbId', 'MmbId') ?? text(agent, 'FinInstnId', 'BICFI') ?? '';
+}
+
+/** Othr[0].Id + SchmeNm.Prtry + the agent's member id (Tazama's account id), or the IBAN. */
 function accountId(account: unknown, agent: unknown): string {
-  const o = at(account, 'Id', 'Othr') as Obj[];
-  return `${text(o[0], 'Id')}${text(o[0], 'SchmeNm', 'Prtry')}${text(agent, 'FinInstnId', 'ClrSysMmbId', 'MmbId')}`;
+  const o = at(account, 'Id', 'Othr') as Obj[] | undefined;
+  if (o?.[0]) return `${text(o[0], 'Id') ?? ''}${text(o[0], 'SchmeNm', 'Prtry') ?? text(o[0], 'SchmeNm', 'Cd') ?? ''}${agentId(agent)}`;
+  return text(account, 'Id', 'IBAN') ?? '';
 }
 
 function agentCountry(agent: unknown): string | undefined {
@@ -84,7 +92,9 @@ function transferParts(type: MessageType, root: Obj): { pmtInf: Obj; tx: Obj; am
   const r = ROOT[type];
   if (type === 'pacs.008.001.10') {
     const tx = root.CdtTrfTxInf as Obj;
-    return { pmtInf: tx, tx, amountPath: `${r}.CdtTrfTxInf.InstdAmt`, currencies: [at(tx, 'InstdAmt', 'Amt', 'Ccy'), at(tx, 'IntrBkSttlmAmt', 'Amt', 'Ccy')] as string[] };
+    // Tazama's dialect requires InstdAmt; standard pacs.008 may carry only the settlement amount.
+    const amountPath = tx.InstdAmt ? `${r}.CdtTrfTxInf.InstdAmt` : `${r}.CdtTrfTxInf.IntrBkSttlmAmt`;
+    return { pmtInf: tx, tx, amountPath, currencies: [at(tx, 'InstdAmt', 'Amt', 'Ccy'), at(tx, 'IntrBkSttlmAmt', 'Amt', 'Ccy')] as string[] };
   }
   if (type === 'pacs.002.001.12') return undefined;
   const pmtInf = root.PmtInf as Obj;
@@ -122,8 +132,8 @@ export function toPaymentMessage(m: ValidMessage): PaymentMessage {
     debtorBirthDate: birth,
     debtorAge: birth ? ageAt(birth, created) : undefined,
     geolocation: glctn ? { lat: String(glctn.Lat), long: String(glctn.Long) } : undefined,
-    debtorAgent: text(debtorAgent, 'FinInstnId', 'ClrSysMmbId', 'MmbId'),
-    creditorAgent: text(creditorAgent, 'FinInstnId', 'ClrSysMmbId', 'MmbId'),
+    debtorAgent: agentId(debtorAgent) || undefined,
+    creditorAgent: agentId(creditorAgent) || undefined,
     debtorAgentCountry: dc,
     creditorAgentCountry: cc,
     crossBorder: currencies.size > 1 || (dc !== undefined && cc !== undefined && dc !== cc),

@@ -2,7 +2,7 @@
  * The four messages of Tazama's JSON dialect of ISO 20022, with the members Tazama's schemas
  * require (required here too) and the optional members Ringwatch reads. Unknown members are ignored.
  */
-import { arr, int, money, num, obj, str, type Node } from './schema.js';
+import { arr, int, money, num, obj, relax, str, type Node } from './schema.js';
 
 export const MESSAGE_TYPES = ['pain.001.001.11', 'pain.013.001.09', 'pacs.008.001.10', 'pacs.002.001.12'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
@@ -24,7 +24,7 @@ export const TX_STATUS_CODES = [
 ] as const;
 
 const id = (max = 140): Node => str('id', max);
-const othr = obj({ Id: id(), SchmeNm: obj({ Prtry: id(35) }) });
+const othr = obj({ Id: id(), SchmeNm: obj({ Prtry: id(35), 'Cd?': str('code', 4) }) });
 const finInstnId = obj({
   ClrSysMmbId: obj({ MmbId: id(35) }),
   'BICFI?': str('bic', 11),
@@ -43,11 +43,11 @@ const party = obj({
       DtAndPlcOfBirth: obj({ BirthDt: str('birthdate', 10), CityOfBirth: str('text', 35), CtryOfBirth: str('country', 2) }),
       Othr: arr(othr, 1),
     }),
-    'OrgId?': obj({ 'AnyBIC?': str('bic', 11), 'LEI?': str('lei', 20) }),
+    'OrgId?': obj({ 'AnyBIC?': str('bic', 11), 'LEI?': str('lei', 20), 'Othr?': arr(othr) }),
   }),
   CtctDtls: obj({ MobNb: str('text', 35) }),
 });
-const account = obj({ Id: obj({ Othr: arr(othr, 1) }), Nm: str('text', 140) });
+const account = obj({ Id: obj({ Othr: arr(othr, 1), 'IBAN?': str('iban', 34) }), Nm: str('text', 140) });
 const amount = obj({ Amt: money() });
 const charges = obj({ Amt: money(true), Agt: agent });
 const purpose = obj({ Cd: str('code', 4) });
@@ -186,4 +186,48 @@ export const SCHEMAS: Readonly<Record<MessageType, Node>> = {
   'pain.013.001.09': pain013,
   'pacs.008.001.10': pacs008,
   'pacs.002.001.12': pacs002,
+};
+
+/**
+ * The members ISO 20022 itself makes mandatory (and that Ringwatch needs to map a transfer), for
+ * standard XML such as CBPR+ or CIPS: Tazama's extra requirements (birth dates, mobile numbers,
+ * supplementary data, clearing-member ids…) become optional. Accounts may be given by IBAN.
+ */
+const ISO_KEEP: Readonly<Record<MessageType, readonly string[]>> = {
+  'pacs.008.001.10': [
+    'GrpHdr', 'GrpHdr.MsgId', 'GrpHdr.CreDtTm', 'GrpHdr.NbOfTxs', 'GrpHdr.SttlmInf', 'GrpHdr.SttlmInf.SttlmMtd',
+    'CdtTrfTxInf', 'CdtTrfTxInf.PmtId', 'CdtTrfTxInf.PmtId.EndToEndId', 'CdtTrfTxInf.IntrBkSttlmAmt', 'CdtTrfTxInf.ChrgBr',
+    'CdtTrfTxInf.Dbtr', 'CdtTrfTxInf.DbtrAcct', 'CdtTrfTxInf.DbtrAcct.Id', 'CdtTrfTxInf.DbtrAgt', 'CdtTrfTxInf.DbtrAgt.FinInstnId',
+    'CdtTrfTxInf.Cdtr', 'CdtTrfTxInf.CdtrAcct', 'CdtTrfTxInf.CdtrAcct.Id', 'CdtTrfTxInf.CdtrAgt', 'CdtTrfTxInf.CdtrAgt.FinInstnId',
+  ],
+  'pacs.002.001.12': ['GrpHdr', 'GrpHdr.MsgId', 'GrpHdr.CreDtTm', 'TxInfAndSts', 'TxInfAndSts.OrgnlEndToEndId', 'TxInfAndSts.TxSts'],
+  'pain.001.001.11': [
+    'GrpHdr', 'GrpHdr.MsgId', 'GrpHdr.CreDtTm', 'GrpHdr.NbOfTxs', 'GrpHdr.InitgPty',
+    'PmtInf', 'PmtInf.PmtInfId', 'PmtInf.PmtMtd', 'PmtInf.ReqdExctnDt', 'PmtInf.Dbtr', 'PmtInf.DbtrAcct', 'PmtInf.DbtrAcct.Id',
+    'PmtInf.DbtrAgt', 'PmtInf.DbtrAgt.FinInstnId', 'PmtInf.CdtTrfTxInf', 'PmtInf.CdtTrfTxInf.PmtId', 'PmtInf.CdtTrfTxInf.PmtId.EndToEndId',
+    'PmtInf.CdtTrfTxInf.Amt', 'PmtInf.CdtTrfTxInf.Amt.InstdAmt', 'PmtInf.CdtTrfTxInf.Cdtr', 'PmtInf.CdtTrfTxInf.CdtrAcct', 'PmtInf.CdtTrfTxInf.CdtrAcct.Id',
+  ],
+  'pain.013.001.09': [
+    'GrpHdr', 'GrpHdr.MsgId', 'GrpHdr.CreDtTm', 'GrpHdr.NbOfTxs', 'GrpHdr.InitgPty',
+    'PmtInf', 'PmtInf.PmtMtd', 'PmtInf.ReqdExctnDt', 'PmtInf.Dbtr', 'PmtInf.DbtrAcct', 'PmtInf.DbtrAcct.Id', 'PmtInf.DbtrAgt', 'PmtInf.DbtrAgt.FinInstnId',
+    'PmtInf.CdtTrfTxInf', 'PmtInf.CdtTrfTxInf.PmtId', 'PmtInf.CdtTrfTxInf.PmtId.EndToEndId', 'PmtInf.CdtTrfTxInf.Amt', 'PmtInf.CdtTrfTxInf.Amt.InstdAmt',
+    'PmtInf.CdtTrfTxInf.Cdtr', 'PmtInf.CdtTrfTxInf.CdtrAcct', 'PmtInf.CdtTrfTxInf.CdtrAcct.Id', 'PmtInf.CdtTrfTxInf.CdtrAgt', 'PmtInf.CdtTrfTxInf.CdtrAgt.FinInstnId',
+  ],
+};
+
+/** Inside any member that is present, these stay required: an Othr's Id, the amount of an amount. */
+const ALWAYS = /(^|\.)(Othr\.Id|InstdAmt\.Amt|IntrBkSttlmAmt\.Amt|EqvtAmt\.Amt|PyeeRcvAmt\.Amt|ChrgsInf\.Amt|PyeeFinSvcsPrvdrFee\.Amt|PyeeFinSvcsPrvdrComssn\.Amt)$/;
+
+function isoSchema(type: MessageType): Node {
+  const root = ROOT[type];
+  const keep = new Set(['TxTp', root, ...ISO_KEEP[type].map((p) => `${root}.${p}`)]);
+  return relax(SCHEMAS[type], (p) => keep.has(p) || ALWAYS.test(p));
+}
+
+/** The schemas of standard ISO 20022 messages (the XML routes): ISO's mandatory members only. */
+export const ISO_SCHEMAS: Readonly<Record<MessageType, Node>> = {
+  'pain.001.001.11': isoSchema('pain.001.001.11'),
+  'pain.013.001.09': isoSchema('pain.013.001.09'),
+  'pacs.008.001.10': isoSchema('pacs.008.001.10'),
+  'pacs.002.001.12': isoSchema('pacs.002.001.12'),
 };

@@ -6,12 +6,12 @@
  * Every problem is reported with its JSON path; the output keeps only the known members.
  */
 import {
-  amountDigitsReason, bicReason, coordinateReason, countryReason, currencyReason, decimalText, leiReason,
+  amountDigitsReason, bicReason, coordinateReason, ibanReason, countryReason, currencyReason, decimalText, leiReason,
   parseIsoDate, parseIsoDateTime,
 } from './formats.js';
 
 export type StrFormat =
-  | 'text' | 'id' | 'code' | 'datetime' | 'date' | 'birthdate' | 'country' | 'bic' | 'lei' | 'lat' | 'long' | 'ccy' | 'decimal';
+  | 'text' | 'id' | 'code' | 'datetime' | 'date' | 'birthdate' | 'country' | 'bic' | 'lei' | 'lat' | 'long' | 'ccy' | 'decimal' | 'iban';
 
 export type Node =
   | { t: 'str'; fmt: StrFormat; max: number; oneOf?: readonly string[] }
@@ -187,6 +187,9 @@ class Walker {
       case 'lei':
         reason = leiReason(s);
         break;
+      case 'iban':
+        reason = ibanReason(s);
+        break;
       case 'lat':
         reason = coordinateReason(s, 90);
         break;
@@ -244,6 +247,21 @@ export function validate(node: Node, v: unknown, now = Date.now()): Checked {
   const w = new Walker(now);
   const value = w.walk(node, v, '', 0);
   return { value, errors: w.errors, amounts: w.amounts, dates: w.dates };
+}
+
+/**
+ * The same schema with only the members `keep` accepts required (paths without array indices,
+ * e.g. "A.B.Othr.Id"); every other member becomes optional. Formats and codes are still checked.
+ */
+export function relax(node: Node, keep: (path: string) => boolean, path = ''): Node {
+  if (node.t === 'arr') return { ...node, min: keep(path) ? node.min : 0, item: relax(node.item, keep, path) };
+  if (node.t !== 'obj') return node;
+  const props: Record<string, Field> = {};
+  for (const [k, f] of node.entries) {
+    const p = path ? `${path}.${k}` : k;
+    props[k] = { node: relax(f.node, keep, p), required: f.required && keep(p) };
+  }
+  return { t: 'obj', props, entries: Object.entries(props) };
 }
 
 /** Every required leaf and object path of a schema (for tests and docs), e.g. "A.B[0].C". */

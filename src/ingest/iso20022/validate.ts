@@ -3,7 +3,7 @@
  * JSON paths; a body of another message type, a TenantId in the body, or a NbOfTxs that does not
  * match are refused as well as everything the schema refuses.
  */
-import { MESSAGE_TYPES, ROOT, SCHEMAS, type MessageType } from './messages.js';
+import { ISO_SCHEMAS, MESSAGE_TYPES, ROOT, SCHEMAS, type MessageType } from './messages.js';
 import { validate, type Checked, type FieldError } from './schema.js';
 
 export type { FieldError } from './schema.js';
@@ -32,7 +32,29 @@ function withoutTxTp(data: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
-export function validateMessage(type: MessageType, body: unknown, now = Date.now()): MessageResult {
+/**
+ * `tazama`: Tazama's JSON dialect with every member its schemas require (the JSON routes).
+ * `iso`: standard ISO 20022 (the XML routes): only ISO's mandatory members, accounts by IBAN or Othr.
+ */
+export type Profile = 'tazama' | 'iso';
+
+/** An account must be identified: by IBAN or by Othr (the dialect requires Othr). */
+function accountErrors(type: MessageType, data: Record<string, unknown>): FieldError[] {
+  if (type === 'pacs.002.001.12') return [];
+  const root = ROOT[type];
+  const r = data[root] as Record<string, any> | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const pmt = type === 'pacs.008.001.10' ? r?.CdtTrfTxInf : r?.PmtInf;
+  const tx = type === 'pacs.008.001.10' ? r?.CdtTrfTxInf : r?.PmtInf?.CdtTrfTxInf;
+  const base = type === 'pacs.008.001.10' ? `${root}.CdtTrfTxInf` : `${root}.PmtInf`;
+  const out: FieldError[] = [];
+  for (const [acct, path] of [[pmt?.DbtrAcct, `${base}.DbtrAcct.Id`], [tx?.CdtrAcct, type === 'pacs.008.001.10' ? `${base}.CdtrAcct.Id` : `${base}.CdtTrfTxInf.CdtrAcct.Id`]] as const) {
+    const id = acct?.Id;
+    if (id && !id.IBAN && !(Array.isArray(id.Othr) && id.Othr.length > 0)) out.push({ field: path, reason: 'must hold an IBAN or an Othr identification' });
+  }
+  return out;
+}
+
+export function validateMessage(type: MessageType, body: unknown, now = Date.now(), profile: Profile = 'tazama'): MessageResult {
   if (body === null || body === undefined || typeof body !== 'object' || Array.isArray(body)) {
     return { ok: false, errors: [{ field: '(body)', reason: `must be a JSON object holding ${ROOT[type]} (a ${type} message)` }] };
   }
@@ -53,7 +75,7 @@ export function validateMessage(type: MessageType, body: unknown, now = Date.now
     });
     return { ok: false, errors };
   }
-  const checked = validate(SCHEMAS[type], b, now);
+  const checked = validate((profile === 'iso' ? ISO_SCHEMAS : SCHEMAS)[type], b, now);
   errors.push(...checked.errors);
   const grpHdr = (b[root] as Record<string, unknown> | undefined)?.GrpHdr as Record<string, unknown> | undefined;
   const data = checked.value as Record<string, unknown> | undefined;
@@ -61,6 +83,7 @@ export function validateMessage(type: MessageType, body: unknown, now = Date.now
   if (grpHdr && Object.hasOwn(grpHdr, 'NbOfTxs') && typeof nb === 'number' && nb !== TRANSACTIONS_IN) {
     errors.push({ field: `${root}.GrpHdr.NbOfTxs`, reason: `is ${nb}; the message carries ${TRANSACTIONS_IN} transaction (CdtTrfTxInf)` });
   }
+  if (data && errors.length === 0) errors.push(...accountErrors(type, data));
   if (errors.length > 0 || !data) return { ok: false, errors };
   // TxTp first whatever the input had, so the same message from JSON or XML has the same text.
   return { ok: true, message: { type, data: { TxTp: type, ...withoutTxTp(data) }, checked } };
