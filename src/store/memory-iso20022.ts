@@ -6,6 +6,12 @@ export class MemoryPaymentMessageStore implements PaymentMessageStore {
   private readonly byId = new Map<string, StoredPaymentMessage>();
 
   async append(rows: readonly StoredPaymentMessage[]): Promise<void> {
+    this.write(rows);
+  }
+
+  async sync(): Promise<void> {}
+
+  write(rows: readonly StoredPaymentMessage[]): void {
     for (const r of rows) if (this.byId.has(r.msgId)) throw new Error(`duplicate MsgId ${r.msgId}`);
     for (const r of rows) {
       const copy = structuredClone(r);

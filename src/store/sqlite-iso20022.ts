@@ -19,6 +19,8 @@ CREATE TABLE IF NOT EXISTS iso20022_messages (
   facts TEXT NOT NULL         -- JSON: purpose, debtor age, agents, cross-border, ...
 );
 CREATE INDEX IF NOT EXISTS iso20022_messages_e2e ON iso20022_messages (end_to_end_id, seq);
+CREATE TABLE IF NOT EXISTS iso20022_sync (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+INSERT OR IGNORE INTO iso20022_sync (id, n) VALUES (1, 0);
 `;
 
 interface Row {
@@ -36,6 +38,11 @@ function fromRow(r: Row): StoredPaymentMessage {
   return m;
 }
 
+/**
+ * Rows are written with synchronous=NORMAL (into the WAL, no fsync); durability comes from the
+ * next fsync of the WAL — the transaction store's next commit in the same file, or `sync`, a
+ * one-row commit with synchronous=FULL — so a message and its transfer cost one fsync, not two.
+ */
 export class SqlitePaymentMessageStore implements PaymentMessageStore {
   private readonly db: Database.Database;
   private readonly owned: boolean;
@@ -44,10 +51,15 @@ export class SqlitePaymentMessageStore implements PaymentMessageStore {
   private readonly byE2E: Database.Statement;
   private readonly page: Database.Statement;
   private readonly appendRows: (rows: readonly StoredPaymentMessage[]) => void;
+  private readonly tick: Database.Statement;
+  private readonly durable: boolean;
 
-  constructor(database: Database.Database | string, durability?: Durability) {
+  constructor(database: Database.Database | string, durability: Durability = 'full') {
     ({ db: this.db, owned: this.owned } = connection(database, durability));
+    this.durable = durability === 'full';
     this.db.exec(SCHEMA_SQL);
+    this.db.pragma('synchronous = NORMAL');
+    this.tick = this.db.prepare('UPDATE iso20022_sync SET n = n + 1 WHERE id = 1');
     this.insert = this.db.prepare(
       `INSERT INTO iso20022_messages (msg_id, type, end_to_end_id, hash, received_at, status, transfer, facts)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -66,8 +78,23 @@ export class SqlitePaymentMessageStore implements PaymentMessageStore {
     });
   }
 
-  async append(rows: readonly StoredPaymentMessage[]): Promise<void> {
+  write(rows: readonly StoredPaymentMessage[]): void {
     if (rows.length > 0) this.appendRows(rows);
+  }
+
+  async sync(): Promise<void> {
+    if (!this.durable) return;
+    this.db.pragma('synchronous = FULL');
+    try {
+      this.tick.run();
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
+  }
+
+  async append(rows: readonly StoredPaymentMessage[]): Promise<void> {
+    this.write(rows);
+    await this.sync();
   }
 
   async *all(pageSize = 10_000): AsyncIterable<StoredPaymentMessage[]> {

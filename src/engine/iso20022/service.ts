@@ -74,10 +74,11 @@ function sameTransaction(a: Transaction, b: Transaction): boolean {
 
 export class PaymentService {
   private readonly index = new ChainIndex();
-  private readonly rows: Batcher<StoredPaymentMessage>;
+  /** One `sync` of the message store per round, for rows that no transfer commit follows. */
+  private readonly syncs: Batcher<null>;
 
   constructor(private readonly pipeline: Pipeline, private readonly store: PaymentMessageStore, private readonly clock: () => number = Date.now) {
-    this.rows = new Batcher((rows) => store.append(rows));
+    this.syncs = new Batcher(() => store.sync());
   }
 
   /**
@@ -152,9 +153,10 @@ export class PaymentService {
     let settle!: () => void;
     const pending = new Promise<void>((resolve) => (settle = resolve));
     const c = this.index.add(row, pending);
-    // The row goes into the same round of commits as the transfer (one wait, not two); `load` drops
-    // rows whose transfer did not become durable.
-    const written = this.rows.append(row);
+    // The row is written now, before the transfer is submitted: the transfer's durable commit comes
+    // after it in the same write-ahead log and makes both durable (one fsync). Otherwise a sync does.
+    // `load` drops rows whose transfer did not become durable.
+    this.store.write([row]);
     try {
       let decision: Decision;
       if (tx) {
@@ -165,22 +167,22 @@ export class PaymentService {
           // The id is already a stored transaction: from another source, or a message whose row was lost.
           const [stored] = await this.pipeline.store.findScored([tx.id]);
           if (stored && !sameTransaction(stored.tx, tx)) {
-            await written;
             await this.store.remove([p.msgId]);
             this.index.remove(p.msgId, p.endToEndId, previous);
             return conflict(endToEndField(p.type), `EndToEndId ${p.endToEndId} is the id of another transaction (${stored.tx.from} → ${stored.tx.to})`);
           }
+          await this.syncs.append(null);
         }
         decision = outcome.decision;
       } else {
         decision = await this.decisionOf(p.endToEndId, c);
+        await this.syncs.append(null);
       }
-      await written;
       const entry = this.index.byMsgId.get(p.msgId);
       if (entry) entry.pending = undefined;
       return { ok: true, answer: { data: p.data, decision, transfer: this.summary(p.endToEndId, c), duplicate: false } };
     } catch (err) {
-      await written.then(() => this.store.remove([p.msgId]), () => undefined);
+      await this.store.remove([p.msgId]).catch(() => undefined);
       this.index.remove(p.msgId, p.endToEndId, previous);
       throw err;
     } finally {
@@ -228,6 +230,7 @@ export class PaymentService {
 
   /** Waits until every accepted message row is durable. */
   async flush(): Promise<void> {
-    await this.rows.flush();
+    await this.syncs.flush();
+    await this.store.sync();
   }
 }

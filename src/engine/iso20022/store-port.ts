@@ -22,10 +22,15 @@ export interface StoredPaymentMessage {
 
 /**
  * Where the message facts live, so chaining by EndToEndId survives a restart. `append` resolves
- * once the rows are durable and is all-or-nothing.
+ * once the rows are durable and is all-or-nothing. `write` stores rows at once (all-or-nothing)
+ * without waiting for the disk: they are durable after the next `sync`, or after the next
+ * durable commit of the transaction store when both share a write-ahead log (the SQLite file).
  */
 export interface PaymentMessageStore {
   append(rows: readonly StoredPaymentMessage[]): Promise<void>;
+  write(rows: readonly StoredPaymentMessage[]): void;
+  /** Makes every written row durable. */
+  sync(): Promise<void>;
   /** Every stored message in the order accepted, in pages. */
   all(pageSize?: number): AsyncIterable<StoredPaymentMessage[]>;
   find(msgId: string): Promise<StoredPaymentMessage | undefined>;
