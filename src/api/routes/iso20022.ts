@@ -67,7 +67,9 @@ export function iso20022Routes(app: FastifyInstance, ctx: ApiContext): void {
           const a = r.answer;
           ctx.metrics.decided(a.decision.decision, a.duplicate);
           ctx.metrics.latency.observe(performance.now() - started);
-          return { message: TAZAMA_OK, data: a.data, decision: presentDecision(a.decision, a.duplicate), transfer: a.transfer, duplicate: a.duplicate };
+          // The message is echoed as Tazama does; its JSON text was made once already (for the content hash).
+          const rest = JSON.stringify({ decision: presentDecision(a.decision, a.duplicate), transfer: a.transfer, duplicate: a.duplicate });
+          return reply.type('application/json; charset=utf-8').send(`{"message":"${TAZAMA_OK}","data":${a.dataJson},${rest.slice(1)}`);
         },
       );
     }

@@ -31,6 +31,8 @@ export interface TransferSummary {
 
 export interface PaymentAnswer {
   data: Record<string, unknown>;
+  /** `data` as JSON text (already made for the content hash). */
+  dataJson: string;
   decision: Decision;
   transfer: TransferSummary;
   duplicate: boolean;
@@ -107,10 +109,11 @@ export class PaymentService {
 
   async submit(p: PaymentMessage): Promise<PaymentResult> {
     // The data is built by the validator in schema order, so its JSON text is canonical.
-    const hash = createHash('sha256').update(JSON.stringify(p.data)).digest('hex');
+    const json = JSON.stringify(p.data);
+    const hash = createHash('sha256').update(json).digest('hex');
     const seen = this.index.byMsgId.get(p.msgId);
     if (seen) {
-      if (seen.type === p.type && seen.endToEndId === p.endToEndId && seen.hash === hash) return this.replay(p, seen);
+      if (seen.type === p.type && seen.endToEndId === p.endToEndId && seen.hash === hash) return this.replay(p, seen, json);
       return conflict(`${ROOT[p.type]}.GrpHdr.MsgId`, `MsgId ${p.msgId} was already used by a ${seen.type} message for EndToEndId ${seen.endToEndId} with different content`);
     }
     const chain = this.index.chains.get(p.endToEndId);
@@ -139,11 +142,11 @@ export class PaymentService {
       if (!('id' in t)) return { ok: false, status: 400, errors: [t] };
       tx = t;
     }
-    return this.apply(p, hash, chain, tx);
+    return this.apply(p, hash, json, chain, tx);
   }
 
   /** Records the message (reserving its MsgId at once, so a concurrent copy waits for it). */
-  private async apply(p: PaymentMessage, hash: string, chain: Chain | undefined, tx: Transaction | undefined): Promise<PaymentResult> {
+  private async apply(p: PaymentMessage, hash: string, json: string, chain: Chain | undefined, tx: Transaction | undefined): Promise<PaymentResult> {
     const row: StoredPaymentMessage = {
       msgId: p.msgId, type: p.type, endToEndId: p.endToEndId, hash, receivedAt: new Date(this.clock()).toISOString(), facts: p.facts,
     };
@@ -180,7 +183,7 @@ export class PaymentService {
       }
       const entry = this.index.byMsgId.get(p.msgId);
       if (entry) entry.pending = undefined;
-      return { ok: true, answer: { data: p.data, decision, transfer: this.summary(p.endToEndId, c), duplicate: false } };
+      return { ok: true, answer: { data: p.data, dataJson: json, decision, transfer: this.summary(p.endToEndId, c), duplicate: false } };
     } catch (err) {
       await this.store.remove([p.msgId]).catch(() => undefined);
       this.index.remove(p.msgId, p.endToEndId, previous);
@@ -190,7 +193,7 @@ export class PaymentService {
     }
   }
 
-  private async replay(p: PaymentMessage, seen: MessageEntry): Promise<PaymentResult> {
+  private async replay(p: PaymentMessage, seen: MessageEntry, json: string): Promise<PaymentResult> {
     if (seen.pending) {
       await seen.pending;
       // The first copy failed and was undone: this one is the first now.
@@ -199,7 +202,7 @@ export class PaymentService {
     // Same hash: this copy's understood form is the stored answer's data.
     const c = this.index.chain(p.endToEndId);
     const decision = await this.decisionOf(p.endToEndId, c);
-    return { ok: true, answer: { data: p.data, decision, transfer: this.summary(p.endToEndId, c), duplicate: true } };
+    return { ok: true, answer: { data: p.data, dataJson: json, decision, transfer: this.summary(p.endToEndId, c), duplicate: true } };
   }
 
   private async decisionOf(endToEndId: string, c: Chain): Promise<Decision> {
