@@ -82,6 +82,9 @@ test('pain.001 → pain.013 → pacs.008 → pacs.002: one transfer in the graph
   assert.equal(t.body.decision.id, 'CHAIN-1');
   assert.equal(t.body.messages.length, 4);
   assert.equal(t.body.messages[0].facts.purpose, 'MP2P');
+  assert.equal(t.body.messages[0].facts.debtorBirthDate, '1968-**-**', 'personal data masked');
+  assert.deepEqual(t.body.messages[0].facts.geolocation, { lat: '***', long: '***' });
+  assert.equal((await get('/v1/iso20022/transfers/CHAIN-1?unmask=1')).status, 403, 'a machine key may not unmask');
   assert.equal(t.body.messages[0].transfer.debtorAccount, accountOf('CH-D'));
   const d = await get('/v1/decisions/CHAIN-1');
   assert.equal(d.status, 200);

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import {
   MESSAGE_TYPES, SCHEMAS, XML_CONTENT_TYPES, parseXmlMessage, toJsonSchema, toPaymentMessage, validateMessage, type FieldError, type MessageType,
+  type PaymentFacts,
 } from '../../ingest/iso20022/index.js';
+import { can } from '../../security/permissions.js';
 import type { ApiContext } from '../context.js';
 import { presentDecision } from '../present.js';
 
@@ -13,6 +15,14 @@ const TAZAMA_OK = 'Transaction is valid';
 /** A parsed XML body: the JSON dialect it maps to, or why it could not be read. */
 class XmlBody {
   constructor(readonly result: ReturnType<typeof parseXmlMessage>) {}
+}
+
+/** The facts without personal data: the birth year only, no coordinates. */
+function maskFacts(f: PaymentFacts): PaymentFacts {
+  const out = { ...f };
+  if (out.debtorBirthDate) out.debtorBirthDate = `${out.debtorBirthDate.slice(0, 4)}-**-**`;
+  if (out.geolocation) out.geolocation = { lat: '***', long: '***' };
+  return out;
 }
 
 function errorBody(errors: FieldError[]): { errors: FieldError[] } {
@@ -74,12 +84,19 @@ export function iso20022Routes(app: FastifyInstance, ctx: ApiContext): void {
       );
     }
 
-    scope.get<{ Params: { id: string } }>('/v1/iso20022/transfers/:id', { config: { permission: 'alerts.read' } }, async (req, reply) => {
+    // Birth dates and geolocation are personal data: masked unless `?unmask=1` by a role that may (audited).
+    scope.get<{ Params: { id: string }; Querystring: { unmask?: string } }>('/v1/iso20022/transfers/:id', { config: { permission: 'alerts.read' } }, async (req, reply) => {
+      const unmask = req.query.unmask === '1' || req.query.unmask === 'true';
+      const p = req.principal!;
+      if (unmask && !can(p.role, 'pii.unmask')) return reply.code(403).send({ error: 'forbidden', reason: `${p.role} may not unmask personal data` });
       const t = await ctx.payments?.transfer(req.params.id);
       if (!t) return reply.code(404).send({ error: 'not found', errors: [{ field: 'id', reason: `no ISO 20022 transfer with EndToEndId ${req.params.id}` }] });
+      if (unmask) await ctx.audit?.append({ actor: p.id, action: 'unmask', subject: `iso20022:${t.id}`, details: { fields: ['debtorBirthDate', 'geolocation'] } });
       return {
-        id: t.id, status: t.status, code: t.code, decision: t.decision && presentDecision(t.decision),
-        messages: t.details.map((m) => ({ type: m.type, msgId: m.msgId, receivedAt: m.receivedAt, status: m.status, facts: m.facts, transfer: m.transfer })),
+        id: t.id, status: t.status, code: t.code, decision: t.decision && presentDecision(t.decision), masked: !unmask,
+        messages: t.details.map((m) => ({
+          type: m.type, msgId: m.msgId, receivedAt: m.receivedAt, status: m.status, facts: unmask ? m.facts : maskFacts(m.facts), transfer: m.transfer,
+        })),
       };
     });
   });
