@@ -159,8 +159,10 @@ export class PaymentService {
     // The row is written now, before the transfer is submitted: the transfer's durable commit comes
     // after it in the same write-ahead log and makes both durable (one fsync). Otherwise a sync does.
     // `load` drops rows whose transfer did not become durable.
-    this.store.write([row]);
+    let written = false;
     try {
+      this.store.write([row]);
+      written = true;
       let decision: Decision;
       if (tx) {
         const scoring = this.pipeline.submit(tx);
@@ -185,7 +187,7 @@ export class PaymentService {
       if (entry) entry.pending = undefined;
       return { ok: true, answer: { data: p.data, dataJson: json, decision, transfer: this.summary(p.endToEndId, c), duplicate: false } };
     } catch (err) {
-      await this.store.remove([p.msgId]).catch(() => undefined);
+      if (written) await this.store.remove([p.msgId]).catch(() => undefined);
       this.index.remove(p.msgId, p.endToEndId, previous);
       throw err;
     } finally {
