@@ -250,3 +250,21 @@ test('standard ISO 20022 (the XML profile) needs only ISO mandatory members: IBA
     assert.deepEqual(a.message.data, b.message.data);
   }
 });
+
+test('a cross-currency pacs.008 as Tazama samples it (InstdAmt in ZAR, settled in USD) is cross-border', () => {
+  let body = pacs008({ e2e: 'ZAR-1', amount: 9000, ccy: 'ZAR' });
+  body = set(body, 'FIToFICstmrCdtTrf.CdtTrfTxInf.IntrBkSttlmAmt.Amt', { Amt: 31020.89, Ccy: 'USD' });
+  body = set(body, 'FIToFICstmrCdtTrf.CdtTrfTxInf.XchgRate', '17.536082');
+  body = set(body, 'FIToFICstmrCdtTrf.CdtTrfTxInf.xchgRate', 17.536082);
+  const r = validateMessage('pacs.008.001.10', body, NOW);
+  assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+  const p = toPaymentMessage(r.message);
+  assert.equal(p.transfer!.currency, 'ZAR');
+  assert.equal(p.transfer!.amount, '9000');
+  assert.equal(p.facts.crossBorder, true);
+  assert.equal(p.facts.exchangeRate, '17.536082');
+  const tx = toTransaction(p);
+  assert.ok('id' in tx);
+  assert.equal(tx.channel, 'cross_border');
+  assert.equal(tx.amount, 900000);
+});

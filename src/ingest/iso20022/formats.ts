@@ -118,6 +118,18 @@ export function decimalText(v: number | string): string | { reason: string } {
   return frac ? `${whole}.${frac}` : whole;
 }
 
+/** An exchange rate (ISO 20022 BaseOneRate): positive, at most 10 decimal places and 11 digits. */
+export function rateReason(s: string): string | undefined {
+  const m = /^\+?(\d+)(?:\.(\d+))?$/.exec(s.trim());
+  if (!m) return 'must be a positive decimal number';
+  const whole = m[1].replace(/^0+/, '');
+  const frac = (m[2] ?? '').replace(/0+$/, '');
+  if (whole === '' && frac === '') return 'must be positive';
+  if (frac.length > 10) return 'has more than 10 decimal places (ISO 20022 BaseOneRate)';
+  if (whole.length + frac.length > 11) return 'has more than 11 digits (ISO 20022 BaseOneRate)';
+  return undefined;
+}
+
 /** The amount's decimal places against the currency's ISO 4217 minor units. */
 export function amountDigitsReason(text: string, ccy: string): string | undefined {
   const digits = isoMinorUnits(ccy);

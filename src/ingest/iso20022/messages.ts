@@ -145,7 +145,7 @@ const pacs008: Node = obj({
       PmtId: obj({ InstrId: id(), EndToEndId: id(128) }),
       IntrBkSttlmAmt: amount,
       InstdAmt: amount,
-      'XchgRate?': str('decimal', 32),
+      'XchgRate?': str('rate', 32),
       ChrgBr: chargeBearer,
       ChrgsInf: charges,
       InitgPty: party,

@@ -6,12 +6,12 @@
  * Every problem is reported with its JSON path; the output keeps only the known members.
  */
 import {
-  amountDigitsReason, bicReason, coordinateReason, ibanReason, countryReason, currencyReason, decimalText, leiReason,
+  amountDigitsReason, bicReason, coordinateReason, ibanReason, rateReason, countryReason, currencyReason, decimalText, leiReason,
   parseIsoDate, parseIsoDateTime,
 } from './formats.js';
 
 export type StrFormat =
-  | 'text' | 'id' | 'code' | 'datetime' | 'date' | 'birthdate' | 'country' | 'bic' | 'lei' | 'lat' | 'long' | 'ccy' | 'decimal' | 'iban';
+  | 'text' | 'id' | 'code' | 'datetime' | 'date' | 'birthdate' | 'country' | 'bic' | 'lei' | 'lat' | 'long' | 'ccy' | 'rate' | 'iban';
 
 export type Node =
   | { t: 'str'; fmt: StrFormat; max: number; oneOf?: readonly string[] }
@@ -199,11 +199,9 @@ class Walker {
       case 'ccy':
         reason = currencyReason(s);
         break;
-      case 'decimal': {
-        const d = decimalText(s);
-        if (typeof d !== 'string') reason = d.reason;
+      case 'rate':
+        reason = rateReason(s);
         break;
-      }
       default:
     }
     return reason ? this.fail(path, reason) : s;
