@@ -12,6 +12,7 @@ import { SqliteCaseStore } from '../store/sqlite-cases.js';
 import { SqlitePartyStore } from '../store/sqlite-parties.js';
 import type { TransactionStore } from '../store/port.js';
 import { PaymentService } from '../engine/iso20022/service.js';
+import { RowGate } from '../engine/iso20022/row-gate.js';
 import { MemoryPaymentMessageStore } from '../store/memory-iso20022.js';
 import { SqlitePaymentMessageStore } from '../store/sqlite-iso20022.js';
 import { SqliteStore } from '../store/sqlite.js';
@@ -31,7 +32,12 @@ export interface ServeOptions {
 export async function startServer(config: EngineConfig, store: TransactionStore, o: ServeOptions): Promise<() => Promise<void>> {
   // Cases are filed from each durable batch's alerts; the intake is set once the stores are open.
   let intake: CaseIntake | undefined;
-  const { pipeline, lists, replayed, replayMs } = await openEngine(config, store, {
+  // ISO 20022 message facts live next to the transactions (same file), so chaining survives a restart;
+  // their rows are written just before each transfer commit (the gate), sharing its fsync.
+  const paymentsPath = o.db ?? (store instanceof SqliteStore ? store.path : undefined);
+  const paymentStore = paymentsPath ? new SqlitePaymentMessageStore(paymentsPath, config.durability) : new MemoryPaymentMessageStore();
+  const gate = new RowGate(paymentStore);
+  const { pipeline, lists, replayed, replayMs } = await openEngine(config, gate.guard(store), {
     onCommitted: (batch) => {
       intake?.intake(batch).catch((err: unknown) => process.stderr.write(`ringwatch: case intake failed: ${String(err)}\n`));
     },
@@ -48,10 +54,7 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
   const features = pipeline.scorer.features;
   if (cases) intake = new CaseIntake(cases, features, (a) => features.rings.ringOf(a), security?.audit);
   const backfilled = intake ? await intake.backfill(store) : 0;
-  // ISO 20022 message facts live next to the transactions (same file), so chaining survives a restart.
-  const paymentsPath = o.db ?? (store instanceof SqliteStore ? store.path : undefined);
-  const paymentStore = paymentsPath ? new SqlitePaymentMessageStore(paymentsPath, config.durability) : new MemoryPaymentMessageStore();
-  const payments = new PaymentService(pipeline, paymentStore);
+  const payments = new PaymentService(pipeline, paymentStore, { gate });
   await payments.load();
   const app = buildServer(
     {

@@ -62,3 +62,28 @@ test('the index survives a reload from the store: replays, conflicts and status'
   assert.equal(t?.status, 'rejected');
   assert.equal(t?.details.length, 2);
 });
+
+test('with the gate, a transfer message row is written just before the transfer commit, in the same round', async () => {
+  const { RowGate } = await import('../../src/engine/iso20022/row-gate.js');
+  const store = new MemoryStore();
+  const messages = new MemoryPaymentMessageStore();
+  const order: string[] = [];
+  const write = messages.write.bind(messages);
+  messages.write = (rows) => (order.push(`rows:${rows.map((r) => r.msgId).join(',')}`), write(rows));
+  const gate = new RowGate(messages);
+  const guarded = gate.guard(store);
+  const append = store.append.bind(store);
+  store.append = async (batch) => (order.push(`commit:${batch.map((b) => b.tx.id).join(',')}`), append(batch));
+  const pipeline = new Pipeline(buildScorer(defaultEngineConfig()), guarded);
+  const service = new PaymentService(pipeline, messages, { gate });
+  const [a, b] = await Promise.all([
+    service.submit(message('pain.001.001.11', pain001({ e2e: 'G-1' }))),
+    service.submit(message('pacs.008.001.10', pacs008({ e2e: 'G-2', debtor: 'GD' }))),
+  ]);
+  assert.ok(a.ok && b.ok);
+  assert.deepEqual(order, ['rows:M-G-1,T-G-2', 'commit:G-1,G-2'], 'one row write, then one commit, for both');
+  const s = await service.submit(message('pacs.002.001.12', pacs002({ e2e: 'G-1' })));
+  assert.ok(s.ok);
+  assert.deepEqual(order.slice(2), ['rows:S-G-1-ACCC'], 'a status with no transfer commit is written (and synced) by the barrier');
+  assert.equal((await messages.byEndToEndId('G-1')).length, 2);
+});

@@ -19,6 +19,7 @@ import {
 import type { Pipeline } from '../pipeline.js';
 import { Batcher } from './batcher.js';
 import { ChainIndex, FINAL_STATUSES, statusLabel, type Chain, type MessageEntry } from './chains.js';
+import { RowGate } from './row-gate.js';
 import type { PaymentMessageStore, StoredPaymentMessage } from './store-port.js';
 
 export interface TransferSummary {
@@ -78,10 +79,29 @@ export class PaymentService {
   private readonly index = new ChainIndex();
   /** One `sync` of the message store per round, for rows that no transfer commit follows. */
   private readonly syncs: Batcher<null>;
+  private readonly gate: RowGate;
+  /** True when the pipeline's store is guarded by `gate` (rows wait for the next transfer commit). */
+  private readonly gated: boolean;
 
-  constructor(private readonly pipeline: Pipeline, private readonly store: PaymentMessageStore, private readonly clock: () => number = Date.now) {
-    this.syncs = new Batcher(() => store.sync());
+  /**
+   * `gate`: the RowGate whose `guard` wraps the pipeline's store; without one, each row is written
+   * at once (still before its transfer is submitted).
+   */
+  constructor(
+    private readonly pipeline: Pipeline,
+    private readonly store: PaymentMessageStore,
+    options: { gate?: RowGate; clock?: () => number } = {},
+  ) {
+    this.gated = options.gate !== undefined;
+    this.gate = options.gate ?? new RowGate(store);
+    this.clock = options.clock ?? Date.now;
+    this.syncs = new Batcher(async () => {
+      this.gate.flush();
+      await store.sync();
+    });
   }
+
+  private readonly clock: () => number;
 
   /**
    * Rebuilds the index from the store (after a restart); returns the number of messages. A message
@@ -156,12 +176,13 @@ export class PaymentService {
     let settle!: () => void;
     const pending = new Promise<void>((resolve) => (settle = resolve));
     const c = this.index.add(row, pending);
-    // The row is written now, before the transfer is submitted: the transfer's durable commit comes
-    // after it in the same write-ahead log and makes both durable (one fsync). Otherwise a sync does.
+    // The row is written before the transfer's commit (by the gate, just before it, or at once): that
+    // commit's fsync, in the same write-ahead log, makes both durable. Otherwise a sync does.
     // `load` drops rows whose transfer did not become durable.
     let written = false;
     try {
-      this.store.write([row]);
+      this.gate.add(row);
+      if (!this.gated) this.gate.flush();
       written = true;
       let decision: Decision;
       if (tx) {
@@ -172,7 +193,7 @@ export class PaymentService {
           // The id is already a stored transaction: from another source, or a message whose row was lost.
           const [stored] = await this.pipeline.store.findScored([tx.id]);
           if (stored && !sameTransaction(stored.tx, tx)) {
-            await this.store.remove([p.msgId]);
+            await this.gate.drop(p.msgId);
             this.index.remove(p.msgId, p.endToEndId, previous);
             return conflict(endToEndField(p.type), `EndToEndId ${p.endToEndId} is the id of another transaction (${stored.tx.from} → ${stored.tx.to})`);
           }
@@ -187,7 +208,7 @@ export class PaymentService {
       if (entry) entry.pending = undefined;
       return { ok: true, answer: { data: p.data, dataJson: json, decision, transfer: this.summary(p.endToEndId, c), duplicate: false } };
     } catch (err) {
-      if (written) await this.store.remove([p.msgId]).catch(() => undefined);
+      if (written) await this.gate.drop(p.msgId).catch(() => undefined);
       this.index.remove(p.msgId, p.endToEndId, previous);
       throw err;
     } finally {
@@ -236,6 +257,7 @@ export class PaymentService {
   /** Waits until every accepted message row is durable. */
   async flush(): Promise<void> {
     await this.syncs.flush();
+    this.gate.flush();
     await this.store.sync();
   }
 }
