@@ -1,9 +1,9 @@
 /**
  * `ringwatch score FILE --format iso20022`: ISO 20022 messages in order — NDJSON of Tazama-dialect
- * JSON messages (the type from TxTp or the root member), or a folder of XML files (by name) —
+ * JSON messages (the type from TxTp or the root member; `-` for standard input), or a folder of XML files (by name) —
  * through the same validation, chaining and scoring as the HTTP routes.
  */
-import { closeSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatReasons, type Verdict } from '../domain/decision.js';
 import { PaymentService, type PaymentResult } from '../engine/iso20022/service.js';
@@ -36,7 +36,8 @@ interface Input {
 const SHOWN = 20;
 
 function* readInputs(path: string): Generator<Input> {
-  if (statSync(path).isDirectory()) {
+  if (path !== '-' && !existsSync(path)) throw new Error(`${path}: no such file or folder`);
+  if (path !== '-' && statSync(path).isDirectory()) {
     const files = readdirSync(path).filter((f) => f.toLowerCase().endsWith('.xml')).sort();
     for (const f of files) {
       const x = parseXmlMessage(readFileSync(join(path, f), 'utf8'));
@@ -44,7 +45,7 @@ function* readInputs(path: string): Generator<Input> {
     }
     return;
   }
-  const lines = readFileSync(path, 'utf8').split('\n');
+  const lines = readFileSync(path === '-' ? 0 : path, 'utf8').split('\n');
   for (let i = 0; i < lines.length; i++) {
     if (lines[i].trim() === '') continue;
     const where = `line ${i + 1}`;
