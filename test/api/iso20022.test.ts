@@ -242,6 +242,21 @@ test('a CBPR+ pacs.008 in XML is accepted as it is, scored, and its pacs.002 in 
   assert.equal((await post('pacs.002.001.12', { FIToFIPmtSts: { GrpHdr: { MsgId: 'ST-J', CreDtTm: '2026-03-02T09:31:00Z' }, TxInfAndSts: { OrgnlEndToEndId: 'CBPR-1', TxSts: 'ACCC' } } })).status, 400);
 });
 
+test('message facts are rule inputs: a cross-currency pacs.008 is cross-border for the rules', async () => {
+  const domestic = pacs008({ e2e: 'CB-DOM', debtor: 'CBX-D1', creditor: 'CBX-C1', amount: '250000.00', ccy: 'CNY' });
+  const cross = pacs008({ e2e: 'CB-X', debtor: 'CBX-D2', creditor: 'CBX-C2', amount: '250000.00', ccy: 'CNY' }) as Body;
+  cross.FIToFICstmrCdtTrf.CdtTrfTxInf.IntrBkSttlmAmt = { Amt: { Amt: '35000.00', Ccy: 'USD' } };
+  const d = await post('pacs.008.001.10', domestic);
+  const x = await post('pacs.008.001.10', cross);
+  assert.equal(d.status, 200);
+  assert.equal(x.status, 200);
+  const rules = (r: { body: Body }): string[] => r.body.decision.reasons.map((e: Body) => e.rule);
+  assert.ok(rules(x).includes('pboc.lv.natural_cross_border.from'), JSON.stringify(rules(x)));
+  assert.ok(!rules(d).includes('pboc.lv.natural_cross_border.from'));
+  const state = (await get(`/v1/accounts/${encodeURIComponent(accountOf('CBX-D2'))}`)).body;
+  assert.equal(state.day.cross_border, 250000);
+});
+
 test('chaining survives a restart', async () => {
   await post('pain.001.001.11', pain001({ e2e: 'RESTART-1', debtor: 'RS-D' }));
   const key = server.apiKey;
