@@ -10,6 +10,7 @@ const steps = [
   ['bench/http.mjs', quick ? '2000' : '5000,10000,0', 'full'],
   ['bench/http.mjs', quick ? '2000' : '10000,0', 'normal'],
   ['bench/storm.mjs', quick ? '2000' : '5000', 'full'],
+  ['bench/iso20022.mjs', quick ? '2000' : '5000,0', 'full'],
   ['bench/ingest.mjs', quick ? '100000' : '1000000'],
   ['bench/features.mjs', quick ? '100000' : '1000000'],
   ['bench/ml.mjs'],

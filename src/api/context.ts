@@ -1,6 +1,7 @@
 import type { ValidationDefaults } from '../domain/transaction.js';
 import type { ListService } from '../engine/list-service.js';
 import type { Pipeline } from '../engine/pipeline.js';
+import type { PaymentService } from '../engine/iso20022/service.js';
 import type { RingService } from '../engine/ring-service.js';
 import type { CaseStore } from '../cases/store-port.js';
 import type { ApiKeys } from '../security/api-keys.js';
@@ -23,6 +24,8 @@ export interface ApiContext {
   parties?: { lookup(accounts: Iterable<string>): Map<string, import('../cases/report/input.js').PartyDetails> };
   /** The reporting institution's settings for regulatory exports. */
   institution?: Record<string, unknown>;
+  /** ISO 20022 messages chained by EndToEndId (the /v1/evaluate/iso20022 routes). */
+  payments?: PaymentService;
   metrics: Metrics;
   /** Files committed alerts into cases in the background; its lag is reported at /metrics. */
   caseFiler?: { lag(): Promise<{ alerts: number; seconds: number; filed: number }> };

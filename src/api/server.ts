@@ -11,6 +11,7 @@ import { authRoutes } from './routes/auth.js';
 import { caseRoutes } from './routes/cases.js';
 import { insightRoutes } from './routes/insight.js';
 import { keyRoutes } from './routes/keys.js';
+import { iso20022Routes } from './routes/iso20022.js';
 import { listRoutes } from './routes/lists.js';
 import { opsRoutes } from './routes/ops.js';
 import { readRoutes } from './routes/read.js';
@@ -93,6 +94,7 @@ export function buildServer(ctx: ApiContext, options: ServerOptions = {}): Fasti
   void app.register(async (api) => {
     authRoutes(api, ctx);
     transactionRoutes(api, ctx);
+    iso20022Routes(api, ctx);
     readRoutes(api, ctx);
     listRoutes(api, ctx);
     ringRoutes(api, ctx);

@@ -53,7 +53,7 @@ export interface IngestFlags {
 /** Flags of the commands that read transaction files. */
 export function addIngestOptions(cmd: Command): Command {
   return cmd
-    .option('--format <format>', 'csv | tsv | ndjson (default: from the extension)')
+    .option('--format <format>', 'csv | tsv | ndjson | iso20022 (default: from the extension)')
     .option('--map <pairs>', 'field=column,... e.g. id=tran_id,time=tran_timestamp,from=orig_acct,to=bene_acct,amount=base_amt')
     .option('--time-format <format>', 'iso | epoch-s | epoch-ms | days | hours (default: ISO or epoch ms)')
     .option('--time-origin <iso>', 'origin for days/hours offsets (default 1970-01-01T00:00:00Z)');

@@ -8,6 +8,7 @@ import { Pipeline, type Outcome } from '../engine/pipeline.js';
 import { buildScorer, openEngine, openStore } from '../engine/runtime.js';
 import { formatRejection, ProgressBar, readTransactions } from '../ingest/index.js';
 import { MemoryStore } from '../store/memory.js';
+import { runIsoScore } from './score-iso20022.js';
 import { addEngineOptions, addIngestOptions, engineConfig, ingestOptions, type EngineFlags, type IngestFlags } from './options.js';
 
 export interface ScoreFlags extends EngineFlags, IngestFlags {
@@ -130,7 +131,7 @@ export function scoreCommand(program: Command): void {
     addIngestOptions(
       program
         .command('score')
-        .description('score a CSV or NDJSON file of transactions')
+        .description('score a CSV or NDJSON file of transactions, or ISO 20022 messages (--format iso20022: NDJSON or a folder of XML files)')
         .argument('<file>', 'input file (- for standard input)'),
     )
       .option('--out <file>', 'write id,score,decision,reasons per transaction')
@@ -138,6 +139,7 @@ export function scoreCommand(program: Command): void {
       .option('--no-sort', 'score in file order instead of time order')
       .option('--quiet', 'no rejection lines or summary'),
   ).action(async (file: string, flags: ScoreFlags) => {
-    await runScore(file, flags);
+    if (flags.format?.toLowerCase() === 'iso20022') await runIsoScore(file, flags);
+    else await runScore(file, flags);
   });
 }

@@ -13,6 +13,11 @@ import { isAlert } from '../store/port.js';
 import { SqliteCaseStore } from '../store/sqlite-cases.js';
 import { SqlitePartyStore } from '../store/sqlite-parties.js';
 import type { TransactionStore } from '../store/port.js';
+import { PaymentService } from '../engine/iso20022/service.js';
+import { RowGate } from '../engine/iso20022/row-gate.js';
+import { MemoryPaymentMessageStore } from '../store/memory-iso20022.js';
+import { SqlitePaymentMessageStore } from '../store/sqlite-iso20022.js';
+import { SqliteStore } from '../store/sqlite.js';
 import { addEngineOptions, DEFAULT_DB, engineConfig, type EngineFlags } from './options.js';
 
 export interface ServeOptions {
@@ -30,7 +35,12 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
   // Alerts are durable with their decisions; the filer files them into cases in the background,
   // never inline with a commit (it is set once the stores are open).
   let filer: CaseFiler | undefined;
-  const { pipeline, lists, replayed, replayMs } = await openEngine(config, store, {
+  // ISO 20022 message facts live next to the transactions (same file), so chaining survives a restart;
+  // their rows are written just before each transfer commit (the gate), sharing its fsync.
+  const paymentsPath = o.db ?? (store instanceof SqliteStore ? store.path : undefined);
+  const paymentStore = paymentsPath ? new SqlitePaymentMessageStore(paymentsPath, config.durability) : new MemoryPaymentMessageStore();
+  const gate = new RowGate(paymentStore);
+  const { pipeline, lists, replayed, replayMs } = await openEngine(config, gate.guard(store), {
     onCommitted: (batch) => {
       let alerts = 0;
       for (const s of batch) if (isAlert(s.decision)) alerts++;
@@ -57,10 +67,12 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
     filer = new CaseFiler(intake, store, { onError: (err) => process.stderr.write(`ringwatch: case filing failed (retrying): ${String(err)}\n`) });
   }
   const waiting = filer ? await filer.start() : 0;
+  const payments = new PaymentService(pipeline, paymentStore, { gate });
+  await payments.load();
   const app = buildServer(
     {
       pipeline, lists, rings: new RingService(store, config, lists.lists), keys, metrics: new Metrics(), defaults: DEFAULTS,
-      users: security?.users, audit: security?.audit, cases, parties, institution: config.institution, caseFiler: filer,
+      users: security?.users, audit: security?.audit, cases, parties, institution: config.institution, caseFiler: filer, payments,
     },
     { logLevel: o.logLevel },
   );
@@ -87,6 +99,8 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
     await pipeline.flush();
     await filer?.stop();
     await filerCases?.close();
+    await payments.flush();
+    await paymentStore.close();
     await store.close();
     await security?.close();
     await cases?.close();

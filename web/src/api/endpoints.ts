@@ -1,6 +1,6 @@
-import { download, get, post, query } from './client';
+import { ApiError, download, get, post, query } from './client';
 import type {
-  AuditPage, CaseActionBody, CaseDetail, CaseList, ListEntry, ListSummary, PathsAnswer, Ring, Rule, Stats, User,
+  AuditPage, CaseActionBody, CaseDetail, CaseList, IsoTransfer, ListEntry, ListSummary, PathsAnswer, Ring, Rule, Stats, User,
 } from './types';
 
 /** Every API route the dashboard calls, typed. */
@@ -43,6 +43,16 @@ export function cases(q: CaseQuery, signal?: AbortSignal): Promise<CaseList> {
 
 export function caseDetail(id: string, signal?: AbortSignal): Promise<CaseDetail> {
   return get<CaseDetail>(`/v1/cases/${enc(id)}`, { signal });
+}
+
+/** The ISO 20022 messages behind a transaction (its id is the EndToEndId); undefined when it came another way. */
+export async function isoTransfer(id: string, signal?: AbortSignal): Promise<IsoTransfer | undefined> {
+  try {
+    return await get<IsoTransfer>(`/v1/iso20022/transfers/${enc(id)}`, { signal });
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return undefined;
+    throw e;
+  }
 }
 
 export function caseAction(id: string, body: CaseActionBody): Promise<unknown> {

@@ -212,3 +212,26 @@ export interface CaseActionBody {
   /** Comment text (sent with `note` for comments). */
   text?: string;
 }
+
+/** An ISO 20022 transfer (GET /v1/iso20022/transfers/{EndToEndId}); birth dates and coordinates masked by the server. */
+export interface IsoTransfer {
+  id: string;
+  status: 'settled' | 'rejected' | 'pending';
+  code?: string;
+  messages: Array<{
+    type: string;
+    msgId: string;
+    receivedAt: string;
+    status?: string;
+    facts: {
+      purpose?: string;
+      debtorAge?: number;
+      debtorAgent?: string;
+      creditorAgent?: string;
+      debtorAgentCountry?: string;
+      creditorAgentCountry?: string;
+      crossBorder?: boolean;
+      exchangeRate?: string;
+    };
+  }>;
+}

@@ -11,6 +11,7 @@ import { EventTimeline } from '../case/EventTimeline';
 import { EvidenceList } from '../case/EvidenceList';
 import { ExportButtons } from '../case/ExportButtons';
 import { GraphPanel } from '../case/GraphPanel';
+import { IsoPayments } from '../case/IsoPayments';
 import { PartiesTable } from '../case/PartiesTable';
 import { ReasonList } from '../case/ReasonList';
 import { summariseReasons } from '../case/reasons';
@@ -65,6 +66,7 @@ export default function CasePage({ id }: { id: string }) {
           <Panel title={t('case.transactions')} testId="tx-panel">
             <TransactionsTable alerts={data.alerts ?? []} evidenceTx={evidenceTx} focusTx={focusTx} onFocus={setFocusTx} />
           </Panel>
+          <IsoPayments alerts={data.alerts ?? []} />
           <Panel title={t('case.parties')} testId="parties-panel">
             <PartiesTable parties={data.parties ?? {}} />
           </Panel>
