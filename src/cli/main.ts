@@ -10,6 +10,7 @@ import { partiesCommand } from './parties.js';
 import { listsCommand } from './lists.js';
 import { scoreCommand } from './score.js';
 import { serveCommand } from './serve.js';
+import { screenCommand } from './screen.js';
 
 const program = new Command();
 program.name('ringwatch').description('Real-time financial-crime detection: transaction graph, features, rules, decisions.').version('0.1.0');
@@ -23,6 +24,7 @@ ringsCommand(program);
 pathsCommand(program);
 adminCommands(program);
 partiesCommand(program);
+screenCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`ringwatch: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -1,0 +1,99 @@
+/**
+ * Chinese name tools over well-kept libraries: pinyin-pro (pinyin, surname mode), opencc-js
+ * (simplified ↔ traditional) and to-jyutping (Cantonese readings). One instance holds the
+ * converters; pass it in where needed.
+ */
+import { pinyin } from 'pinyin-pro';
+import * as OpenCC from 'opencc-js';
+import ToJyutping from 'to-jyutping';
+import { COMPOUND_SURNAMES, HK_SURNAMES, TW_SURNAMES } from './surnames.js';
+import { pinyinToWadeGiles } from './wade-giles.js';
+import { jyutpingToHk } from './cantonese.js';
+
+/** A romanised Chinese person name: surname syllables and given-name syllables. */
+export interface Romanised {
+  scheme: 'pinyin' | 'wade-giles' | 'hk';
+  surname: string[];
+  given: string[];
+}
+
+export type Region = 'CN' | 'HK' | 'TW';
+
+export class ChineseNames {
+  private readonly s2t: (s: string) => string;
+  private readonly t2s: (s: string) => string;
+  private readonly compound: ReadonlySet<string>;
+
+  constructor() {
+    this.s2t = OpenCC.Converter({ from: 'cn', to: 't' });
+    this.t2s = OpenCC.Converter({ from: 't', to: 'cn' });
+    this.compound = new Set(COMPOUND_SURNAMES);
+  }
+
+  simplify(text: string): string {
+    return this.t2s(text);
+  }
+
+  traditional(text: string): string {
+    return this.s2t(text);
+  }
+
+  /** Surname length (1 or 2 characters) of a compact Han person name. */
+  surnameLength(name: string): number {
+    return name.length >= 3 && this.compound.has(name.slice(0, 2)) ? 2 : 1;
+  }
+
+  /** Toneless pinyin syllables of a person name (surname readings for the surname), ü as "v". */
+  personPinyin(name: string): string[] {
+    return pinyin(name, { mode: 'surname', toneType: 'none', type: 'array', v: true, nonZh: 'removed' }).map((s) => s.toLowerCase());
+  }
+
+  /** Toned pinyin (tone digit) per character, for homophone tests; same length as the input. */
+  tonedPinyin(name: string): string[] {
+    return pinyin(name, { mode: 'surname', toneType: 'num', type: 'array', v: true });
+  }
+
+  /** Toneless pinyin of ordinary text (company names, cities). */
+  textPinyin(text: string): string[] {
+    return pinyin(text, { toneType: 'none', type: 'array', v: true, nonZh: 'removed' }).map((s) => s.toLowerCase());
+  }
+
+  /** Jyutping syllables with tone digits, one per character (empty string where unknown). */
+  jyutping(text: string): string[] {
+    return ToJyutping.getJyutpingList(text).map(([, j]) => j ?? '');
+  }
+
+  /**
+   * Romanisations of a compact Han person name for a region: pinyin always; for Taiwan the
+   * passport surname and rule-based Wade-Giles; for Hong Kong the HKID surname and rule-based
+   * HK spelling of the Jyutping. Surname tables give the customary spelling where one exists.
+   */
+  romanise(name: string, region: Region): Romanised[] {
+    const sl = this.surnameLength(name);
+    const py = this.personPinyin(name);
+    if (py.length !== name.length) return [];
+    const out: Romanised[] = [];
+    const split = (syl: string[]): [string[], string[]] => [syl.slice(0, sl), syl.slice(sl)];
+    const [ps, pg] = split(py);
+    out.push({ scheme: 'pinyin', surname: ps, given: pg });
+    if (region === 'TW' || region === 'HK') {
+      const tradSurname = this.traditional(name.slice(0, sl));
+      if (region === 'TW') {
+        const given = pg.map(pinyinToWadeGiles);
+        const table = TW_SURNAMES.get(tradSurname) ?? TW_SURNAMES.get(name.slice(0, sl));
+        const surnames = table ? table.map((s) => s.split('_')) : [ps.map(pinyinToWadeGiles)];
+        for (const s of surnames) out.push({ scheme: 'wade-giles', surname: s, given });
+      } else {
+        const jp = this.jyutping(name);
+        if (jp.every((j) => j.length > 0)) {
+          const hk = jp.map(jyutpingToHk);
+          const given = hk.slice(sl);
+          const table = HK_SURNAMES.get(tradSurname) ?? HK_SURNAMES.get(name.slice(0, sl));
+          const surnames = table ? table.map((s) => s.split('_')) : [hk.slice(0, sl)];
+          for (const s of surnames) out.push({ scheme: 'hk', surname: s, given });
+        }
+      }
+    }
+    return out;
+  }
+}

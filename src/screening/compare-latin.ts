@@ -1,0 +1,141 @@
+/**
+ * Order-free comparison of Latin name tokens: adjacent tokens merge when their concatenation is a
+ * token of the other side (Wei Ming ↔ Weiming, ZhangWeiming ↔ Zhang Weiming), tokens align
+ * greedily by similarity (exact, phonetic, edit distance, initials, truncated tail), and the score
+ * weighs matched and unmatched parts by rarity. A second measure compares the concatenated letters
+ * in each rotation of the tokens.
+ */
+import { osaDistance, tokenSim, type TokenSim } from './similarity.js';
+
+export interface LatinCompareOptions {
+  /** Person names tolerate unmatched list tokens (a dropped middle name); entities do not. */
+  person: boolean;
+  /** The query looks cut at a fixed width: its last token may be a prefix, trailing list tokens may be missing. */
+  truncated: boolean;
+  /** Rarity weight of a token in (0, 1]. */
+  weight: (token: string) => number;
+}
+
+export interface LatinComparison {
+  score: number;
+  /** Human-readable account of how parts matched. */
+  detail: string;
+}
+
+/** Merges adjacent tokens of `a` whose concatenation (2 or 3 tokens) equals a token of `b`. */
+export function mergeAgainst(a: readonly string[], b: readonly string[]): string[] {
+  if (a.length < 2) return [...a];
+  const target = new Set(b);
+  const out: string[] = [];
+  let i = 0;
+  while (i < a.length) {
+    let merged = false;
+    for (const n of [3, 2]) {
+      if (i + n > a.length) continue;
+      const cat = a.slice(i, i + n).join('');
+      if (target.has(cat)) {
+        out.push(cat);
+        i += n;
+        merged = true;
+        break;
+      }
+    }
+    if (!merged) out.push(a[i++]);
+  }
+  return out;
+}
+
+interface Pair {
+  qi: number;
+  ci: number;
+  s: TokenSim;
+}
+
+/** Token alignment score. */
+export function compareTokens(query: readonly string[], cand: readonly string[], opt: LatinCompareOptions): LatinComparison {
+  const q = mergeAgainst(query, cand);
+  const c = mergeAgainst(cand, q);
+  const pairs: Pair[] = [];
+  for (let qi = 0; qi < q.length; qi++) {
+    const tail = opt.truncated && qi === q.length - 1;
+    for (let ci = 0; ci < c.length; ci++) {
+      const s = tokenSim(q[qi], c[ci], tail);
+      if (s.sim > 0) pairs.push({ qi, ci, s });
+    }
+  }
+  pairs.sort((x, y) => y.s.sim - x.s.sim || x.ci - y.ci);
+  const qUsed = new Array<boolean>(q.length).fill(false);
+  const cUsed = new Array<boolean>(c.length).fill(false);
+  let matched = 0;
+  let denom = 0;
+  let full = 0;
+  const parts: string[] = [];
+  for (const p of pairs) {
+    if (qUsed[p.qi] || cUsed[p.ci]) continue;
+    if (p.s.how === 'initial' && q[p.qi].length === 1 && c[p.ci].length === 1) continue;
+    qUsed[p.qi] = true;
+    cUsed[p.ci] = true;
+    const initial = p.s.how === 'initial';
+    const w = initial ? 0.5 * opt.weight(c[p.ci].length > 1 ? c[p.ci] : q[p.qi]) : (opt.weight(q[p.qi]) + opt.weight(c[p.ci])) / 2;
+    matched += w * p.s.sim;
+    denom += w;
+    if (!initial) full++;
+    parts.push(p.s.how === 'exact' ? q[p.qi] : `${q[p.qi]}~${c[p.ci]}(${p.s.how})`);
+  }
+  const missingQ: string[] = [];
+  for (let i = 0; i < q.length; i++) {
+    if (qUsed[i]) continue;
+    denom += opt.weight(q[i]);
+    missingQ.push(q[i]);
+  }
+  // Trailing list tokens after the last matched one are forgiven for a cut-off query.
+  let lastMatched = -1;
+  for (let i = 0; i < c.length; i++) if (cUsed[i]) lastMatched = i;
+  const missingC: string[] = [];
+  for (let i = 0; i < c.length; i++) {
+    if (cUsed[i]) continue;
+    if (opt.truncated && i > lastMatched) continue;
+    const factor = opt.person && full >= 2 ? 0.3 : 1;
+    denom += factor * opt.weight(c[i]);
+    missingC.push(c[i]);
+  }
+  if (full === 0 || denom === 0) return { score: 0, detail: 'no part matched' };
+  let detail = `parts ${parts.join(' ')}`;
+  if (missingQ.length > 0) detail += `; query only ${missingQ.join(' ')}`;
+  if (missingC.length > 0) detail += `; list only ${missingC.join(' ')}`;
+  return { score: matched / denom, detail };
+}
+
+/** Rotations of the token list (all of them up to 4 tokens, else first and last only). */
+function rotations(tokens: readonly string[]): string[] {
+  const n = tokens.length;
+  const out: string[] = [];
+  for (let r = 0; r < n; r++) {
+    if (n > 4 && r !== 0 && r !== 1 && r !== n - 1) continue;
+    out.push([...tokens.slice(r), ...tokens.slice(0, r)].join(''));
+  }
+  return out;
+}
+
+/**
+ * Concatenated-letters comparison (spacing-free: ZHANGWEIMING, Wei Ming Zhang, Chang Hsuehliang).
+ * One edit is allowed from 5 letters, two from 10.
+ */
+export function compareConcat(query: readonly string[], cand: readonly string[]): LatinComparison {
+  const qc = query.join('');
+  if (qc.length < 3) return { score: 0, detail: '' };
+  let best = 99;
+  let bestForm = '';
+  for (const cc of rotations(cand)) {
+    const maxEd = Math.min(2, Math.floor(Math.min(qc.length, cc.length) / 5));
+    const d = osaDistance(qc, cc, maxEd);
+    if (d <= maxEd && d < best) {
+      best = d;
+      bestForm = cc;
+    }
+  }
+  if (best === 99) return { score: 0, detail: '' };
+  const len = Math.max(qc.length, bestForm.length);
+  const score = best === 0 ? 0.97 : 0.97 - best * (len >= 10 ? 0.05 : 0.08);
+  return { score, detail: best === 0 ? `letters equal ${bestForm}` : `letters ${qc}~${bestForm} (${best} edit${best > 1 ? 's' : ''})` };
+}

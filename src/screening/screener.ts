@@ -1,0 +1,211 @@
+/**
+ * The screener: list entries in, forms and a candidate index built once; each query is compared
+ * only with the index's candidates and gets scored matches with reasons.
+ */
+import { ChineseNames } from './chinese.js';
+import { learnCities, parseCnCompany, type CnCompany } from './cn-company.js';
+import { compareHanCompany, compareHanPerson, type HanComparison } from './compare-han.js';
+import { compareConcat, compareTokens } from './compare-latin.js';
+import { CandidateIndex, latinKeys } from './candidate-index.js';
+import { compareDob, formatDob, parseDob, parseDobList, type DobValue } from './dob.js';
+import type { ScreenEntry, ScreenMatch, ScreenQuery } from './entry.js';
+import { entryForms, type NameForm } from './forms.js';
+import { compactHan, hasHan, normaliseLatin } from './text.js';
+
+export interface ScreenerOptions {
+  /** Matches below this score are not reported by `screen` (default 0.8). */
+  threshold?: number;
+  /** Compare with every entry instead of the index's candidates (for tests and audits). */
+  fullScan?: boolean;
+}
+
+/** Default alert threshold; the configured one (config file, `--threshold`) overrides it. */
+export const DEFAULT_THRESHOLD = 0.8;
+
+interface PreparedQuery {
+  han?: string;
+  company?: CnCompany;
+  tokens: string[];
+  legal: string[];
+  truncated: boolean;
+  dob?: DobValue;
+  country: string;
+  id: string;
+  keys: Set<string>;
+}
+
+interface NameScore {
+  score: number;
+  detail: string;
+  relation?: HanComparison['relation'];
+  origin: string;
+}
+
+export class Screener {
+  readonly cn: ChineseNames;
+  private readonly entries: readonly ScreenEntry[];
+  private readonly dobs: DobValue[][];
+  private readonly forms: NameForm[][];
+  private readonly df = new Map<string, number>();
+  private readonly formCount: number;
+  private readonly index: CandidateIndex;
+  private readonly cities: ReadonlySet<string>;
+  readonly threshold: number;
+  private readonly fullScan: boolean;
+
+  constructor(entries: readonly ScreenEntry[], options: ScreenerOptions = {}, cn: ChineseNames = new ChineseNames()) {
+    this.cn = cn;
+    this.entries = entries;
+    this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
+    this.fullScan = options.fullScan ?? false;
+    const simplifiedNames = entries.filter((e) => hasHan(e.name)).map((e) => cn.simplify(compactHan(e.name)));
+    this.cities = learnCities(simplifiedNames);
+    const ctx = { cn, cities: this.cities };
+    this.forms = entries.map((e, i) => entryForms(i, e, ctx));
+    this.dobs = entries.map((e) => parseDobList(e.dob));
+    let count = 0;
+    for (const fs of this.forms) {
+      for (const f of fs) {
+        count++;
+        for (const t of new Set(f.tokens)) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      }
+    }
+    this.formCount = Math.max(count, 1);
+    this.index = new CandidateIndex(this.forms.flat(), (s) => cn.tonedPinyin(s), entries.length);
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  get indexKeys(): number {
+    return this.index.keyCount;
+  }
+
+  /** Rarity weight in [0.25, 1]: tokens on many forms (al, muhammad, trading) weigh less. */
+  weight = (token: string): number => {
+    const df = this.df.get(token) ?? 0;
+    const raw = Math.log((this.formCount + 1) / (df + 1)) / 7;
+    return Math.min(1, Math.max(0.25, raw));
+  };
+
+  private prepare(q: ScreenQuery): PreparedQuery {
+    const dob = q.dob ? parseDob(q.dob) : undefined;
+    const base = { dob, country: (q.country ?? '').trim().toUpperCase(), id: (q.id_no ?? '').trim().toUpperCase() };
+    if (hasHan(q.name)) {
+      const han = this.cn.simplify(compactHan(q.name));
+      const company = parseCnCompany(han, this.cities, this.cn);
+      return { ...base, han, company, tokens: [], legal: [], truncated: false, keys: this.index.hanQueryKeys(han, company?.zihao) };
+    }
+    const n = normaliseLatin(q.name);
+    let tokens = n.tokens;
+    if (n.legal.length > 0 && tokens.length > 2) tokens = tokens.filter((t) => t !== 'shi');
+    const raw = q.name.trim();
+    const truncated = raw.length >= 33 && raw.length <= 35 && raw === raw.toUpperCase();
+    const keys = new Set<string>();
+    latinKeys(tokens, keys, true);
+    return { ...base, tokens, legal: n.legal, truncated, keys };
+  }
+
+  private nameScore(q: PreparedQuery, form: NameForm, entry: ScreenEntry): NameScore | undefined {
+    if (q.han !== undefined) {
+      if (form.han === undefined) return undefined;
+      if (q.company && form.company) {
+        const c = compareHanCompany(q.company, form.company);
+        return { score: c.score, detail: c.detail, relation: c.relation, origin: form.origin };
+      }
+      if (form.surnameLength !== undefined && !q.company) {
+        const c = compareHanPerson(q.han, form.han, form.surnameLength, this.cn);
+        return c.score > 0 ? { score: c.score === 1 ? 0.97 : c.score, detail: c.detail, relation: c.relation, origin: form.origin } : undefined;
+      }
+      return q.han === form.han ? { score: 0.97, detail: `Han name equal ${form.han}`, relation: 'same', origin: form.origin } : undefined;
+    }
+    if (form.tokens.length === 0 || q.tokens.length === 0) return undefined;
+    const person = entry.kind === 'person';
+    const t = compareTokens(q.tokens, form.tokens, { person, truncated: q.truncated, weight: this.weight });
+    let best: NameScore = { score: t.score, detail: t.detail, origin: form.origin };
+    if (form.chinese || (person && form.tokens.length <= 4) || form.tokens.length === 1) {
+      const c = compareConcat(q.tokens, form.tokens);
+      if (c.score > best.score) best = { score: c.score, detail: c.detail, origin: form.origin };
+    }
+    if (best.score > 0 && q.legal.length > 0 && form.legal.length > 0 && q.legal.join() !== form.legal.join()) {
+      best.score -= 0.02;
+      best.detail += `; legal form ${q.legal.join(' ')} vs ${form.legal.join(' ')}`;
+    }
+    return best.score > 0 ? best : undefined;
+  }
+
+  /** Adjusts a name score by DOB, country and id number; returns the final score and reasons. */
+  private adjust(q: PreparedQuery, entryIndex: number, name: NameScore): { score: number; reasons: string[] } {
+    const entry = this.entries[entryIndex];
+    const reasons = [`name ${name.detail} [${name.origin}] ${name.score.toFixed(3)}`];
+    let s = name.score;
+    const partial = name.relation === 'homophone' || name.relation === 'dropped';
+    const dob = compareDob(q.dob, this.dobs[entryIndex]);
+    if (dob.agreement === 'exact') {
+      s += partial ? 0.26 : (1 - s) * 0.6;
+      reasons.push(`dob agrees ${formatDob(dob.value as DobValue)}`);
+    } else if (dob.agreement === 'compatible') {
+      s += partial ? 0.16 : (1 - s) * 0.3;
+      reasons.push(`dob compatible ${formatDob(dob.value as DobValue)}`);
+    } else if (dob.agreement === 'conflict') {
+      s *= 0.55;
+      reasons.push(`dob conflicts: query ${formatDob(q.dob as DobValue)}, list ${this.dobs[entryIndex].map(formatDob).join('|')}`);
+    } else if (partial) {
+      reasons.push('no dob to confirm a partial Han match');
+    }
+    if (q.country !== '' && entry.country !== '') {
+      if (q.country === entry.country) {
+        s += (1 - s) * 0.1;
+        reasons.push(`country agrees ${entry.country}`);
+      } else {
+        s -= 0.04;
+        reasons.push(`country differs ${q.country}/${entry.country}`);
+      }
+    }
+    if (q.id !== '' && entry.id_no !== '') {
+      const agree = idAgreement(q.id, entry.id_no.toUpperCase());
+      if (agree === true) {
+        s += (1 - s) * 0.5;
+        reasons.push('id number agrees');
+      } else if (agree === false) {
+        s *= 0.6;
+        reasons.push('id number differs');
+      }
+    }
+    return { score: Math.max(0, Math.min(1, s)), reasons };
+  }
+
+  /** All scored matches for a query, best first, down to `minScore` (default: the threshold). */
+  screen(query: ScreenQuery, minScore = this.threshold): ScreenMatch[] {
+    const q = this.prepare(query);
+    const candidates = this.fullScan ? this.entries.map((_, i) => i) : this.index.candidates(q.keys);
+    const out: ScreenMatch[] = [];
+    for (const e of candidates) {
+      let best: NameScore | undefined;
+      for (const f of this.forms[e]) {
+        const s = this.nameScore(q, f, this.entries[e]);
+        if (s && (!best || s.score > best.score)) best = s;
+      }
+      if (!best) continue;
+      const { score, reasons } = this.adjust(q, e, best);
+      if (score >= minScore) out.push({ query_id: query.query_id, list_id: this.entries[e].list_id, score: Math.round(score * 10000) / 10000, reasons });
+    }
+    out.sort((a, b) => b.score - a.score || a.list_id.localeCompare(b.list_id));
+    return out;
+  }
+}
+
+/** Compares id numbers where neither side is masked; undefined when too little is visible. */
+function idAgreement(a: string, b: string): boolean | undefined {
+  const x = a.replace(/[\s-]/g, '');
+  const y = b.replace(/[\s-]/g, '');
+  if (x.length !== y.length) return x.replace(/\*/g, '') === y.replace(/\*/g, '') ? true : false;
+  let compared = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] === '*' || y[i] === '*') continue;
+    if (x[i] !== y[i]) return false;
+    compared++;
+  }
+  return compared >= 4 ? true : undefined;
+}

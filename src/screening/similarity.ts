@@ -1,0 +1,84 @@
+/**
+ * Token similarity: Damerau (optimal string alignment) distance and a phonetic skeleton that folds
+ * common romanisation differences (Muhammad/Mohammed, Qasim/Kassem, -ov/-off, kh/h, ou/u, Pak/Park).
+ */
+
+/** Optimal-string-alignment distance (adjacent transpositions count 1); stops early above `max`. */
+export function osaDistance(a: string, b: string, max = Infinity): number {
+  const n = a.length;
+  const m = b.length;
+  if (Math.abs(n - m) > max) return max + 1;
+  if (n === 0) return m;
+  if (m === 0) return n;
+  let prev2 = new Array<number>(m + 1).fill(0);
+  let prev = new Array<number>(m + 1);
+  let cur = new Array<number>(m + 1);
+  for (let j = 0; j <= m; j++) prev[j] = j;
+  for (let i = 1; i <= n; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= m; j++) {
+      const cb = b.charCodeAt(j - 1);
+      const cost = ca === cb ? 0 : 1;
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) v = Math.min(v, prev2[j - 2] + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
+  }
+  return prev[m];
+}
+
+const SKELETON_RULES: Array<[RegExp, string]> = [
+  [/^ye/, 'e'], [/^yu/, 'u'], [/^ya/, 'a'], [/^yo/, 'o'],
+  [/kh/g, 'h'], [/gh/g, 'k'], [/ph/g, 'f'], [/th/g, 't'], [/dh/g, 'd'], [/sh/g, 's'], [/ch/g, 'c'], [/zh/g, 'j'], [/rh/g, 'r'],
+  [/ck/g, 'k'], [/q/g, 'k'], [/x/g, 'ks'], [/c/g, 'k'], [/w/g, 'v'], [/v/g, 'f'], [/z/g, 's'], [/j/g, 'i'], [/y/g, 'i'],
+  [/([aeiou])r(?=[bcdfgjklmnpqstvxz])/g, '$1'],
+];
+
+/**
+ * Consonant skeleton: a leading vowel becomes "a", later vowels drop, doubled letters collapse.
+ * Equal skeletons mark romanisation variants of one name part.
+ */
+export function skeleton(token: string): string {
+  let s = token;
+  for (const [re, to] of SKELETON_RULES) s = s.replace(re, to);
+  const first = /^[aeiou]/.test(s) ? 'a' : '';
+  s = s.replace(/[aeiou]/g, '').replace(/(.)\1+/g, '$1');
+  return first + s;
+}
+
+/** Similarity of two tokens in [0, 1], with the way they matched. */
+export interface TokenSim {
+  sim: number;
+  how: 'exact' | 'phonetic' | 'edit' | 'initial' | 'prefix' | 'none';
+}
+
+/**
+ * Compares a query token with a list token. `truncatedTail` allows a query token cut short
+ * (a 35-character SWIFT line) to match as a prefix.
+ */
+export function tokenSim(q: string, c: string, truncatedTail = false): TokenSim {
+  if (q === c) return { sim: 1, how: 'exact' };
+  if (q.length === 1) return c.startsWith(q) ? { sim: 0.75, how: 'initial' } : { sim: 0, how: 'none' };
+  if (c.length === 1) return q.startsWith(c) ? { sim: 0.75, how: 'initial' } : { sim: 0, how: 'none' };
+  if (truncatedTail && q.length >= 2 && c.startsWith(q)) return { sim: 0.9, how: 'prefix' };
+  const longest = Math.max(q.length, c.length);
+  const sq = skeleton(q);
+  if (sq.length >= 2 && sq === skeleton(c)) {
+    const d = osaDistance(q, c, 3);
+    if (d <= 3) return { sim: longest >= 5 ? 0.93 : 0.88, how: 'phonetic' };
+  }
+  if (longest < 3) return { sim: 0, how: 'none' };
+  const maxEdits = longest >= 8 ? 2 : 1;
+  const d = osaDistance(q, c, maxEdits);
+  if (d > maxEdits) return { sim: 0, how: 'none' };
+  const sim = 1 - d / Math.max(longest, 4) * 0.9;
+  return { sim: Math.max(0, sim), how: 'edit' };
+}

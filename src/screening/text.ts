@@ -1,0 +1,110 @@
+/**
+ * Latin-script name normalisation: width (NFKC), case, diacritics and pinyin tone marks,
+ * punctuation, honorifics, vessel prefixes and legal forms. Pure functions, no state.
+ */
+
+const HAN_RE = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/** True when the text holds at least one Han character. */
+export function hasHan(text: string): boolean {
+  return HAN_RE.test(text);
+}
+
+/** NFKC (full-width to ASCII, U+3000 to space), then strips combining marks (é, ǎ, ü → e, a, u). */
+export function foldLatin(text: string): string {
+  return text
+    .normalize('NFKC')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[ßẞ]/g, 'ss')
+    .replace(/[æÆ]/g, 'ae')
+    .replace(/[øØ]/g, 'o')
+    .replace(/[łŁ]/g, 'l')
+    .replace(/[đĐ]/g, 'd')
+    .replace(/[ıİ]/g, 'i')
+    .toLowerCase();
+}
+
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'madam', 'mme', 'mlle', 'herr', 'frau', 'sr', 'sra', 'jr']);
+
+/** Vessel-name prefixes as written before a ship's name (MV, M/V, M.V., MT, M/T, MV.). */
+const VESSEL_PREFIX_RE = /^\s*(m\s*[/.]?\s*[vt]|s\s*[/.]?\s*s)\.?\s+/;
+
+/**
+ * Legal forms, longest first, as token sequences, each with its class. Matching is on whole tokens
+ * after punctuation is removed (so "Co., Ltd." is ["co","ltd"]).
+ */
+const LEGAL_FORMS: Array<[string, string]> = [
+  ['limited liability company', 'llc'], ['limited liability partnership', 'llp'], ['public limited company', 'plc'],
+  ['private joint stock company', 'jsc'], ['closed joint stock company', 'jsc'], ['open joint stock company', 'jsc'],
+  ['public joint stock company', 'jsc'], ['joint stock company', 'jsc'], ['company limited', 'ltd'], ['corporation limited', 'ltd'],
+  ['co ltd', 'ltd'], ['company ltd', 'ltd'], ['co limited', 'ltd'], ['pvt ltd', 'ltd'], ['private limited', 'ltd'], ['pte ltd', 'ltd'],
+  ['pty ltd', 'ltd'], ['sdn bhd', 'sdnbhd'], ['s a de c v', 'sadecv'], ['sa de cv', 'sadecv'], ['s de rl de cv', 'sadecv'], ['s de rl', 'srl'],
+  ['l l c', 'llc'], ['s a s', 'sas'], ['s a', 'sa'], ['s p a', 'spa'], ['s r l', 'srl'], ['b v', 'bv'], ['n v', 'nv'], ['a g', 'ag'],
+  ['gmbh co kg', 'gmbh'], ['co kg', 'kg'], ['limited', 'ltd'], ['ltd', 'ltd'], ['ltda', 'ltda'], ['llc', 'llc'], ['plc', 'plc'],
+  ['inc', 'inc'], ['incorporated', 'inc'], ['corp', 'corp'], ['corporation', 'corp'], ['company', 'co'], ['co', 'co'], ['jsc', 'jsc'],
+  ['ojsc', 'jsc'], ['cjsc', 'jsc'], ['pjsc', 'jsc'], ['oao', 'jsc'], ['zao', 'jsc'], ['ooo', 'llc'], ['fze', 'fze'], ['fzco', 'fze'], ['fzc', 'fze'],
+  ['fzllc', 'fze'], ['gmbh', 'gmbh'], ['ag', 'ag'], ['sa', 'sa'], ['sas', 'sas'], ['sarl', 'sarl'], ['spa', 'spa'], ['srl', 'srl'], ['bv', 'bv'],
+  ['nv', 'nv'], ['sadecv', 'sadecv'], ['pvt', 'ltd'], ['pte', 'ltd'], ['pty', 'ltd'], ['bhd', 'sdnbhd'], ['kg', 'kg'], ['lp', 'lp'], ['llp', 'llp'],
+];
+const LEGAL_SEQS = LEGAL_FORMS.map(([words, cls]) => ({ words: words.split(' '), cls }));
+
+/** A Latin name split into core tokens and the legal-form classes found at its end. */
+export interface LatinName {
+  tokens: string[];
+  legal: string[];
+  vessel: boolean;
+}
+
+/** Splits on anything that is not a letter or digit; apostrophes join (O'Brien → obrien). */
+export function latinTokens(folded: string): string[] {
+  return folded
+    .replace(/['’`ʻʼ]/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter((t) => t.length > 0);
+}
+
+/** Removes the legal forms that end the token list (repeatedly: "co ltd", "group co ltd" keeps group). */
+function stripLegal(tokens: string[]): { tokens: string[]; legal: string[] } {
+  const legal: string[] = [];
+  let end = tokens.length;
+  let changed = true;
+  while (changed && end > 1) {
+    changed = false;
+    for (const { words, cls } of LEGAL_SEQS) {
+      const n = words.length;
+      if (n >= end) continue;
+      let ok = true;
+      for (let i = 0; i < n && ok; i++) ok = tokens[end - n + i] === words[i];
+      if (ok) {
+        legal.unshift(cls);
+        end -= n;
+        changed = true;
+        break;
+      }
+    }
+  }
+  // "X company for trading" keeps its words; "and", "&" inside names are dropped as noise.
+  const core = tokens.slice(0, end).filter((t) => t !== 'and' && t !== 'the');
+  return { tokens: core.length > 0 ? core : tokens.slice(0, end), legal };
+}
+
+/** Full Latin normalisation of one name. */
+export function normaliseLatin(raw: string, kind?: string): LatinName {
+  let folded = foldLatin(raw);
+  let vessel = false;
+  const vm = VESSEL_PREFIX_RE.exec(folded);
+  if (vm && (kind === undefined || kind === 'vessel') && folded.length > vm[0].length + 1) {
+    folded = folded.slice(vm[0].length);
+    vessel = true;
+  }
+  let tokens = latinTokens(folded);
+  while (tokens.length > 1 && HONORIFICS.has(tokens[0])) tokens = tokens.slice(1);
+  const { tokens: core, legal } = stripLegal(tokens);
+  return { tokens: core, legal, vessel };
+}
+
+/** Removes spaces (ASCII, ideographic), middle dots and punctuation from a Han name. */
+export function compactHan(raw: string): string {
+  return raw.normalize('NFKC').replace(/[\s\u3000·•・.\-]/g, '');
+}
