@@ -16,21 +16,41 @@ export function deletions(s: string): string[] {
   return [...out];
 }
 
-/** Keys for a Latin token list (shared by list forms and queries). */
-export function latinKeys(tokens: readonly string[], out: Set<string>, query: boolean): void {
-  for (const t of tokens) {
-    if (t.length < 2) continue;
-    out.add(`t:${t}`);
-    const sk = skeleton(t);
-    if (sk.length >= 2) out.add(`s:${sk}`);
-    if (t.length >= 4) for (const d of deletions(t)) out.add(`t:${d}`);
-  }
+/** Receives a key and the bit mask of the query tokens it stands for. */
+export type KeySink = (key: string, mask: number) => void;
+
+function maskOf(from: number, count: number): number {
+  let m = 0;
+  for (let i = from; i < from + count && i < 31; i++) m |= 1 << i;
+  return m;
+}
+
+/**
+ * Keys for a Latin token list (shared by list forms and queries). `standalone` false leaves out the
+ * single-token keys (a romanised Chinese surname alone names too many people to be a key).
+ */
+export function latinKeys(tokens: readonly string[], add: KeySink, query: boolean, standalone = true, skel: (t: string) => string = skeleton): void {
   const n = tokens.length;
+  if (standalone || n === 1) {
+    tokens.forEach((t, i) => {
+      if (t.length < 2) return;
+      const m = maskOf(i, 1);
+      add(`t:${t}`, m);
+      const sk = skel(t);
+      if (sk.length >= 3) add(`s:${sk}`, m);
+      if (t.length >= 4) for (const d of deletions(t)) add(`t:${d}`, m);
+    });
+  } else {
+    // The given name (last token of a [surname, given] form) stays a key.
+    const t = tokens[n - 1];
+    add(`t:${t}`, 0);
+    if (t.length >= 4) for (const d of deletions(t)) add(`t:${d}`, 0);
+  }
   if (n >= 2 && n <= 4) {
     for (let r = 0; r < n; r++) {
       const cat = [...tokens.slice(r), ...tokens.slice(0, r)].join('');
-      out.add(`t:${cat}`);
-      for (const d of deletions(cat)) out.add(`t:${d}`);
+      add(`t:${cat}`, maskOf(0, n));
+      for (const d of deletions(cat)) add(`t:${d}`, maskOf(0, n));
     }
   }
   if (query) {
@@ -39,10 +59,11 @@ export function latinKeys(tokens: readonly string[], out: Set<string>, query: bo
       for (const m of [2, 3]) {
         if (i + m > n) continue;
         const cat = tokens.slice(i, i + m).join('');
-        out.add(`t:${cat}`);
-        for (const d of deletions(cat)) out.add(`t:${d}`);
+        add(`t:${cat}`, maskOf(i, m));
+        for (const d of deletions(cat)) add(`t:${d}`, maskOf(i, m));
       }
     }
+    if (n > 4) add(`t:${tokens.join('')}`, maskOf(0, n));
   }
 }
 
@@ -61,12 +82,19 @@ export class CandidateIndex {
   private readonly postings = new Map<string, number[]>();
 
   /** Builds the index over forms; `entryCount` bounds the entry ids. */
-  constructor(forms: readonly NameForm[], private readonly tonedPinyin: (s: string) => string[], private readonly entryCount: number) {
+  private readonly masks: Int32Array;
+  private readonly stamp: Int32Array;
+  private generation = 0;
+
+  constructor(forms: readonly NameForm[], private readonly tonedPinyin: (s: string) => string[], private readonly entryCount: number, skel: (t: string) => string) {
+    this.masks = new Int32Array(entryCount);
+    this.stamp = new Int32Array(entryCount);
     const keys = new Set<string>();
+    const add = (k: string): void => void keys.add(k);
     for (const f of forms) {
       keys.clear();
       if (f.han !== undefined) hanKeys(f, tonedPinyin, keys);
-      latinKeys(f.tokens, keys, false);
+      latinKeys(f.tokens, add, false, !f.chinese, skel);
       for (const k of keys) {
         let list = this.postings.get(k);
         if (!list) {
@@ -82,27 +110,33 @@ export class CandidateIndex {
     return this.postings.size;
   }
 
-  /** Entries sharing at least one key with the query keys. */
-  candidates(keys: Iterable<string>): number[] {
-    const seen = new Uint8Array(this.entryCount);
+  /**
+   * Entries sharing at least one key with the query, each with the OR of the masks of the query
+   * tokens its keys stand for. The arrays are reused by the next call.
+   */
+  candidates(keys: ReadonlyMap<string, number>): { entries: number[]; masks: Int32Array } {
+    const gen = ++this.generation;
     const out: number[] = [];
-    for (const k of keys) {
+    const masks = this.masks;
+    const stamp = this.stamp;
+    for (const [k, m] of keys) {
       const list = this.postings.get(k);
       if (!list) continue;
       for (const e of list) {
-        if (seen[e] === 0) {
-          seen[e] = 1;
+        if (stamp[e] !== gen) {
+          stamp[e] = gen;
+          masks[e] = m;
           out.push(e);
-        }
+        } else masks[e] |= m;
       }
     }
-    return out;
+    return { entries: out, masks };
   }
 
   /** Keys of a Han query. */
-  hanQueryKeys(han: string, zihao: string | undefined): Set<string> {
-    const out = new Set<string>([`h:${han}`, `p:${this.tonedPinyin(han).join(' ')}`]);
-    if (zihao) out.add(`z:${zihao}`);
+  hanQueryKeys(han: string, zihao: string | undefined): Map<string, number> {
+    const out = new Map<string, number>([[`h:${han}`, -1], [`p:${this.tonedPinyin(han).join(' ')}`, -1]]);
+    if (zihao) out.set(`z:${zihao}`, -1);
     return out;
   }
 }

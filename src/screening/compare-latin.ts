@@ -5,7 +5,7 @@
  * weighs matched and unmatched parts by rarity. A second measure compares the concatenated letters
  * in each rotation of the tokens.
  */
-import { osaDistance, tokenSim, type TokenSim } from './similarity.js';
+import { osaDistance, tokenSim, type TokenSim, type TokenSimOptions } from './similarity.js';
 
 export interface LatinCompareOptions {
   /** Person names tolerate unmatched list tokens (a dropped middle name); entities do not. */
@@ -14,6 +14,9 @@ export interface LatinCompareOptions {
   truncated: boolean;
   /** Rarity weight of a token in (0, 1]. */
   weight: (token: string) => number;
+  /** Phonetic skeleton matching allowed (not for romanised Chinese, where it merges different names). */
+  phonetic: boolean;
+  skeleton: (token: string) => string;
 }
 
 export interface LatinComparison {
@@ -56,10 +59,11 @@ export function compareTokens(query: readonly string[], cand: readonly string[],
   const q = mergeAgainst(query, cand);
   const c = mergeAgainst(cand, q);
   const pairs: Pair[] = [];
+  const simOpt: TokenSimOptions = { truncatedTail: false, phonetic: opt.phonetic, skeleton: opt.skeleton };
   for (let qi = 0; qi < q.length; qi++) {
-    const tail = opt.truncated && qi === q.length - 1;
+    simOpt.truncatedTail = opt.truncated && qi === q.length - 1;
     for (let ci = 0; ci < c.length; ci++) {
-      const s = tokenSim(q[qi], c[ci], tail);
+      const s = tokenSim(q[qi], c[ci], simOpt);
       if (s.sim > 0) pairs.push({ qi, ci, s });
     }
   }
@@ -69,6 +73,7 @@ export function compareTokens(query: readonly string[], cand: readonly string[],
   let matched = 0;
   let denom = 0;
   let full = 0;
+  let exact = 0;
   const parts: string[] = [];
   for (const p of pairs) {
     if (qUsed[p.qi] || cUsed[p.ci]) continue;
@@ -77,9 +82,10 @@ export function compareTokens(query: readonly string[], cand: readonly string[],
     cUsed[p.ci] = true;
     const initial = p.s.how === 'initial';
     const w = initial ? 0.5 * opt.weight(c[p.ci].length > 1 ? c[p.ci] : q[p.qi]) : (opt.weight(q[p.qi]) + opt.weight(c[p.ci])) / 2;
-    matched += w * p.s.sim;
+    matched += w * p.s.sim * p.s.sim;
     denom += w;
     if (!initial) full++;
+    if (p.s.how === 'exact') exact++;
     parts.push(p.s.how === 'exact' ? q[p.qi] : `${q[p.qi]}~${c[p.ci]}(${p.s.how})`);
   }
   const missingQ: string[] = [];
@@ -103,7 +109,9 @@ export function compareTokens(query: readonly string[], cand: readonly string[],
   let detail = `parts ${parts.join(' ')}`;
   if (missingQ.length > 0) detail += `; query only ${missingQ.join(' ')}`;
   if (missingC.length > 0) detail += `; list only ${missingC.join(' ')}`;
-  return { score: matched / denom, detail };
+  // A name none of whose parts is spelled as listed is weaker evidence than the mean suggests.
+  const score = exact === 0 && full >= 2 ? (matched / denom) * 0.92 : matched / denom;
+  return { score, detail };
 }
 
 /** Rotations of the token list (all of them up to 4 tokens, else first and last only). */
@@ -119,15 +127,15 @@ function rotations(tokens: readonly string[]): string[] {
 
 /**
  * Concatenated-letters comparison (spacing-free: ZHANGWEIMING, Wei Ming Zhang, Chang Hsuehliang).
- * One edit is allowed from 5 letters, two from 10.
+ * One edit is allowed from 5 letters, two from 10 (at most `maxEdits`).
  */
-export function compareConcat(query: readonly string[], cand: readonly string[]): LatinComparison {
+export function compareConcat(query: readonly string[], cand: readonly string[], maxEdits = 2, perEdit?: number): LatinComparison {
   const qc = query.join('');
   if (qc.length < 3) return { score: 0, detail: '' };
   let best = 99;
   let bestForm = '';
   for (const cc of rotations(cand)) {
-    const maxEd = Math.min(2, Math.floor(Math.min(qc.length, cc.length) / 5));
+    const maxEd = Math.min(maxEdits, Math.floor(Math.min(qc.length, cc.length) / 5));
     const d = osaDistance(qc, cc, maxEd);
     if (d <= maxEd && d < best) {
       best = d;
@@ -136,6 +144,6 @@ export function compareConcat(query: readonly string[], cand: readonly string[])
   }
   if (best === 99) return { score: 0, detail: '' };
   const len = Math.max(qc.length, bestForm.length);
-  const score = best === 0 ? 0.97 : 0.97 - best * (len >= 10 ? 0.05 : 0.08);
+  const score = best === 0 ? 0.97 : 0.97 - best * (perEdit ?? (len >= 10 ? 0.05 : 0.08));
   return { score, detail: best === 0 ? `letters equal ${bestForm}` : `letters ${qc}~${bestForm} (${best} edit${best > 1 ? 's' : ''})` };
 }

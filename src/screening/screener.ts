@@ -11,6 +11,7 @@ import { compareDob, formatDob, parseDob, parseDobList, type DobValue } from './
 import type { ScreenEntry, ScreenMatch, ScreenQuery } from './entry.js';
 import { entryForms, type NameForm } from './forms.js';
 import { compactHan, hasHan, normaliseLatin } from './text.js';
+import { skeleton } from './similarity.js';
 
 export interface ScreenerOptions {
   /** Matches below this score are not reported by `screen` (default 0.8). */
@@ -31,7 +32,9 @@ interface PreparedQuery {
   dob?: DobValue;
   country: string;
   id: string;
-  keys: Set<string>;
+  keys: Map<string, number>;
+  /** Rarity weights of the query tokens. */
+  weights: number[];
 }
 
 interface NameScore {
@@ -71,8 +74,20 @@ export class Screener {
       }
     }
     this.formCount = Math.max(count, 1);
-    this.index = new CandidateIndex(this.forms.flat(), (s) => cn.tonedPinyin(s), entries.length);
+    this.index = new CandidateIndex(this.forms.flat(), (s) => cn.tonedPinyin(s), entries.length, this.skeleton);
   }
+
+  private readonly skeletons = new Map<string, string>();
+
+  /** Memoised phonetic skeleton (list tokens stay; query tokens are bounded by the cap). */
+  skeleton = (token: string): string => {
+    let s = this.skeletons.get(token);
+    if (s === undefined) {
+      s = skeleton(token);
+      if (this.skeletons.size < 500_000) this.skeletons.set(token, s);
+    }
+    return s;
+  };
 
   get size(): number {
     return this.entries.length;
@@ -95,16 +110,16 @@ export class Screener {
     if (hasHan(q.name)) {
       const han = this.cn.simplify(compactHan(q.name));
       const company = parseCnCompany(han, this.cities, this.cn);
-      return { ...base, han, company, tokens: [], legal: [], truncated: false, keys: this.index.hanQueryKeys(han, company?.zihao) };
+      return { ...base, han, company, tokens: [], legal: [], truncated: false, keys: this.index.hanQueryKeys(han, company?.zihao), weights: [] };
     }
     const n = normaliseLatin(q.name);
     let tokens = n.tokens;
     if (n.legal.length > 0 && tokens.length > 2) tokens = tokens.filter((t) => t !== 'shi');
     const raw = q.name.trim();
     const truncated = raw.length >= 33 && raw.length <= 35 && raw === raw.toUpperCase();
-    const keys = new Set<string>();
-    latinKeys(tokens, keys, true);
-    return { ...base, tokens, legal: n.legal, truncated, keys };
+    const keys = new Map<string, number>();
+    latinKeys(tokens, (k, m) => keys.set(k, (keys.get(k) ?? 0) | m), true, true, this.skeleton);
+    return { ...base, tokens, legal: n.legal, truncated, keys, weights: tokens.map(this.weight) };
   }
 
   private nameScore(q: PreparedQuery, form: NameForm, entry: ScreenEntry): NameScore | undefined {
@@ -122,10 +137,10 @@ export class Screener {
     }
     if (form.tokens.length === 0 || q.tokens.length === 0) return undefined;
     const person = entry.kind === 'person';
-    const t = compareTokens(q.tokens, form.tokens, { person, truncated: q.truncated, weight: this.weight });
+    const t = compareTokens(q.tokens, form.tokens, { person, truncated: q.truncated, weight: this.weight, phonetic: !form.chinese, skeleton: this.skeleton });
     let best: NameScore = { score: t.score, detail: t.detail, origin: form.origin };
     if (form.chinese || (person && form.tokens.length <= 4) || form.tokens.length === 1) {
-      const c = compareConcat(q.tokens, form.tokens);
+      const c = form.chinese ? compareConcat(q.tokens, form.tokens, 1, 0.1) : compareConcat(q.tokens, form.tokens);
       if (c.score > best.score) best = { score: c.score, detail: c.detail, origin: form.origin };
     }
     if (best.score > 0 && q.legal.length > 0 && form.legal.length > 0 && q.legal.join() !== form.legal.join()) {
@@ -176,11 +191,34 @@ export class Screener {
     return { score: Math.max(0, Math.min(1, s)), reasons };
   }
 
+  /**
+   * Upper bound test: the query tokens that an entry's keys reached (plus those no key can stand
+   * for: initials, a cut-off last token, long tokens that may carry two edits) must carry at least
+   * half of the query's weight, or the name cannot score near a threshold.
+   */
+  private mayReach(q: PreparedQuery, mask: number): boolean {
+    if (q.han !== undefined || mask === -1) return true;
+    let total = 0;
+    let reach = 0;
+    for (let i = 0; i < q.tokens.length; i++) {
+      const w = q.weights[i];
+      total += w;
+      const t = q.tokens[i];
+      if (i >= 31 || (mask & (1 << i)) !== 0 || t.length === 1 || t.length >= 8 || (q.truncated && i === q.tokens.length - 1)) reach += w;
+    }
+    return reach >= 0.5 * total;
+  }
+
   /** All scored matches for a query, best first, down to `minScore` (default: the threshold). */
   screen(query: ScreenQuery, minScore = this.threshold): ScreenMatch[] {
     const q = this.prepare(query);
-    const candidates = this.fullScan ? this.entries.map((_, i) => i) : this.index.candidates(q.keys);
     const out: ScreenMatch[] = [];
+    let candidates: number[];
+    if (this.fullScan) candidates = this.entries.map((_, i) => i);
+    else {
+      const found = this.index.candidates(q.keys);
+      candidates = found.entries.filter((e) => this.mayReach(q, found.masks[e]));
+    }
     for (const e of candidates) {
       let best: NameScore | undefined;
       for (const f of this.forms[e]) {

@@ -38,7 +38,7 @@ export function osaDistance(a: string, b: string, max = Infinity): number {
 const SKELETON_RULES: Array<[RegExp, string]> = [
   [/^ye/, 'e'], [/^yu/, 'u'], [/^ya/, 'a'], [/^yo/, 'o'],
   [/kh/g, 'h'], [/gh/g, 'k'], [/ph/g, 'f'], [/th/g, 't'], [/dh/g, 'd'], [/sh/g, 's'], [/ch/g, 'c'], [/zh/g, 'j'], [/rh/g, 'r'],
-  [/ck/g, 'k'], [/q/g, 'k'], [/x/g, 'ks'], [/c/g, 'k'], [/w/g, 'v'], [/v/g, 'f'], [/z/g, 's'], [/j/g, 'i'], [/y/g, 'i'],
+  [/ck/g, 'k'], [/q/g, 'k'], [/x/g, 'ks'], [/c/g, 'k'], [/w/g, 'v'], [/ff$/, 'v'], [/z/g, 's'], [/j/g, 'i'], [/y/g, 'i'],
   [/([aeiou])r(?=[bcdfgjklmnpqstvxz])/g, '$1'],
 ];
 
@@ -60,23 +60,32 @@ export interface TokenSim {
   how: 'exact' | 'phonetic' | 'edit' | 'initial' | 'prefix' | 'none';
 }
 
-/**
- * Compares a query token with a list token. `truncatedTail` allows a query token cut short
- * (a 35-character SWIFT line) to match as a prefix.
- */
-export function tokenSim(q: string, c: string, truncatedTail = false): TokenSim {
+/** How strict a comparison is: romanised Chinese names allow one edit and no phonetic folding. */
+export interface TokenSimOptions {
+  /** A query token cut short (a 35-character SWIFT line) may match as a prefix. */
+  truncatedTail: boolean;
+  /** Phonetic skeleton matches allowed. */
+  phonetic: boolean;
+  /** Skeleton of a token (memoised by the caller). */
+  skeleton: (token: string) => string;
+}
+
+/** Compares a query token with a list token. */
+export function tokenSim(q: string, c: string, opt: TokenSimOptions): TokenSim {
   if (q === c) return { sim: 1, how: 'exact' };
   if (q.length === 1) return c.startsWith(q) ? { sim: 0.75, how: 'initial' } : { sim: 0, how: 'none' };
   if (c.length === 1) return q.startsWith(c) ? { sim: 0.75, how: 'initial' } : { sim: 0, how: 'none' };
-  if (truncatedTail && q.length >= 2 && c.startsWith(q)) return { sim: 0.9, how: 'prefix' };
+  if (opt.truncatedTail && q.length >= 2 && c.startsWith(q)) return { sim: 0.9, how: 'prefix' };
   const longest = Math.max(q.length, c.length);
-  const sq = skeleton(q);
-  if (sq.length >= 2 && sq === skeleton(c)) {
-    const d = osaDistance(q, c, 3);
-    if (d <= 3) return { sim: longest >= 5 ? 0.93 : 0.88, how: 'phonetic' };
+  if (opt.phonetic && longest >= 4 && q[0] !== undefined) {
+    const sq = opt.skeleton(q);
+    if (sq.length >= 3 && sq === opt.skeleton(c)) {
+      const d = osaDistance(q, c, 3);
+      if (d <= 2 || (d <= 3 && longest >= 7)) return { sim: longest >= 6 ? 0.93 : 0.9, how: 'phonetic' };
+    }
   }
   if (longest < 3) return { sim: 0, how: 'none' };
-  const maxEdits = longest >= 8 ? 2 : 1;
+  const maxEdits = longest >= 8 && opt.phonetic ? 2 : 1;
   const d = osaDistance(q, c, maxEdits);
   if (d > maxEdits) return { sim: 0, how: 'none' };
   const sim = 1 - d / Math.max(longest, 4) * 0.9;
