@@ -42,6 +42,16 @@ export const CITIES: readonly string[] = (
   '太原 大同 石家庄 唐山 保定 廊坊 秦皇岛 邯郸 沈阳 大连 鞍山 抚顺 丹东 锦州 营口 长春 吉林 哈尔滨 大庆 齐齐哈尔 牡丹江 香港 澳门 台北'
 ).split(' ');
 
+/** Cities whose English name is not their pinyin. */
+const CITY_ENGLISH: Record<string, string> = {
+  乌鲁木齐: 'urumqi', 呼和浩特: 'hohhot', 拉萨: 'lhasa', 喀什: 'kashgar', 香港: 'hongkong', 澳门: 'macau', 台北: 'taipei',
+};
+
+/** English spellings of a city besides its pinyin. */
+export function cityEnglish(city: string): string | undefined {
+  return CITY_ENGLISH[city];
+}
+
 export interface CnCompany {
   city: string;
   zihao: string;

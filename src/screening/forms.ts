@@ -5,7 +5,7 @@
  * renderings.
  */
 import type { ChineseNames, Region } from './chinese.js';
-import { industryEnglish, parseCnCompany, type CnCompany } from './cn-company.js';
+import { cityEnglish, industryEnglish, parseCnCompany, type CnCompany } from './cn-company.js';
 import type { ScreenEntry } from './entry.js';
 import { compactHan, hasHan, normaliseLatin } from './text.js';
 
@@ -52,8 +52,13 @@ function hanForms(entryIndex: number, entry: ScreenEntry, raw: string, origin: F
     out.push({ entry: entryIndex, origin, tokens: [], legal: [], chinese: false, han: simplified, company });
     if (company) {
       const head = company.cityPinyin === '' ? [] : [company.cityPinyin];
-      for (const words of industryEnglish(company.industry).slice(0, 3)) {
-        out.push({ entry: entryIndex, origin: 'english', tokens: [...head, company.zihaoPinyin, ...words], legal: ['ltd'], chinese: false });
+      const heads = [head];
+      const en = cityEnglish(company.city);
+      if (en) heads.push([en]);
+      for (const h of heads) {
+        for (const words of industryEnglish(company.industry).slice(0, 3)) {
+          out.push({ entry: entryIndex, origin: 'english', tokens: [...h, company.zihaoPinyin, ...words], legal: ['ltd'], chinese: false });
+        }
       }
       const ind = company.industryPinyin === '' ? [] : [company.industryPinyin];
       const group = company.industry.endsWith('集团') ? ['jituan'] : [];

@@ -112,11 +112,11 @@ export class Screener {
       const company = parseCnCompany(han, this.cities, this.cn);
       return { ...base, han, company, tokens: [], legal: [], truncated: false, keys: this.index.hanQueryKeys(han, company?.zihao), weights: [] };
     }
-    const n = normaliseLatin(q.name);
-    let tokens = n.tokens;
-    if (n.legal.length > 0 && tokens.length > 2) tokens = tokens.filter((t) => t !== 'shi');
     const raw = q.name.trim();
     const truncated = raw.length >= 33 && raw.length <= 35 && raw === raw.toUpperCase();
+    const n = normaliseLatin(q.name, undefined, truncated);
+    let tokens = n.tokens;
+    if (n.legal.length > 0 && tokens.length > 2) tokens = tokens.filter((t) => t !== 'shi');
     const keys = new Map<string, number>();
     latinKeys(tokens, (k, m) => keys.set(k, (keys.get(k) ?? 0) | m), true, true, this.skeleton);
     return { ...base, tokens, legal: n.legal, truncated, keys, weights: tokens.map(this.weight) };
@@ -139,7 +139,7 @@ export class Screener {
     const person = entry.kind === 'person';
     const t = compareTokens(q.tokens, form.tokens, { person, truncated: q.truncated, weight: this.weight, phonetic: !form.chinese, skeleton: this.skeleton });
     let best: NameScore = { score: t.score, detail: t.detail, origin: form.origin };
-    if (form.chinese || (person && form.tokens.length <= 4) || form.tokens.length === 1) {
+    if (form.chinese || form.tokens.length <= 4) {
       const c = form.chinese ? compareConcat(q.tokens, form.tokens, 1, 0.1) : compareConcat(q.tokens, form.tokens);
       if (c.score > best.score) best = { score: c.score, detail: c.detail, origin: form.origin };
     }

@@ -54,6 +54,16 @@ export function skeleton(token: string): string {
   return first + s;
 }
 
+/** Romanisation groups that no letter rule joins (Korean surnames, short Arabic forms). */
+const GROUPS: readonly string[][] = [
+  ['ri', 'rhee', 'lee', 'yi', 'rhi'], ['pak', 'park', 'bak'], ['choe', 'choi', 'chwe'], ['kim', 'gim'], ['jong', 'chong', 'jung', 'chung'],
+  ['abd', 'abdul', 'abdel', 'abdal', 'abdol', 'abdu'], ['umar', 'omar', 'omer'], ['yusuf', 'youssef', 'yousef', 'yusef', 'yousif', 'yusif', 'youssif'],
+  ['husayn', 'hussein', 'hossein', 'husain', 'hussain', 'husein', 'hosein', 'houssein'], ['evgeni', 'yevgeny', 'evgeny', 'yevgeni', 'evgeniy', 'yevgeniy'],
+  ['aleksandr', 'alexander', 'aleksander', 'alexandr', 'oleksandr'], ['abu', 'abou', 'abo'], ['ali', 'aly'], ['said', 'saeed', 'saied', 'sayed', 'sayyid'],
+];
+const GROUP_OF = new Map<string, number>();
+GROUPS.forEach((g, i) => g.forEach((t) => GROUP_OF.set(t, i)));
+
 /** Similarity of two tokens in [0, 1], with the way they matched. */
 export interface TokenSim {
   sim: number;
@@ -73,9 +83,11 @@ export interface TokenSimOptions {
 /** Compares a query token with a list token. */
 export function tokenSim(q: string, c: string, opt: TokenSimOptions): TokenSim {
   if (q === c) return { sim: 1, how: 'exact' };
-  if (q.length === 1) return c.startsWith(q) ? { sim: 0.75, how: 'initial' } : { sim: 0, how: 'none' };
-  if (c.length === 1) return q.startsWith(c) ? { sim: 0.75, how: 'initial' } : { sim: 0, how: 'none' };
+  if (q.length === 1) return c.startsWith(q) ? { sim: 0.9, how: 'initial' } : { sim: 0, how: 'none' };
+  if (c.length === 1) return q.startsWith(c) ? { sim: 0.9, how: 'initial' } : { sim: 0, how: 'none' };
   if (opt.truncatedTail && q.length >= 2 && c.startsWith(q)) return { sim: 0.9, how: 'prefix' };
+  const gq = GROUP_OF.get(q);
+  if (opt.phonetic && gq !== undefined && gq === GROUP_OF.get(c)) return { sim: 0.93, how: 'phonetic' };
   const longest = Math.max(q.length, c.length);
   if (opt.phonetic && longest >= 4 && q[0] !== undefined) {
     const sq = opt.skeleton(q);

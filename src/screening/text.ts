@@ -1,3 +1,5 @@
+import { osaDistance } from './similarity.js';
+
 /**
  * Latin-script name normalisation: width (NFKC), case, diacritics and pinyin tone marks,
  * punctuation, honorifics, vessel prefixes and legal forms. Pure functions, no state.
@@ -35,6 +37,10 @@ const VESSEL_PREFIX_RE = /^\s*(m\s*[/.]?\s*[vt]|s\s*[/.]?\s*s)\.?\s+/;
  * after punctuation is removed (so "Co., Ltd." is ["co","ltd"]).
  */
 const LEGAL_FORMS: Array<[string, string]> = [
+  ['obshchestvo s ogranichennoi otvetstvennostyu', 'llc'], ['obshchestvo s ogranichennoy otvetstvennostyu', 'llc'],
+  ['aktsionernoe obshchestvo', 'jsc'], ['sociedad anonima de capital variable', 'sadecv'], ['sociedad de responsabilidad limitada', 'srl'],
+  ['sociedad anonima', 'sa'], ['societe anonyme', 'sa'], ['gesellschaft mit beschrankter haftung', 'gmbh'],
+  ['gufen youxian gongsi', 'ltd'], ['youxian zeren gongsi', 'ltd'], ['youxian gongsi', 'ltd'], ['limitada', 'ltda'],
   ['limited liability company', 'llc'], ['limited liability partnership', 'llp'], ['public limited company', 'plc'],
   ['private joint stock company', 'jsc'], ['closed joint stock company', 'jsc'], ['open joint stock company', 'jsc'],
   ['public joint stock company', 'jsc'], ['joint stock company', 'jsc'], ['company limited', 'ltd'], ['corporation limited', 'ltd'],
@@ -64,13 +70,36 @@ export function latinTokens(folded: string): string[] {
     .filter((t) => t.length > 0);
 }
 
-/** Removes the legal forms that end the token list (repeatedly: "co ltd", "group co ltd" keeps group). */
-function stripLegal(tokens: string[]): { tokens: string[]; legal: string[] } {
+/** Legal-form words long enough to be recognised with a typo (LIMIETD, CORPORATIOHN, COMPAN). */
+const FUZZY_LEGAL: Array<[string, string]> = [['limited', 'ltd'], ['company', 'co'], ['corporation', 'corp'], ['incorporated', 'inc'], ['limitada', 'ltda']];
+
+function fuzzyLegal(token: string, truncated: boolean): string | undefined {
+  for (const [word, cls] of FUZZY_LEGAL) {
+    if (truncated && token.length >= 3 && word.startsWith(token)) return cls;
+    if (Math.abs(word.length - token.length) > 2 || token[0] !== word[0]) continue;
+    if (osaDistance(token, word, 2) <= (word.length >= 9 ? 2 : 1)) return cls;
+  }
+  if (truncated && token.length >= 3) for (const w of ['liability', 'limited']) if (w.startsWith(token)) return 'ltd';
+  return undefined;
+}
+
+/**
+ * Removes the legal forms that end the token list (repeatedly: "co ltd", "group co ltd" keeps
+ * group). A misspelt or (in a cut-off name) truncated last legal word counts too.
+ */
+function stripLegal(tokens: string[], truncated = false): { tokens: string[]; legal: string[] } {
   const legal: string[] = [];
   let end = tokens.length;
   let changed = true;
   while (changed && end > 1) {
     changed = false;
+    const fuzzy = end >= 2 && tokens[end - 1].length >= 3 ? fuzzyLegal(tokens[end - 1], truncated && end === tokens.length) : undefined;
+    if (fuzzy !== undefined && !LEGAL_SEQS.some((l) => l.words.length === 1 && l.words[0] === tokens[end - 1])) {
+      legal.unshift(fuzzy);
+      end -= 1;
+      changed = true;
+      continue;
+    }
     for (const { words, cls } of LEGAL_SEQS) {
       const n = words.length;
       if (n >= end) continue;
@@ -90,7 +119,7 @@ function stripLegal(tokens: string[]): { tokens: string[]; legal: string[] } {
 }
 
 /** Full Latin normalisation of one name. */
-export function normaliseLatin(raw: string, kind?: string): LatinName {
+export function normaliseLatin(raw: string, kind?: string, truncated = false): LatinName {
   let folded = foldLatin(raw);
   let vessel = false;
   const vm = VESSEL_PREFIX_RE.exec(folded);
@@ -100,7 +129,7 @@ export function normaliseLatin(raw: string, kind?: string): LatinName {
   }
   let tokens = latinTokens(folded);
   while (tokens.length > 1 && HONORIFICS.has(tokens[0])) tokens = tokens.slice(1);
-  const { tokens: core, legal } = stripLegal(tokens);
+  const { tokens: core, legal } = stripLegal(tokens, truncated);
   return { tokens: core, legal, vessel };
 }
 
