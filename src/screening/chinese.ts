@@ -23,6 +23,7 @@ export class ChineseNames {
   private readonly s2t: (s: string) => string;
   private readonly t2s: (s: string) => string;
   private readonly compound: ReadonlySet<string>;
+  private syllableSet: ReadonlySet<string> | undefined;
 
   constructor() {
     this.s2t = OpenCC.Converter({ from: 'cn', to: 't' });
@@ -61,6 +62,35 @@ export class ChineseNames {
   /** Jyutping syllables with tone digits, one per character (empty string where unknown). */
   jyutping(text: string): string[] {
     return ToJyutping.getJyutpingList(text).map(([, j]) => j ?? '');
+  }
+
+  /** Every toneless pinyin syllable, read from pinyin-pro over the CJK Unified Ideographs block. */
+  private syllables(): ReadonlySet<string> {
+    if (!this.syllableSet) {
+      let text = '';
+      for (let c = 0x4e00; c <= 0x9fa5; c++) text += String.fromCharCode(c);
+      const set = new Set<string>();
+      for (const s of pinyin(text, { toneType: 'none', type: 'array', v: true })) set.add(s.toLowerCase());
+      for (const s of [...set]) if (s.includes('v')) {
+        set.add(s.replace(/v/g, 'u'));
+        set.add(s.replace(/v/g, 'yu'));
+      }
+      this.syllableSet = set;
+    }
+    return this.syllableSet;
+  }
+
+  /** True when the letters split into valid pinyin syllables (so a near miss is another name, not a typo). */
+  isPinyin(letters: string): boolean {
+    const set = this.syllables();
+    const n = letters.length;
+    if (n === 0) return false;
+    const ok = new Array<boolean>(n + 1).fill(false);
+    ok[0] = true;
+    for (let i = 1; i <= n; i++) {
+      for (let l = 1; l <= 6 && l <= i && !ok[i]; l++) if (ok[i - l] && set.has(letters.slice(i - l, i))) ok[i] = true;
+    }
+    return ok[n];
   }
 
   /**

@@ -17,6 +17,8 @@ export interface LatinCompareOptions {
   /** Phonetic skeleton matching allowed (not for romanised Chinese, where it merges different names). */
   phonetic: boolean;
   skeleton: (token: string) => string;
+  /** Spelling edits allowed within a token (default 1, 2 for long tokens when phonetic). */
+  edits?: number;
 }
 
 export interface LatinComparison {
@@ -59,7 +61,7 @@ export function compareTokens(query: readonly string[], cand: readonly string[],
   const q = mergeAgainst(query, cand);
   const c = mergeAgainst(cand, q);
   const pairs: Pair[] = [];
-  const simOpt: TokenSimOptions = { truncatedTail: false, phonetic: opt.phonetic, skeleton: opt.skeleton };
+  const simOpt: TokenSimOptions = { truncatedTail: false, phonetic: opt.phonetic, skeleton: opt.skeleton, edits: opt.edits };
   for (let qi = 0; qi < q.length; qi++) {
     simOpt.truncatedTail = opt.truncated && qi === q.length - 1;
     for (let ci = 0; ci < c.length; ci++) {
@@ -127,7 +129,7 @@ function rotations(tokens: readonly string[]): string[] {
 
 /**
  * Concatenated-letters comparison (spacing-free: ZHANGWEIMING, Wei Ming Zhang, Chang Hsuehliang).
- * One edit is allowed from 5 letters, two from 10 (at most `maxEdits`).
+ * One edit is allowed from 7 letters, two from 12 (at most `maxEdits`).
  */
 export function compareConcat(query: readonly string[], cand: readonly string[], maxEdits = 2, perEdit?: number): LatinComparison {
   const qc = query.join('');
@@ -135,7 +137,8 @@ export function compareConcat(query: readonly string[], cand: readonly string[],
   let best = 99;
   let bestForm = '';
   for (const cc of rotations(cand)) {
-    const maxEd = Math.min(maxEdits, Math.floor(Math.min(qc.length, cc.length) / 5));
+    const shorter = Math.min(qc.length, cc.length);
+    const maxEd = Math.min(maxEdits, shorter >= 12 ? 2 : shorter >= 7 ? 1 : 0);
     const d = osaDistance(qc, cc, maxEd);
     if (d <= maxEd && d < best) {
       best = d;
@@ -144,6 +147,6 @@ export function compareConcat(query: readonly string[], cand: readonly string[],
   }
   if (best === 99) return { score: 0, detail: '' };
   const len = Math.max(qc.length, bestForm.length);
-  const score = best === 0 ? 0.97 : 0.97 - best * (perEdit ?? (len >= 10 ? 0.05 : 0.08));
+  const score = best === 0 ? 0.97 : 0.97 - best * (perEdit ?? (len >= 10 ? 0.06 : 0.08));
   return { score, detail: best === 0 ? `letters equal ${bestForm}` : `letters ${qc}~${bestForm} (${best} edit${best > 1 ? 's' : ''})` };
 }

@@ -102,7 +102,9 @@ export function entryForms(entryIndex: number, entry: ScreenEntry, ctx: FormCont
     }
     const n = normaliseLatin(raw, entry.kind);
     if (n.tokens.length === 0) continue;
-    out.push({ entry: entryIndex, origin, tokens: n.tokens, legal: n.legal, chinese: false });
+    // The romanised alias of a Han-named person (HKID, ROC passport) is compared as romanised Chinese.
+    const chinese = origin === 'alias' && entry.kind === 'person' && hasHan(entry.name);
+    out.push({ entry: entryIndex, origin, tokens: n.tokens, legal: n.legal, chinese });
   }
   return out;
 }

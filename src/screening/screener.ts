@@ -35,6 +35,8 @@ interface PreparedQuery {
   keys: Map<string, number>;
   /** Rarity weights of the query tokens. */
   weights: number[];
+  /** The letters are valid pinyin: a near miss on a romanised Chinese form is another name. */
+  pinyin: boolean;
 }
 
 interface NameScore {
@@ -110,7 +112,7 @@ export class Screener {
     if (hasHan(q.name)) {
       const han = this.cn.simplify(compactHan(q.name));
       const company = parseCnCompany(han, this.cities, this.cn);
-      return { ...base, han, company, tokens: [], legal: [], truncated: false, keys: this.index.hanQueryKeys(han, company?.zihao), weights: [] };
+      return { ...base, han, company, tokens: [], legal: [], truncated: false, keys: this.index.hanQueryKeys(han, company?.zihao), weights: [], pinyin: false };
     }
     const raw = q.name.trim();
     const truncated = raw.length >= 33 && raw.length <= 35 && raw === raw.toUpperCase();
@@ -119,7 +121,8 @@ export class Screener {
     if (n.legal.length > 0 && tokens.length > 2) tokens = tokens.filter((t) => t !== 'shi');
     const keys = new Map<string, number>();
     latinKeys(tokens, (k, m) => keys.set(k, (keys.get(k) ?? 0) | m), true, true, this.skeleton);
-    return { ...base, tokens, legal: n.legal, truncated, keys, weights: tokens.map(this.weight) };
+    const pinyin = tokens.length <= 4 && tokens.every((t) => this.cn.isPinyin(t));
+    return { ...base, tokens, legal: n.legal, truncated, keys, weights: tokens.map(this.weight), pinyin };
   }
 
   private nameScore(q: PreparedQuery, form: NameForm, entry: ScreenEntry): NameScore | undefined {
@@ -137,10 +140,11 @@ export class Screener {
     }
     if (form.tokens.length === 0 || q.tokens.length === 0) return undefined;
     const person = entry.kind === 'person';
-    const t = compareTokens(q.tokens, form.tokens, { person, truncated: q.truncated, weight: this.weight, phonetic: !form.chinese, skeleton: this.skeleton });
+    const edits = form.chinese && q.pinyin ? 0 : undefined;
+    const t = compareTokens(q.tokens, form.tokens, { person, truncated: q.truncated, weight: this.weight, phonetic: !form.chinese, skeleton: this.skeleton, edits });
     let best: NameScore = { score: t.score, detail: t.detail, origin: form.origin };
     if (form.chinese || form.tokens.length <= 4) {
-      const c = form.chinese ? compareConcat(q.tokens, form.tokens, 1, 0.1) : compareConcat(q.tokens, form.tokens);
+      const c = form.chinese ? compareConcat(q.tokens, form.tokens, q.pinyin ? 0 : 1, 0.1) : compareConcat(q.tokens, form.tokens);
       if (c.score > best.score) best = { score: c.score, detail: c.detail, origin: form.origin };
     }
     if (best.score > 0 && q.legal.length > 0 && form.legal.length > 0 && q.legal.join() !== form.legal.join()) {

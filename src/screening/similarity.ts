@@ -78,6 +78,8 @@ export interface TokenSimOptions {
   phonetic: boolean;
   /** Skeleton of a token (memoised by the caller). */
   skeleton: (token: string) => string;
+  /** Spelling edits allowed (default 1, or 2 for long tokens when phonetic). */
+  edits?: number;
 }
 
 /** Compares a query token with a list token. */
@@ -96,8 +98,9 @@ export function tokenSim(q: string, c: string, opt: TokenSimOptions): TokenSim {
       if (d <= 2 || (d <= 3 && longest >= 7)) return { sim: longest >= 6 ? 0.93 : 0.9, how: 'phonetic' };
     }
   }
-  if (longest < 3) return { sim: 0, how: 'none' };
-  const maxEdits = longest >= 8 && opt.phonetic ? 2 : 1;
+  if (longest < 4) return { sim: 0, how: 'none' };
+  const maxEdits = opt.edits ?? (longest >= 8 && opt.phonetic ? 2 : 1);
+  if (maxEdits === 0) return { sim: 0, how: 'none' };
   const d = osaDistance(q, c, maxEdits);
   if (d > maxEdits) return { sim: 0, how: 'none' };
   const sim = 1 - d / Math.max(longest, 4) * 0.9;
