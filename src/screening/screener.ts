@@ -151,6 +151,8 @@ export class Screener {
       best.score -= 0.02;
       best.detail += `; legal form ${q.legal.join(' ')} vs ${form.legal.join(' ')}`;
     }
+    // A name alone never proves identity: full marks need a date of birth or an id as well.
+    best.score = Math.min(best.score, 0.97);
     return best.score > 0 ? best : undefined;
   }
 
