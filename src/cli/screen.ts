@@ -7,9 +7,15 @@ import { defaultConfigPath, loadScreeningConfig, saveScreeningConfig } from '../
 import type { ScreenEntry, ScreenMatch } from '../screening/entry.js';
 import { readListCsv, readQueryCsv } from '../screening/list-file.js';
 import { Screener } from '../screening/screener.js';
+import { parseAsOf, ScreeningListStore } from '../screening/lists/store.js';
+import { DEFAULT_DB } from './options.js';
+import { screeningStoreDir } from './screen-lists.js';
 
 interface ScreenFlags {
-  list: string[];
+  list?: string[];
+  stored?: string[];
+  db: string;
+  asOf?: string;
   out?: string;
   threshold?: string;
   screeningConfig: string;
@@ -44,7 +50,10 @@ export function screenCommand(program: Command): void {
     .command('screen')
     .description('screen names against sanctions lists and blacklists (Latin, Han and romanised Chinese)')
     .argument('<queries>', 'CSV with query_id,name[,country,dob,id_no]')
-    .requiredOption('--list <file>', 'list CSV list_id,name,kind,aliases,country,dob,source,id_no (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
+    .option('--list <file>', 'list CSV list_id,name,kind,aliases,country,dob,source,id_no (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
+    .option('--stored <name>', 'an imported screening list (ringwatch lists import --format), repeatable', (v: string, acc: string[] = []) => [...acc, v])
+    .option('--as-of <date>', 'with --stored: the list versions in force at this date (replay)')
+    .option('--db <path>', 'SQLite database (stored screening lists live beside it)', DEFAULT_DB)
     .option('--out <file>', 'matches CSV (default: standard output)')
     .option('--threshold <score>', 'report matches at or above this score (default: from the screening config)')
     .option('--screening-config <file>', 'screening configuration JSON', defaultConfigPath())
@@ -54,7 +63,17 @@ export function screenCommand(program: Command): void {
     .action(async (queriesPath: string, flags: ScreenFlags) => {
       const config = loadScreeningConfig(flags.screeningConfig);
       const threshold = flags.threshold !== undefined ? parseUnit(flags.threshold, '--threshold') : config.threshold;
-      const entries: ScreenEntry[] = flags.list.flatMap((p) => readListCsv(p));
+      if (!flags.list?.length && !flags.stored?.length) throw new Error('name at least one --list file or --stored list');
+      const entries: ScreenEntry[] = (flags.list ?? []).flatMap((p) => readListCsv(p));
+      if (flags.stored?.length) {
+        const store = new ScreeningListStore(screeningStoreDir(flags.db));
+        const asOf = flags.asOf ? parseAsOf(flags.asOf, '--as-of') : undefined;
+        for (const name of flags.stored) {
+          const { version, entries: es } = store.load(name, asOf);
+          process.stderr.write(`list ${name}: version ${version.version} (in force from ${version.as_of}), ${es.length} entries\n`);
+          entries.push(...es);
+        }
+      }
       const queries = readQueryCsv(queriesPath);
       const started = Date.now();
       const screener = new Screener(entries, { threshold });
