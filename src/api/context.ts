@@ -24,4 +24,6 @@ export interface ApiContext {
   institution?: Record<string, unknown>;
   metrics: Metrics;
   defaults: ValidationDefaults;
+  /** Name screening against the stored sanctions lists and blacklists (POST /v1/screen). */
+  screening?: import('../screening/service.js').ScreeningService;
 }
