@@ -25,8 +25,15 @@ export function ofacDate(text: string): string | undefined {
   const t = text.trim().replace(/\.$/, '');
   let m = /^circa (\d{4})$/i.exec(t);
   if (m) return `${Number(m[1]) - 1}~${Number(m[1]) + 1}`;
-  m = /^(\d{4}) to (\d{4})$/.exec(t);
-  if (m) return `${m[1]}~${m[2]}`;
+  m = /^circa (.+)$/i.exec(t);
+  if (m) return ofacDate(m[1]);
+  m = /^(.+?) to (.+)$/.exec(t);
+  if (m) {
+    const lo = ofacDate(m[1]);
+    const hi = ofacDate(m[2]);
+    if (!lo || !hi) return undefined;
+    return lo.slice(0, 4) === hi.slice(0, 4) ? lo.slice(0, 4) : `${lo.slice(0, 4)}~${hi.slice(0, 4)}`;
+  }
   m = /^(\d{1,2}) ([A-Za-z]{3})[a-z]* (\d{4})$/.exec(t);
   if (m && MONTHS[m[2].toLowerCase()]) return `${m[3]}-${MONTHS[m[2].toLowerCase()]}-${m[1].padStart(2, '0')}`;
   m = /^([A-Za-z]{3})[a-z]* (\d{4})$/.exec(t);
@@ -52,19 +59,23 @@ export function parseOfacSdn(sdnText: string, altText = '', addText = ''): Scree
     const c = country(r[4] ?? '');
     if (c && !addressCountry.has(r[0])) addressCountry.set(r[0], c);
   }
-  return rows(sdnText).map((r) => {
+  const sdnRows = rows(sdnText);
+  // A few ent_nums occur twice in OFAC's export: the last row keeps the number, earlier ones get a suffix.
+  const last = new Map<string, number>();
+  sdnRows.forEach((r, i) => last.set(r[0], i));
+  return sdnRows.map((r, i) => {
     const [ent, name, type, program, , , , , , flag, , remarks = ''] = r;
     const dobs: string[] = [];
     const re = /(?:alt\. )?DOB ([^;]+?)(?:;|$)/g;
     for (let m = re.exec(remarks); m; m = re.exec(remarks)) {
       const d = ofacDate(m[1]);
-      if (d) dobs.push(d);
+      if (d && !dobs.includes(d)) dobs.push(d);
     }
     const nat = /nationality ([^;]+?)(?:;|$)/i.exec(remarks);
     const cit = /citizen(?:ship)? ([^;]+?)(?:;|$)/i.exec(remarks);
     const cc = (nat && country(nat[1])) || (cit && country(cit[1])) || (flag ? country(flag) : '') || addressCountry.get(ent) || '';
     return {
-      list_id: `SDN-${ent}`, name, kind: KINDS[(type ?? '').toLowerCase()] ?? 'entity', aliases: aliases.get(ent) ?? [],
+      list_id: last.get(ent) === i ? `SDN-${ent}` : `SDN-${ent}-${i}`, name, kind: KINDS[(type ?? '').toLowerCase()] ?? 'entity', aliases: aliases.get(ent) ?? [],
       country: cc, dob: dobs.join('|'), source: `OFAC-SDN ${program ?? ''}`.trim(), id_no: '',
     };
   });
