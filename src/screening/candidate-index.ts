@@ -58,9 +58,7 @@ export function latinKeys(tokens: readonly string[], add: KeySink, query: boolea
     for (let i = 0; i + 1 < n; i++) {
       for (const m of [2, 3]) {
         if (i + m > n) continue;
-        const cat = tokens.slice(i, i + m).join('');
-        add(`t:${cat}`, maskOf(i, m));
-        for (const d of deletions(cat)) add(`t:${d}`, maskOf(i, m));
+        add(`t:${tokens.slice(i, i + m).join('')}`, maskOf(i, m));
       }
     }
     if (n > 4) add(`t:${tokens.join('')}`, maskOf(0, n));

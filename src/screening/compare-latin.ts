@@ -5,7 +5,7 @@
  * weighs matched and unmatched parts by rarity. A second measure compares the concatenated letters
  * in each rotation of the tokens.
  */
-import { osaDistance, tokenSim, type TokenSim, type TokenSimOptions } from './similarity.js';
+import { osaDistance, tokenSim, withinOneEdit, type TokenSim, type TokenSimOptions } from './similarity.js';
 
 export interface LatinCompareOptions {
   /** Person names tolerate unmatched list tokens (a dropped middle name); entities do not. */
@@ -19,6 +19,11 @@ export interface LatinCompareOptions {
   skeleton: (token: string) => string;
   /** Spelling edits allowed within a token (default 1, 2 for long tokens when phonetic). */
   edits?: number;
+  /** Skeletons and weights of the query's and the list form's tokens, aligned with them. */
+  qSkel?: readonly string[];
+  cSkel?: readonly string[];
+  qWeight?: readonly number[];
+  cWeight?: readonly number[];
 }
 
 export interface LatinComparison {
@@ -29,25 +34,26 @@ export interface LatinComparison {
 
 /** Merges adjacent tokens of `a` whose concatenation (2 or 3 tokens) equals a token of `b`. */
 export function mergeAgainst(a: readonly string[], b: readonly string[]): string[] {
-  if (a.length < 2) return [...a];
-  const target = new Set(b);
+  if (a.length < 2) return a as string[];
+  let longest = 0;
+  for (const t of b) if (t.length > longest) longest = t.length;
   const out: string[] = [];
   let i = 0;
+  let changed = false;
   while (i < a.length) {
-    let merged = false;
-    for (const n of [3, 2]) {
-      if (i + n > a.length) continue;
-      const cat = a.slice(i, i + n).join('');
-      if (target.has(cat)) {
-        out.push(cat);
-        i += n;
-        merged = true;
-        break;
-      }
-    }
-    if (!merged) out.push(a[i++]);
+    const two = i + 1 < a.length && a[i].length + a[i + 1].length <= longest ? a[i] + a[i + 1] : '';
+    const three = two !== '' && i + 2 < a.length ? two + a[i + 2] : '';
+    if (three !== '' && b.includes(three)) {
+      out.push(three);
+      i += 3;
+      changed = true;
+    } else if (two !== '' && b.includes(two)) {
+      out.push(two);
+      i += 2;
+      changed = true;
+    } else out.push(a[i++]);
   }
-  return out;
+  return changed ? out : (a as string[]);
 }
 
 interface Pair {
@@ -60,11 +66,20 @@ interface Pair {
 export function compareTokens(query: readonly string[], cand: readonly string[], opt: LatinCompareOptions): LatinComparison {
   const q = mergeAgainst(query, cand);
   const c = mergeAgainst(cand, q);
+  // Precomputed skeletons and weights hold while no merge changed the tokens.
+  const qSkel = q === query ? opt.qSkel : undefined;
+  const cSkel = c === cand ? opt.cSkel : undefined;
+  const qW = q === query ? opt.qWeight : undefined;
+  const cW = c === cand ? opt.cWeight : undefined;
+  const wq = (i: number): number => (qW ? qW[i] : opt.weight(q[i]));
+  const wc = (i: number): number => (cW ? cW[i] : opt.weight(c[i]));
   const pairs: Pair[] = [];
   const simOpt: TokenSimOptions = { truncatedTail: false, phonetic: opt.phonetic, skeleton: opt.skeleton, edits: opt.edits };
   for (let qi = 0; qi < q.length; qi++) {
     simOpt.truncatedTail = opt.truncated && qi === q.length - 1;
+    simOpt.qSkel = qSkel?.[qi];
     for (let ci = 0; ci < c.length; ci++) {
+      simOpt.cSkel = cSkel?.[ci];
       const s = tokenSim(q[qi], c[ci], simOpt);
       if (s.sim > 0) pairs.push({ qi, ci, s });
     }
@@ -83,7 +98,8 @@ export function compareTokens(query: readonly string[], cand: readonly string[],
     qUsed[p.qi] = true;
     cUsed[p.ci] = true;
     const initial = p.s.how === 'initial';
-    const w = initial ? 0.5 * opt.weight(c[p.ci].length > 1 ? c[p.ci] : q[p.qi]) : (opt.weight(q[p.qi]) + opt.weight(c[p.ci])) / 2;
+    // The query token's weight: the candidate index's upper bound (Screener.mayReach) relies on it.
+    const w = initial ? 0.5 * wq(p.qi) : wq(p.qi);
     matched += w * p.s.sim * p.s.sim;
     denom += w;
     if (!initial) full++;
@@ -93,7 +109,7 @@ export function compareTokens(query: readonly string[], cand: readonly string[],
   const missingQ: string[] = [];
   for (let i = 0; i < q.length; i++) {
     if (qUsed[i]) continue;
-    denom += opt.weight(q[i]);
+    denom += wq(i);
     missingQ.push(q[i]);
   }
   // Trailing list tokens after the last matched one are forgiven for a cut-off query.
@@ -104,7 +120,7 @@ export function compareTokens(query: readonly string[], cand: readonly string[],
     if (cUsed[i]) continue;
     if (opt.truncated && i > lastMatched) continue;
     const factor = opt.person && full >= 2 ? 0.3 : 1;
-    denom += factor * opt.weight(c[i]);
+    denom += factor * wc(i);
     missingC.push(c[i]);
   }
   if (full === 0 || denom === 0) return { score: 0, detail: 'no part matched' };
@@ -116,8 +132,8 @@ export function compareTokens(query: readonly string[], cand: readonly string[],
   return { score, detail };
 }
 
-/** Rotations of the token list (all of them up to 4 tokens, else first and last only). */
-function rotations(tokens: readonly string[]): string[] {
+/** Rotations of the token list, concatenated (all of them up to 4 tokens, else three). */
+export function rotations(tokens: readonly string[]): string[] {
   const n = tokens.length;
   const out: string[] = [];
   for (let r = 0; r < n; r++) {
@@ -131,15 +147,15 @@ function rotations(tokens: readonly string[]): string[] {
  * Concatenated-letters comparison (spacing-free: ZHANGWEIMING, Wei Ming Zhang, Chang Hsuehliang).
  * One edit is allowed from 7 letters, two from 12 (at most `maxEdits`).
  */
-export function compareConcat(query: readonly string[], cand: readonly string[], maxEdits = 2, perEdit?: number): LatinComparison {
-  const qc = query.join('');
+export function compareConcat(qc: string, candRotations: readonly string[], maxEdits = 2, perEdit?: number): LatinComparison {
   if (qc.length < 3) return { score: 0, detail: '' };
   let best = 99;
   let bestForm = '';
-  for (const cc of rotations(cand)) {
+  for (const cc of candRotations) {
+    if (Math.abs(cc.length - qc.length) > maxEdits) continue;
     const shorter = Math.min(qc.length, cc.length);
     const maxEd = Math.min(maxEdits, shorter >= 12 ? 2 : shorter >= 7 ? 1 : 0);
-    const d = osaDistance(qc, cc, maxEd);
+    const d = qc === cc ? 0 : maxEd === 0 ? 1 : withinOneEdit(qc, cc) ? 1 : maxEd === 1 ? 2 : osaDistance(qc, cc, maxEd);
     if (d <= maxEd && d < best) {
       best = d;
       bestForm = cc;

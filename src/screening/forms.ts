@@ -24,6 +24,10 @@ export interface NameForm {
   company?: CnCompany;
   /** Length of the Han surname (1 or 2) for person Han forms. */
   surnameLength?: number;
+  /** Filled by the screener: token skeletons, rarity weights and concatenated rotations. */
+  skel?: string[];
+  weights?: number[];
+  rotations?: string[];
 }
 
 export interface FormContext {

@@ -5,7 +5,7 @@
 import { ChineseNames } from './chinese.js';
 import { learnCities, parseCnCompany, type CnCompany } from './cn-company.js';
 import { compareHanCompany, compareHanPerson, type HanComparison } from './compare-han.js';
-import { compareConcat, compareTokens } from './compare-latin.js';
+import { compareConcat, compareTokens, rotations } from './compare-latin.js';
 import { CandidateIndex, latinKeys } from './candidate-index.js';
 import { compareDob, formatDob, parseDob, parseDobList, type DobValue } from './dob.js';
 import type { ScreenEntry, ScreenMatch, ScreenQuery } from './entry.js';
@@ -19,6 +19,9 @@ export interface ScreenerOptions {
   /** Compare with every entry instead of the index's candidates (for tests and audits). */
   fullScan?: boolean;
 }
+
+/** Name score from which a date of birth, country or id agreement raises the score. */
+const STRONG_NAME = 0.7;
 
 /** Default alert threshold; the configured one (config file, `--threshold`) overrides it. */
 export const DEFAULT_THRESHOLD = 0.8;
@@ -37,6 +40,8 @@ interface PreparedQuery {
   weights: number[];
   /** The letters are valid pinyin: a near miss on a romanised Chinese form is another name. */
   pinyin: boolean;
+  skel: string[];
+  concat: string;
 }
 
 interface NameScore {
@@ -76,6 +81,14 @@ export class Screener {
       }
     }
     this.formCount = Math.max(count, 1);
+    for (const fs of this.forms) {
+      for (const f of fs) {
+        if (f.tokens.length === 0) continue;
+        f.skel = f.tokens.map((t) => skeleton(t));
+        f.weights = f.tokens.map(this.weight);
+        f.rotations = rotations(f.tokens);
+      }
+    }
     this.index = new CandidateIndex(this.forms.flat(), (s) => cn.tonedPinyin(s), entries.length, this.skeleton);
   }
 
@@ -112,7 +125,7 @@ export class Screener {
     if (hasHan(q.name)) {
       const han = this.cn.simplify(compactHan(q.name));
       const company = parseCnCompany(han, this.cities, this.cn);
-      return { ...base, han, company, tokens: [], legal: [], truncated: false, keys: this.index.hanQueryKeys(han, company?.zihao), weights: [], pinyin: false };
+      return { ...base, han, company, tokens: [], legal: [], truncated: false, keys: this.index.hanQueryKeys(han, company?.zihao), weights: [], pinyin: false, skel: [], concat: '' };
     }
     const raw = q.name.trim();
     const truncated = raw.length >= 33 && raw.length <= 35 && raw === raw.toUpperCase();
@@ -122,7 +135,7 @@ export class Screener {
     const keys = new Map<string, number>();
     latinKeys(tokens, (k, m) => keys.set(k, (keys.get(k) ?? 0) | m), true, true, this.skeleton);
     const pinyin = tokens.length <= 4 && tokens.every((t) => this.cn.isPinyin(t));
-    return { ...base, tokens, legal: n.legal, truncated, keys, weights: tokens.map(this.weight), pinyin };
+    return { ...base, tokens, legal: n.legal, truncated, keys, weights: tokens.map(this.weight), pinyin, skel: tokens.map(this.skeleton), concat: tokens.join('') };
   }
 
   private nameScore(q: PreparedQuery, form: NameForm, entry: ScreenEntry): NameScore | undefined {
@@ -141,10 +154,14 @@ export class Screener {
     if (form.tokens.length === 0 || q.tokens.length === 0) return undefined;
     const person = entry.kind === 'person';
     const edits = form.chinese && q.pinyin ? 0 : undefined;
-    const t = compareTokens(q.tokens, form.tokens, { person, truncated: q.truncated, weight: this.weight, phonetic: !form.chinese, skeleton: this.skeleton, edits });
+    const t = compareTokens(q.tokens, form.tokens, {
+      person, truncated: q.truncated, weight: this.weight, phonetic: !form.chinese, skeleton: this.skeleton, edits,
+      qSkel: q.skel, cSkel: form.skel, qWeight: q.weights, cWeight: form.weights,
+    });
     let best: NameScore = { score: t.score, detail: t.detail, origin: form.origin };
     if (form.chinese || form.tokens.length <= 4) {
-      const c = form.chinese ? compareConcat(q.tokens, form.tokens, q.pinyin ? 0 : 1, 0.1) : compareConcat(q.tokens, form.tokens);
+      const rot = form.rotations ?? rotations(form.tokens);
+      const c = form.chinese ? compareConcat(q.concat, rot, q.pinyin ? 0 : 1, 0.1) : compareConcat(q.concat, rot);
       if (c.score > best.score) best = { score: c.score, detail: c.detail, origin: form.origin };
     }
     if (best.score > 0 && q.legal.length > 0 && form.legal.length > 0 && q.legal.join() !== form.legal.join()) {
@@ -163,11 +180,13 @@ export class Screener {
     let s = name.score;
     const partial = name.relation === 'homophone' || name.relation === 'dropped';
     const dob = compareDob(q.dob, this.dobs[entryIndex]);
+    // Agreement only strengthens a name that already matches well (or a partial Han match, whose rule needs it).
+    const strong = s >= STRONG_NAME;
     if (dob.agreement === 'exact') {
-      s += partial ? 0.26 : (1 - s) * 0.6;
+      s += partial ? 0.26 : strong ? (1 - s) * 0.6 : 0;
       reasons.push(`dob agrees ${formatDob(dob.value as DobValue)}`);
     } else if (dob.agreement === 'compatible') {
-      s += partial ? 0.16 : (1 - s) * 0.3;
+      s += partial ? 0.16 : strong ? (1 - s) * 0.3 : 0;
       reasons.push(`dob compatible ${formatDob(dob.value as DobValue)}`);
     } else if (dob.agreement === 'conflict') {
       s *= 0.55;
@@ -177,7 +196,7 @@ export class Screener {
     }
     if (q.country !== '' && entry.country !== '') {
       if (q.country === entry.country) {
-        s += (1 - s) * 0.1;
+        if (s >= STRONG_NAME) s += (1 - s) * 0.1;
         reasons.push(`country agrees ${entry.country}`);
       } else {
         s -= 0.04;
@@ -187,7 +206,7 @@ export class Screener {
     if (q.id !== '' && entry.id_no !== '') {
       const agree = idAgreement(q.id, entry.id_no.toUpperCase());
       if (agree === true) {
-        s += (1 - s) * 0.5;
+        if (s >= STRONG_NAME || partial) s += (1 - s) * 0.5;
         reasons.push('id number agrees');
       } else if (agree === false) {
         s *= 0.6;
@@ -198,21 +217,31 @@ export class Screener {
   }
 
   /**
-   * Upper bound test: the query tokens that an entry's keys reached (plus those no key can stand
-   * for: initials, a cut-off last token, long tokens that may carry two edits) must carry at least
-   * half of the query's weight, or the name cannot score near a threshold.
+   * Upper bound test: the query tokens that an entry's keys reached, plus those no key stands for
+   * (initials, a cut-off last token) and, at the most a two-edit match can score (0.6), long tokens
+   * that may carry two edits, must carry enough of the query's weight (scores use the query
+   * tokens' weights, so this bounds the name score): 65 % when only scores from 0.75 are wanted
+   * (agreement raises only names from 0.7), else 30 %.
    */
-  private mayReach(q: PreparedQuery, mask: number): boolean {
+  private mayReach(q: PreparedQuery, mask: number, minScore: number): boolean {
     if (q.han !== undefined || mask === -1) return true;
-    let total = 0;
-    let reach = 0;
+    // Numerator: the most each token can add (sim² times its weight); denominator: the least it
+    // adds to the total (an initial counts half when it matches).
+    let most = 0;
+    let least = 0;
     for (let i = 0; i < q.tokens.length; i++) {
       const w = q.weights[i];
-      total += w;
       const t = q.tokens[i];
-      if (i >= 31 || (mask & (1 << i)) !== 0 || t.length === 1 || t.length >= 8 || (q.truncated && i === q.tokens.length - 1)) reach += w;
+      if (t.length === 1) {
+        most += 0.405 * w;
+        least += 0.5 * w;
+        continue;
+      }
+      least += w;
+      if (i >= 31 || (mask & (1 << i)) !== 0 || (q.truncated && i === q.tokens.length - 1)) most += w;
+      else if (t.length >= 8) most += 0.6 * w;
     }
-    return reach >= 0.5 * total;
+    return most >= (minScore >= 0.75 ? 0.65 : 0.3) * least;
   }
 
   /** All scored matches for a query, best first, down to `minScore` (default: the threshold). */
@@ -223,7 +252,7 @@ export class Screener {
     if (this.fullScan) candidates = this.entries.map((_, i) => i);
     else {
       const found = this.index.candidates(q.keys);
-      candidates = found.entries.filter((e) => this.mayReach(q, found.masks[e]));
+      candidates = found.entries.filter((e) => this.mayReach(q, found.masks[e], minScore));
     }
     for (const e of candidates) {
       let best: NameScore | undefined;

@@ -35,6 +35,21 @@ export function osaDistance(a: string, b: string, max = Infinity): number {
   return prev[m];
 }
 
+/** True when a and b are within one edit (substitution, insertion, deletion or adjacent transposition). */
+export function withinOneEdit(a: string, b: string): boolean {
+  const n = a.length;
+  const m = b.length;
+  if (Math.abs(n - m) > 1) return false;
+  let i = 0;
+  while (i < n && i < m && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === n && i === m) return true;
+  if (n === m) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return i + 1 < n && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return n > m ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
 const SKELETON_RULES: Array<[RegExp, string]> = [
   [/^ye/, 'e'], [/^yu/, 'u'], [/^ya/, 'a'], [/^yo/, 'o'],
   [/kh/g, 'h'], [/gh/g, 'k'], [/ph/g, 'f'], [/th/g, 't'], [/dh/g, 'd'], [/sh/g, 's'], [/ch/g, 'c'], [/zh/g, 'j'], [/rh/g, 'r'],
@@ -80,6 +95,9 @@ export interface TokenSimOptions {
   skeleton: (token: string) => string;
   /** Spelling edits allowed (default 1, or 2 for long tokens when phonetic). */
   edits?: number;
+  /** Precomputed skeletons of the two tokens, when the caller has them. */
+  qSkel?: string;
+  cSkel?: string;
 }
 
 /** Compares a query token with a list token. */
@@ -92,8 +110,8 @@ export function tokenSim(q: string, c: string, opt: TokenSimOptions): TokenSim {
   if (opt.phonetic && gq !== undefined && gq === GROUP_OF.get(c)) return { sim: 0.93, how: 'phonetic' };
   const longest = Math.max(q.length, c.length);
   if (opt.phonetic && longest >= 4 && q[0] !== undefined) {
-    const sq = opt.skeleton(q);
-    if (sq.length >= 3 && sq === opt.skeleton(c)) {
+    const sq = opt.qSkel ?? opt.skeleton(q);
+    if (sq.length >= 3 && sq === (opt.cSkel ?? opt.skeleton(c))) {
       const d = osaDistance(q, c, 3);
       if (d <= 2 || (d <= 3 && longest >= 7)) return { sim: longest >= 6 ? 0.93 : 0.9, how: 'phonetic' };
     }
@@ -101,7 +119,8 @@ export function tokenSim(q: string, c: string, opt: TokenSimOptions): TokenSim {
   if (longest < 4) return { sim: 0, how: 'none' };
   const maxEdits = opt.edits ?? (longest >= 8 && opt.phonetic ? 2 : 1);
   if (maxEdits === 0) return { sim: 0, how: 'none' };
-  const d = osaDistance(q, c, maxEdits);
+  if (Math.abs(q.length - c.length) > maxEdits) return { sim: 0, how: 'none' };
+  const d = q === c ? 0 : withinOneEdit(q, c) ? 1 : maxEdits === 1 ? 2 : osaDistance(q, c, maxEdits);
   if (d > maxEdits) return { sim: 0, how: 'none' };
   const sim = 1 - d / Math.max(longest, 4) * 0.9;
   return { sim: Math.max(0, sim), how: 'edit' };
