@@ -13,6 +13,7 @@ const steps = [
   ['bench/features.mjs', quick ? '100000' : '1000000'],
   ['bench/ml.mjs'],
   ['bench/rings.mjs'],
+  ['bench/screening.mjs', quick ? '1' : '5'],
 ];
 let failed = 0;
 for (const [script, ...rest] of steps) {
