@@ -50,7 +50,8 @@ export function latinKeys(tokens: readonly string[], add: KeySink, query: boolea
     for (let r = 0; r < n; r++) {
       const cat = [...tokens.slice(r), ...tokens.slice(0, r)].join('');
       add(`t:${cat}`, maskOf(0, n));
-      for (const d of deletions(cat)) add(`t:${d}`, maskOf(0, n));
+      // Typos in a long concatenation are found through its tokens; short ones need these keys.
+      if (query || cat.length <= 16) for (const d of deletions(cat)) add(`t:${d}`, maskOf(0, n));
     }
   }
   if (query) {
