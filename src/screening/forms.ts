@@ -28,6 +28,7 @@ export interface NameForm {
   skel?: string[];
   weights?: number[];
   rotations?: string[];
+  letters?: number[];
 }
 
 export interface FormContext {

@@ -42,6 +42,7 @@ interface PreparedQuery {
   pinyin: boolean;
   skel: string[];
   concat: string;
+  letters: number[];
 }
 
 interface NameScore {
@@ -87,6 +88,7 @@ export class Screener {
         f.skel = f.tokens.map((t) => skeleton(t));
         f.weights = f.tokens.map(this.weight);
         f.rotations = rotations(f.tokens);
+        f.letters = f.tokens.map(letterMask);
       }
     }
     this.index = new CandidateIndex(this.forms.flat(), (s) => cn.tonedPinyin(s), entries.length, this.skeleton);
@@ -125,7 +127,7 @@ export class Screener {
     if (hasHan(q.name)) {
       const han = this.cn.simplify(compactHan(q.name));
       const company = parseCnCompany(han, this.cities, this.cn);
-      return { ...base, han, company, tokens: [], legal: [], truncated: false, keys: this.index.hanQueryKeys(han, company?.zihao), weights: [], pinyin: false, skel: [], concat: '' };
+      return { ...base, han, company, tokens: [], legal: [], truncated: false, keys: this.index.hanQueryKeys(han, company?.zihao), weights: [], pinyin: false, skel: [], concat: '', letters: [] };
     }
     const raw = q.name.trim();
     const truncated = raw.length >= 33 && raw.length <= 35 && raw === raw.toUpperCase();
@@ -135,7 +137,7 @@ export class Screener {
     const keys = new Map<string, number>();
     latinKeys(tokens, (k, m) => keys.set(k, (keys.get(k) ?? 0) | m), true, true, this.skeleton);
     const pinyin = tokens.length <= 4 && tokens.every((t) => this.cn.isPinyin(t));
-    return { ...base, tokens, legal: n.legal, truncated, keys, weights: tokens.map(this.weight), pinyin, skel: tokens.map(this.skeleton), concat: tokens.join('') };
+    return { ...base, tokens, legal: n.legal, truncated, keys, weights: tokens.map(this.weight), pinyin, skel: tokens.map(this.skeleton), concat: tokens.join(''), letters: tokens.map(letterMask) };
   }
 
   private nameScore(q: PreparedQuery, form: NameForm, entry: ScreenEntry): NameScore | undefined {
@@ -223,7 +225,7 @@ export class Screener {
    * tokens' weights, so this bounds the name score): 65 % when only scores from 0.75 are wanted
    * (agreement raises only names from 0.7), else 30 %.
    */
-  private mayReach(q: PreparedQuery, mask: number, minScore: number): boolean {
+  private mayReach(q: PreparedQuery, entry: number, mask: number, minScore: number): boolean {
     if (q.han !== undefined || mask === -1) return true;
     // Numerator: the most each token can add (sim² times its weight); denominator: the least it
     // adds to the total (an initial counts half when it matches).
@@ -239,9 +241,20 @@ export class Screener {
       }
       least += w;
       if (i >= 31 || (mask & (1 << i)) !== 0 || (q.truncated && i === q.tokens.length - 1)) most += w;
-      else if (t.length >= 8) most += 0.6 * w;
+      else if (t.length >= 8 && this.twoEditsAway(t, q.letters[i], entry)) most += 0.6 * w;
     }
     return most >= (minScore >= 0.75 ? 0.65 : 0.3) * least;
+  }
+
+  /** Whether some token of the entry could be two edits from `t`: length within 2, at most 4 letters differ in presence. */
+  private twoEditsAway(t: string, letters: number, entry: number): boolean {
+    for (const f of this.forms[entry]) {
+      if (!f.letters) continue;
+      for (let j = 0; j < f.tokens.length; j++) {
+        if (Math.abs(f.tokens[j].length - t.length) <= 2 && popcount(f.letters[j] ^ letters) <= 4) return true;
+      }
+    }
+    return false;
   }
 
   /** All scored matches for a query, best first, down to `minScore` (default: the threshold). */
@@ -252,7 +265,7 @@ export class Screener {
     if (this.fullScan) candidates = this.entries.map((_, i) => i);
     else {
       const found = this.index.candidates(q.keys);
-      candidates = found.entries.filter((e) => this.mayReach(q, found.masks[e], minScore));
+      candidates = found.entries.filter((e) => this.mayReach(q, e, found.masks[e], minScore));
     }
     for (const e of candidates) {
       let best: NameScore | undefined;
@@ -267,6 +280,22 @@ export class Screener {
     out.sort((a, b) => b.score - a.score || a.list_id.localeCompare(b.list_id));
     return out;
   }
+}
+
+/** Bit per letter a–z (digits share bit 26) present in a token. */
+function letterMask(token: string): number {
+  let m = 0;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i) - 97;
+    m |= c >= 0 && c < 26 ? 1 << c : 1 << 26;
+  }
+  return m;
+}
+
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 /** Compares id numbers where neither side is masked; undefined when too little is visible. */
