@@ -93,7 +93,8 @@ export class CandidateIndex {
     for (const f of forms) {
       keys.clear();
       if (f.han !== undefined) hanKeys(f, tonedPinyin, keys);
-      latinKeys(f.tokens, add, false, !f.chinese, skel);
+      // Derived [surname, given] forms are not keyed by the surname alone; registered aliases keep every token.
+      latinKeys(f.tokens, add, false, !f.chinese || f.origin === 'alias', skel);
       for (const k of keys) {
         let list = this.postings.get(k);
         if (!list) {

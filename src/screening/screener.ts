@@ -20,6 +20,9 @@ export interface ScreenerOptions {
   fullScan?: boolean;
 }
 
+/** Highest name score of valid pinyin one letter away from a romanised Chinese form. */
+const NEAR_PINYIN = 0.72;
+
 /** Name score from which a date of birth, country or id agreement raises the score. */
 const STRONG_NAME = 0.7;
 
@@ -155,16 +158,12 @@ export class Screener {
     }
     if (form.tokens.length === 0 || q.tokens.length === 0) return undefined;
     const person = entry.kind === 'person';
-    const edits = form.chinese && q.pinyin ? 0 : undefined;
-    const t = compareTokens(q.tokens, form.tokens, {
-      person, truncated: q.truncated, weight: this.weight, phonetic: !form.chinese, skeleton: this.skeleton, edits,
-      qSkel: q.skel, cSkel: form.skel, qWeight: q.weights, cWeight: form.weights,
-    });
-    let best: NameScore = { score: t.score, detail: t.detail, origin: form.origin };
-    if (form.chinese || form.tokens.length <= 4) {
-      const rot = form.rotations ?? rotations(form.tokens);
-      const c = form.chinese ? compareConcat(q.concat, rot, q.pinyin ? 0 : 1, 0.1) : compareConcat(q.concat, rot);
-      if (c.score > best.score) best = { score: c.score, detail: c.detail, origin: form.origin };
+    let best = this.latinScore(q, form, person, form.chinese && q.pinyin ? 0 : undefined);
+    if (form.chinese && q.pinyin && best.score < NEAR_PINYIN) {
+      // Valid pinyin one letter off is most likely another name: it stays below the threshold
+      // unless the date of birth (or id) agrees.
+      const near = this.latinScore(q, form, person, undefined);
+      if (near.score > best.score) best = { score: Math.min(near.score, NEAR_PINYIN), detail: `${near.detail} (valid pinyin one letter off)`, origin: form.origin };
     }
     if (best.score > 0 && q.legal.length > 0 && form.legal.length > 0 && q.legal.join() !== form.legal.join()) {
       best.score -= 0.02;
@@ -173,6 +172,21 @@ export class Screener {
     // A name alone never proves identity: full marks need a date of birth or an id as well.
     best.score = Math.min(best.score, 0.97);
     return best.score > 0 ? best : undefined;
+  }
+
+  /** Token and letters comparison of a Latin query with a Latin form. */
+  private latinScore(q: PreparedQuery, form: NameForm, person: boolean, edits: number | undefined): NameScore {
+    const t = compareTokens(q.tokens, form.tokens, {
+      person, truncated: q.truncated, weight: this.weight, phonetic: !form.chinese, skeleton: this.skeleton, edits,
+      qSkel: q.skel, cSkel: form.skel, qWeight: q.weights, cWeight: form.weights,
+    });
+    let best: NameScore = { score: t.score, detail: t.detail, origin: form.origin };
+    if (form.chinese || form.tokens.length <= 4) {
+      const rot = form.rotations ?? rotations(form.tokens);
+      const c = form.chinese ? compareConcat(q.concat, rot, edits ?? 1, 0.1) : compareConcat(q.concat, rot);
+      if (c.score > best.score) best = { score: c.score, detail: c.detail, origin: form.origin };
+    }
+    return best;
   }
 
   /** Adjusts a name score by DOB, country and id number; returns the final score and reasons. */

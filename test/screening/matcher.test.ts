@@ -75,9 +75,17 @@ test('namesake rule: the same name with a conflicting DOB is another person, wit
   assert.deepEqual(ids('DJIBO, Ousmane Illiassou', { dob: '1961' }), ['SDN-1']);
 });
 
-test('valid pinyin one letter away is another name, not a typo', () => {
+test('valid pinyin one letter away is another name unless the date of birth agrees', () => {
   assert.deepEqual(ids('Li Yaqi'), []);
   assert.deepEqual(ids('Lin Yaqi'), ['CN-5']);
+  const near = screener.screen({ query_id: 'q', name: 'Li Yaqi', dob: '1955-03-07' });
+  assert.deepEqual(near.map((m) => m.list_id), ['CN-5']);
+  assert.match(near[0].reasons.join('; '), /valid pinyin one letter off.*dob agrees/);
+});
+
+test('Hong Kong English names with initials match the registered alias', () => {
+  const hk = new Screener([entry('CN-1', '江錦基', { country: 'HK', aliases: ['KONG, Kam Kei', 'KONG, Raymond Kam Kei'] })], {}, cn);
+  for (const q of ['Raymond K.K. Kong', 'KONG Kam Kei, Raymond', 'Raymond Kong Kam Kei']) assert.deepEqual(hk.screen({ query_id: 'q', name: q }).map((m) => m.list_id), ['CN-1'], q);
 });
 
 test('Chinese companies: layouts, English and pinyin renderings; same 字号 elsewhere is another company', () => {
