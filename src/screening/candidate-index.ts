@@ -106,26 +106,33 @@ export class CandidateIndex {
     }
   }
 
+  /** How many entries carry a key. */
+  postingLength(key: string): number {
+    return this.postings.get(key)?.length ?? 0;
+  }
+
   get keyCount(): number {
     return this.postings.size;
   }
 
   /**
    * Entries sharing at least one key with the query, each with the OR of the masks of the query
-   * tokens its keys stand for. The arrays are reused by the next call.
+   * tokens its keys stand for. Keys in `skip` are not walked; every entry found gets their
+   * tokens' bits (`assumed`) as if it carried them. The arrays are reused by the next call.
    */
-  candidates(keys: ReadonlyMap<string, number>): { entries: number[]; masks: Int32Array } {
+  candidates(keys: ReadonlyMap<string, number>, skip?: ReadonlySet<string>, assumed = 0): { entries: number[]; masks: Int32Array } {
     const gen = ++this.generation;
     const out: number[] = [];
     const masks = this.masks;
     const stamp = this.stamp;
     for (const [k, m] of keys) {
+      if (skip?.has(k)) continue;
       const list = this.postings.get(k);
       if (!list) continue;
       for (const e of list) {
         if (stamp[e] !== gen) {
           stamp[e] = gen;
-          masks[e] = m;
+          masks[e] = m | assumed;
           out.push(e);
         } else masks[e] |= m;
       }

@@ -20,6 +20,9 @@ export interface ScreenerOptions {
   fullScan?: boolean;
 }
 
+/** Keys on more entries than this are walked only when an entry could match through them alone. */
+const COMMON_POSTING = 300;
+
 /** Highest name score of valid pinyin one letter away from a romanised Chinese form. */
 const NEAR_PINYIN = 0.72;
 
@@ -260,6 +263,43 @@ export class Screener {
     return most >= (minScore >= 0.75 ? 0.65 : 0.3) * least;
   }
 
+  /**
+   * Keys on many entries (al, muhammad, a common given name) need not be walked when an entry
+   * reached only through them could not pass the upper bound anyway: then they are skipped, and
+   * the entries found through other keys are credited with their tokens as if they had them.
+   */
+  private commonKeys(q: PreparedQuery, minScore: number): { skip?: Set<string>; assumed: number } {
+    if (q.han !== undefined) return { assumed: 0 };
+    let skip: Set<string> | undefined;
+    let assumed = 0;
+    let other = 0;
+    for (const [k, m] of q.keys) {
+      if (this.index.postingLength(k) > COMMON_POSTING) {
+        (skip ??= new Set()).add(k);
+        assumed |= m;
+      } else other |= m;
+    }
+    if (!skip) return { assumed: 0 };
+    // The best an entry reached only through the skipped keys could do: their tokens, plus the
+    // credits any entry gets (initials, a cut-off tail, long tokens) — none of these is keyed.
+    let most = 0;
+    let least = 0;
+    for (let i = 0; i < q.tokens.length; i++) {
+      const w = q.weights[i];
+      const t = q.tokens[i];
+      if (t.length === 1) {
+        most += 0.405 * w;
+        least += 0.5 * w;
+        continue;
+      }
+      least += w;
+      if (i >= 31 || (assumed & (1 << i)) !== 0 || (q.truncated && i === q.tokens.length - 1)) most += w;
+      else if (t.length >= 8) most += 0.6 * w;
+    }
+    if (most >= (minScore >= 0.75 ? 0.65 : 0.3) * least || other === 0) return { assumed: 0 };
+    return { skip, assumed };
+  }
+
   /** Whether some token of the entry could be two edits from `t`: length within 2, at most 4 letters differ in presence. */
   private twoEditsAway(t: string, letters: number, entry: number): boolean {
     for (const f of this.forms[entry]) {
@@ -278,7 +318,8 @@ export class Screener {
     let candidates: number[];
     if (this.fullScan) candidates = this.entries.map((_, i) => i);
     else {
-      const found = this.index.candidates(q.keys);
+      const { skip, assumed } = this.commonKeys(q, minScore);
+      const found = this.index.candidates(q.keys, skip, assumed);
       candidates = found.entries.filter((e) => this.mayReach(q, e, found.masks[e], minScore));
     }
     for (const e of candidates) {
