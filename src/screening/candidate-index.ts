@@ -106,9 +106,14 @@ export class CandidateIndex {
     }
   }
 
-  /** How many entries carry a key. */
-  postingLength(key: string): number {
-    return this.postings.get(key)?.length ?? 0;
+  /** The entries carrying each of the query's keys (keys no entry carries are left out), with the keys' masks. */
+  lookup(keys: ReadonlyMap<string, number>): Array<{ entries: readonly number[]; mask: number }> {
+    const out: Array<{ entries: readonly number[]; mask: number }> = [];
+    for (const [k, mask] of keys) {
+      const entries = this.postings.get(k);
+      if (entries) out.push({ entries, mask });
+    }
+    return out;
   }
 
   get keyCount(): number {
@@ -117,19 +122,16 @@ export class CandidateIndex {
 
   /**
    * Entries sharing at least one key with the query, each with the OR of the masks of the query
-   * tokens its keys stand for. Keys in `skip` are not walked; every entry found gets their
-   * tokens' bits (`assumed`) as if it carried them. The arrays are reused by the next call.
+   * tokens its keys stand for (postings from `lookup`); every entry found also gets the bits in
+   * `assumed` (tokens of keys the caller chose not to walk). The arrays are reused by the next call.
    */
-  candidates(keys: ReadonlyMap<string, number>, skip?: ReadonlySet<string>, assumed = 0): { entries: number[]; masks: Int32Array } {
+  candidates(postings: ReadonlyArray<{ entries: readonly number[]; mask: number }>, assumed = 0): { entries: number[]; masks: Int32Array } {
     const gen = ++this.generation;
     const out: number[] = [];
     const masks = this.masks;
     const stamp = this.stamp;
-    for (const [k, m] of keys) {
-      if (skip?.has(k)) continue;
-      const list = this.postings.get(k);
-      if (!list) continue;
-      for (const e of list) {
+    for (const { entries, mask: m } of postings) {
+      for (const e of entries) {
         if (stamp[e] !== gen) {
           stamp[e] = gen;
           masks[e] = m | assumed;

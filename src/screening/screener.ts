@@ -268,19 +268,17 @@ export class Screener {
    * reached only through them could not pass the upper bound anyway: then they are skipped, and
    * the entries found through other keys are credited with their tokens as if they had them.
    */
-  private commonKeys(q: PreparedQuery, minScore: number): { skip?: Set<string>; assumed: number } {
-    if (q.han !== undefined) return { assumed: 0 };
-    let skip: Set<string> | undefined;
+  private walkedPostings(q: PreparedQuery, minScore: number): { postings: Array<{ entries: readonly number[]; mask: number }>; assumed: number } {
+    const all = this.index.lookup(q.keys);
+    if (q.han !== undefined) return { postings: all, assumed: 0 };
     let assumed = 0;
     let other = 0;
-    for (const [k, m] of q.keys) {
-      if (this.index.postingLength(k) > COMMON_POSTING) {
-        (skip ??= new Set()).add(k);
-        assumed |= m;
-      } else other |= m;
+    for (const p of all) {
+      if (p.entries.length > COMMON_POSTING) assumed |= p.mask;
+      else other |= p.mask;
     }
-    if (!skip) return { assumed: 0 };
-    // The best an entry reached only through the skipped keys could do: their tokens, plus the
+    if (assumed === 0 || other === 0) return { postings: all, assumed: 0 };
+    // The best an entry reached only through the common keys could do: their tokens, plus the
     // credits any entry gets (initials, a cut-off tail, long tokens) — none of these is keyed.
     let most = 0;
     let least = 0;
@@ -296,8 +294,8 @@ export class Screener {
       if (i >= 31 || (assumed & (1 << i)) !== 0 || (q.truncated && i === q.tokens.length - 1)) most += w;
       else if (t.length >= 8) most += 0.6 * w;
     }
-    if (most >= (minScore >= 0.75 ? 0.65 : 0.3) * least || other === 0) return { assumed: 0 };
-    return { skip, assumed };
+    if (most >= (minScore >= 0.75 ? 0.65 : 0.3) * least) return { postings: all, assumed: 0 };
+    return { postings: all.filter((p) => p.entries.length <= COMMON_POSTING), assumed };
   }
 
   /** Whether some token of the entry could be two edits from `t`: length within 2, at most 4 letters differ in presence. */
@@ -318,8 +316,8 @@ export class Screener {
     let candidates: number[];
     if (this.fullScan) candidates = this.entries.map((_, i) => i);
     else {
-      const { skip, assumed } = this.commonKeys(q, minScore);
-      const found = this.index.candidates(q.keys, skip, assumed);
+      const { postings, assumed } = this.walkedPostings(q, minScore);
+      const found = this.index.candidates(postings, assumed);
       candidates = found.entries.filter((e) => this.mayReach(q, e, found.masks[e], minScore));
     }
     for (const e of candidates) {
