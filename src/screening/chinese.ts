@@ -19,6 +19,13 @@ export interface Romanised {
 
 export type Region = 'CN' | 'HK' | 'TW';
 
+/** The customary spellings of a surname (table first), then the rule-derived one when it differs. */
+function withRule(table: readonly string[] | undefined, rule: string[]): string[][] {
+  const out = (table ?? []).map((s) => s.split('_'));
+  if (!out.some((s) => s.join('') === rule.join(''))) out.push(rule);
+  return out;
+}
+
 export class ChineseNames {
   private readonly s2t: (s: string) => string;
   private readonly t2s: (s: string) => string;
@@ -111,7 +118,7 @@ export class ChineseNames {
       if (region === 'TW') {
         const given = pg.map(pinyinToWadeGiles);
         const table = TW_SURNAMES.get(tradSurname) ?? TW_SURNAMES.get(name.slice(0, sl));
-        const surnames = table ? table.map((s) => s.split('_')) : [ps.map(pinyinToWadeGiles)];
+        const surnames = withRule(table, ps.map(pinyinToWadeGiles));
         for (const s of surnames) out.push({ scheme: 'wade-giles', surname: s, given });
       } else {
         const jp = this.jyutping(name);
@@ -119,7 +126,7 @@ export class ChineseNames {
           const hk = jp.map(jyutpingToHk);
           const given = hk.slice(sl);
           const table = HK_SURNAMES.get(tradSurname) ?? HK_SURNAMES.get(name.slice(0, sl));
-          const surnames = table ? table.map((s) => s.split('_')) : [hk.slice(0, sl)];
+          const surnames = withRule(table, hk.slice(0, sl));
           for (const s of surnames) out.push({ scheme: 'hk', surname: s, given });
         }
       }
