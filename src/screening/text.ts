@@ -1,4 +1,4 @@
-import { osaDistance } from './similarity.js';
+import { osaDistance, withinOneEdit } from './similarity.js';
 
 /**
  * Latin-script name normalisation: width (NFKC), case, diacritics and pinyin tone marks,
@@ -73,6 +73,9 @@ export function latinTokens(folded: string): string[] {
 /** Legal-form words long enough to be recognised with a typo (LIMIETD, CORPORATIOHN, COMPAN). */
 const FUZZY_LEGAL: Array<[string, string]> = [['limited', 'ltd'], ['company', 'co'], ['corporation', 'corp'], ['incorporated', 'inc'], ['limitada', 'ltda']];
 
+const SHORT_LEGAL_CLASS = new Map(LEGAL_SEQS.filter((l) => l.words.length === 1 && l.words[0].length <= 4).map((l) => [l.words[0], l.cls]));
+const SHORT_LEGAL: ReadonlySet<string> = new Set(SHORT_LEGAL_CLASS.keys());
+
 function fuzzyLegal(token: string, truncated: boolean): string | undefined {
   for (const [word, cls] of FUZZY_LEGAL) {
     if (truncated && token.length >= 3 && word.startsWith(token)) return cls;
@@ -93,7 +96,14 @@ function stripLegal(tokens: string[], truncated = false): { tokens: string[]; le
   let changed = true;
   while (changed && end > 1) {
     changed = false;
-    const fuzzy = end >= 2 && tokens[end - 1].length >= 3 ? fuzzyLegal(tokens[end - 1], truncated && end === tokens.length) : undefined;
+    let fuzzy = end >= 2 && tokens[end - 1].length >= 3 ? fuzzyLegal(tokens[end - 1], truncated && end === tokens.length) : undefined;
+    // A short legal word one edit off (CPO. LTD., PTE. LTSD.) counts next to an exact legal form.
+    if (fuzzy === undefined && end >= 3 && tokens[end - 1].length >= 2) {
+      const t = tokens[end - 1];
+      const nextToLegal = legal.length > 0 || SHORT_LEGAL.has(tokens[end - 2]);
+      const near = nextToLegal && !SHORT_LEGAL.has(t) ? [...SHORT_LEGAL].find((w) => w.length >= 2 && withinOneEdit(t, w) && t[0] === w[0]) : undefined;
+      if (near) fuzzy = SHORT_LEGAL_CLASS.get(near);
+    }
     if (fuzzy !== undefined && !LEGAL_SEQS.some((l) => l.words.length === 1 && l.words[0] === tokens[end - 1])) {
       legal.unshift(fuzzy);
       end -= 1;

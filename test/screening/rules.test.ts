@@ -31,6 +31,8 @@ test('legal forms are stripped into classes, also misspelt, cut off or in pinyin
   assert.deepEqual(normaliseLatin('X Trading Limited Liability Company').legal, ['llc']);
   assert.deepEqual(normaliseLatin('GRUPO X S.A. DE C.V.').legal, ['sadecv']);
   assert.deepEqual(normaliseLatin('SANZETTA INVESTMENTS LIMITWD').tokens, ['sanzetta', 'investments']);
+  assert.deepEqual(normaliseLatin('TRANS MULTI MECHANICS CPO. LTD.').tokens, ['trans', 'multi', 'mechanics']);
+  assert.deepEqual(normaliseLatin('BANK PTI').tokens, ['bank', 'pti']);
   assert.deepEqual(normaliseLatin('UNIVISA SOCIEDAD ANONIMA').tokens, ['univisa']);
   assert.deepEqual(normaliseLatin('HEFEI SHI HAOKANG YIYAO YOUXIAN ZEREN GONGSI').legal, ['ltd']);
   assert.deepEqual(normaliseLatin('AVIA GROUP TERMINAL LIMITED LIABILI', undefined, true).tokens, ['avia', 'group', 'terminal']);
