@@ -51,7 +51,7 @@ export function latinKeys(tokens: readonly string[], add: KeySink, query: boolea
       const cat = [...tokens.slice(r), ...tokens.slice(0, r)].join('');
       add(`t:${cat}`, maskOf(0, n));
       // Typos in a long concatenation are found through its tokens; short ones need these keys.
-      if (query || cat.length <= 16) for (const d of deletions(cat)) add(`t:${d}`, maskOf(0, n));
+      if (cat.length <= (query ? 17 : 16)) for (const d of deletions(cat)) add(`t:${d}`, maskOf(0, n));
     }
   }
   if (query) {

@@ -248,6 +248,7 @@ export class Screener {
     // adds to the total (an initial counts half when it matches).
     let most = 0;
     let least = 0;
+    let longCredit = 0;
     for (let i = 0; i < q.tokens.length; i++) {
       const w = q.weights[i];
       const t = q.tokens[i];
@@ -258,9 +259,19 @@ export class Screener {
       }
       least += w;
       if (i >= 31 || (mask & (1 << i)) !== 0 || (q.truncated && i === q.tokens.length - 1)) most += w;
-      else if (t.length >= 8 && this.twoEditsAway(t, q.letters[i], entry)) most += 0.6 * w;
+      else if (t.length >= 8) longCredit += 0.6 * w;
     }
-    return most >= (minScore >= 0.75 ? 0.65 : 0.3) * least;
+    const need = (minScore >= 0.75 ? 0.65 : 0.3) * least;
+    if (most >= need) return true;
+    if (most + longCredit < need) return false;
+    // Only now look at the entry's tokens: a long query token earns its credit only when some
+    // list token could be two edits away.
+    for (let i = 0; i < q.tokens.length && i < 31; i++) {
+      const t = q.tokens[i];
+      if (t.length < 8 || (mask & (1 << i)) !== 0 || (q.truncated && i === q.tokens.length - 1)) continue;
+      if (this.twoEditsAway(t, q.letters[i], entry)) most += 0.6 * q.weights[i];
+    }
+    return most >= need;
   }
 
   /**
