@@ -20,6 +20,9 @@ export interface ScreenerOptions {
   fullScan?: boolean;
 }
 
+/** Longest concatenation whose one-deletion neighbours the index keys (list side). */
+const CONCAT_KEYED = 16;
+
 /** Keys on more entries than this are walked only when an entry could match through them alone. */
 const COMMON_POSTING = 300;
 
@@ -67,6 +70,8 @@ export class Screener {
   private readonly formCount: number;
   private readonly index: CandidateIndex;
   private readonly cities: ReadonlySet<string>;
+  /** 1 for entries with a one-letter token (an initial any query token may match). */
+  private readonly initials: Uint8Array;
   readonly threshold: number;
   private readonly fullScan: boolean;
 
@@ -97,6 +102,10 @@ export class Screener {
         f.letters = f.tokens.map(letterMask);
       }
     }
+    this.initials = new Uint8Array(entries.length);
+    this.forms.forEach((fs, i) => {
+      if (fs.some((f) => f.tokens.some((t) => t.length === 1))) this.initials[i] = 1;
+    });
     this.index = new CandidateIndex(this.forms.flat(), (s) => cn.tonedPinyin(s), entries.length, this.skeleton);
   }
 
@@ -186,7 +195,9 @@ export class Screener {
     let best: NameScore = { score: t.score, detail: t.detail, origin: form.origin };
     if (form.chinese || form.tokens.length <= 4) {
       const rot = form.rotations ?? rotations(form.tokens);
-      const c = form.chinese ? compareConcat(q.concat, rot, edits ?? 1, 0.1) : compareConcat(q.concat, rot);
+      // One spelling edit in the letters, and only where the index's deletion keys reach it (short names).
+      const typos = Math.max(q.concat.length, rot[0]?.length ?? 0) <= CONCAT_KEYED ? undefined : 0;
+      const c = form.chinese ? compareConcat(q.concat, rot, typos ?? edits ?? 1, 0.1) : compareConcat(q.concat, rot, typos ?? 1);
       if (c.score > best.score) best = { score: c.score, detail: c.detail, origin: form.origin };
     }
     return best;
@@ -259,6 +270,7 @@ export class Screener {
       }
       least += w;
       if (i >= 31 || (mask & (1 << i)) !== 0 || (q.truncated && i === q.tokens.length - 1)) most += w;
+      else if (this.initials[entry] === 1) most += 0.405 * w;
       else if (t.length >= 8) longCredit += 0.6 * w;
     }
     const need = (minScore >= 0.75 ? 0.65 : 0.3) * least;
@@ -268,7 +280,7 @@ export class Screener {
     // list token could be two edits away.
     for (let i = 0; i < q.tokens.length && i < 31; i++) {
       const t = q.tokens[i];
-      if (t.length < 8 || (mask & (1 << i)) !== 0 || (q.truncated && i === q.tokens.length - 1)) continue;
+      if (t.length < 8 || (mask & (1 << i)) !== 0 || (q.truncated && i === q.tokens.length - 1) || this.initials[entry] === 1) continue;
       if (this.twoEditsAway(t, q.letters[i], entry)) most += 0.6 * q.weights[i];
     }
     return most >= need;
@@ -303,7 +315,7 @@ export class Screener {
       }
       least += w;
       if (i >= 31 || (assumed & (1 << i)) !== 0 || (q.truncated && i === q.tokens.length - 1)) most += w;
-      else if (t.length >= 8) most += 0.6 * w;
+      else most += (t.length >= 8 ? 0.6 : 0.405) * w; // a two-edit match, or a list initial
     }
     if (most >= (minScore >= 0.75 ? 0.65 : 0.3) * least) return { postings: all, assumed: 0 };
     return { postings: all.filter((p) => p.entries.length <= COMMON_POSTING), assumed };

@@ -122,6 +122,6 @@ export function tokenSim(q: string, c: string, opt: TokenSimOptions): TokenSim {
   if (Math.abs(q.length - c.length) > maxEdits) return { sim: 0, how: 'none' };
   const d = q === c ? 0 : withinOneEdit(q, c) ? 1 : maxEdits === 1 ? 2 : osaDistance(q, c, maxEdits);
   if (d > maxEdits) return { sim: 0, how: 'none' };
-  const sim = 1 - d / Math.max(longest, 4) * 0.9;
+  const sim = 1 - (d / Math.max(longest, 4)) * 0.6;
   return { sim: Math.max(0, sim), how: 'edit' };
 }
