@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { readListCsv, readQueryCsv } from '../../src/screening/list-file.js';
 import { ChineseNames } from '../../src/screening/chinese.js';
 import type { ScreenEntry, ScreenQuery } from '../../src/screening/entry.js';
 import { Screener } from '../../src/screening/screener.js';
@@ -30,6 +34,7 @@ function latinName(r: () => number): string {
     for (let j = 0; j < k; j++) w += SYL[Math.floor(r() * SYL.length)];
     parts.push(w.toUpperCase());
   }
+  if (r() < 0.1) parts.push(KEYS[Math.floor(r() * KEYS.length)].toUpperCase());
   return parts.join(' ');
 }
 
@@ -81,7 +86,8 @@ function randomQuery(r: () => number, list: readonly ScreenEntry[], cn: ChineseN
   } else {
     const tokens = name.split(' ');
     const v = r();
-    if (v < 0.3) name = typo(r, name);
+    if (v < 0.2) name = typo(r, name);
+    else if (v < 0.3) name = typo(r, typo(r, name));
     else if (v < 0.5) name = [...tokens].reverse().join(' ');
     else if (v < 0.6 && tokens.length > 1) name = `${tokens[0][0]}. ${tokens.slice(1).join(' ')}`;
     else if (v < 0.7 && tokens.length > 2) name = `${tokens[0]} ${tokens[2]}`;
@@ -108,4 +114,29 @@ test('the candidate index never loses a match that a full scan finds (random lis
     }
     assert.ok(found > 100, `seed ${seed}: the queries must find matches (found ${found})`);
   }
+});
+
+/** The development set beside the repository, when present. */
+function devSet(): string | undefined {
+  const repo = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+  return [process.env.RINGWATCH_SCREENING_DEV, join(repo, '../shared/datasets/screening_dev'), join(repo, '../../shared/datasets/screening_dev')]
+    .find((c): c is string => c !== undefined && existsSync(join(c, 'queries.csv')));
+}
+
+const dev = devSet();
+
+test('on the real lists (OFAC SDN + Chinese blacklist) the index finds exactly what a full scan finds', { skip: dev === undefined ? 'development set not found' : false, timeout: 600_000 }, () => {
+  const d = dev as string;
+  const entries = [...readListCsv(join(d, 'list_sdn.csv')), ...readListCsv(join(d, 'list_cn.csv'))];
+  const cn = new ChineseNames();
+  const indexed = new Screener(entries, { threshold: 0.8 }, cn);
+  const scan = new Screener(entries, { threshold: 0.8, fullScan: true }, cn);
+  const queries = readQueryCsv(join(d, 'queries.csv')).filter((_, i) => i % 10 === 0);
+  let found = 0;
+  for (const q of queries) {
+    const full = scan.screen(q).map((m) => `${m.list_id}@${m.score}`);
+    assert.deepEqual(indexed.screen(q).map((m) => `${m.list_id}@${m.score}`), full, q.name);
+    found += full.length;
+  }
+  assert.ok(found > 50, `found ${found}`);
 });
