@@ -102,7 +102,7 @@ export function compareTokens(query: readonly string[], cand: readonly string[],
     const w = initial ? 0.5 * wq(p.qi) : wq(p.qi);
     matched += w * p.s.sim * p.s.sim;
     denom += w;
-    if (!initial) full++;
+    if (!initial && q[p.qi].length > 1) full++; // initials alone, even spelled alike, are no evidence
     if (p.s.how === 'exact') exact++;
     parts.push(p.s.how === 'exact' ? q[p.qi] : `${q[p.qi]}~${c[p.ci]}(${p.s.how})`);
   }
