@@ -24,6 +24,8 @@ export interface LatinCompareOptions {
   cSkel?: readonly string[];
   qWeight?: readonly number[];
   cWeight?: readonly number[];
+  /** A list token the candidate index does not key (a derived form's surname): its match alone is not evidence. */
+  unkeyedCand?: string;
 }
 
 export interface LatinComparison {
@@ -91,6 +93,7 @@ export function compareTokens(query: readonly string[], cand: readonly string[],
   let denom = 0;
   let full = 0;
   let exact = 0;
+  let keyed = 0;
   const parts: string[] = [];
   for (const p of pairs) {
     if (qUsed[p.qi] || cUsed[p.ci]) continue;
@@ -103,6 +106,8 @@ export function compareTokens(query: readonly string[], cand: readonly string[],
     matched += w * p.s.sim * p.s.sim;
     denom += w;
     if (!initial && q[p.qi].length > 1) full++; // initials alone, even spelled alike, are no evidence
+    // Evidence the candidate index can find: a whole token spelled alike, phonetically or one edit away.
+    if (q[p.qi].length > 1 && c[p.ci] !== opt.unkeyedCand && (p.s.how === 'exact' || p.s.how === 'phonetic' || (p.s.how === 'edit' && p.s.edits === 1))) keyed++;
     if (p.s.how === 'exact') exact++;
     parts.push(p.s.how === 'exact' ? q[p.qi] : `${q[p.qi]}~${c[p.ci]}(${p.s.how})`);
   }
@@ -123,7 +128,7 @@ export function compareTokens(query: readonly string[], cand: readonly string[],
     denom += factor * wc(i);
     missingC.push(c[i]);
   }
-  if (full === 0 || denom === 0) return { score: 0, detail: 'no part matched' };
+  if (full === 0 || keyed === 0 || denom === 0) return { score: 0, detail: 'no part matched' };
   let detail = `parts ${parts.join(' ')}`;
   if (missingQ.length > 0) detail += `; query only ${missingQ.join(' ')}`;
   if (missingC.length > 0) detail += `; list only ${missingC.join(' ')}`;

@@ -191,6 +191,7 @@ export class Screener {
     const t = compareTokens(q.tokens, form.tokens, {
       person, truncated: q.truncated, weight: this.weight, phonetic: !form.chinese, skeleton: this.skeleton, edits,
       qSkel: q.skel, cSkel: form.skel, qWeight: q.weights, cWeight: form.weights,
+      unkeyedCand: form.chinese && form.origin !== 'alias' && form.tokens.length > 1 ? form.tokens[0] : undefined,
     });
     let best: NameScore = { score: t.score, detail: t.detail, origin: form.origin };
     if (form.chinese || form.tokens.length <= 4) {
@@ -248,7 +249,7 @@ export class Screener {
 
   /**
    * Upper bound test: the query tokens that an entry's keys reached, plus those no key stands for
-   * (initials, a cut-off last token) and, at the most a two-edit match can score (0.6), long tokens
+   * (initials, a cut-off last token) and, at the most a two-edit match can score, long tokens
    * that may carry two edits, must carry enough of the query's weight (scores use the query
    * tokens' weights, so this bounds the name score): 65 % when only scores from 0.75 are wanted
    * (agreement raises only names from 0.7), else 30 %.
@@ -271,7 +272,7 @@ export class Screener {
       least += w;
       if (i >= 31 || (mask & (1 << i)) !== 0 || (q.truncated && i === q.tokens.length - 1)) most += w;
       else if (this.initials[entry] === 1) most += 0.405 * w;
-      else if (t.length >= 8) longCredit += 0.6 * w;
+      else if (t.length >= 8) longCredit += twoEditCredit(t.length) * w;
     }
     const need = (minScore >= 0.75 ? 0.65 : 0.3) * least;
     if (most >= need) return true;
@@ -281,7 +282,7 @@ export class Screener {
     for (let i = 0; i < q.tokens.length && i < 31; i++) {
       const t = q.tokens[i];
       if (t.length < 8 || (mask & (1 << i)) !== 0 || (q.truncated && i === q.tokens.length - 1) || this.initials[entry] === 1) continue;
-      if (this.twoEditsAway(t, q.letters[i], entry)) most += 0.6 * q.weights[i];
+      if (this.twoEditsAway(t, q.letters[i], entry)) most += twoEditCredit(t.length) * q.weights[i];
     }
     return most >= need;
   }
@@ -315,7 +316,7 @@ export class Screener {
       }
       least += w;
       if (i >= 31 || (assumed & (1 << i)) !== 0 || (q.truncated && i === q.tokens.length - 1)) most += w;
-      else most += (t.length >= 8 ? 0.6 : 0.405) * w; // a two-edit match, or a list initial
+      else most += Math.max(t.length >= 8 ? twoEditCredit(t.length) : 0, 0.405) * w; // a two-edit match, or a list initial
     }
     if (most >= (minScore >= 0.75 ? 0.65 : 0.3) * least) return { postings: all, assumed: 0 };
     return { postings: all.filter((p) => p.entries.length <= COMMON_POSTING), assumed };
@@ -356,6 +357,15 @@ export class Screener {
     out.sort((a, b) => b.score - a.score || a.list_id.localeCompare(b.list_id));
     return out;
   }
+}
+
+/**
+ * The most a token of `length` letters can add through a two-edit match: sim² with sim as in
+ * tokenSim (1 − 0.6·edits/longest), the list token being at most two letters longer.
+ */
+function twoEditCredit(length: number): number {
+  const sim = 1 - (0.6 * 2) / (length + 2);
+  return sim * sim;
 }
 
 /** Bit per letter a–z (digits share bit 26) present in a token. */

@@ -83,6 +83,8 @@ GROUPS.forEach((g, i) => g.forEach((t) => GROUP_OF.set(t, i)));
 export interface TokenSim {
   sim: number;
   how: 'exact' | 'phonetic' | 'edit' | 'initial' | 'prefix' | 'none';
+  /** Spelling edits of an 'edit' match. */
+  edits?: number;
 }
 
 /** How strict a comparison is: romanised Chinese names allow one edit and no phonetic folding. */
@@ -123,5 +125,5 @@ export function tokenSim(q: string, c: string, opt: TokenSimOptions): TokenSim {
   const d = q === c ? 0 : withinOneEdit(q, c) ? 1 : maxEdits === 1 ? 2 : osaDistance(q, c, maxEdits);
   if (d > maxEdits) return { sim: 0, how: 'none' };
   const sim = 1 - (d / Math.max(longest, 4)) * 0.6;
-  return { sim: Math.max(0, sim), how: 'edit' };
+  return { sim: Math.max(0, sim), how: 'edit', edits: d };
 }
