@@ -16,6 +16,7 @@ const steps = [
   ['bench/ml.mjs'],
   ['bench/detection.mjs'],
   ['bench/rings.mjs'],
+  ['bench/screening.mjs', quick ? '1' : '5'],
 ];
 let failed = 0;
 for (const [script, ...rest] of steps) {

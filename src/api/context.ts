@@ -32,4 +32,6 @@ export interface ApiContext {
   /** Failed-login counting per user and address (one per server; a default one when left out). */
   loginThrottle?: LoginThrottle;
   defaults: ValidationDefaults;
+  /** Name screening against the stored sanctions lists and blacklists (POST /v1/screen). */
+  screening?: import('../screening/service.js').ScreeningService;
 }

@@ -20,6 +20,8 @@ const SUMMARIES: Record<string, [tag: string, summary: string]> = {
   'GET /v1/lists/:list': ['lists', "A list's entries."],
   'POST /v1/lists/:list/entries': ['lists', 'Add an entry or an array of entries (all or nothing).'],
   'DELETE /v1/lists/:list/entries/:kind/:value': ['lists', 'Remove an entry.'],
+  'POST /v1/screen': ['screening', 'Screen one name or an array (up to 1,000) against the stored sanctions lists and blacklists; ?as_of= replays old list versions; scores with reasons, entries masked without pii.unmask.'],
+  'GET /v1/screen/lists': ['screening', 'The stored name lists and their dated versions.'],
   'GET /v1/cases': ['cases', 'The case queue (state, assignee, sort, order, limit, offset).'],
   'GET /v1/cases/:id': ['cases', 'A case with its alerts, history and frozen evidence; personal data masked unless ?unmask=1 (audited).'],
   'POST /v1/cases/:id/actions': ['cases', 'Workflow: assign, reassign, investigate, escalate, close (outcome), reopen, comment, attach (metadata).'],

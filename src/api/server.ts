@@ -16,6 +16,7 @@ import { listRoutes } from './routes/lists.js';
 import { opsRoutes } from './routes/ops.js';
 import { readRoutes } from './routes/read.js';
 import { ringRoutes } from './routes/rings.js';
+import { screenRoutes } from './routes/screen.js';
 import { transactionRoutes } from './routes/transactions.js';
 
 declare module 'fastify' {
@@ -102,6 +103,7 @@ export function buildServer(ctx: ApiContext, options: ServerOptions = {}): Fasti
     insightRoutes(api, ctx);
     opsRoutes(api, ctx);
     keyRoutes(api, ctx);
+    screenRoutes(api, ctx);
     api.get('/docs', { config: { permission: 'authenticated' } }, async () => app.swagger());
   });
   registerDashboard(app);

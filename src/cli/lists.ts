@@ -7,6 +7,7 @@ import { describeErrors } from '../domain/transaction.js';
 import { openEngine, openStore } from '../engine/runtime.js';
 import { readTable } from '../ingest/table.js';
 import { addEngineOptions, DEFAULT_DB, engineConfig, type EngineFlags } from './options.js';
+import { importScreeningList, screeningListCommands } from './screen-lists.js';
 
 interface ListFlags extends EngineFlags {
   db: string;
@@ -70,11 +71,14 @@ export function listsCommand(program: Command): void {
       for (const e of rows) process.stdout.write([e.list, e.kind, e.value, e.reason, e.source, e.added_at].map(q).join(',') + '\n');
     });
 
-  common(lists.command('import').argument('<file>', 'CSV or NDJSON with kind,value[,reason,source]'))
+  common(lists.command('import').argument('<file>', 'CSV or NDJSON with kind,value[,reason,source]; with --format a name list'))
     .option('--reason <text>', 'reason for rows without one')
     .option('--source <text>', 'source for rows without one', 'import')
+    .option('--format <format>', 'a name-screening list: ofac-sdn (sdn.csv + alt.csv + add.csv), un-xml, csv (list_id,name,kind,aliases,country,dob,source,id_no)')
+    .option('--as-of <date>', 'with --format: the date the imported version is in force from (default now)')
     .description('import entries; every row is checked first and nothing is added if any is bad')
-    .action(async (file: string, flags: ListFlags) => {
+    .action(async (file: string, flags: ListFlags & { format?: string; asOf?: string }) => {
+      if (flags.format) return importScreeningList(file, { db: flags.db, list: flags.list, format: flags.format, asOf: flags.asOf });
       const entries: ListEntryInput[] = [];
       const problems: string[] = [];
       for (const row of readTable(file, ['kind', 'value', 'reason', 'source'])) {
@@ -91,4 +95,6 @@ export function listsCommand(program: Command): void {
       });
       process.stdout.write(`imported ${added} entries into ${flags.list} (${entries.length - added} already there)\n`);
     });
+
+  screeningListCommands(lists, DEFAULT_DB);
 }

@@ -12,6 +12,7 @@ import { listsCommand } from './lists.js';
 import { scoreCommand } from './score.js';
 import { serveCommand } from './serve.js';
 import { keysCommand } from './keys.js';
+import { screenCommand } from './screen.js';
 
 const program = new Command();
 program.name('ringwatch').description('Real-time financial-crime detection: transaction graph, features, rules, decisions.').version('0.1.0');
@@ -27,6 +28,7 @@ pathsCommand(program);
 adminCommands(program);
 partiesCommand(program);
 keysCommand(program);
+screenCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`ringwatch: ${err instanceof Error ? err.message : String(err)}\n`);

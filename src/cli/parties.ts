@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { PartyDetails } from '../cases/report/input.js';
 import { SqlitePartyStore } from '../store/sqlite-parties.js';
 import { DEFAULT_DB } from './options.js';
+import { screenPartiesCommand } from './screen-parties.js';
 
 /** Parses NDJSON party records; every bad line is named and nothing is imported if any is bad. */
 export function parsePartyFile(text: string): { records: PartyDetails[]; problems: string[] } {
@@ -28,9 +29,9 @@ export function parsePartyFile(text: string): { records: PartyDetails[]; problem
 
 /** `ringwatch parties import FILE`: KYC records of account holders for the regulatory reports. */
 export function partiesCommand(program: Command): void {
-  program
-    .command('parties')
-    .description('account holders (KYC) for regulatory reports')
+  const parties = program.command('parties').description('account holders (KYC) for regulatory reports');
+  screenPartiesCommand(parties);
+  parties
     .command('import')
     .argument('<file>', 'NDJSON: one record per account {account, party_type, person: {first_name, last_name, id_number, …} | entity: {name, …}, …}')
     .option('--db <path>', 'SQLite database', DEFAULT_DB)

@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
 import { buildServer } from '../api/server.js';
+import { ScreeningService } from '../screening/service.js';
+import { ScreeningListStore } from '../screening/lists/store.js';
+import { defaultConfigPath, loadScreeningConfig } from '../screening/config.js';
+import { screeningStoreDir } from './screen-lists.js';
 import { Metrics } from '../api/metrics.js';
 import { DEFAULTS } from '../domain/transaction.js';
 import type { EngineConfig } from '../engine/config.js';
@@ -73,6 +77,7 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
     {
       pipeline, lists, rings: new RingService(store, config, lists.lists), keys, metrics: new Metrics(), defaults: DEFAULTS,
       users: security?.users, audit: security?.audit, cases, parties, institution: config.institution, caseFiler: filer, payments,
+      screening: o.db ? screeningService(o.db) : undefined,
     },
     { logLevel: o.logLevel },
   );
@@ -106,6 +111,11 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
     await cases?.close();
     parties?.close();
   };
+}
+
+/** Screening over the lists imported beside the database, at the configured threshold. */
+function screeningService(db: string): ScreeningService {
+  return new ScreeningService(new ScreeningListStore(screeningStoreDir(db)), () => loadScreeningConfig(defaultConfigPath()).threshold);
 }
 
 export function serveCommand(program: Command): void {

@@ -34,6 +34,13 @@ export class SqlitePartyStore {
     return out;
   }
 
+  /** Every record, in account order (streamed). */
+  *all(): IterableIterator<PartyDetails> {
+    for (const row of this.db.prepare('SELECT details FROM parties ORDER BY account').iterate() as IterableIterator<{ details: string }>) {
+      yield JSON.parse(row.details) as PartyDetails;
+    }
+  }
+
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM parties').get() as { n: number }).n;
   }

@@ -1,0 +1,129 @@
+/**
+ * Token similarity: Damerau (optimal string alignment) distance and a phonetic skeleton that folds
+ * common romanisation differences (Muhammad/Mohammed, Qasim/Kassem, -ov/-off, kh/h, ou/u, Pak/Park).
+ */
+
+/** Optimal-string-alignment distance (adjacent transpositions count 1); stops early above `max`. */
+export function osaDistance(a: string, b: string, max = Infinity): number {
+  const n = a.length;
+  const m = b.length;
+  if (Math.abs(n - m) > max) return max + 1;
+  if (n === 0) return m;
+  if (m === 0) return n;
+  let prev2 = new Array<number>(m + 1).fill(0);
+  let prev = new Array<number>(m + 1);
+  let cur = new Array<number>(m + 1);
+  for (let j = 0; j <= m; j++) prev[j] = j;
+  for (let i = 1; i <= n; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= m; j++) {
+      const cb = b.charCodeAt(j - 1);
+      const cost = ca === cb ? 0 : 1;
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) v = Math.min(v, prev2[j - 2] + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
+  }
+  return prev[m];
+}
+
+/** True when a and b are within one edit (substitution, insertion, deletion or adjacent transposition). */
+export function withinOneEdit(a: string, b: string): boolean {
+  const n = a.length;
+  const m = b.length;
+  if (Math.abs(n - m) > 1) return false;
+  let i = 0;
+  while (i < n && i < m && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === n && i === m) return true;
+  if (n === m) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return i + 1 < n && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return n > m ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+const SKELETON_RULES: Array<[RegExp, string]> = [
+  [/^ye/, 'e'], [/^yu/, 'u'], [/^ya/, 'a'], [/^yo/, 'o'],
+  [/kh/g, 'h'], [/gh/g, 'k'], [/ph/g, 'f'], [/th/g, 't'], [/dh/g, 'd'], [/sh/g, 's'], [/ch/g, 'c'], [/zh/g, 'j'], [/rh/g, 'r'],
+  [/ck/g, 'k'], [/q/g, 'k'], [/x/g, 'ks'], [/c/g, 'k'], [/w/g, 'v'], [/ff$/, 'v'], [/z/g, 's'], [/j/g, 'i'], [/y/g, 'i'],
+  [/([aeiou])r(?=[bcdfgjklmnpqstvxz])/g, '$1'],
+];
+
+/**
+ * Consonant skeleton: a leading vowel becomes "a", later vowels drop, doubled letters collapse.
+ * Equal skeletons mark romanisation variants of one name part.
+ */
+export function skeleton(token: string): string {
+  let s = token;
+  for (const [re, to] of SKELETON_RULES) s = s.replace(re, to);
+  const first = /^[aeiou]/.test(s) ? 'a' : '';
+  s = s.replace(/[aeiou]/g, '').replace(/(.)\1+/g, '$1');
+  return first + s;
+}
+
+/** Romanisation groups that no letter rule joins (Korean surnames, short Arabic forms). */
+const GROUPS: readonly string[][] = [
+  ['ri', 'rhee', 'lee', 'yi', 'rhi'], ['pak', 'park', 'bak'], ['choe', 'choi', 'chwe'], ['kim', 'gim'], ['jong', 'chong', 'jung', 'chung'],
+  ['abd', 'abdul', 'abdel', 'abdal', 'abdol', 'abdu'], ['umar', 'omar', 'omer'], ['yusuf', 'youssef', 'yousef', 'yusef', 'yousif', 'yusif', 'youssif'],
+  ['husayn', 'hussein', 'hossein', 'husain', 'hussain', 'husein', 'hosein', 'houssein'], ['evgeni', 'yevgeny', 'evgeny', 'yevgeni', 'evgeniy', 'yevgeniy'],
+  ['aleksandr', 'alexander', 'aleksander', 'alexandr', 'oleksandr'], ['abu', 'abou', 'abo'], ['ali', 'aly'], ['said', 'saeed', 'saied', 'sayed', 'sayyid'],
+];
+const GROUP_OF = new Map<string, number>();
+GROUPS.forEach((g, i) => g.forEach((t) => GROUP_OF.set(t, i)));
+
+/** Similarity of two tokens in [0, 1], with the way they matched. */
+export interface TokenSim {
+  sim: number;
+  how: 'exact' | 'phonetic' | 'edit' | 'initial' | 'prefix' | 'none';
+  /** Spelling edits of an 'edit' match. */
+  edits?: number;
+}
+
+/** How strict a comparison is: romanised Chinese names allow one edit and no phonetic folding. */
+export interface TokenSimOptions {
+  /** A query token cut short (a 35-character SWIFT line) may match as a prefix. */
+  truncatedTail: boolean;
+  /** Phonetic skeleton matches allowed. */
+  phonetic: boolean;
+  /** Skeleton of a token (memoised by the caller). */
+  skeleton: (token: string) => string;
+  /** Spelling edits allowed (default 1, or 2 for long tokens when phonetic). */
+  edits?: number;
+  /** Precomputed skeletons of the two tokens, when the caller has them. */
+  qSkel?: string;
+  cSkel?: string;
+}
+
+/** Compares a query token with a list token. */
+export function tokenSim(q: string, c: string, opt: TokenSimOptions): TokenSim {
+  if (q === c) return { sim: 1, how: 'exact' };
+  if (q.length === 1) return c.startsWith(q) ? { sim: 0.9, how: 'initial' } : { sim: 0, how: 'none' };
+  if (c.length === 1) return q.startsWith(c) ? { sim: 0.9, how: 'initial' } : { sim: 0, how: 'none' };
+  if (opt.truncatedTail && q.length >= 2 && c.startsWith(q)) return { sim: 0.9, how: 'prefix' };
+  const gq = GROUP_OF.get(q);
+  if (opt.phonetic && gq !== undefined && gq === GROUP_OF.get(c)) return { sim: 0.93, how: 'phonetic' };
+  const longest = Math.max(q.length, c.length);
+  if (opt.phonetic && longest >= 4 && q[0] !== undefined) {
+    const sq = opt.qSkel ?? opt.skeleton(q);
+    if (sq.length >= 3 && sq === (opt.cSkel ?? opt.skeleton(c))) {
+      const d = osaDistance(q, c, 3);
+      if (d <= 2 || (d <= 3 && longest >= 7)) return { sim: longest >= 6 ? 0.93 : 0.9, how: 'phonetic' };
+    }
+  }
+  if (longest < 4) return { sim: 0, how: 'none' };
+  const maxEdits = opt.edits ?? (longest >= 8 && opt.phonetic ? 2 : 1);
+  if (maxEdits === 0) return { sim: 0, how: 'none' };
+  if (Math.abs(q.length - c.length) > maxEdits) return { sim: 0, how: 'none' };
+  const d = q === c ? 0 : withinOneEdit(q, c) ? 1 : maxEdits === 1 ? 2 : osaDistance(q, c, maxEdits);
+  if (d > maxEdits) return { sim: 0, how: 'none' };
+  const sim = 1 - (d / Math.max(longest, 4)) * 0.6;
+  return { sim: Math.max(0, sim), how: 'edit', edits: d };
+}
