@@ -1,4 +1,4 @@
-import { E_DST, E_NEXT_IN, E_NEXT_OUT, E_SRC, EDGE_STRIDE as ES } from '../../graph/transfer-graph.js';
+import { E_DST, E_NEXT_IN, E_NEXT_OUT, E_SRC, EDGE_STRIDE as ES, E_TIME, EDGE_STRIDE_F64 as EF } from '../../graph/transfer-graph.js';
 import { windowLabel } from '../config.js';
 import type { WindowAggregates } from '../windows.js';
 import type { FeatureFamily, TransferContext } from './family.js';
@@ -61,15 +61,12 @@ export class FanNovelty implements FeatureFamily {
 
   write(c: TransferContext, out: Float64Array, o: number): number {
     const W = this.windowsMs.length;
+    this.countNew(c, c.outW, c.s, E_NEXT_OUT, out, o);
+    this.countNew(c, c.inW, c.s, E_NEXT_IN, out, o + 1);
+    this.countNew(c, c.inW, c.r, E_NEXT_IN, out, o + 2);
+    this.countNew(c, c.outW, c.r, E_NEXT_OUT, out, o + 3);
     let cut = 0;
-    for (let j = 0; j < W; j++) {
-      const p = o + 4 * j;
-      out[p] = this.countNew(c.outW, c.s, this.k[j], c.e, E_NEXT_OUT);
-      out[p + 1] = this.countNew(c.inW, c.s, this.k[j], c.e, E_NEXT_IN);
-      out[p + 2] = this.countNew(c.inW, c.r, this.k[j], c.e, E_NEXT_IN);
-      out[p + 3] = this.countNew(c.outW, c.r, this.k[j], c.e, E_NEXT_OUT);
-      for (let q = 0; q < 4; q++) if (out[p + q] < 0) cut++;
-    }
+    for (let q = 0; q < 4 * W; q++) if (out[o + q] < 0) cut++;
     out[o + 4 * W] = burst(c.outW, c.s, this.kDay, this.kLong, this.observedDays(c, c.s));
     out[o + 4 * W + 1] = burst(c.inW, c.r, this.kDay, this.kLong, this.observedDays(c, c.r));
     return cut;
@@ -85,16 +82,35 @@ export class FanNovelty implements FeatureFamily {
     return Math.max(1, Math.min(this.longDays, span / DAY));
   }
 
-  /** First-time-pair transfers in the account's list within window k, up to edge e; -1 for a super-node. */
-  private countNew(w: WindowAggregates, account: number, k: number, e: number, next: number): number {
-    const i = account * w.stride + k;
-    if (w.count(i) > this.maxDegree) return -1;
-    const rec = w.graph.rec;
-    let n = 0;
-    for (let x = w.ptr(i); x !== -1 && x <= e; x = rec[x * ES + next]) {
-      if (this.pairs.pairOrdinal(x) === 0 && rec[x * ES + E_SRC] !== rec[x * ES + E_DST]) n++;
+  /**
+   * First-time-pair transfers in the account's list within each window, up to edge e, written at
+   * out[o + 4j] for window j; -1 for a window in which the account is a super-node. One walk
+   * from the oldest edge of the widest window that is not a super-node window serves them all.
+   */
+  private countNew(c: TransferContext, w: WindowAggregates, account: number, next: number, out: Float64Array, o: number): void {
+    const base = account * w.stride;
+    const g = c.graph;
+    const rec = g.rec;
+    const tf = g.recF;
+    let start = -1;
+    for (let j = 0; j < this.k.length; j++) {
+      const i = base + this.k[j];
+      if (w.count(i) > this.maxDegree) out[o + 4 * j] = -1;
+      else {
+        out[o + 4 * j] = 0;
+        const ptr = w.ptr(i);
+        if (ptr !== -1 && (start === -1 || ptr < start)) start = ptr;
+      }
     }
-    return n;
+    if (start === -1) return;
+    const t = c.t;
+    for (let x = start; x !== -1 && x <= c.e; x = rec[x * ES + next]) {
+      if (this.pairs.pairOrdinal(x) !== 0 || rec[x * ES + E_SRC] === rec[x * ES + E_DST]) continue;
+      const tx = tf[x * EF + E_TIME];
+      for (let j = 0; j < this.k.length; j++) {
+        if (out[o + 4 * j] >= 0 && tx > t - this.windowsMs[j] && tx <= t) out[o + 4 * j]++;
+      }
+    }
   }
 }
 
