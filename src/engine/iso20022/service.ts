@@ -1,3 +1,4 @@
+import { IdempotencyConflictError } from '../../domain/transaction-check.js';
 /**
  * ISO 20022 payments through the live pipeline, with chaining by EndToEndId:
  *  - the first message that describes a transfer (pain.001 before execution, else pain.013 or
@@ -188,7 +189,17 @@ export class PaymentService {
       if (tx) {
         const scoring = this.pipeline.submit(tx);
         c.decision = scoring.then((o) => o.decision, () => undefined);
-        const outcome = await scoring;
+        let outcome: Awaited<typeof scoring>;
+        try {
+          outcome = await scoring;
+        } catch (err) {
+          // The id is already a stored transaction with other content (the pipeline's idempotency check).
+          if (!(err instanceof IdempotencyConflictError)) throw err;
+          const [stored] = await this.pipeline.store.findScored([tx.id]);
+          await this.gate.drop(p.msgId);
+          this.index.remove(p.msgId, p.endToEndId, previous);
+          return conflict(endToEndField(p.type), `EndToEndId ${p.endToEndId} is the id of another transaction${stored ? ` (${stored.tx.from} → ${stored.tx.to})` : ''}`);
+        }
         if (outcome.duplicate) {
           // The id is already a stored transaction: from another source, or a message whose row was lost.
           const [stored] = await this.pipeline.store.findScored([tx.id]);
