@@ -1,4 +1,3 @@
-import { IdempotencyConflictError } from '../../domain/transaction-check.js';
 /**
  * ISO 20022 payments through the live pipeline, with chaining by EndToEndId:
  *  - the first message that describes a transfer (pain.001 before execution, else pain.013 or
@@ -11,6 +10,7 @@ import { IdempotencyConflictError } from '../../domain/transaction-check.js';
  * duplicate; a used MsgId with other content, or a second message of one type for an EndToEndId,
  * is a conflict. An answer is given once the transfer and the message row are durable.
  */
+import { IdempotencyConflictError } from '../../domain/transaction-check.js';
 import { createHash } from 'node:crypto';
 import type { Decision } from '../../domain/decision.js';
 import type { Transaction } from '../../domain/transaction.js';
