@@ -37,8 +37,8 @@ export interface AnomalyModel {
   /** Percentile of the raw score from which a transaction is reviewed (the alert budget). */
   review: number;
   /**
-   * Weight of each typology (or standalone rule) in the combined risk: min(1, alert budget ÷ its
-   * hit rate on the history). A pack that fires on a large share of this bank's history (say,
+   * Weight of each typology (or standalone rule) in the combined risk: min(1, alert budget ÷ its hit
+   * rate on the history). A pack that fires on a large share of this bank's history (say,
    * thresholds written for another currency or business) informs the ranking little.
    */
   ruleWeights?: Record<string, number>;
@@ -79,6 +79,14 @@ export function rawScore(m: AnomalyModel, row: ArrayLike<number>, credit?: Float
   throw new Error(`anomaly model has no ${m.method} detector`);
 }
 
+/** A typology keeps its full weight until it fires at this many times the alert budget. */
+const DAMPING_FACTOR = 1;
+/**
+ * The anomaly percentile counts in the combined risk only in its tail: above this percentile,
+ * rescaled to [0, 1]. Below it a transfer is ordinary for this bank and its risk is the rules'.
+ */
+export const ANOMALY_TAIL = 0.99;
+
 /**
  * Typology weights from hit counts on the history: min(1, budget ÷ hit rate). Reasons of the
  * model itself ('model', 'anomaly') are not rules and get none.
@@ -87,7 +95,7 @@ export function ruleWeightsFromHits(hits: ReadonlyMap<string, number>, rows: num
   const out: Record<string, number> = {};
   for (const [key, n] of hits) {
     if (key === 'model' || key === 'anomaly') continue;
-    out[key] = Math.round(Math.min(1, alertRate / Math.max(n / Math.max(1, rows), 1e-12)) * 1e6) / 1e6;
+    out[key] = Math.round(Math.min(1, (DAMPING_FACTOR * alertRate) / Math.max(n / Math.max(1, rows), 1e-12)) * 1e6) / 1e6;
   }
   return out;
 }
@@ -118,8 +126,8 @@ export function loadModelFile(path: string): Record<string, unknown> {
 /**
  * Adds the anomaly score to another evaluator (rules, or a supervised model over the rules).
  * The score becomes the noisy-or of the inner score (each typology weighed by how rarely it fired
- * on the history, see `ruleWeights`) and the anomaly percentile, so the `score` column ranks by
- * combined risk; a percentile at or above the review percentile asks for REVIEW
+ * on the history, see `ruleWeights`) and the anomaly percentile's tail (above the 99th, rescaled),
+ * so the `score` column ranks by combined risk; a percentile at or above the review percentile asks for REVIEW
  * with the features that isolated the transaction. Inner BLOCKs stay.
  */
 export class AnomalyEvaluator implements Evaluator {
@@ -166,7 +174,8 @@ export class AnomalyEvaluator implements Evaluator {
   evaluate(features: Float64Array, tx: Transaction): Evaluation {
     const e = this.inner.evaluate(features, tx);
     const a = this.percentile(features);
-    const score = 1 - (1 - this.innerRisk(e)) * (1 - a);
+    const tail = Math.max(0, (a - ANOMALY_TAIL) / (1 - ANOMALY_TAIL));
+    const score = 1 - (1 - this.innerRisk(e)) * (1 - tail);
     if (a < this.model.review) return { ...e, score };
     this.credit.fill(0);
     rawScore(this.model, this.row, this.credit);
