@@ -52,6 +52,8 @@ interface PreparedQuery {
   skel: string[];
   concat: string;
   letters: number[];
+  /** Bit of each token's first letter. */
+  firsts: number[];
 }
 
 interface NameScore {
@@ -70,8 +72,8 @@ export class Screener {
   private readonly formCount: number;
   private readonly index: CandidateIndex;
   private readonly cities: ReadonlySet<string>;
-  /** 1 for entries with a one-letter token (an initial any query token may match). */
-  private readonly initials: Uint8Array;
+  /** Per entry, the letters of its one-letter tokens (initials a query token starting so may match). */
+  private readonly initials: Int32Array;
   readonly threshold: number;
   private readonly fullScan: boolean;
 
@@ -102,9 +104,9 @@ export class Screener {
         f.letters = f.tokens.map(letterMask);
       }
     }
-    this.initials = new Uint8Array(entries.length);
+    this.initials = new Int32Array(entries.length);
     this.forms.forEach((fs, i) => {
-      if (fs.some((f) => f.tokens.some((t) => t.length === 1))) this.initials[i] = 1;
+      for (const f of fs) for (const t of f.tokens) if (t.length === 1) this.initials[i] |= letterMask(t);
     });
     this.index = new CandidateIndex(this.forms.flat(), (s) => cn.tonedPinyin(s), entries.length, this.skeleton);
   }
@@ -142,7 +144,7 @@ export class Screener {
     if (hasHan(q.name)) {
       const han = this.cn.simplify(compactHan(q.name));
       const company = parseCnCompany(han, this.cities, this.cn);
-      return { ...base, han, company, tokens: [], legal: [], truncated: false, keys: this.index.hanQueryKeys(han, company?.zihao), weights: [], pinyin: false, skel: [], concat: '', letters: [] };
+      return { ...base, han, company, tokens: [], legal: [], truncated: false, keys: this.index.hanQueryKeys(han, company?.zihao), weights: [], pinyin: false, skel: [], concat: '', letters: [], firsts: [] };
     }
     const raw = q.name.trim();
     const truncated = raw.length >= 33 && raw.length <= 35 && raw === raw.toUpperCase();
@@ -152,7 +154,7 @@ export class Screener {
     const keys = new Map<string, number>();
     latinKeys(tokens, (k, m) => keys.set(k, (keys.get(k) ?? 0) | m), true, true, this.skeleton);
     const pinyin = tokens.length <= 4 && tokens.every((t) => this.cn.isPinyin(t));
-    return { ...base, tokens, legal: n.legal, truncated, keys, weights: tokens.map(this.weight), pinyin, skel: tokens.map(this.skeleton), concat: tokens.join(''), letters: tokens.map(letterMask) };
+    return { ...base, tokens, legal: n.legal, truncated, keys, weights: tokens.map(this.weight), pinyin, skel: tokens.map(this.skeleton), concat: tokens.join(''), letters: tokens.map(letterMask), firsts: tokens.map((t) => letterMask(t[0])) };
   }
 
   private nameScore(q: PreparedQuery, form: NameForm, entry: ScreenEntry): NameScore | undefined {
@@ -269,10 +271,17 @@ export class Screener {
         least += 0.5 * w;
         continue;
       }
-      least += w;
-      if (i >= 31 || (mask & (1 << i)) !== 0 || (q.truncated && i === q.tokens.length - 1)) most += w;
-      else if (this.initials[entry] === 1) most += 0.405 * w;
-      else if (t.length >= 8) longCredit += twoEditCredit(t.length) * w;
+      if (i >= 31 || (mask & (1 << i)) !== 0 || (q.truncated && i === q.tokens.length - 1)) {
+        most += w;
+        least += w;
+      } else if ((this.initials[entry] & q.firsts[i]) !== 0) {
+        // It may match a list initial: then it counts half (0.405 of it at most, sim 0.9).
+        most += 0.405 * w;
+        least += 0.5 * w;
+      } else {
+        least += w;
+        if (t.length >= 8) longCredit += twoEditCredit(t.length) * w;
+      }
     }
     const need = (minScore >= 0.75 ? 0.65 : 0.3) * least;
     if (most >= need) return true;
@@ -281,7 +290,7 @@ export class Screener {
     // list token could be two edits away.
     for (let i = 0; i < q.tokens.length && i < 31; i++) {
       const t = q.tokens[i];
-      if (t.length < 8 || (mask & (1 << i)) !== 0 || (q.truncated && i === q.tokens.length - 1) || this.initials[entry] === 1) continue;
+      if (t.length < 8 || (mask & (1 << i)) !== 0 || (q.truncated && i === q.tokens.length - 1) || (this.initials[entry] & q.firsts[i]) !== 0) continue;
       if (this.twoEditsAway(t, q.letters[i], entry)) most += twoEditCredit(t.length) * q.weights[i];
     }
     return most >= need;
@@ -314,9 +323,14 @@ export class Screener {
         least += 0.5 * w;
         continue;
       }
-      least += w;
-      if (i >= 31 || (assumed & (1 << i)) !== 0 || (q.truncated && i === q.tokens.length - 1)) most += w;
-      else most += Math.max(t.length >= 8 ? twoEditCredit(t.length) : 0, 0.405) * w; // a two-edit match, or a list initial
+      if (i >= 31 || (assumed & (1 << i)) !== 0 || (q.truncated && i === q.tokens.length - 1)) {
+        most += w;
+        least += w;
+      } else {
+        // A two-edit match, or a list initial (which counts half).
+        most += Math.max(t.length >= 8 ? twoEditCredit(t.length) : 0, 0.405) * w;
+        least += 0.5 * w;
+      }
     }
     if (most >= (minScore >= 0.75 ? 0.65 : 0.3) * least) return { postings: all, assumed: 0 };
     return { postings: all.filter((p) => p.entries.length <= COMMON_POSTING), assumed };
