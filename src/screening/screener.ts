@@ -11,7 +11,8 @@ import { compareDob, formatDob, parseDob, parseDobList, type DobValue } from './
 import type { ScreenEntry, ScreenMatch, ScreenQuery } from './entry.js';
 import { entryForms, type NameForm } from './forms.js';
 import { compactHan, hasHan, normaliseLatin } from './text.js';
-import { skeleton } from './similarity.js';
+import { letterMask, popcount, skeleton, twoEditCredit } from './similarity.js';
+import { idAgreement } from './ids.js';
 
 export interface ScreenerOptions {
   /** Matches below this score are not reported by `screen` (default 0.8). */
@@ -72,6 +73,8 @@ export class Screener {
   private readonly formCount: number;
   private readonly index: CandidateIndex;
   private readonly cities: ReadonlySet<string>;
+  /** Per entry, each token's length and letter-presence mask, flattened (for the two-edit test). */
+  private readonly shapes: Int32Array[];
   /** Per entry, the letters of its one-letter tokens (initials a query token starting so may match). */
   private readonly initials: Int32Array;
   readonly threshold: number;
@@ -101,9 +104,9 @@ export class Screener {
         f.skel = f.tokens.map((t) => skeleton(t));
         f.weights = f.tokens.map(this.weight);
         f.rotations = rotations(f.tokens);
-        f.letters = f.tokens.map(letterMask);
       }
     }
+    this.shapes = this.forms.map((fs) => Int32Array.from(fs.flatMap((f) => f.tokens.flatMap((t) => [t.length, letterMask(t)]))));
     this.initials = new Int32Array(entries.length);
     this.forms.forEach((fs, i) => {
       for (const f of fs) for (const t of f.tokens) if (t.length === 1) this.initials[i] |= letterMask(t);
@@ -338,11 +341,9 @@ export class Screener {
 
   /** Whether some token of the entry could be two edits from `t`: length within 2, at most 4 letters differ in presence. */
   private twoEditsAway(t: string, letters: number, entry: number): boolean {
-    for (const f of this.forms[entry]) {
-      if (!f.letters) continue;
-      for (let j = 0; j < f.tokens.length; j++) {
-        if (Math.abs(f.tokens[j].length - t.length) <= 2 && popcount(f.letters[j] ^ letters) <= 4) return true;
-      }
+    const shapes = this.shapes[entry];
+    for (let j = 0; j < shapes.length; j += 2) {
+      if (Math.abs(shapes[j] - t.length) <= 2 && popcount(shapes[j + 1] ^ letters) <= 4) return true;
     }
     return false;
   }
@@ -371,43 +372,4 @@ export class Screener {
     out.sort((a, b) => b.score - a.score || a.list_id.localeCompare(b.list_id));
     return out;
   }
-}
-
-/**
- * The most a token of `length` letters can add through a two-edit match: sim² with sim as in
- * tokenSim (1 − 0.6·edits/longest), the list token being at most two letters longer.
- */
-function twoEditCredit(length: number): number {
-  const sim = 1 - (0.6 * 2) / (length + 2);
-  return sim * sim;
-}
-
-/** Bit per letter a–z (digits share bit 26) present in a token. */
-function letterMask(token: string): number {
-  let m = 0;
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i) - 97;
-    m |= c >= 0 && c < 26 ? 1 << c : 1 << 26;
-  }
-  return m;
-}
-
-function popcount(x: number): number {
-  let v = x - ((x >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
-
-/** Compares id numbers where neither side is masked; undefined when too little is visible. */
-function idAgreement(a: string, b: string): boolean | undefined {
-  const x = a.replace(/[\s-]/g, '');
-  const y = b.replace(/[\s-]/g, '');
-  if (x.length !== y.length) return x.replace(/\*/g, '') === y.replace(/\*/g, '') ? true : false;
-  let compared = 0;
-  for (let i = 0; i < x.length; i++) {
-    if (x[i] === '*' || y[i] === '*') continue;
-    if (x[i] !== y[i]) return false;
-    compared++;
-  }
-  return compared >= 4 ? true : undefined;
 }
