@@ -157,3 +157,58 @@ test('/v1/backtests: 401 without credentials, 403 without rules.backtest, 400 na
   await bad([], '(body)', /object/);
   assert.equal((await call('/v1/backtests/nope')).status, 404);
 });
+
+/** A small seeded generator (mulberry32), so a failure names its seed. */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+test('/v1/backtests fuzz: random bodies and rule packs never answer 5xx; every 400 names a field', async () => {
+  const rnd = prng(20261206);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const texts = [
+    LUCKY, 'rules: [', 'rules:\n  - id: x', '&a [*a, *a]', '{"rules": 7}', 'rules:\n  - id: A B\n    expression: (((', '- - -', '', ' ',
+    LUCKY.replace('amount == 7777', 'amount == "7777"'), LUCKY.replace('version: 1', 'version: -3'), LUCKY.replace('medium', 'urgent'),
+    '\u0000\uFEFFrules:', 'typologies:\n  - id: t\n    rules: [nope]', LUCKY + LUCKY, 'rules:\n  - id: __proto__\n    expression: amount > 1',
+  ];
+  const value = (): unknown => pick([null, true, 0, -1, 1e308, 'x', '2026-03-01', [], {}, { rules: LUCKY }, [LUCKY], { __proto__: { a: 1 } }]);
+  const sideValue = (): unknown =>
+    rnd() < 0.7
+      ? Object.fromEntries(
+          [['builtin_rules', pick([true, false, 'yes', 1])], ['configured_rules', pick([true, false, null])], ['model', pick([true, false, 0])], ['rules', pick([...texts, 7, null])], ['constructor', value()]]
+            .filter(() => rnd() < 0.4),
+        )
+      : value();
+  for (let i = 0; i < 150; i++) {
+    const body: Record<string, unknown> = {};
+    if (rnd() < 0.6) body.b = sideValue();
+    if (rnd() < 0.4) body.a = sideValue();
+    if (rnd() < 0.3) body.from = pick(['2026-03-01T05:00:00Z', '2026-02-30', 'now', 5, '']);
+    if (rnd() < 0.3) body.to = pick(['2026-03-01T09:00:00Z', '1999-01-01', {}, null]);
+    if (rnd() < 0.1) body[pick(['x', '__proto__', 'range'])] = value();
+    const raw = rnd() < 0.1 ? JSON.stringify(value()) : JSON.stringify(body);
+    const r = await call('/v1/backtests', { method: 'POST', body: raw });
+    const text = await r.text();
+    assert.ok(r.status < 500, `${r.status} for ${raw}: ${text}`);
+    assert.ok([202, 400, 409].includes(r.status), `${r.status} for ${raw}`);
+    if (r.status === 400) {
+      const errors = (JSON.parse(text) as { errors?: Array<{ field?: unknown; reason?: unknown }> }).errors ?? [];
+      assert.ok(errors.length > 0 && errors.every((e) => typeof e.field === 'string' && e.field.length > 0 && typeof e.reason === 'string'), `${raw} → ${text}`);
+    }
+    if (r.status === 202) {
+      const run = JSON.parse(text) as { id: string };
+      for (let k = 0; k < 200; k++) {
+        const now = (await (await call(`/v1/backtests/${run.id}`)).json()) as { state: string };
+        if (now.state !== 'running') break;
+        await new Promise((res) => setTimeout(res, 20));
+      }
+    }
+  }
+});
