@@ -135,6 +135,10 @@ export async function runBacktest(file: string, flags: BacktestFlags): Promise<{
   const describe = (c: EngineConfig, model: string | undefined): string =>
     `${c.builtinRules ? 'built-in rules' : 'no built-in rules'}${c.ruleFiles.length ? ` + ${c.ruleFiles.join(', ')}` : ''}${model ? `, model ${model}` : ''}`;
   const lines = [`A: ${describe(a, a.modelFile)}`, `B: ${describe(b, b.modelFile)}`, ...formatBacktest(report)];
+  if (report.transactions === 0) {
+    const span = `${new Date(rows[0].tx.time).toISOString()} to ${new Date(rows[rows.length - 1].tx.time).toISOString()}`;
+    lines.splice(2, 0, `note: no transaction lies in --from/--to; the file spans ${span}`);
+  }
   return { report, lines };
 }
 

@@ -83,6 +83,9 @@ test('backtest --rules A --rules B: two rule files compared with each other on t
   const late = ringwatch('backtest', file, '--map', MAP, '--a-rules', big, '--b-rules', lucky, '--from', '2026-03-01T05:00:00Z');
   assert.equal(late.status, 0, late.stderr);
   assert.match(last(late.stdout), /^transactions=6 alerts_a=2 alerts_b=2 only_a=1 only_b=1 both=1 /);
+  const empty = ringwatch('backtest', file, '--map', MAP, '--rules', lucky, '--from', '2027-01-01');
+  assert.equal(empty.status, 0, empty.stderr);
+  assert.match(empty.stdout, /note: no transaction lies in --from\/--to; the file spans 2026-03-01T00:00:00\.000Z to 2026-03-01T10:00:00\.000Z/);
   // Without the built-ins, the cash deposit alerts on neither side.
   const bare = ringwatch('backtest', file, '--map', MAP, '--rules', big, '--rules', lucky, '--no-builtin-rules');
   assert.equal(bare.status, 0, bare.stderr);
