@@ -68,15 +68,15 @@ export interface BacktestRunsOptions {
   keep?: number;
   /** Differing decisions kept per run. */
   keepDiffs?: number;
-  /** Transactions per slice before the run yields to the event loop (the API stays responsive). */
-  slice?: number;
+  /** Milliseconds of work before the run yields to the event loop (the API stays responsive). */
+  sliceMs?: number;
 }
 
 export class BacktestRuns {
   private readonly runs = new Map<string, BacktestRun>();
   private readonly keep: number;
   private readonly keepDiffs: number;
-  private readonly slice: number;
+  private readonly sliceMs: number;
   private running?: Promise<void>;
 
   constructor(
@@ -86,7 +86,7 @@ export class BacktestRuns {
   ) {
     this.keep = options.keep ?? 20;
     this.keepDiffs = options.keepDiffs ?? 500;
-    this.slice = options.slice ?? 500;
+    this.sliceMs = options.sliceMs ?? 20;
   }
 
   /** The configuration of one side; throws RuleLoadError (rule problems named `<name>:line:column`) for a bad pack. */
@@ -146,7 +146,8 @@ export class BacktestRuns {
     const { from, to } = run;
     let next = 0;
     let n = 0;
-    outer: for await (const page of this.store.replay(this.slice)) {
+    let sliceStart = performance.now();
+    outer: for await (const page of this.store.replay(1000)) {
       for (const tx of page) {
         if (n >= run.total) break outer;
         while (next < events.length && events[next].after_transactions <= n) {
@@ -155,9 +156,12 @@ export class BacktestRuns {
         }
         backtest.step(tx, (from === undefined || tx.time >= from) && (to === undefined || tx.time < to));
         n++;
+        if ((n & 15) === 0 && performance.now() - sliceStart >= this.sliceMs) {
+          run.processed = n;
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          sliceStart = performance.now();
+        }
       }
-      run.processed = n;
-      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     run.processed = n;
     run.report = backtest.tally.report();
