@@ -115,3 +115,29 @@ test('backtest: bad flags and bad rule files are clear errors, and nothing is wr
   assert.match(when.stderr, /--from: /);
   assert.equal(existsSync(out), false);
 });
+
+test('backtest --b-model: an anomaly model on B only adds alerts (never removes one) and shows as its own reason', () => {
+  // 400 transfers among 40 payers and 40 payees over 20 days, amounts from a fixed sequence.
+  const lines = ['tran_id,orig_acct,bene_acct,base_amt,tran_timestamp'];
+  for (let i = 0; i < 400; i++) {
+    const day = String(1 + Math.floor(i / 20)).padStart(2, '0');
+    const hour = String(i % 20).padStart(2, '0');
+    lines.push(`${i},A${(i * 7) % 40},B${(i * 13) % 40},${10 + ((i * 37) % 490)}.${i % 100},2026-03-${day}T${hour}:00:00Z`);
+  }
+  const gen = join(dir, 'gen.csv');
+  const model = join(dir, 'anomaly.json');
+  writeFileSync(gen, lines.join('\n'));
+  const map = 'id=tran_id,time=tran_timestamp,from=orig_acct,to=bene_acct,amount=base_amt';
+  const trained = ringwatch('train', gen, '--map', map, '--unsupervised', '--until', '0.6', '--alert-rate', '100/10000', '--out', model);
+  assert.equal(trained.status, 0, trained.stderr);
+  const r = ringwatch('backtest', gen, '--map', map, '--b-model', model);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^B: built-in rules, model .*anomaly\.json$/m);
+  const m = /alerts_a=(\d+) alerts_b=(\d+) only_a=(\d+) only_b=(\d+)/.exec(last(r.stdout))!;
+  const [a, b, onlyA, onlyB] = m.slice(1).map(Number);
+  assert.equal(onlyA, 0);
+  assert.equal(b, a + onlyB);
+  assert.ok(onlyB > 0, r.stdout);
+  const anomaly = ruleLine(r.stdout, 'anomaly');
+  assert.ok(anomaly && anomaly[0] === 0 && anomaly[1] >= onlyB, r.stdout);
+});
