@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { addUsers, login, startTestServer, type TestServer } from '../helpers/harness.js';
+import { addUsers, login, ringwatch, startTestServer, type TestServer } from '../helpers/harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rw-backtests-'));
 let server: TestServer;
@@ -30,8 +30,9 @@ const LUCKY = [
   '',
 ].join('\n');
 
+const db = join(dir, 'rw.db');
+
 before(async () => {
-  const db = join(dir, 'rw.db');
   await addUsers(db, [['sup', 'supervisor'], ['ana', 'analyst']]);
   server = await startTestServer(db);
   for (const u of ['sup', 'ana']) cookies[u] = (await login(server.base, u)).cookie;
@@ -211,4 +212,17 @@ test('/v1/backtests fuzz: random bodies and rule packs never answer 5xx; every 4
       }
     }
   }
+});
+
+test('/v1/backtests: listed in /docs with its permission; every start is in the audit log', async () => {
+  const spec = (await (await call('/docs', { auth: 'key' })).json()) as { paths: Record<string, Record<string, { summary: string; description: string }>> };
+  for (const [path, method] of [['/v1/backtests', 'post'], ['/v1/backtests', 'get'], ['/v1/backtests/{id}', 'get']]) {
+    const op = spec.paths[path]?.[method];
+    assert.ok(op, `${method} ${path}`);
+    assert.ok(op.summary.length > 5);
+    assert.equal(op.description, 'Permission: rules.backtest.');
+  }
+  const shown = ringwatch(['audit', 'show', '--db', db, '--limit', '1000']);
+  assert.equal(shown.status, 0, shown.stderr);
+  assert.match(shown.stdout, /\tuser:sup\trules\.backtest\t[0-9a-f-]{36}\t/);
 });
