@@ -15,8 +15,11 @@ interface SideForm {
   rules: string;
 }
 
+/** A side as the API takes it: the server's configuration, with the built-ins switched off only when unticked. */
 function side(f: SideForm): BacktestSide {
-  return f.rules.trim() ? { builtin_rules: f.builtin, rules: f.rules } : { builtin_rules: f.builtin };
+  const out: BacktestSide = f.builtin ? {} : { builtin_rules: false };
+  if (f.rules.trim()) out.rules = f.rules;
+  return out;
 }
 
 /** A `datetime-local` value (the browser's time zone) as ISO-8601 UTC; empty stays undefined. */
