@@ -1,8 +1,6 @@
-import { E_DST, E_NEXT_IN, E_NEXT_OUT, E_SRC, EDGE_STRIDE as ES, E_TIME, EDGE_STRIDE_F64 as EF } from '../../graph/transfer-graph.js';
 import { windowLabel } from '../config.js';
 import type { WindowAggregates } from '../windows.js';
 import type { FeatureFamily, TransferContext } from './family.js';
-import type { PairHistory } from './pair-history.js';
 
 const DAY = 86_400_000;
 
@@ -30,9 +28,8 @@ export function fanNoveltyNames(windowsMs: readonly number[]): string[] {
  *   count in the longest window, over the days it has been watched there (how many times its
  *   own usual rate).
  *
- * The counts walk the account's list from the window's oldest live edge; an account with more
- * than `maxDegree` transfers in the window is a super-node: -1 is written and the walk counted
- * as truncated.
+ * The counts are kept by the window aggregates (a transfer that opens a new link carries the
+ * EDGE_NEW_PAIR flag and enters and leaves each window once), so they cost O(1) and need no cap.
  */
 export class FanNovelty implements FeatureFamily {
   readonly id = 'fan-novelty';
@@ -46,8 +43,6 @@ export class FanNovelty implements FeatureFamily {
     private readonly windowsMs: readonly number[],
     aggregateWindows: readonly number[],
     longestMs: number,
-    private readonly pairs: PairHistory,
-    private readonly maxDegree: number,
   ) {
     this.names = fanNoveltyNames(windowsMs);
     this.k = windowsMs.map((w) => aggregateWindows.indexOf(w));
@@ -61,15 +56,13 @@ export class FanNovelty implements FeatureFamily {
 
   write(c: TransferContext, out: Float64Array, o: number): number {
     const W = this.windowsMs.length;
-    this.countNew(c, c.outW, c.s, E_NEXT_OUT, out, o);
-    this.countNew(c, c.inW, c.s, E_NEXT_IN, out, o + 1);
-    this.countNew(c, c.inW, c.r, E_NEXT_IN, out, o + 2);
-    this.countNew(c, c.outW, c.r, E_NEXT_OUT, out, o + 3);
-    let cut = 0;
-    for (let q = 0; q < 4 * W; q++) if (out[o + q] < 0) cut++;
+    this.countNew(c.outW, c.s, out, o);
+    this.countNew(c.inW, c.s, out, o + 1);
+    this.countNew(c.inW, c.r, out, o + 2);
+    this.countNew(c.outW, c.r, out, o + 3);
     out[o + 4 * W] = burst(c.outW, c.s, this.kDay, this.kLong, this.observedDays(c, c.s));
     out[o + 4 * W + 1] = burst(c.inW, c.r, this.kDay, this.kLong, this.observedDays(c, c.r));
-    return cut;
+    return 0;
   }
 
   /**
@@ -82,35 +75,10 @@ export class FanNovelty implements FeatureFamily {
     return Math.max(1, Math.min(this.longDays, span / DAY));
   }
 
-  /**
-   * First-time-pair transfers in the account's list within each window, up to edge e, written at
-   * out[o + 4j] for window j; -1 for a window in which the account is a super-node. One walk
-   * from the oldest edge of the widest window that is not a super-node window serves them all.
-   */
-  private countNew(c: TransferContext, w: WindowAggregates, account: number, next: number, out: Float64Array, o: number): void {
+  /** First-time-pair transfers of the account's list in each window (kept by the window aggregates), at out[o + 4j]. */
+  private countNew(w: WindowAggregates, account: number, out: Float64Array, o: number): void {
     const base = account * w.stride;
-    const g = c.graph;
-    const rec = g.rec;
-    const tf = g.recF;
-    let start = -1;
-    for (let j = 0; j < this.k.length; j++) {
-      const i = base + this.k[j];
-      if (w.count(i) > this.maxDegree) out[o + 4 * j] = -1;
-      else {
-        out[o + 4 * j] = 0;
-        const ptr = w.ptr(i);
-        if (ptr !== -1 && (start === -1 || ptr < start)) start = ptr;
-      }
-    }
-    if (start === -1) return;
-    const t = c.t;
-    for (let x = start; x !== -1 && x <= c.e; x = rec[x * ES + next]) {
-      if (this.pairs.pairOrdinal(x) !== 0 || rec[x * ES + E_SRC] === rec[x * ES + E_DST]) continue;
-      const tx = tf[x * EF + E_TIME];
-      for (let j = 0; j < this.k.length; j++) {
-        if (out[o + 4 * j] >= 0 && tx > t - this.windowsMs[j] && tx <= t) out[o + 4 * j]++;
-      }
-    }
+    for (let j = 0; j < this.k.length; j++) out[o + 4 * j] = w.newPairs(base + this.k[j]);
   }
 }
 
