@@ -330,11 +330,13 @@ export class FeatureExtractor {
 
   /**
    * Bytes held by the live state, and bytes used per edge: the transfer graph with its pair
-   * index plus the per-edge state of the pattern features (the window-maximum stacks).
+   * index plus the per-edge state of the pattern features (the window-maximum stacks) and of the
+   * feature families (pair history).
    */
   memory(): { graphBytes: number; windowBytes: number; bytesPerEdge: number; edges: number; accounts: number } {
     const m = this.graph.memory();
-    const perEdge = this.graph.edgeCount ? this.maxima.bytesPerEdge : 0;
+    const families = this.families.reduce((n, f) => n + (f.bytesPerEdge ?? 0), 0);
+    const perEdge = this.graph.edgeCount ? this.maxima.bytesPerEdge + families : 0;
     return {
       graphBytes: m.allocatedBytes + this.identifiers.bytes,
       windowBytes: this.outW.bytes + this.inW.bytes + this.maxima.bytes,
