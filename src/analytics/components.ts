@@ -1,3 +1,4 @@
+import { growInt32 } from '../graph/growable.js';
 import type { Csr } from './csr.js';
 import type { EntityGraph } from './entity-graph.js';
 
@@ -11,16 +12,34 @@ export interface Components {
 
 /**
  * Union–find over node ids 0..n-1 (union by size, path halving), reused by the component
- * functions below; an instance per run, nothing shared.
+ * functions below, the ring refresher and the gang finder; an instance per run, nothing shared.
+ * `ensure` grows it for ids that arrive as a stream.
  */
 export class UnionFind {
-  readonly parent: Int32Array;
-  private readonly size: Int32Array;
+  parent: Int32Array<ArrayBuffer>;
+  private size: Int32Array<ArrayBuffer>;
 
-  constructor(n: number) {
+  constructor(n = 0) {
     this.parent = new Int32Array(n);
     this.size = new Int32Array(n).fill(1);
     for (let i = 0; i < n; i++) this.parent[i] = i;
+  }
+
+  /** Makes room for ids below n (new ids are singletons). */
+  ensure(n: number): void {
+    if (n <= this.parent.length) return;
+    const old = this.parent.length;
+    this.parent = growInt32(this.parent, n);
+    this.size = growInt32(this.size, n);
+    for (let i = old; i < this.parent.length; i++) {
+      this.parent[i] = i;
+      this.size[i] = 1;
+    }
+  }
+
+  /** Members of x's set. */
+  sizeOf(x: number): number {
+    return this.size[this.find(x)];
   }
 
   find(x: number): number {

@@ -1,6 +1,6 @@
 import { growFloat64, growInt32 } from '../graph/growable.js';
 import { Interner } from '../graph/interner.js';
-import { stableRingId } from './components.js';
+import { stableRingId, UnionFind } from './components.js';
 
 /**
  * The gang finder: rings grown from suspicious structure, not from the whole transfer graph.
@@ -70,8 +70,7 @@ export interface Gang {
 export class GangFinder {
   readonly options: GangOptions;
   private readonly accounts = new Interner();
-  private parent = new Int32Array(0);
-  private size = new Int32Array(0);
+  private readonly sets = new UnionFind();
   /** Distinct evidence counterparties per account (capped at maxDegree + 1: enough to know a hub). */
   private degree = new Int32Array(0);
   private readonly neighbours = new Map<number, Set<number>>();
@@ -93,26 +92,13 @@ export class GangFinder {
 
   private account(name: string): number {
     const id = this.accounts.intern(name);
-    if (id >= this.parent.length) {
-      const old = this.parent.length;
-      this.parent = growInt32(this.parent, id + 1);
-      this.size = growInt32(this.size, id + 1);
-      this.degree = growInt32(this.degree, id + 1);
-      for (let i = old; i < this.parent.length; i++) {
-        this.parent[i] = i;
-        this.size[i] = 1;
-      }
-    }
+    this.sets.ensure(id + 1);
+    this.degree = growInt32(this.degree, id + 1);
     return id;
   }
 
   private find(x: number): number {
-    const p = this.parent;
-    while (p[x] !== x) {
-      p[x] = p[p[x]];
-      x = p[x];
-    }
-    return x;
+    return this.sets.find(x);
   }
 
   private link(a: number, b: number): void {
@@ -158,15 +144,13 @@ export class GangFinder {
     this.link(b, a);
     const max = this.options.maxDegree;
     if (this.degree[a] > max || this.degree[b] > max) return true;
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra === rb || this.size[ra] + this.size[rb] > this.options.maxSize) return true;
+    const sa = this.sets.sizeOf(a);
+    const sb = this.sets.sizeOf(b);
+    if (this.find(a) === this.find(b) || sa + sb > this.options.maxSize) return true;
     // Weak evidence (scored, not alerted) only attaches a lone account to a ring of two or more:
     // it extends a gang, it never joins two.
-    if (!flagged && !((this.size[ra] === 1 && this.size[rb] >= 2) || (this.size[rb] === 1 && this.size[ra] >= 2))) return true;
-    const [big, small] = this.size[ra] > this.size[rb] || (this.size[ra] === this.size[rb] && ra < rb) ? [ra, rb] : [rb, ra];
-    this.parent[small] = big;
-    this.size[big] += this.size[small];
+    if (!flagged && !((sa === 1 && sb >= 2) || (sb === 1 && sa >= 2))) return true;
+    this.sets.union(a, b);
     return true;
   }
 

@@ -1,4 +1,4 @@
-import { EntityGraphBuilder } from '../analytics/index.js';
+import { EntityGraphBuilder, UnionFind } from '../analytics/index.js';
 import type { Transaction } from '../domain/transaction.js';
 import type { FeatureExtractor } from '../features/extractor.js';
 import { BaseCurrency } from '../features/money.js';
@@ -21,8 +21,7 @@ import type { ScorerHooks } from './scorer.js';
  */
 export class RingRefresher implements ScorerHooks {
   private readonly money: BaseCurrency;
-  private parent = new Int32Array(0);
-  private size = new Int32Array(0);
+  private readonly sets = new UnionFind();
   /** Per identifier id: its first account, or -1. */
   private firstUser = new Int32Array(0);
   private src = new Int32Array(0);
@@ -72,11 +71,7 @@ export class RingRefresher implements ScorerHooks {
   }
 
   private ensureAccounts(n: number): void {
-    if (n <= this.parent.length) return;
-    const old = this.parent.length;
-    this.parent = growInt32(this.parent, n);
-    this.size = growInt32(this.size, n);
-    for (let v = old; v < this.parent.length; v++) (this.parent[v] = v), (this.size[v] = 1);
+    this.sets.ensure(n);
   }
 
   private link(account: number, ident: number, kind: string, value: string): void {
@@ -85,37 +80,19 @@ export class RingRefresher implements ScorerHooks {
     if (first === -1) {
       this.firstUser[ident] = account;
       this.links.push([account, kind, value]);
-    } else if (this.find(first) !== this.find(account)) {
+    } else if (this.sets.find(first) !== this.sets.find(account)) {
       this.links.push([account, kind, value], [first, kind, value]);
-      this.union(account, first);
+      this.sets.union(account, first);
     }
-  }
-
-  private find(x: number): number {
-    const p = this.parent;
-    while (p[x] !== x) {
-      p[x] = p[p[x]];
-      x = p[x];
-    }
-    return x;
-  }
-
-  private union(a: number, b: number): void {
-    let ra = this.find(a);
-    let rb = this.find(b);
-    if (ra === rb) return;
-    if (this.size[ra] < this.size[rb]) [ra, rb] = [rb, ra];
-    this.parent[rb] = ra;
-    this.size[ra] += this.size[rb];
   }
 
   refresh(): void {
     const started = performance.now();
-    const n = this.parent.length;
+    const n = this.sets.parent.length;
     const candidate = new Uint8Array(n);
     let any = false;
     for (let v = 0; v < n; v++) {
-      const k = this.size[this.find(v)];
+      const k = this.sets.sizeOf(v);
       if (k >= this.minSize && k <= this.maxSize) (candidate[v] = 1), (any = true);
     }
     if (!any) {
