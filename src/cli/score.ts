@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { csvCell } from '../domain/csv-cell.js';
 import { formatReasons, type Verdict } from '../domain/decision.js';
+import { DEFAULTS } from '../domain/transaction.js';
 import type { Transaction } from '../domain/transaction.js';
 import { IdempotencyConflictError } from '../domain/transaction-check.js';
 import { Pipeline, type Outcome } from '../engine/pipeline.js';
@@ -67,6 +68,15 @@ function writeOut(path: string, rows: readonly Row[]): void {
 
 const csvField = (s: string): string => csvCell(s);
 
+/** The currency assumed for a delimited file whose column map names none, else undefined. */
+function assumedCurrency(flags: ScoreFlags): string | undefined {
+  const format = flags.format ?? 'csv';
+  if (format !== 'csv' && format !== 'tsv') return undefined;
+  if (flags.map !== undefined && /(^|,)\s*currency\s*=/.test(flags.map)) return undefined;
+  if (flags.map === undefined) return undefined; // the file's own header names the fields
+  return DEFAULTS.currency;
+}
+
 /**
  * `ringwatch score FILE`: read, validate, score every transaction in time order (input order
  * is kept for the output), optionally persist into the store, and summarise.
@@ -119,9 +129,17 @@ export async function runScore(file: string, flags: ScoreFlags): Promise<{ count
     process.stderr.write(
       `rows=${rows.length + read.rejected} scored=${rows.length - conflicts} rejected=${rejected} duplicates=${duplicates} ` +
         `ALLOW=${counts.ALLOW} REVIEW=${counts.REVIEW} BLOCK=${counts.BLOCK} ` +
+        `alerts_per_10k=${(((counts.REVIEW + counts.BLOCK) / Math.max(1, rows.length - conflicts)) * 1e4).toFixed(1)} ` +
         `rows_per_s=${Math.round((rows.length + read.rejected) / totalS)} score_tx_per_s=${Math.round(rows.length / (scoreMs / 1000))} ` +
         `seconds=${totalS.toFixed(2)}\n`,
     );
+    const assumed = assumedCurrency(flags);
+    if (assumed) {
+      process.stderr.write(
+        `ringwatch: the file names no currency: amounts were read as ${assumed}, so the PBOC thresholds and money features take them as ${assumed} ` +
+          `(map a currency column, or give the rate table in --config)\n`,
+      );
+    }
   }
   return { counts, rows: rows.length - conflicts, rejected };
 }

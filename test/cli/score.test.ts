@@ -119,3 +119,21 @@ test('lists: add, show, import (all-or-nothing) and remove through the CLI', () 
   assert.equal(ringwatch('lists', 'remove', 'account', 'A9', ...base).status, 0);
   assert.notEqual(ringwatch('lists', 'remove', 'account', 'A9', ...base).status, 0);
 });
+
+test('score says which currency it assumed when the column map names none, and the alert rate it reached', () => {
+  const dir2 = mkdtempSync(join(tmpdir(), 'rw-score-cur-'));
+  try {
+    const file = join(dir2, 'tx.csv');
+    writeFileSync(file, 'tid,ts,a,b,amt\nX1,2026-01-01T00:00:00Z,P,Q,10.00\nX2,2026-01-01T01:00:00Z,Q,R,9.50\n');
+    const r = ringwatch('score', file, '--map', 'id=tid,time=ts,from=a,to=b,amount=amt');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /names no currency: amounts were read as CNY/);
+    assert.match(r.stderr, /alerts_per_10k=0\.0 /);
+    writeFileSync(file, 'tid,ts,a,b,amt,cur\nX1,2026-01-01T00:00:00Z,P,Q,10.00,USD\n');
+    const named = ringwatch('score', file, '--map', 'id=tid,time=ts,from=a,to=b,amount=amt,currency=cur');
+    assert.equal(named.status, 0, named.stderr);
+    assert.doesNotMatch(named.stderr, /names no currency/);
+  } finally {
+    rmSync(dir2, { recursive: true, force: true });
+  }
+});
