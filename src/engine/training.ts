@@ -122,8 +122,8 @@ export function chooseReviewThreshold(probs: Float64Array, y: Uint8Array, trainP
 
 /**
  * Trains the trees: a small search over depth and class weight, each candidate with early
- * stopping on validation log-loss (PR-AUC breaking ties, patience ${PATIENCE}, at least
- * ${MIN_ROUNDS} rounds), the winner chosen on validation PR-AUC; then the thresholds.
+ * stopping on validation log-loss (PR-AUC breaking ties, patience 50, at least
+ * 50 rounds), the winner chosen on validation PR-AUC; then the thresholds.
  * Deterministic for a seed.
  */
 export function trainDetectionModel(
