@@ -1,5 +1,8 @@
 import { precisionRecallF1, predictBatch, type Dataset } from '../ml/index.js';
+import type { Verdict } from '../domain/decision.js';
+import type { Transaction } from '../domain/transaction.js';
 import type { DetectionModel } from './model.js';
+import type { Evaluation, Evaluator } from './scorer.js';
 
 /** Reads an alert budget: "30/10000", "0.3%" or a fraction such as 0.003; in (0, 1). */
 export function parseAlertRate(text: string): number {
@@ -39,4 +42,22 @@ export function applyAlertBudget(model: DetectionModel, calibration: Dataset, ra
   model.training.review_rule = `alert budget ${(rate * 1e4).toFixed(1)} per 10,000 on the calibration slice: reached ${(((m.tp + m.fp) / calibration.rows) * 1e4).toFixed(1)} per 10,000`;
   model.training.alert_rate_target = rate;
   model.training.alert_rate_reached = (m.tp + m.fp) / calibration.rows;
+}
+
+/**
+ * An alert budget over any evaluator: REVIEW from `reviewScore` on (the calibrated cut of the
+ * risk score), ALLOW below it; a BLOCK stays a BLOCK. Reasons are kept either way.
+ */
+export class BudgetEvaluator implements Evaluator {
+  constructor(
+    private readonly inner: Evaluator,
+    readonly reviewScore: number,
+  ) {}
+
+  evaluate(features: Float64Array, tx: Transaction): Evaluation {
+    const e = this.inner.evaluate(features, tx);
+    if (e.decision === 'BLOCK') return e;
+    const decision: Verdict = e.score >= this.reviewScore ? 'REVIEW' : 'ALLOW';
+    return decision === e.decision ? e : { ...e, decision };
+  }
 }

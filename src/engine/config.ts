@@ -15,6 +15,12 @@ export interface EngineConfig {
   institution?: Record<string, unknown>;
   /** A trained model file; without one, rules and typologies decide alone. */
   modelFile?: string;
+  /**
+   * The alert budget's review score (config key `review_score`, written by `ringwatch
+   * calibrate`): a transaction is reviewed when its risk score reaches it, whatever the
+   * typologies' own review thresholds; BLOCKs stay.
+   */
+  reviewScore?: number;
 }
 
 export function defaultEngineConfig(): EngineConfig {
@@ -134,6 +140,11 @@ export function loadConfigFile(path: string, base: EngineConfig = defaultEngineC
         break;
       case 'model':
         c.modelFile = String(v);
+        break;
+      case 'review_score':
+        c.reviewScore = num(v, k);
+        // Above 1: no score reaches it (the budget is smaller than the top tie), only BLOCKs alert.
+        if (!(c.reviewScore > 0 && c.reviewScore < 2)) throw new Error(`${path}: review_score must be a score in (0, 2)`);
         break;
       case 'durability':
         if (v !== 'full' && v !== 'normal') throw new Error(`${path}: durability must be full or normal`);

@@ -12,6 +12,7 @@ import { Pipeline, type PipelineOptions } from './pipeline.js';
 import { RingRefresher } from './ring-refresh.js';
 import { Scorer, type Evaluator } from './scorer.js';
 import { AnomalyEvaluator, loadModelFile, readAnomalyModel } from './anomaly.js';
+import { BudgetEvaluator } from './alert-budget.js';
 import { Watchlists } from './watchlists.js';
 
 /** Loads the rule packs (built-in first, then the configured files) for the feature set. */
@@ -28,7 +29,8 @@ export function loadRules(config: EngineConfig): ReturnType<typeof loadRuleFiles
 export function buildScorer(config: EngineConfig, rules: RuleSet = loadRules(config)): Scorer {
   const features = new FeatureExtractor(config.features);
   const hooks = config.ringRefreshMs > 0 ? new RingRefresher(features, config.ringRefreshMs) : undefined;
-  const evaluator = withModels(rules, config.modelFile, features.names);
+  const models = withModels(rules, config.modelFile, features.names);
+  const evaluator = config.reviewScore === undefined ? models : new BudgetEvaluator(models, config.reviewScore);
   const scorer = new Scorer(features, evaluator, hooks);
   scorer.rules = rules;
   return scorer;
