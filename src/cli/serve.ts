@@ -63,7 +63,8 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
   let filerCases: SqliteCaseStore | undefined;
   const parties = o.db ? new SqlitePartyStore(o.db) : undefined;
   const features = pipeline.scorer.features;
-  const rings = new RingService(store, config, lists.lists);
+  // Rings are recomputed (when the store has grown) at most once a minute, or once per ring case run when that is shorter.
+  const rings = new RingService(store, config, lists.lists, config.ringCaseEveryMs > 0 ? Math.min(60_000, config.ringCaseEveryMs) : 60_000);
   let ringCases: RingCaseFiler | undefined;
   if (cases && o.db) {
     // The filer writes cases and their audit rows without an fsync each: they become durable with
