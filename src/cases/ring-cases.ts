@@ -16,7 +16,8 @@ import { CaseConflictError, type AlertMove, type CaseAlert, type CaseStore } fro
  * - Opening or updating: the ring's open case is found by ring id, so running again (a refresh, a
  *   restart) changes nothing unless the ring gained alerts or evidence: idempotent.
  * - No duplicate case per member: member alerts in no case are attached; member cases nobody has
- *   started (state `new`, no assignee, every subject a member) are merged — their alerts move to
+ *   started (state `new`, no assignee, every subject a member, alerts within the grouping window of
+ *   the ring's evidence) are merged — their alerts move to
  *   the ring case and they are closed with a note naming it. Cases already being worked keep
  *   their alerts; the ring case still lists those members.
  * - Evidence: a snapshot (members, evidence edges with amounts and transaction ids, the evidence
@@ -89,8 +90,14 @@ async function attempt(store: CaseStore, input: RingCaseInput, o: RingCaseOption
   const alerts = input.alerts.filter((a) => members.has(a.from) && !seen.has(a.transaction_id) && seen.add(a.transaction_id));
   const existing = await store.findOpenCase({ ring });
   const detail = existing ? await store.getCaseDetail(existing.id) : undefined;
+  // The ring's active span: its evidence transfers and member alerts, widened by the grouping window.
+  const windowMs = o.windowMs ?? DEFAULT_WINDOW_MS;
+  const times = [...input.transactions.map((t) => t.time), ...alerts.map((a) => timeMs(a.time))];
+  const lo = Math.min(...times) - windowMs;
+  const hi = Math.max(...times) + windowMs;
   const absorbed = (await store.openCasesFor([...members], [])).filter(
-    (c) => c.id !== existing?.id && c.state === 'new' && c.assignee === null && c.subjects.every((s) => members.has(s)),
+    (c) => c.id !== existing?.id && c.state === 'new' && c.assignee === null && c.subjects.every((s) => members.has(s))
+      && timeMs(c.last_alert_at) >= lo && timeMs(c.first_alert_at) <= hi,
   );
   const moving: Array<{ alert: AlertFields; from: string }> = [];
   for (const c of absorbed) {
@@ -169,7 +176,7 @@ async function attempt(store: CaseStore, input: RingCaseInput, o: RingCaseOption
   const moves: AlertMove[] = moving.map((m) => ({ transaction_id: m.alert.transaction_id, from: m.from, to: c.id, ring }));
   const stored = await store.commit({
     cases: [c, ...closed], alerts: caseAlerts, moves, evidence: snap ? [snap] : [], events,
-    ...(existing ? {} : { guard: { windowMs: o.windowMs ?? DEFAULT_WINDOW_MS } }),
+    ...(existing ? {} : { guard: { windowMs } }),
   });
   return {
     ...result, case_id: c.id, outcome: existing ? 'updated' : 'opened',
