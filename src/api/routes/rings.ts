@@ -59,16 +59,22 @@ export function ringRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (!algorithm) return bad(reply, 'algorithm', `must be one of ${RING_ALGORITHMS.join(', ')}`);
     const ring = (await ctx.rings.rings(algorithm)).rings.find((r) => r.ring === req.params.id);
     if (!ring) return reply.code(404).send({ error: 'not found', ring: req.params.id });
-    // Each member with its alerts (as payer or payee, counted up to 100) and the cases holding it.
+    // Each member with its alerts (as payer or payee, counted up to 100) and the cases holding it
+    // (the ring's own case first: it holds every member, with alerts or not).
+    const shown = await present(ctx, ring, Infinity);
+    const ringCase = typeof shown.case_id === 'string' ? await ctx.cases?.getCase(shown.case_id) : undefined;
     const members = [];
     for (const m of ring.members) {
       const alerts = (await ctx.pipeline.store.alerts({ account: m, limit: 100 })).length;
-      const cases = ctx.cases ? (await ctx.cases.listCases({ subject: m, limit: 10, sort: 'updated_at' })).map((c) => ({ id: c.id, state: c.state, ring: c.ring })) : [];
+      // Cases merged into a ring case (closed, no outcome, no alerts left) are left out.
+      const held = ctx.cases ? await ctx.cases.listCases({ subject: m, limit: 20, sort: 'updated_at' }) : [];
+      const kept = held.filter((c) => c.id !== ringCase?.id && !(c.state === 'closed' && c.outcome === null && c.alert_count === 0));
+      const cases = [...(ringCase ? [ringCase] : []), ...kept].slice(0, 10).map((c) => ({ id: c.id, state: c.state, outcome: c.outcome, ring: c.ring }));
       members.push({ account: m, alerts, cases });
     }
     return {
       algorithm, currency: ctx.rings.baseCurrency, ...(ctx.ringReview === undefined ? {} : { review_threshold: ctx.ringReview }),
-      ...(await present(ctx, ring, Infinity)), cyclesTruncated: ring.cyclesTruncated, member_details: members,
+      ...shown, cyclesTruncated: ring.cyclesTruncated, member_details: members,
     };
   });
 

@@ -54,21 +54,6 @@ export default function RingsPage() {
           );
         },
       }),
-      col.accessor((r) => r.members.join(' '), {
-        id: 'members',
-        header: t('rings.members'),
-        enableSorting: false,
-        cell: (c) => {
-          const m = c.row.original.members;
-          const more = Math.max(0, m.length - 3);
-          return (
-            <span className="mono small one-line" title={m.join(' ')}>
-              {m.slice(0, 3).join(' ')}
-              {more > 0 && <span className="muted"> {t('rings.more', { count: more })}</span>}
-            </span>
-          );
-        },
-      }),
       col.accessor((r) => r.case_id ?? '', {
         id: 'case',
         header: t('rings.case'),
