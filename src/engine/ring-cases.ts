@@ -93,7 +93,14 @@ export class RingCaseFiler {
     for (const ring of due) {
       const signature = `${ring.members.join(' ')}|${(ring.evidence ?? []).map((e) => e.id).join(' ')}`;
       if (this.seen.get(ring.ring) === signature) continue;
-      const result = await intakeRing(this.cases, await this.input(ring), { now });
+      let result: RingCaseResult;
+      try {
+        result = await intakeRing(this.cases, await this.input(ring), { now });
+      } catch (err) {
+        // One ring failing (a conflict that kept recurring, bad evidence) does not hold up the others; it is tried again next run.
+        (this.options.onError ?? ((e) => process.emitWarning(`ringwatch: ring case for ${ring.ring} failed: ${String(e)}`)))(err);
+        continue;
+      }
       for (const e of result.audit) await this.audit?.append({ actor: 'system', action: e.action, subject: e.subject, details: e.details as never });
       results.push(result);
       this.seen.set(ring.ring, signature);
