@@ -73,10 +73,8 @@ function evidenceIds(g: EvidenceSubgraph | undefined): string {
   return [...new Set((g?.edges ?? []).flatMap((e) => e.transactions))].sort().join(',');
 }
 
-/** "risk 0.52, 7 members: evidence 0.80, layering 0.43" — the ring in a line of plain words. */
-export function ringSummary(input: Pick<RingCaseInput, 'risk' | 'members' | 'reasons'>): string {
-  const why = input.reasons.filter((r) => r.value > 0).slice(0, 4).map((r) => `${r.name} ${r.value.toFixed(2)}`).join(', ');
-  return `risk ${input.risk.toFixed(2)}, ${input.members.length} members${why ? `: ${why}` : ''}`;
+function ringFacts(input: Pick<RingCaseInput, 'risk' | 'members'>): { ring_risk: number; ring_size: number } {
+  return { ring_risk: Math.round(input.risk * 1000) / 1000, ring_size: input.members.length };
 }
 
 async function attempt(store: CaseStore, input: RingCaseInput, o: RingCaseOptions): Promise<RingCaseResult> {
@@ -143,8 +141,11 @@ async function attempt(store: CaseStore, input: RingCaseInput, o: RingCaseOption
   incoming.forEach((a, i) => {
     const kind = !existing && i === 0 ? 'open' : 'alert';
     const from = movedFrom.get(a.transaction_id);
-    const note = kind === 'open' ? `ring ${ring}: ${ringSummary(input)}` : from ? `moved from case ${from}` : null;
-    events.push({ ...alertEvent(c, kind, a, a.from, actor, at, sha), note });
+    // Structured, so the dashboard words them in the reader's language.
+    const ev = alertEvent(c, kind, a, a.from, actor, at, sha);
+    if (kind === 'open') Object.assign(ev.data, ringFacts(input));
+    if (from) ev.data.moved_from = from;
+    events.push(ev);
     const entry = alertAudit(c, kind, a, a.from, sha);
     if (from) entry.details.moved_from = from;
     audit.push(entry);
@@ -152,21 +153,23 @@ async function attempt(store: CaseStore, input: RingCaseInput, o: RingCaseOption
   const closed = absorbed.map((x): Case => ({ ...x, state: 'closed', closed_at: at, updated_at: at, alert_count: 0, version: x.version + 1 }));
   for (const x of absorbed) {
     events.push({
-      case_id: x.id, kind: 'close', actor, time: at, from_state: x.state, to_state: 'closed',
-      note: `merged into ring case ${c.id} (ring ${ring})`, data: { ring },
+      case_id: x.id, kind: 'close', actor, time: at, from_state: x.state, to_state: 'closed', note: null, data: { ring, merged_into: c.id },
     });
     audit.push({ action: 'case.merge', subject: x.id, details: { into: c.id, ring, alerts: moving.filter((m) => m.from === x.id).length } });
   }
   if (snap && incoming.length === 0) {
     events.push({
-      case_id: c.id, kind: 'attach', actor, time: at, from_state: c.state, to_state: c.state,
-      note: `ring evidence refreshed: ${input.subgraph.edges.length} edges, ${ringSummary(input)}`, data: { ring, evidence_sha256: snap.sha256 },
+      case_id: c.id, kind: 'attach', actor, time: at, from_state: c.state, to_state: c.state, note: null,
+      data: { ring, evidence_sha256: snap.sha256, ...ringFacts(input) },
     });
   }
   if (snap) {
     audit.push({
       action: 'case.ring_evidence', subject: c.id,
-      details: { ring, risk: Math.round(input.risk * 1000) / 1000, members: input.members.length, evidence_sha256: snap.sha256 },
+      details: {
+        ring, risk: Math.round(input.risk * 1000) / 1000, members: input.members.length, evidence_sha256: snap.sha256,
+        reasons: input.reasons.filter((r) => r.value > 0).map((r) => r.name).join(','),
+      },
     });
   }
   const caseAlerts: CaseAlert[] = fresh.map((a) => ({

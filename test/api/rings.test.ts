@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startTestServer } from '../helpers/harness.js';
+import { readAudit } from '../../src/security/audit.js';
+import { SqliteSecurityStore } from '../../src/store/sqlite-security.js';
 
 /**
  * GET /v1/rings answers gangs by default (members, risk, reasons, evidence, the ring case) and the
@@ -13,9 +15,10 @@ const dir = mkdtempSync(join(tmpdir(), 'rw-rings-'));
 let base = '';
 let key = '';
 let stop: () => Promise<void>;
+const db = join(dir, 'rw.db');
 
 before(async () => {
-  ({ base, apiKey: key, stop } = await startTestServer(join(dir, 'rw.db'), { config: { ringCaseEveryMs: 200, ringReview: 0.2 } }));
+  ({ base, apiKey: key, stop } = await startTestServer(db, { config: { ringCaseEveryMs: 200, ringReview: 0.2 } }));
 });
 
 after(async () => {
@@ -95,6 +98,15 @@ test('GET /v1/rings: gangs by default, with evidence and the ring case; 401 with
   // Members' own cases were merged: asking for a member's cases finds the ring case open.
   const m2 = (await (await call('/v1/cases?subject=M2&state=new')).json()) as { cases: Array<{ id: string }> };
   assert.deepEqual(m2.cases.map((c) => c.id), [caseId]);
+
+  // Audited like alert intake: the opening, the merges or attachments, the frozen evidence.
+  const security = new SqliteSecurityStore(db);
+  const rows = await readAudit(security, { limit: 1000 });
+  await security.close();
+  const mine = rows.filter((r) => r.subject === caseId);
+  assert.ok(mine.some((r) => r.action === 'case.ring_evidence' && r.actor === 'system'), rows.map((r) => r.action).join(' '));
+  assert.ok(mine.some((r) => r.action === 'case.open'));
+  assert.equal(mine.filter((r) => r.action === 'case.open' || r.action === 'case.alert_add').length, 12);
 
   const one = (await (await call(`/v1/rings/${ring.ring}`)).json()) as RingAnswer & { member_details: Array<{ account: string; alerts: number; cases: Array<{ id: string }> }> };
   assert.equal(one.case_id, caseId);

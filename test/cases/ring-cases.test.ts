@@ -61,13 +61,14 @@ test('a ring opens one case: member alerts attached, unstarted member cases merg
   assert.deepEqual(edgeTx(ringCase.evidence[0].content.subgraph), ['T1', 'T2', 'T3', 'T4']);
   assert.ok(ringCase.evidence[0].content.subgraph.nodes.filter((n) => n.ring === RING).length === 4);
   const open = ringCase.events.find((e) => e.kind === 'open')!;
-  assert.match(open.note!, /risk 0\.52, 4 members: evidence 0\.80, layering 0\.50/);
+  assert.deepEqual([open.data.ring, open.data.ring_risk, open.data.ring_size], [RING, 0.52, 4]);
+  assert.equal(ringCase.events.filter((e) => e.data.moved_from !== undefined).length, 3);
   // Merged cases are closed and say where their alerts went; the worked case is untouched.
   for (const id of first.merged) {
     const d = (await cases.getCaseDetail(id))!;
     assert.equal(d.case.state, 'closed');
     assert.equal(d.alerts.length, 0);
-    assert.match(d.events.at(-1)!.note!, new RegExp(`merged into ring case ${first.case_id}`));
+    assert.equal(d.events.at(-1)!.data.merged_into, first.case_id);
   }
   const worked = (await cases.getCaseDetail(dCase.id))!;
   assert.equal(worked.case.state, 'investigating');

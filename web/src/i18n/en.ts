@@ -225,6 +225,10 @@ export const en = {
   'event.comment': 'Comment',
   'event.attach': 'Attachment',
   'event.export': 'Report exported',
+  'event.ringOpened': 'Opened for ring {ring}: risk {risk}, {size} members; its evidence is frozen on the case',
+  'event.ringEvidence': 'Ring evidence refreshed: risk {risk}, {size} members',
+  'event.movedFrom': 'Moved here from case {id}',
+  'event.mergedInto': 'Merged into ring case {id} (ring {ring})',
   'event.by': 'by {actor}',
 
   'rings.title': 'Rings',

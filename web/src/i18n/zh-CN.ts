@@ -227,6 +227,10 @@ export const zhCN: Record<MessageKey, string> = {
   'event.comment': '备注',
   'event.attach': '附件',
   'event.export': '导出报告',
+  'event.ringOpened': '为团伙 {ring} 立案：风险 {risk}，{size} 个成员；其证据已冻结在案件中',
+  'event.ringEvidence': '团伙证据已更新：风险 {risk}，{size} 个成员',
+  'event.movedFrom': '由案件 {id} 移入',
+  'event.mergedInto': '已并入团伙案件 {id}（团伙 {ring}）',
   'event.by': '操作人 {actor}',
 
   'rings.title': '团伙',
