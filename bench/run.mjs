@@ -16,6 +16,7 @@ const steps = [
   ['bench/ml.mjs'],
   ['bench/detection.mjs'],
   ['bench/rings.mjs'],
+  ['bench/gangs.mjs', quick ? '100000' : '1000000'],
   ['bench/screening.mjs', quick ? '1' : '5'],
 ];
 let failed = 0;

@@ -92,6 +92,6 @@ const storm = await phase(true);
 console.log(
   `bench=storm durability=${durability} no_storm_rps=${quiet.rps} storm_rps=${storm.rps} ratio=${(storm.rps / quiet.rps).toFixed(2)} ` +
     `no_storm_alert_share=${quiet.alertShare.toFixed(2)} storm_alert_share=${storm.alertShare.toFixed(2)} ` +
-    `no_storm_p99_ms_at_${fixedRate}=${quiet.p99Fixed} storm_p99_ms_at_${fixedRate}=${storm.p99Fixed} storm_rps_at_${fixedRate}=${storm.fixedRps} ` +
+    `no_storm_rps_at_${fixedRate}=${quiet.fixedRps} no_storm_p99_ms_at_${fixedRate}=${quiet.p99Fixed} storm_rps_at_${fixedRate}=${storm.fixedRps} storm_p99_ms_at_${fixedRate}=${storm.p99Fixed} ` +
     `storm_intake_lag_after=${storm.lagAfter} storm_intake_catch_up_s=${storm.catchUpS.toFixed(1)} errors=${quiet.errors + storm.errors}`,
 );

@@ -8,7 +8,7 @@ const WEEK = 7 * 86_400_000;
 /**
  * Scores a gang (see `GangFinder`) in [0, 1] from signals that each stay graded, so risks
  * spread out instead of piling up at 1:
- * - evidence: 1 − exp(−mass / 10), mass = Σ scores of its evidence transfers (raw: the count);
+ * - evidence: 1 − exp(−mass / 10), mass = what its evidence is worth in alerts (raw: the count);
  * - confidence: mean evidence score;
  * - layering: members that both received and sent evidence transfers / size (pass-through);
  * - listed_members: listed members / size;
@@ -29,7 +29,7 @@ export function scoreGang(g: Gang, listed: { has(name: string): boolean }, now: 
   const listedCount = g.members.filter((m) => listed.has(m)).length;
   const signals: Array<[RingReasonName, number, number]> = [
     ['evidence', 1 - Math.exp(-g.mass / EVIDENCE_SCALE), g.edges.length],
-    ['confidence', g.edges.length ? g.mass / g.edges.length : 0, Math.round(g.mass * 1000) / 1000],
+    ['confidence', g.edges.length ? g.edges.reduce((s, e) => s + e.score, 0) / g.edges.length : 0, Math.round(g.mass * 1000) / 1000],
     ['layering', size ? passThrough / size : 0, passThrough],
     ['listed_members', size ? listedCount / size : 0, listedCount],
     ['growth', g.edges.length ? recent / g.edges.length : 0, recent],

@@ -18,8 +18,10 @@ import { stableRingId } from './components.js';
  * - two rings merge only while the result has at most `maxSize` members, and only through an
  *   alerted transfer: weak evidence (a score at or above `minScore` without an alert) attaches a
  *   lone account to a ring of two or more, and never joins two rings;
- * - a ring is reported when it has at least `minSize` members and its evidence mass (the sum of
- *   its evidence transfers' scores, i.e. how many confident alerts it is worth) reaches `minMass`.
+ * - a ring is reported when it has at least `minSize` members and its evidence mass reaches
+ *   `minMass`: how many alerts it is worth, an alerted transfer counting 1 and weak evidence its
+ *   share of the review threshold (score ÷ (1.5 · minScore), at most 1) — the same scale whether
+ *   the alerts came from rules, an anomaly score or a model.
  *
  * Incremental: each evidence transfer is one union-find step, so `rings()` at any point equals
  * a fresh finder fed the same transfers in the same order. Deterministic: ring ids come from the
@@ -59,7 +61,7 @@ export interface Gang {
   members: string[];
   /** Evidence transfers, in arrival order. */
   edges: GangEdge[];
-  /** Σ evidence scores. */
+  /** Σ evidence weights: alerts count 1, weak evidence its share of the review threshold. */
   mass: number;
   first: number;
   last: number;
@@ -79,6 +81,8 @@ export class GangFinder {
   private eTime = new Float64Array(0);
   private eAmount = new Float64Array(0);
   private eScore = new Float64Array(0);
+  /** What each evidence transfer is worth in alerts: 1 when alerted, score ÷ review when weak. */
+  private eWeight = new Float64Array(0);
   private readonly eId: string[] = [];
   private edges = 0;
   private start = NaN;
@@ -140,12 +144,14 @@ export class GangFinder {
       this.eTime = growFloat64(this.eTime, k + 1);
       this.eAmount = growFloat64(this.eAmount, k + 1);
       this.eScore = growFloat64(this.eScore, k + 1);
+      this.eWeight = growFloat64(this.eWeight, k + 1);
     }
     this.eFrom[k] = a;
     this.eTo[k] = b;
     this.eTime[k] = time;
     this.eAmount[k] = amount;
     this.eScore[k] = Math.max(0, Math.min(1, score));
+    this.eWeight[k] = flagged ? 1 : Math.min(1, (2 / 3) * (score / this.options.minScore));
     this.eId.push(id);
     this.edges = k + 1;
     this.link(a, b);
@@ -186,7 +192,7 @@ export class GangFinder {
       if (!hubA) g.members.add(a);
       if (!hubB) g.members.add(b);
       g.edges.push(k);
-      g.mass += this.eScore[k];
+      g.mass += this.eWeight[k];
     }
     const out: Gang[] = [];
     for (const g of byRoot.values()) {

@@ -36,4 +36,6 @@ export interface ApiContext {
   defaults: ValidationDefaults;
   /** Name screening against the stored sanctions lists and blacklists (POST /v1/screen). */
   screening?: import('../screening/service.js').ScreeningService;
+  /** What-if backtests over the stored log (the /v1/backtests routes). */
+  backtests?: import('../engine/backtest-runs.js').BacktestRuns;
 }

@@ -8,6 +8,7 @@ import { registerDashboard } from './dashboard.js';
 import { registerOpenApi } from './openapi.js';
 import { securityHeaders } from './security-headers.js';
 import { authRoutes } from './routes/auth.js';
+import { backtestRoutes } from './routes/backtests.js';
 import { caseRoutes } from './routes/cases.js';
 import { insightRoutes } from './routes/insight.js';
 import { keyRoutes } from './routes/keys.js';
@@ -104,6 +105,7 @@ export function buildServer(ctx: ApiContext, options: ServerOptions = {}): Fasti
     opsRoutes(api, ctx);
     keyRoutes(api, ctx);
     screenRoutes(api, ctx);
+    backtestRoutes(api, ctx);
     api.get('/docs', { config: { permission: 'authenticated' } }, async () => app.swagger());
   });
   registerDashboard(app);

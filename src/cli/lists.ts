@@ -76,9 +76,10 @@ export function listsCommand(program: Command): void {
     .option('--source <text>', 'source for rows without one', 'import')
     .option('--format <format>', 'a name-screening list: ofac-sdn (sdn.csv + alt.csv + add.csv), un-xml, csv (list_id,name,kind,aliases,country,dob,source,id_no)')
     .option('--as-of <date>', 'with --format: the date the imported version is in force from (default now)')
+    .option('--screen-parties', 'with --format: re-screen the stored parties and print the hits the previous version did not give')
     .description('import entries; every row is checked first and nothing is added if any is bad')
-    .action(async (file: string, flags: ListFlags & { format?: string; asOf?: string }) => {
-      if (flags.format) return importScreeningList(file, { db: flags.db, list: flags.list, format: flags.format, asOf: flags.asOf });
+    .action(async (file: string, flags: ListFlags & { format?: string; asOf?: string; screenParties?: boolean }) => {
+      if (flags.format) return importScreeningList(file, { db: flags.db, list: flags.list, format: flags.format, asOf: flags.asOf, screenParties: flags.screenParties });
       const entries: ListEntryInput[] = [];
       const problems: string[] = [];
       for (const row of readTable(file, ['kind', 'value', 'reason', 'source'])) {

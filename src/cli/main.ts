@@ -13,6 +13,7 @@ import { scoreCommand } from './score.js';
 import { serveCommand } from './serve.js';
 import { keysCommand } from './keys.js';
 import { screenCommand } from './screen.js';
+import { backtestCommand } from './backtest.js';
 
 const program = new Command();
 program.name('ringwatch').description('Real-time financial-crime detection: transaction graph, features, rules, decisions.').version('0.1.0');
@@ -29,6 +30,7 @@ adminCommands(program);
 partiesCommand(program);
 keysCommand(program);
 screenCommand(program);
+backtestCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`ringwatch: ${err instanceof Error ? err.message : String(err)}\n`);

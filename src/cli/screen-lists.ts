@@ -2,6 +2,11 @@ import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { checkListFormat, readListFile } from '../screening/lists/import.js';
 import { parseAsOf, ScreeningListStore } from '../screening/lists/store.js';
+import { formatCsvRow } from '../ingest/csv.js';
+import { defaultConfigPath, loadScreeningConfig } from '../screening/config.js';
+import { newHits, screenParties } from '../screening/parties.js';
+import { Screener } from '../screening/screener.js';
+import { SqlitePartyStore } from '../store/sqlite-parties.js';
 
 /** Where screening lists live beside the store database. */
 export function screeningStoreDir(db: string): string {
@@ -13,6 +18,8 @@ export interface ScreeningImportFlags {
   list: string;
   format: string;
   asOf?: string;
+  /** Re-screen the stored parties against the new version and print the hits the previous one did not give. */
+  screenParties?: boolean;
 }
 
 /** `lists import FILE --format ofac-sdn|un-xml|csv --list NAME [--as-of DATE]`: a new dated version of a name list. */
@@ -21,8 +28,21 @@ export function importScreeningList(file: string, flags: ScreeningImportFlags): 
   const asOf = flags.asOf ? parseAsOf(flags.asOf, '--as-of') : new Date().toISOString();
   const entries = readListFile(file, format);
   const store = new ScreeningListStore(screeningStoreDir(flags.db));
+  const previous = store.versions(flags.list).at(-1);
   const v = store.import(flags.list, entries, { asOf, format, source: file });
   process.stdout.write(`imported ${v.entries} entries into screening list ${flags.list} as version ${v.version} (in force from ${v.as_of})\n`);
+  if (!flags.screenParties) return;
+  const threshold = loadScreeningConfig(defaultConfigPath()).threshold;
+  const parties = new SqlitePartyStore(flags.db);
+  try {
+    const now = screenParties(new Screener(entries, { threshold }), parties.all());
+    const before = previous ? screenParties(new Screener(store.load(flags.list, previous.as_of).entries, { threshold }), parties.all()) : [];
+    const fresh = newHits(now, before);
+    process.stdout.write(`${fresh.length} new party hits against ${flags.list} version ${v.version}\naccount,list_id,score,reasons\n`);
+    for (const m of fresh) process.stdout.write(`${formatCsvRow([m.query_id, m.list_id, m.score.toFixed(4), m.reasons.join('; ')])}\n`);
+  } finally {
+    parties.close();
+  }
 }
 
 /** `lists versions [--list NAME]`: the dated versions of the screening lists. */

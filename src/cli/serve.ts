@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { buildServer } from '../api/server.js';
+import { BacktestRuns } from '../engine/backtest-runs.js';
 import { ScreeningService } from '../screening/service.js';
 import { ScreeningListStore } from '../screening/lists/store.js';
 import { defaultConfigPath, loadScreeningConfig } from '../screening/config.js';
@@ -89,7 +90,7 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
     {
       pipeline, lists, rings, ringReview: ringCases?.threshold, keys, metrics: new Metrics(), defaults: DEFAULTS,
       users: security?.users, audit: security?.audit, cases, parties, institution: config.institution, caseFiler: filer, payments,
-      screening: o.db ? screeningService(o.db) : undefined,
+      screening: o.db ? screeningService(o.db) : undefined, backtests: new BacktestRuns(store, config),
     },
     { logLevel: o.logLevel },
   );

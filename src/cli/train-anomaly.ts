@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import type { Transaction } from '../domain/transaction.js';
-import { ANOMALY_FEATURES, ANOMALY_METHODS, saveAnomalyModel, trainAnomalyModel, type AnomalyMethod } from '../engine/anomaly.js';
+import { ANOMALY_FEATURES, ANOMALY_METHODS, ruleWeightsFromHits, saveAnomalyModel, trainAnomalyModel, type AnomalyMethod } from '../engine/anomaly.js';
 import { buildScorer } from '../engine/runtime.js';
 import { formatRejection, ProgressBar, readTransactions } from '../ingest/index.js';
 import { engineConfig, ingestOptions, type EngineFlags, type IngestFlags } from './options.js';
@@ -48,11 +48,17 @@ export async function runTrainAnomaly(file: string, flags: AnomalyTrainFlags, un
   const kept = Math.ceil(end / step);
   const X = new Float64Array(kept * cols.length);
   const seen = new Set<string>();
+  // How often each typology (or standalone rule) fires on the history: its weight in the combined risk.
+  const hits = new Map<string, number>();
   let k = 0;
   for (let i = 0; i < end; i++) {
     if (seen.has(txs[i].id)) continue;
     seen.add(txs[i].id);
-    scorer.apply(txs[i]);
+    const d = scorer.score(txs[i]);
+    if (d.reasons.length) {
+      const keys = new Set(d.reasons.map((r) => r.typology ?? r.rule));
+      for (const key of keys) hits.set(key, (hits.get(key) ?? 0) + 1);
+    }
     if (i % step === 0 && k < kept) {
       const v = scorer.vector;
       for (let j = 0; j < cols.length; j++) X[k * cols.length + j] = v[cols[j]];
@@ -63,11 +69,16 @@ export async function runTrainAnomaly(file: string, flags: AnomalyTrainFlags, un
   const method = (flags.anomaly ?? 'hbos') as AnomalyMethod;
   if (!ANOMALY_METHODS.includes(method)) throw new Error(`--anomaly must be one of ${ANOMALY_METHODS.join(', ')}`);
   const model = trainAnomalyModel(X.subarray(0, k * cols.length), k, ANOMALY_FEATURES, alertRate, method, Number(flags.seed));
+  model.ruleWeights = ruleWeightsFromHits(hits, seen.size, alertRate);
+  const damped = Object.entries(model.ruleWeights).filter(([, w]) => w < 1).sort((a, b) => a[1] - b[1]);
   model.training = { ...model.training, file, until, seconds: Math.round((performance.now() - started) / 100) / 10, trained_at: new Date().toISOString() };
   saveAnomalyModel(flags.out, model);
   return [
     `trained ${method === 'hbos' ? 'a histogram-based outlier score (HBOS)' : 'an isolation forest (100 trees of 256 rows)'} on ${k} of the first ${end} transactions × ${cols.length} behavioural features; no label read`,
     `alert budget: ${(alertRate * 1e4).toFixed(1)} per 10,000 → review from the ${(model.review * 100).toFixed(2)}th percentile of the history's anomaly scores`,
+    damped.length
+      ? `rules firing beyond the budget on this history weigh less in the combined risk: ${damped.slice(0, 6).map(([id, w]) => `${id} ×${w.toFixed(3)}`).join(', ')}`
+      : 'every rule fired within the budget on this history: all weigh fully in the combined risk',
     `model written to ${flags.out}`,
   ];
 }

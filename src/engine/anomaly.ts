@@ -36,6 +36,12 @@ export interface AnomalyModel {
   calibration: number[];
   /** Percentile of the raw score from which a transaction is reviewed (the alert budget). */
   review: number;
+  /**
+   * Weight of each typology (or standalone rule) in the combined risk: min(1, alert budget ÷ its hit
+   * rate on the history). A pack that fires on a large share of this bank's history (say,
+   * thresholds written for another currency or business) informs the ranking little.
+   */
+  ruleWeights?: Record<string, number>;
   training: Record<string, unknown>;
 }
 
@@ -73,6 +79,27 @@ export function rawScore(m: AnomalyModel, row: ArrayLike<number>, credit?: Float
   throw new Error(`anomaly model has no ${m.method} detector`);
 }
 
+/** A typology keeps its full weight until it fires at this many times the alert budget. */
+const DAMPING_FACTOR = 1;
+/**
+ * The anomaly percentile counts in the combined risk only in its tail: above this percentile,
+ * rescaled to [0, 1]. Below it a transfer is ordinary for this bank and its risk is the rules'.
+ */
+export const ANOMALY_TAIL = 0.99;
+
+/**
+ * Typology weights from hit counts on the history: min(1, budget ÷ hit rate). Reasons of the
+ * model itself ('model', 'anomaly') are not rules and get none.
+ */
+export function ruleWeightsFromHits(hits: ReadonlyMap<string, number>, rows: number, alertRate: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, n] of hits) {
+    if (key === 'model' || key === 'anomaly') continue;
+    out[key] = Math.round(Math.min(1, (DAMPING_FACTOR * alertRate) / Math.max(n / Math.max(1, rows), 1e-12)) * 1e6) / 1e6;
+  }
+  return out;
+}
+
 export function saveAnomalyModel(path: string, m: AnomalyModel): void {
   writeFileSync(path, JSON.stringify({ format: ANOMALY_FILE_FORMAT, version: ANOMALY_FILE_VERSION, ...m }));
 }
@@ -98,8 +125,9 @@ export function loadModelFile(path: string): Record<string, unknown> {
 
 /**
  * Adds the anomaly score to another evaluator (rules, or a supervised model over the rules).
- * The score becomes the noisy-or of the inner score and the anomaly percentile, so the `score`
- * column ranks by combined risk; a percentile at or above the review percentile asks for REVIEW
+ * The score becomes the noisy-or of the inner score (each typology weighed by how rarely it fired
+ * on the history, see `ruleWeights`) and the anomaly percentile's tail (above the 99th, rescaled),
+ * so the `score` column ranks by combined risk; a percentile at or above the review percentile asks for REVIEW
  * with the features that isolated the transaction. Inner BLOCKs stay.
  */
 export class AnomalyEvaluator implements Evaluator {
@@ -126,10 +154,28 @@ export class AnomalyEvaluator implements Evaluator {
     return percentileOf(this.model.calibration, rawScore(this.model, this.row));
   }
 
+  /** The inner score with each typology weighed by its informativeness on the history. */
+  private innerRisk(e: Evaluation): number {
+    const w = this.model.ruleWeights;
+    if (!w) return e.score;
+    const sums = new Map<string, number>();
+    let standalone = 0;
+    for (const r of e.reasons) {
+      const key = r.typology ?? r.rule;
+      const weight = w[key] ?? 1;
+      if (r.typology) sums.set(key, (sums.get(key) ?? 0) + r.weight * weight);
+      else standalone = Math.max(standalone, r.weight * weight);
+    }
+    let risk = standalone;
+    for (const v of sums.values()) risk = Math.max(risk, Math.min(1, v));
+    return Math.min(e.score, risk);
+  }
+
   evaluate(features: Float64Array, tx: Transaction): Evaluation {
     const e = this.inner.evaluate(features, tx);
     const a = this.percentile(features);
-    const score = 1 - (1 - e.score) * (1 - a);
+    const tail = Math.max(0, (a - ANOMALY_TAIL) / (1 - ANOMALY_TAIL));
+    const score = 1 - (1 - this.innerRisk(e)) * (1 - tail);
     if (a < this.model.review) return { ...e, score };
     this.credit.fill(0);
     rawScore(this.model, this.row, this.credit);

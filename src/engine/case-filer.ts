@@ -5,7 +5,7 @@ import type { CaseIntake } from './case-intake.js';
 export const FILED_SETTING = 'case_intake_filed_seq';
 
 export interface CaseFilerOptions {
-  /** Alerts read and filed per step (default 8: a step stays a few milliseconds). */
+  /** Alerts read and filed per step (default 4: a step stays a few milliseconds). */
   pageSize?: number;
   /** Longest run of steps before the filer yields to requests (default 4 ms). */
   sliceMs?: number;
@@ -52,7 +52,7 @@ export class CaseFiler {
   private readonly saveEveryMs: number;
 
   constructor(private readonly intake: CaseIntake, private readonly store: TransactionStore, private readonly options: CaseFilerOptions = {}) {
-    this.pageSize = options.pageSize ?? 8;
+    this.pageSize = options.pageSize ?? 4;
     this.sliceMs = options.sliceMs ?? 4;
     this.busyPauseMs = options.busyPauseMs ?? 20;
     this.busyForMs = options.busyForMs ?? 50;

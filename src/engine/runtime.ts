@@ -2,6 +2,7 @@ import { featureSchema } from '../features/catalog.js';
 import { FeatureExtractor } from '../features/extractor.js';
 import { builtinRuleDir } from '../rules/builtin.js';
 import { loadRuleFiles } from '../rules/load.js';
+import type { RuleSet } from '../rules/ruleset.js';
 import type { TransactionStore } from '../store/port.js';
 import { SqliteStore } from '../store/sqlite.js';
 import type { EngineConfig } from './config.js';
@@ -20,10 +21,12 @@ export function loadRules(config: EngineConfig): ReturnType<typeof loadRuleFiles
   return loadRuleFiles(paths, schema);
 }
 
-/** A scorer with fresh state: features from the config, rules from the packs, and the model if configured. */
-export function buildScorer(config: EngineConfig): Scorer {
+/**
+ * A scorer with fresh state: features from the config, rules from the packs (or the rule set
+ * given, e.g. a backtest's what-if pack), and the model if configured.
+ */
+export function buildScorer(config: EngineConfig, rules: RuleSet = loadRules(config)): Scorer {
   const features = new FeatureExtractor(config.features);
-  const rules = loadRules(config);
   const hooks = config.ringRefreshMs > 0 ? new RingRefresher(features, config.ringRefreshMs) : undefined;
   const evaluator = withModels(rules, config.modelFile, features.names);
   const scorer = new Scorer(features, evaluator, hooks);

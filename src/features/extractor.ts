@@ -3,7 +3,7 @@ import { IdentifierLinks } from '../graph/identifier-links.js';
 import { Interner } from '../graph/interner.js';
 import { ListedSet } from '../graph/listed.js';
 import { RingMembership } from './ring-membership.js';
-import { EDGE_CASH, EDGE_CROSS_BORDER, EDGE_NEAR_THRESHOLD, TransferGraph } from '../graph/transfer-graph.js';
+import { EDGE_CASH, EDGE_CROSS_BORDER, EDGE_NEAR_THRESHOLD, EDGE_NEW_PAIR, TransferGraph } from '../graph/transfer-graph.js';
 import { featureLayout, featureNames, FLOW_METRICS, WINDOW_METRICS, type FeatureLayout } from './catalog.js';
 import { aggregateWindows, checkFeatureConfig, type FeatureConfig } from './config.js';
 import { DayTotals } from './day-totals.js';
@@ -173,7 +173,7 @@ export class FeatureExtractor {
     this.maxima.expire(s, t);
     this.maxima.expire(r, t);
     const prevPair = g.previousPairEdge(s, r);
-    const flags = (near ? EDGE_NEAR_THRESHOLD : 0) | (cash ? EDGE_CASH : 0) | (crossBorder ? EDGE_CROSS_BORDER : 0);
+    const flags = (near ? EDGE_NEAR_THRESHOLD : 0) | (cash ? EDGE_CASH : 0) | (crossBorder ? EDGE_CROSS_BORDER : 0) | (prevPair === -1 && s !== r ? EDGE_NEW_PAIR : 0);
     const e = g.addEdge(s, r, t, amount, flags);
     this.outW.add(s, e, prevPair);
     this.inW.add(r, e, prevPair);
@@ -330,11 +330,13 @@ export class FeatureExtractor {
 
   /**
    * Bytes held by the live state, and bytes used per edge: the transfer graph with its pair
-   * index plus the per-edge state of the pattern features (the window-maximum stacks).
+   * index plus the per-edge state of the pattern features (the window-maximum stacks) and of the
+   * feature families (pair history).
    */
   memory(): { graphBytes: number; windowBytes: number; bytesPerEdge: number; edges: number; accounts: number } {
     const m = this.graph.memory();
-    const perEdge = this.graph.edgeCount ? this.maxima.bytesPerEdge : 0;
+    const families = this.families.reduce((n, f) => n + (f.bytesPerEdge ?? 0), 0);
+    const perEdge = this.graph.edgeCount ? this.maxima.bytesPerEdge + families : 0;
     return {
       graphBytes: m.allocatedBytes + this.identifiers.bytes,
       windowBytes: this.outW.bytes + this.inW.bytes + this.maxima.bytes,

@@ -1,6 +1,6 @@
 import { growFloat64, growInt32 } from '../graph/growable.js';
 import {
-  E_FLAGS, E_NEXT_IN, E_NEXT_OUT, E_NEXT_PAIR, EDGE_NEAR_THRESHOLD, EDGE_STRIDE, E_TIME, EDGE_STRIDE_F64 as EF, type TransferGraph,
+  E_FLAGS, E_NEXT_IN, E_NEXT_OUT, E_NEXT_PAIR, EDGE_NEAR_THRESHOLD, EDGE_NEW_PAIR, EDGE_STRIDE, E_TIME, EDGE_STRIDE_F64 as EF, type TransferGraph,
 } from '../graph/transfer-graph.js';
 
 /** Int32 fields of one (account, window) slot. */
@@ -8,7 +8,9 @@ const PTR = 0;
 const COUNT = 1;
 const UNIQ = 2;
 const NEAR = 3;
-const NI = 4;
+/** Transfers in the window that were the first of their pair (EDGE_NEW_PAIR). */
+const NEWP = 4;
+const NI = 5;
 /** Float64 fields of one slot: sum, sum of squares, time of the oldest live edge. */
 const SUM = 0;
 const SUMSQ = 1;
@@ -78,6 +80,11 @@ export class WindowAggregates {
     return this.ints[i * NI + NEAR];
   }
 
+  /** Transfers in the window that opened a new payer→payee link. */
+  newPairs(i: number): number {
+    return this.ints[i * NI + NEWP];
+  }
+
   sum(i: number): number {
     return this.nums[i * NF + SUM];
   }
@@ -105,6 +112,7 @@ export class WindowAggregates {
       let count = ints[ii + COUNT];
       let uniq = ints[ii + UNIQ];
       let near = ints[ii + NEAR];
+      let newp = ints[ii + NEWP];
       let sum = nums[fi + SUM];
       let sumsq = nums[fi + SUMSQ];
       let head = 0;
@@ -117,13 +125,16 @@ export class WindowAggregates {
         sum -= a;
         sumsq -= a * a;
         if (rec[o + E_NEXT_PAIR] === -1) uniq--;
-        if (rec[o + E_FLAGS] & EDGE_NEAR_THRESHOLD) near--;
+        const f = rec[o + E_FLAGS];
+        if (f & EDGE_NEAR_THRESHOLD) near--;
+        if (f & EDGE_NEW_PAIR) newp--;
         p = rec[o + next];
       }
       ints[ii + PTR] = p;
       ints[ii + COUNT] = count;
       ints[ii + UNIQ] = uniq;
       ints[ii + NEAR] = near;
+      ints[ii + NEWP] = newp;
       if (p === -1) {
         // An empty window sums to exactly 0, whatever rounding left.
         nums[fi + SUM] = 0;
@@ -141,7 +152,9 @@ export class WindowAggregates {
     const g = this.graph;
     const amount = g.amount(e);
     const time = g.time(e);
-    const near = g.flags(e) & EDGE_NEAR_THRESHOLD ? 1 : 0;
+    const flags = g.flags(e);
+    const near = flags & EDGE_NEAR_THRESHOLD ? 1 : 0;
+    const newp = flags & EDGE_NEW_PAIR ? 1 : 0;
     const ints = this.ints;
     const nums = this.nums;
     const base = account * this.stride;
@@ -156,6 +169,7 @@ export class WindowAggregates {
       nums[fi + SUM] += amount;
       nums[fi + SUMSQ] += amount * amount;
       ints[ii + NEAR] += near;
+      ints[ii + NEWP] += newp;
       if (prevPair === -1 || prevPair < ints[ii + PTR]) ints[ii + UNIQ]++;
     }
   }

@@ -5,6 +5,8 @@ import { PairIndex } from './pair-index.js';
 export const EDGE_NEAR_THRESHOLD = 1;
 export const EDGE_CASH = 2;
 export const EDGE_CROSS_BORDER = 4;
+/** The first transfer ever from its payer to its payee (a new link); never set on a self-transfer. */
+export const EDGE_NEW_PAIR = 8;
 
 /** Int32 fields of an edge record, `EDGE_STRIDE` per edge in `TransferGraph.rec`. */
 export const E_SRC = 0;

@@ -28,7 +28,6 @@ export interface NameForm {
   skel?: string[];
   weights?: number[];
   rotations?: string[];
-  letters?: number[];
 }
 
 export interface FormContext {

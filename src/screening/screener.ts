@@ -11,7 +11,8 @@ import { compareDob, formatDob, parseDob, parseDobList, type DobValue } from './
 import type { ScreenEntry, ScreenMatch, ScreenQuery } from './entry.js';
 import { entryForms, type NameForm } from './forms.js';
 import { compactHan, hasHan, normaliseLatin } from './text.js';
-import { skeleton } from './similarity.js';
+import { letterMask, popcount, skeleton, twoEditCredit } from './similarity.js';
+import { idAgreement } from './ids.js';
 
 export interface ScreenerOptions {
   /** Matches below this score are not reported by `screen` (default 0.8). */
@@ -52,6 +53,8 @@ interface PreparedQuery {
   skel: string[];
   concat: string;
   letters: number[];
+  /** Bit of each token's first letter. */
+  firsts: number[];
 }
 
 interface NameScore {
@@ -70,8 +73,10 @@ export class Screener {
   private readonly formCount: number;
   private readonly index: CandidateIndex;
   private readonly cities: ReadonlySet<string>;
-  /** 1 for entries with a one-letter token (an initial any query token may match). */
-  private readonly initials: Uint8Array;
+  /** Per entry, each token's length and letter-presence mask, flattened (for the two-edit test). */
+  private readonly shapes: Int32Array[];
+  /** Per entry, the letters of its one-letter tokens (initials a query token starting so may match). */
+  private readonly initials: Int32Array;
   readonly threshold: number;
   private readonly fullScan: boolean;
 
@@ -99,12 +104,12 @@ export class Screener {
         f.skel = f.tokens.map((t) => skeleton(t));
         f.weights = f.tokens.map(this.weight);
         f.rotations = rotations(f.tokens);
-        f.letters = f.tokens.map(letterMask);
       }
     }
-    this.initials = new Uint8Array(entries.length);
+    this.shapes = this.forms.map((fs) => Int32Array.from(fs.flatMap((f) => f.tokens.flatMap((t) => [t.length, letterMask(t)]))));
+    this.initials = new Int32Array(entries.length);
     this.forms.forEach((fs, i) => {
-      if (fs.some((f) => f.tokens.some((t) => t.length === 1))) this.initials[i] = 1;
+      for (const f of fs) for (const t of f.tokens) if (t.length === 1) this.initials[i] |= letterMask(t);
     });
     this.index = new CandidateIndex(this.forms.flat(), (s) => cn.tonedPinyin(s), entries.length, this.skeleton);
   }
@@ -142,7 +147,7 @@ export class Screener {
     if (hasHan(q.name)) {
       const han = this.cn.simplify(compactHan(q.name));
       const company = parseCnCompany(han, this.cities, this.cn);
-      return { ...base, han, company, tokens: [], legal: [], truncated: false, keys: this.index.hanQueryKeys(han, company?.zihao), weights: [], pinyin: false, skel: [], concat: '', letters: [] };
+      return { ...base, han, company, tokens: [], legal: [], truncated: false, keys: this.index.hanQueryKeys(han, company?.zihao), weights: [], pinyin: false, skel: [], concat: '', letters: [], firsts: [] };
     }
     const raw = q.name.trim();
     const truncated = raw.length >= 33 && raw.length <= 35 && raw === raw.toUpperCase();
@@ -152,7 +157,7 @@ export class Screener {
     const keys = new Map<string, number>();
     latinKeys(tokens, (k, m) => keys.set(k, (keys.get(k) ?? 0) | m), true, true, this.skeleton);
     const pinyin = tokens.length <= 4 && tokens.every((t) => this.cn.isPinyin(t));
-    return { ...base, tokens, legal: n.legal, truncated, keys, weights: tokens.map(this.weight), pinyin, skel: tokens.map(this.skeleton), concat: tokens.join(''), letters: tokens.map(letterMask) };
+    return { ...base, tokens, legal: n.legal, truncated, keys, weights: tokens.map(this.weight), pinyin, skel: tokens.map(this.skeleton), concat: tokens.join(''), letters: tokens.map(letterMask), firsts: tokens.map((t) => letterMask(t[0])) };
   }
 
   private nameScore(q: PreparedQuery, form: NameForm, entry: ScreenEntry): NameScore | undefined {
@@ -269,10 +274,17 @@ export class Screener {
         least += 0.5 * w;
         continue;
       }
-      least += w;
-      if (i >= 31 || (mask & (1 << i)) !== 0 || (q.truncated && i === q.tokens.length - 1)) most += w;
-      else if (this.initials[entry] === 1) most += 0.405 * w;
-      else if (t.length >= 8) longCredit += twoEditCredit(t.length) * w;
+      if (i >= 31 || (mask & (1 << i)) !== 0 || (q.truncated && i === q.tokens.length - 1)) {
+        most += w;
+        least += w;
+      } else if ((this.initials[entry] & q.firsts[i]) !== 0) {
+        // It may match a list initial: then it counts half (0.405 of it at most, sim 0.9).
+        most += 0.405 * w;
+        least += 0.5 * w;
+      } else {
+        least += w;
+        if (t.length >= 8) longCredit += twoEditCredit(t.length) * w;
+      }
     }
     const need = (minScore >= 0.75 ? 0.65 : 0.3) * least;
     if (most >= need) return true;
@@ -281,7 +293,7 @@ export class Screener {
     // list token could be two edits away.
     for (let i = 0; i < q.tokens.length && i < 31; i++) {
       const t = q.tokens[i];
-      if (t.length < 8 || (mask & (1 << i)) !== 0 || (q.truncated && i === q.tokens.length - 1) || this.initials[entry] === 1) continue;
+      if (t.length < 8 || (mask & (1 << i)) !== 0 || (q.truncated && i === q.tokens.length - 1) || (this.initials[entry] & q.firsts[i]) !== 0) continue;
       if (this.twoEditsAway(t, q.letters[i], entry)) most += twoEditCredit(t.length) * q.weights[i];
     }
     return most >= need;
@@ -314,9 +326,14 @@ export class Screener {
         least += 0.5 * w;
         continue;
       }
-      least += w;
-      if (i >= 31 || (assumed & (1 << i)) !== 0 || (q.truncated && i === q.tokens.length - 1)) most += w;
-      else most += Math.max(t.length >= 8 ? twoEditCredit(t.length) : 0, 0.405) * w; // a two-edit match, or a list initial
+      if (i >= 31 || (assumed & (1 << i)) !== 0 || (q.truncated && i === q.tokens.length - 1)) {
+        most += w;
+        least += w;
+      } else {
+        // A two-edit match, or a list initial (which counts half).
+        most += Math.max(t.length >= 8 ? twoEditCredit(t.length) : 0, 0.405) * w;
+        least += 0.5 * w;
+      }
     }
     if (most >= (minScore >= 0.75 ? 0.65 : 0.3) * least) return { postings: all, assumed: 0 };
     return { postings: all.filter((p) => p.entries.length <= COMMON_POSTING), assumed };
@@ -324,11 +341,9 @@ export class Screener {
 
   /** Whether some token of the entry could be two edits from `t`: length within 2, at most 4 letters differ in presence. */
   private twoEditsAway(t: string, letters: number, entry: number): boolean {
-    for (const f of this.forms[entry]) {
-      if (!f.letters) continue;
-      for (let j = 0; j < f.tokens.length; j++) {
-        if (Math.abs(f.tokens[j].length - t.length) <= 2 && popcount(f.letters[j] ^ letters) <= 4) return true;
-      }
+    const shapes = this.shapes[entry];
+    for (let j = 0; j < shapes.length; j += 2) {
+      if (Math.abs(shapes[j] - t.length) <= 2 && popcount(shapes[j + 1] ^ letters) <= 4) return true;
     }
     return false;
   }
@@ -357,43 +372,4 @@ export class Screener {
     out.sort((a, b) => b.score - a.score || a.list_id.localeCompare(b.list_id));
     return out;
   }
-}
-
-/**
- * The most a token of `length` letters can add through a two-edit match: sim² with sim as in
- * tokenSim (1 − 0.6·edits/longest), the list token being at most two letters longer.
- */
-function twoEditCredit(length: number): number {
-  const sim = 1 - (0.6 * 2) / (length + 2);
-  return sim * sim;
-}
-
-/** Bit per letter a–z (digits share bit 26) present in a token. */
-function letterMask(token: string): number {
-  let m = 0;
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i) - 97;
-    m |= c >= 0 && c < 26 ? 1 << c : 1 << 26;
-  }
-  return m;
-}
-
-function popcount(x: number): number {
-  let v = x - ((x >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
-
-/** Compares id numbers where neither side is masked; undefined when too little is visible. */
-function idAgreement(a: string, b: string): boolean | undefined {
-  const x = a.replace(/[\s-]/g, '');
-  const y = b.replace(/[\s-]/g, '');
-  if (x.length !== y.length) return x.replace(/\*/g, '') === y.replace(/\*/g, '') ? true : false;
-  let compared = 0;
-  for (let i = 0; i < x.length; i++) {
-    if (x[i] === '*' || y[i] === '*') continue;
-    if (x[i] !== y[i]) return false;
-    compared++;
-  }
-  return compared >= 4 ? true : undefined;
 }

@@ -127,3 +127,28 @@ export function tokenSim(q: string, c: string, opt: TokenSimOptions): TokenSim {
   const sim = 1 - (d / Math.max(longest, 4)) * 0.6;
   return { sim: Math.max(0, sim), how: 'edit', edits: d };
 }
+
+/**
+ * The most a token of `length` letters can add through a two-edit match: sim² with sim as in
+ * tokenSim (1 − 0.6·edits/longest), the list token being at most two letters longer.
+ */
+export function twoEditCredit(length: number): number {
+  const sim = 1 - (0.6 * 2) / (length + 2);
+  return sim * sim;
+}
+
+/** Bit per letter a–z (digits share bit 26) present in a token. */
+export function letterMask(token: string): number {
+  let m = 0;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i) - 97;
+    m |= c >= 0 && c < 26 ? 1 << c : 1 << 26;
+  }
+  return m;
+}
+
+export function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}

@@ -20,6 +20,7 @@ export const PERMISSIONS = Object.freeze([
   'users.manage',
   'lists.write',
   'rules.read',
+  'rules.backtest',
   'config.write',
   'keys.manage',
 ] as const);
@@ -49,6 +50,8 @@ export const PERMISSION_TABLE: Readonly<Record<Permission, readonly Principal[]>
   // A sanctions or fraud-consortium feed keeps lists current through an API key.
   'lists.write': only('api_key', 'supervisor', 'admin'),
   'rules.read': only(...ROLES, 'api_key'),
+  // What-if backtests replay the whole stored log twice: people who tune the rules, no machine client.
+  'rules.backtest': only('supervisor', 'admin'),
   'config.write': only('admin'),
   // API keys: admins, and keys with the admin scope (api-keys.ts narrows every key to its scopes).
   'keys.manage': only('admin', 'api_key'),

@@ -153,8 +153,13 @@ export class SqliteCaseStore implements CaseStore {
       outcome = @outcome, assignee = @assignee, risk = @risk, alert_count = @alert_count, first_alert_at = @first_alert_at,
       last_alert_at = @last_alert_at, opened_at = @opened_at, updated_at = @updated_at, closed_at = @closed_at, version = @version
       WHERE id = @id AND version = @version - 1`);
-    const duplicate = this.db.prepare(`SELECT o.id FROM cases o WHERE o.state != 'closed' AND o.id != @id
-      AND (${HOLDS_SUBJECT} OR (@ring IS NOT NULL AND o.ring = @ring))
+    // The candidates by index (subject, alert subjects, ring; `ring = NULL` matches nothing), not a
+    // scan of every case: this runs for each case an intake opens.
+    const duplicate = this.db.prepare(`SELECT o.id FROM cases o WHERE o.id IN (
+        SELECT id FROM cases WHERE subject = @subject
+        UNION SELECT case_id FROM case_alerts WHERE subject = @subject
+        UNION SELECT id FROM cases WHERE ring = @ring)
+      AND o.state != 'closed' AND o.id != @id
       AND o.first_alert_at <= @hi AND o.last_alert_at >= @lo ORDER BY o.last_alert_at DESC, o.id LIMIT 1`).pluck();
     const alertCase = this.db.prepare('SELECT case_id FROM case_alerts WHERE transaction_id = ?').pluck();
     const insertAlert = this.db.prepare(`INSERT INTO case_alerts (transaction_id, case_id, subject, ring, time, from_account, to_account,

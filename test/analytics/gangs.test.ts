@@ -61,7 +61,9 @@ test('a planted cycle, scatter-gather and fan burst each become exactly one ring
   assert.equal(rings.length, 3);
   const cycle = rings.find((r) => r.members.includes('C1'))!;
   assert.equal(cycle.edges.length, 6);
-  assert.ok(Math.abs(cycle.mass - (5 * 0.9 + 0.6)) < 1e-9);
+  assert.equal(cycle.mass, 6, 'six alerts: an alert counts 1 whatever its score');
+  const fan = rings.find((r) => r.members.includes('HUB'))!;
+  assert.ok(Math.abs(fan.mass - (3 + 3 * (2 / 3) * (0.5 / 0.45))) < 1e-9, 'weak evidence counts its share of the review threshold');
 });
 
 test('weak evidence never joins two rings, and hubs join none', () => {
@@ -81,7 +83,7 @@ test('weak evidence never joins two rings, and hubs join none', () => {
 
 test('burn-in, minimum size and evidence mass decide what is reported', () => {
   const late = T0 + 40 * DAY;
-  const finder = new GangFinder({ burnInMs: 30 * DAY, minSize: 3, minMass: 2 });
+  const finder = new GangFinder({ burnInMs: 30 * DAY, minSize: 3, minMass: 3 });
   feed(finder, [
     ['start', 'Z0', 'Z1', T0, 0.1, false],
     ['early1', 'E1', 'E2', T0 + DAY, 0.9, true], ['early2', 'E2', 'E3', T0 + DAY, 0.9, true],
@@ -90,7 +92,7 @@ test('burn-in, minimum size and evidence mass decide what is reported', () => {
     ['r1', 'R1', 'R2', late, 0.9, true], ['r2', 'R2', 'R3', late, 0.9, true], ['r3', 'R3', 'R1', late, 0.9, true],
   ]);
   const rings = finder.rings();
-  assert.deepEqual(rings.map((r) => r.members), [['R1', 'R2', 'R3']], 'burn-in (E), a pair (P) and mass 1.2 < 2 (Q) are not rings');
+  assert.deepEqual(rings.map((r) => r.members), [['R1', 'R2', 'R3']], 'burn-in (E), a pair (P) and two alerts < 3 (Q) are not rings');
   const risk = scoreGang(rings[0], new Set(['R1']), late);
   assert.ok(risk.risk > 0 && risk.risk < 1);
   assert.equal(risk.reasons.find((r) => r.name === 'listed_members')?.raw, 1);

@@ -71,6 +71,8 @@ const ROUTES: Array<[method: string, path: string, permission: string, body?: un
   ['POST', '/v1/cases/CASE-NONE/actions', 'cases.work', { action: 'investigate' }],
   ['GET', '/v1/cases/CASE-NONE/report?format=goaml', 'cases.export'],
   ['GET', '/v1/rules', 'rules.read'],
+  ['GET', '/v1/backtests', 'rules.backtest'],
+  ['GET', '/v1/backtests/NOPE', 'rules.backtest'],
   ['GET', '/v1/stats', 'authenticated'],
   ['GET', '/v1/audit', 'audit.read'],
   ['GET', '/docs', 'authenticated'],

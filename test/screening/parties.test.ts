@@ -51,4 +51,12 @@ test('CLI: parties screen against stored lists, and --new-since after a list upd
   assert.doesNotMatch(fresh.stdout, /CN-1/);
   assert.match(fresh.stdout, /^B1,SDN-9,/m);
   assert.match(fresh.stderr, /1 new hits/);
+  writeFileSync(join(dir, 'v3.csv'), `${head}SDN-9,"ANGLO-CARIBBEAN CO., LTD.",entity,,GB,,t,\nCN-7,欧阳志远,person,,CN,,t,\n`);
+  writeFileSync(join(dir, 'more.ndjson'), JSON.stringify({ account: 'D1', party_type: 'natural', person: { name: 'Ouyang Zhiyuan' } }));
+  assert.equal(ringwatch(['parties', 'import', join(dir, 'more.ndjson'), '--db', db]).status, 0);
+  const upd = ringwatch(['lists', 'import', join(dir, 'v3.csv'), '--format', 'csv', '--list', 'bl', '--as-of', '2024-03-01', '--db', db, '--screen-parties']);
+  assert.equal(upd.status, 0, upd.stderr);
+  assert.match(upd.stdout, /1 new party hits against bl version 3/);
+  assert.match(upd.stdout, /^D1,CN-7,/m);
+  assert.doesNotMatch(upd.stdout, /^B1,SDN-9,/m);
 });

@@ -12,6 +12,7 @@ test('the permission matrix, spot checks', () => {
     ['auditor', 'audit.read'], ['admin', 'audit.read'],
     ['admin', 'users.manage'], ['supervisor', 'lists.write'], ['admin', 'config.write'],
     ['api_key', 'alerts.read'], ['api_key', 'lists.write'], ['api_key', 'ops.read'], ['analyst', 'lists.read'],
+    ['supervisor', 'rules.backtest'], ['admin', 'rules.backtest'],
   ];
   const no: Array<[string, string]> = [
     ['analyst', 'transactions.write'], ['auditor', 'alerts.read'], ['auditor', 'lists.read'], ['analyst', 'ops.read'],
@@ -19,6 +20,7 @@ test('the permission matrix, spot checks', () => {
     ['admin', 'cases.work'], ['auditor', 'cases.close'], ['analyst', 'pii.unmask'], ['auditor', 'pii.unmask'],
     ['analyst', 'audit.read'], ['supervisor', 'audit.read'], ['supervisor', 'users.manage'],
     ['analyst', 'lists.write'], ['supervisor', 'config.write'], ['api_key', 'users.manage'],
+    ['analyst', 'rules.backtest'], ['auditor', 'rules.backtest'], ['api_key', 'rules.backtest'],
   ];
   for (const [who, what] of yes) assert.equal(can(who, what), true, `${who} ${what}`);
   for (const [who, what] of no) assert.equal(can(who, what), false, `${who} ${what}`);

@@ -3,7 +3,7 @@
 //
 //   BASE_URL=http://127.0.0.1:8080 \
 //   ANALYST_USER=… ANALYST_PASSWORD=… AUDITOR_USER=… AUDITOR_PASSWORD=… \
-//   [ADMIN_USER=… ADMIN_PASSWORD=…] node web/e2e/dashboard.e2e.mjs
+//   [ADMIN_USER=… ADMIN_PASSWORD=…] [SUPERVISOR_USER=… SUPERVISOR_PASSWORD=…] node web/e2e/dashboard.e2e.mjs
 //
 // Uses playwright-core with Debian's /usr/bin/chromium (never downloads a browser). The analyst
 // works one case from the queue to "closed as false positive"; the auditor then finds that
@@ -26,6 +26,7 @@ const BASE_URL = env('BASE_URL').replace(/\/+$/, '');
 const ANALYST = { user: env('ANALYST_USER'), password: env('ANALYST_PASSWORD') };
 const AUDITOR = { user: env('AUDITOR_USER'), password: env('AUDITOR_PASSWORD') };
 const ADMIN = { user: env('ADMIN_USER', false), password: env('ADMIN_PASSWORD', false) };
+const SUPERVISOR = { user: env('SUPERVISOR_USER', false), password: env('SUPERVISOR_PASSWORD', false) };
 const SCREENSHOT = fileURLToPath(new URL('./case-page.png', import.meta.url));
 const WAIT = Number(process.env.E2E_TIMEOUT_MS ?? 20_000);
 const LABELS = { en: 'Alert queue', 'zh-CN': '告警队列' };
@@ -287,6 +288,24 @@ if (verified && !blocked) {
 }
 
 await step('auditor signs out', async () => logout(page));
+
+// ---- supervisor (optional): a what-if backtest on the rules page, B adding one rule
+if (SUPERVISOR.user && SUPERVISOR.password) {
+  blocked = null;
+  await step('supervisor runs a what-if backtest on the rules page', async () => {
+    await login(page, SUPERVISOR);
+    await page.click(tid('nav-rules'));
+    await page.waitForSelector(tid('backtest-panel'), { timeout: WAIT });
+    const pack = 'rules:\n  - id: e2e.large_amount\n    version: 1\n    description: { en: "Amount 100,000 or more", zh: 金额10万元以上 }\n    severity: medium\n    expression: amount >= 100000\n';
+    await page.fill(tid('backtest-rules-b'), pack);
+    await page.click(tid('backtest-start'));
+    const row = `${tid('backtest-rule')}[data-rule="e2e.large_amount"]`;
+    await page.waitForSelector(row, { timeout: 180_000 });
+    const cells = await page.$$eval(`${row} td`, (tds) => tds.map((td) => (td.textContent ?? '').replace(/[^0-9]/g, '')));
+    check(cells[1] === '0' && Number(cells[2]) > 0 && cells[6] === cells[2], `backtest row for the added rule: ${cells.join(' | ')}`);
+    await logout(page);
+  });
+}
 
 // ---- admin (optional): sees the audit log and the overview
 if (ADMIN.user && ADMIN.password) {

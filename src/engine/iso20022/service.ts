@@ -10,6 +10,7 @@
  * duplicate; a used MsgId with other content, or a second message of one type for an EndToEndId,
  * is a conflict. An answer is given once the transfer and the message row are durable.
  */
+import { IdempotencyConflictError } from '../../domain/transaction-check.js';
 import { createHash } from 'node:crypto';
 import type { Decision } from '../../domain/decision.js';
 import type { Transaction } from '../../domain/transaction.js';
@@ -188,7 +189,17 @@ export class PaymentService {
       if (tx) {
         const scoring = this.pipeline.submit(tx);
         c.decision = scoring.then((o) => o.decision, () => undefined);
-        const outcome = await scoring;
+        let outcome: Awaited<typeof scoring>;
+        try {
+          outcome = await scoring;
+        } catch (err) {
+          // The id is already a stored transaction with other content (the pipeline's idempotency check).
+          if (!(err instanceof IdempotencyConflictError)) throw err;
+          const [stored] = await this.pipeline.store.findScored([tx.id]);
+          await this.gate.drop(p.msgId);
+          this.index.remove(p.msgId, p.endToEndId, previous);
+          return conflict(endToEndField(p.type), `EndToEndId ${p.endToEndId} is the id of another transaction${stored ? ` (${stored.tx.from} → ${stored.tx.to})` : ''}`);
+        }
         if (outcome.duplicate) {
           // The id is already a stored transaction: from another source, or a message whose row was lost.
           const [stored] = await this.pipeline.store.findScored([tx.id]);

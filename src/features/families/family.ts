@@ -32,6 +32,8 @@ export interface FeatureFamily {
   ensureAccounts(n: number): void;
   /** Writes names.length values at out[offset…]; returns how many of its searches a cap cut short. */
   write(ctx: TransferContext, out: Float64Array, offset: number): number;
+  /** Bytes the family keeps per transfer edge, when it keeps any. */
+  readonly bytesPerEdge?: number;
 }
 
 /** Features that must never be model inputs (absolute time: a model would learn the calendar). */

@@ -1,8 +1,6 @@
-import { E_DST, E_NEXT_IN, E_NEXT_OUT, E_SRC, EDGE_STRIDE as ES } from '../../graph/transfer-graph.js';
 import { windowLabel } from '../config.js';
 import type { WindowAggregates } from '../windows.js';
 import type { FeatureFamily, TransferContext } from './family.js';
-import type { PairHistory } from './pair-history.js';
 
 const DAY = 86_400_000;
 
@@ -30,9 +28,8 @@ export function fanNoveltyNames(windowsMs: readonly number[]): string[] {
  *   count in the longest window, over the days it has been watched there (how many times its
  *   own usual rate).
  *
- * The counts walk the account's list from the window's oldest live edge; an account with more
- * than `maxDegree` transfers in the window is a super-node: -1 is written and the walk counted
- * as truncated.
+ * The counts are kept by the window aggregates (a transfer that opens a new link carries the
+ * EDGE_NEW_PAIR flag and enters and leaves each window once), so they cost O(1) and need no cap.
  */
 export class FanNovelty implements FeatureFamily {
   readonly id = 'fan-novelty';
@@ -46,8 +43,6 @@ export class FanNovelty implements FeatureFamily {
     private readonly windowsMs: readonly number[],
     aggregateWindows: readonly number[],
     longestMs: number,
-    private readonly pairs: PairHistory,
-    private readonly maxDegree: number,
   ) {
     this.names = fanNoveltyNames(windowsMs);
     this.k = windowsMs.map((w) => aggregateWindows.indexOf(w));
@@ -61,18 +56,13 @@ export class FanNovelty implements FeatureFamily {
 
   write(c: TransferContext, out: Float64Array, o: number): number {
     const W = this.windowsMs.length;
-    let cut = 0;
-    for (let j = 0; j < W; j++) {
-      const p = o + 4 * j;
-      out[p] = this.countNew(c.outW, c.s, this.k[j], c.e, E_NEXT_OUT);
-      out[p + 1] = this.countNew(c.inW, c.s, this.k[j], c.e, E_NEXT_IN);
-      out[p + 2] = this.countNew(c.inW, c.r, this.k[j], c.e, E_NEXT_IN);
-      out[p + 3] = this.countNew(c.outW, c.r, this.k[j], c.e, E_NEXT_OUT);
-      for (let q = 0; q < 4; q++) if (out[p + q] < 0) cut++;
-    }
+    this.countNew(c.outW, c.s, out, o);
+    this.countNew(c.inW, c.s, out, o + 1);
+    this.countNew(c.inW, c.r, out, o + 2);
+    this.countNew(c.outW, c.r, out, o + 3);
     out[o + 4 * W] = burst(c.outW, c.s, this.kDay, this.kLong, this.observedDays(c, c.s));
     out[o + 4 * W + 1] = burst(c.inW, c.r, this.kDay, this.kLong, this.observedDays(c, c.r));
-    return cut;
+    return 0;
   }
 
   /**
@@ -85,16 +75,10 @@ export class FanNovelty implements FeatureFamily {
     return Math.max(1, Math.min(this.longDays, span / DAY));
   }
 
-  /** First-time-pair transfers in the account's list within window k, up to edge e; -1 for a super-node. */
-  private countNew(w: WindowAggregates, account: number, k: number, e: number, next: number): number {
-    const i = account * w.stride + k;
-    if (w.count(i) > this.maxDegree) return -1;
-    const rec = w.graph.rec;
-    let n = 0;
-    for (let x = w.ptr(i); x !== -1 && x <= e; x = rec[x * ES + next]) {
-      if (this.pairs.pairOrdinal(x) === 0 && rec[x * ES + E_SRC] !== rec[x * ES + E_DST]) n++;
-    }
-    return n;
+  /** First-time-pair transfers of the account's list in each window (kept by the window aggregates), at out[o + 4j]. */
+  private countNew(w: WindowAggregates, account: number, out: Float64Array, o: number): void {
+    const base = account * w.stride;
+    for (let j = 0; j < this.k.length; j++) out[o + 4 * j] = w.newPairs(base + this.k[j]);
   }
 }
 

@@ -18,7 +18,7 @@ export function createFamilies(config: FeatureConfig, aggregateWindows: readonly
   const longest = Math.max(...config.windowsMs, ...config.layeringWindowsMs);
   return [
     pairs,
-    new FanNovelty(config.fanWindowsMs, aggregateWindows, longest, pairs, config.patternMaxDegree),
+    new FanNovelty(config.fanWindowsMs, aggregateWindows, longest),
     new AmountProfile(config.sameAmountWindowsMs, aggregateWindows, config.patternMaxDegree),
     new Layering(config.layeringWindowsMs, aggregateWindows, pg),
   ];

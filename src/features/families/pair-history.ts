@@ -47,11 +47,6 @@ export class PairHistory implements FeatureFamily {
     return 0;
   }
 
-  /** Earlier transfers of edge e's pair (for other families: 0 marks a first-time pair). */
-  pairOrdinal(e: number): number {
-    return this.ordinal[e];
-  }
-
   get bytesPerEdge(): number {
     return 12;
   }

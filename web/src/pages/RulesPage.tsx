@@ -4,6 +4,8 @@ import * as api from '../api/endpoints';
 import { ruleDescription } from '../api/ruleCatalog';
 import type { Rule } from '../api/types';
 import { useApi } from '../api/useApi';
+import { useAuth } from '../auth/AuthContext';
+import { BacktestPanel } from '../backtest/BacktestPanel';
 import { ApiErrorMessage } from '../components/ApiErrorMessage';
 import { Badge } from '../components/Badge';
 import { DataTable } from '../components/DataTable';
@@ -19,6 +21,9 @@ export default function RulesPage() {
   const { t, tx, lang } = useI18n();
   const { data, error, loading, reload } = useApi((signal) => api.rules(signal), []);
   const [search, setSearch] = useState('');
+  const { user } = useAuth();
+  // What-if backtests need rules.backtest (supervisors and admins).
+  const mayBacktest = user?.role === 'supervisor' || user?.role === 'admin';
 
   const columns = useMemo(
     () => [
@@ -70,6 +75,7 @@ export default function RulesPage() {
         emptyText={loading ? t('common.loading') : t('common.empty')}
         testId="rules-table"
       />
+      {mayBacktest && <BacktestPanel />}
     </div>
   );
 }
