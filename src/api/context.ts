@@ -15,6 +15,8 @@ export interface ApiContext {
   pipeline: Pipeline;
   lists: ListService;
   rings: RingService;
+  /** Ring risk at or above which a ring gets its case (shown with the rings). */
+  ringReview?: number;
   keys: ApiKeys;
   /** Users and sessions (dashboard login); without it only API keys authenticate. */
   users?: SecurityStore;

@@ -79,6 +79,12 @@ export interface CaseEventData {
   subject?: string;
   ring?: string | null;
   evidence_sha256?: string;
+  /** Ring cases: the ring's risk and size when it opened the case or its evidence was refreshed. */
+  ring_risk?: number;
+  ring_size?: number;
+  /** Ring cases: the member case an alert was moved from, and the ring case a merged case went into. */
+  moved_from?: string;
+  merged_into?: string;
   /** Export format and the SHA-256 of the exported document. */
   format?: string;
   sha256?: string;

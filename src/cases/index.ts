@@ -5,6 +5,7 @@ export * from './workflow.js';
 export * from './evidence.js';
 export * from './store-port.js';
 export * from './intake.js';
+export * from './ring-cases.js';
 export * from './actions.js';
 export * from './report/input.js';
 export * from './report/result.js';

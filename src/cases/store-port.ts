@@ -57,9 +57,22 @@ export interface CaseQuery {
 export interface CaseWrite {
   cases?: readonly Case[];
   alerts?: readonly CaseAlert[];
+  /**
+   * Alerts moved from one case to another (a ring case taking over its members' cases): each must
+   * still be in `from` when the write runs, else the write is refused (`alert_taken`).
+   */
+  moves?: readonly AlertMove[];
   events?: readonly CaseEvent[];
   evidence?: readonly Evidence[];
   guard?: { windowMs: number };
+}
+
+export interface AlertMove {
+  transaction_id: string;
+  from: string;
+  to: string;
+  /** The ring the alert is grouped under in its new case. */
+  ring: string | null;
 }
 
 export type CaseConflictKind = 'version' | 'exists' | 'duplicate_open_case' | 'alert_taken' | 'missing';

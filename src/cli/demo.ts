@@ -9,6 +9,7 @@ import { openEngine, openStore } from '../engine/runtime.js';
 import { ProgressBar } from '../ingest/index.js';
 import { RingService } from '../engine/ring-service.js';
 import { CaseIntake } from '../engine/case-intake.js';
+import { RingCaseFiler } from '../engine/ring-cases.js';
 import { SqliteCaseStore } from '../store/sqlite-cases.js';
 import { ApiKeys } from '../security/api-keys.js';
 import { addEngineOptions, engineConfig, type EngineFlags } from './options.js';
@@ -83,8 +84,15 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
   for (const line of formatDetection(summariseDetection(decided, bank.labels))) out('  ' + line);
   const openCases = await cases.listCases({ limit: 500, sort: 'risk', order: 'desc' });
   out(`ringwatch demo: ${openCases.length >= 500 ? '500+' : openCases.length} cases filed from the alerts (grouped by subject and ring)`);
+  // Gangs at or above the review threshold become ring cases, as the server's ring case filer does.
+  const ringService = new RingService(store, config, lists.lists, 0);
+  const ringRun = await new RingCaseFiler(ringService, store, cases, undefined, {
+    threshold: config.ringReview, listed: (a) => features.listed.isAccountNameListed(a),
+  }).run();
+  const opened = ringRun.results.filter((r) => r.outcome === 'opened').length;
+  out(`ringwatch demo: ${opened} ring cases for the ${ringRun.reviewed} of ${ringRun.rings} gangs at ring risk ≥ ${config.ringReview} (members' alerts and the ring's evidence in one case each)`);
   await cases.close();
-  for (const line of await ringAndPathSummary(new RingService(store, config, lists.lists, 0), decided)) out(line);
+  for (const line of await ringAndPathSummary(ringService, decided)) out(line);
   await store.close();
   if (!flags.serve) return;
   const serveStore = openStore(flags.db, config);

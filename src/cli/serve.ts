@@ -14,6 +14,7 @@ import { ApiKeys } from '../security/api-keys.js';
 import { openSecurity } from '../security/setup.js';
 import { CaseIntake } from '../engine/case-intake.js';
 import { CaseFiler } from '../engine/case-filer.js';
+import { RingCaseFiler } from '../engine/ring-cases.js';
 import { isAlert } from '../store/port.js';
 import { SqliteCaseStore } from '../store/sqlite-cases.js';
 import { SqlitePartyStore } from '../store/sqlite-parties.js';
@@ -63,12 +64,23 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
   let filerCases: SqliteCaseStore | undefined;
   const parties = o.db ? new SqlitePartyStore(o.db) : undefined;
   const features = pipeline.scorer.features;
+  // Rings are recomputed (when the store has grown) at most once a minute, or once per ring case run when that is shorter.
+  const rings = new RingService(store, config, lists.lists, config.ringCaseEveryMs > 0 ? Math.min(60_000, config.ringCaseEveryMs) : 60_000);
+  let ringCases: RingCaseFiler | undefined;
   if (cases && o.db) {
     // The filer writes cases and their audit rows without an fsync each: they become durable with
     // the watermark, saved afterwards through the fsync'ing store connection to the same file (one
     // WAL), and anything lost before it is filed again (filing is idempotent).
     filerCases = new SqliteCaseStore(o.db, { durability: 'normal' });
-    const intake = new CaseIntake(filerCases, features, (a) => features.rings.ringOf(a), security?.batchedAudit());
+    // Rings at or above the review threshold get one case each, filed in the background too; a
+    // member's later alerts then join its ring's case.
+    const filerAudit = security?.batchedAudit();
+    ringCases = new RingCaseFiler(rings, store, filerCases, filerAudit, {
+      threshold: config.ringReview, everyMs: config.ringCaseEveryMs, listed: (a) => features.listed.isAccountNameListed(a),
+      onError: (err) => process.stderr.write(`ringwatch: ring case filing failed (retrying): ${String(err)}\n`),
+    });
+    const rc = ringCases;
+    const intake = new CaseIntake(filerCases, features, (a) => rc.ringOf(a) ?? features.rings.ringOf(a), filerAudit);
     filer = new CaseFiler(intake, store, { onError: (err) => process.stderr.write(`ringwatch: case filing failed (retrying): ${String(err)}\n`) });
   }
   const waiting = filer ? await filer.start() : 0;
@@ -76,7 +88,7 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
   await payments.load();
   const app = buildServer(
     {
-      pipeline, lists, rings: new RingService(store, config, lists.lists), keys, metrics: new Metrics(), defaults: DEFAULTS,
+      pipeline, lists, rings, ringReview: ringCases?.threshold, keys, metrics: new Metrics(), defaults: DEFAULTS,
       users: security?.users, audit: security?.audit, cases, parties, institution: config.institution, caseFiler: filer, payments,
       screening: o.db ? screeningService(o.db) : undefined, backtests: new BacktestRuns(store, config),
     },
@@ -88,6 +100,7 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
   }, 1000);
   keyRefresh.unref();
   await app.listen({ port: o.port, host: o.host });
+  ringCases?.start();
   const address = app.server.address();
   const port = address && typeof address === 'object' ? address.port : o.port;
   const url = `http://${o.host === '0.0.0.0' ? 'localhost' : o.host}:${port}`;
@@ -101,6 +114,7 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
   (o.announce ?? ((l) => process.stdout.write(l.join('\n') + '\n')))(lines);
   return async () => {
     clearInterval(keyRefresh);
+    await ringCases?.stop();
     await app.close();
     await pipeline.flush();
     await filer?.stop();

@@ -11,6 +11,10 @@ export interface EngineConfig {
   durability: 'full' | 'normal';
   /** Event time between batch ring refreshes feeding the ring features; 0 turns them off. */
   ringRefreshMs: number;
+  /** Ring risk at or above which a ring gets its own case (config key `ring_review`, 0–1). */
+  ringReview: number;
+  /** Wall-clock time between ring case runs in the server (config key `ring_case_interval`); 0 turns them off. */
+  ringCaseEveryMs: number;
   /** The reporting institution for goAML and PBOC exports (config key `institution`). */
   institution?: Record<string, unknown>;
   /** A trained model file; without one, rules and typologies decide alone. */
@@ -24,7 +28,7 @@ export interface EngineConfig {
 }
 
 export function defaultEngineConfig(): EngineConfig {
-  return { features: structuredClone(DEFAULT_FEATURE_CONFIG), ruleFiles: [], builtinRules: true, durability: 'full', ringRefreshMs: 86_400_000 };
+  return { features: structuredClone(DEFAULT_FEATURE_CONFIG), ruleFiles: [], builtinRules: true, durability: 'full', ringRefreshMs: 86_400_000, ringReview: 0.35, ringCaseEveryMs: 60_000 };
 }
 
 /** Parses "1h,24h,7d,30d" into window milliseconds. */
@@ -50,7 +54,8 @@ function num(v: unknown, name: string): number {
  * `listed_max_hops`, `pattern_max_degree`, `pattern_max_visits`, `cycle_max_visits` (caps), `base_currency`,
  * `rates` {CODE: rate}, `home_country`, `day_offset_hours`, `thresholds` {cash, legal,
  * natural_domestic, natural_cross_border}, `near_ratio`, `rules` (list of paths),
- * `builtin_rules` (bool), `durability` (full|normal). Unknown keys are errors.
+ * `builtin_rules` (bool), `durability` (full|normal), `ring_refresh`, `ring_review` (ring risk 0–1 that opens a
+ * ring case), `ring_case_interval` (duration between ring case runs, 0 = off). Unknown keys are errors.
  */
 export function loadConfigFile(path: string, base: EngineConfig = defaultEngineConfig()): EngineConfig {
   const text = readFileSync(path, 'utf8');
@@ -133,6 +138,15 @@ export function loadConfigFile(path: string, base: EngineConfig = defaultEngineC
         break;
       case 'ring_refresh':
         c.ringRefreshMs = v === 0 || v === '0' ? 0 : parseDuration(String(v));
+        break;
+      case 'ring_review': {
+        const t = num(v, k);
+        if (t < 0 || t > 1) throw new Error(`config ring_review: must be a ring risk within 0–1, got ${t}`);
+        c.ringReview = t;
+        break;
+      }
+      case 'ring_case_interval':
+        c.ringCaseEveryMs = v === 0 || v === '0' ? 0 : parseDuration(String(v));
         break;
       case 'institution':
         if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error(`${path}: institution must be a mapping`);

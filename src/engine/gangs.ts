@@ -33,7 +33,7 @@ export class GangCollector {
 
   /** The rings found so far, scored and ranked by risk. */
   report(listed: { has(name: string): boolean }): RingReport {
-    const rings = this.finder.rings().map((g) => scoreGang(g, listed, this.last));
+    const rings = this.finder.rings().map((g) => ({ ...scoreGang(g, listed, this.last), evidence: g.edges }));
     rings.sort((a, b) => b.risk - a.risk || b.size - a.size || (a.ring < b.ring ? -1 : 1));
     const accounts = new Set(rings.flatMap((r) => r.members)).size;
     return { algorithm: 'gangs', rings, accounts, transfers: this.transfers, seconds: (performance.now() - this.started) / 1000 };

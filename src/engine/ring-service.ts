@@ -34,6 +34,11 @@ export class RingService {
     return log;
   }
 
+  /** The currency of ring evidence amounts (major units). */
+  get baseCurrency(): string {
+    return this.config.features.baseCurrency;
+  }
+
   listedAccounts(listName?: string): Set<string> {
     return new Set(this.lists.show(listName).filter((e) => e.kind === 'account').map((e) => e.value));
   }

@@ -1,6 +1,6 @@
 import {
   leiden, louvain, ringComponents, scoreRings, searchPaths, stableRingIds,
-  type EntityGraph, type PathSearchResult, type RingRisk,
+  type EntityGraph, type GangEdge, type PathSearchResult, type RingRisk,
 } from '../analytics/index.js';
 import type { TransferLog } from './transfer-log.js';
 
@@ -28,9 +28,14 @@ export interface RingOptions {
   strongTransferWeight?: number;
 }
 
+/** A ring with, for gangs, the evidence transfers that tie it (amounts in base-currency major units, times epoch ms). */
+export interface Ring extends RingRisk {
+  evidence?: readonly GangEdge[];
+}
+
 export interface RingReport {
   algorithm: RingAlgorithm;
-  rings: RingRisk[];
+  rings: Ring[];
   /** Modularity of the partition (Leiden and Louvain). */
   modularity?: number;
   accounts: number;

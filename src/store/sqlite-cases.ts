@@ -164,6 +164,7 @@ export class SqliteCaseStore implements CaseStore {
     const alertCase = this.db.prepare('SELECT case_id FROM case_alerts WHERE transaction_id = ?').pluck();
     const insertAlert = this.db.prepare(`INSERT INTO case_alerts (transaction_id, case_id, subject, ring, time, from_account, to_account,
       amount, currency, score, decision, reasons, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const moveAlert = this.db.prepare('UPDATE case_alerts SET case_id = @to, ring = @ring WHERE transaction_id = @transaction_id AND case_id = @from');
     const insertEvent = this.db.prepare(`INSERT INTO case_events (case_id, kind, actor, time, from_state, to_state, note, data)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     const insertEvidence = this.db.prepare(`INSERT INTO case_evidence (case_id, transaction_id, captured_at, content, sha256)
@@ -205,6 +206,13 @@ export class SqliteCaseStore implements CaseStore {
         if (holder !== undefined) throw new CaseConflictError('alert_taken', a.case_id, `alert ${a.transaction_id} is already in case ${holder}`);
         insertAlert.run(a.transaction_id, a.case_id, a.subject, a.ring, a.time, a.from, a.to, a.amount, a.currency, a.score, a.decision,
           JSON.stringify(a.reasons), a.added_at);
+      }
+      for (const m of w.moves ?? []) {
+        needCase(m.to, `moving alert ${m.transaction_id}`);
+        if (moveAlert.run(m).changes !== 1) {
+          const holder = alertCase.get(m.transaction_id) as string | undefined;
+          throw new CaseConflictError('alert_taken', m.to, `alert ${m.transaction_id} is ${holder === undefined ? 'in no case' : `in case ${holder}`}, not in case ${m.from}`);
+        }
       }
       for (const e of w.evidence ?? []) {
         needCase(e.case_id, `evidence for ${e.transaction_id}`);

@@ -35,9 +35,11 @@ test('dashboard in Chromium: log in, queue, case graph, language, close as false
   const db = join(dir, 'rw.db');
   const cli = (...args: string[]) => spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', env: { ...process.env, PW: PASSWORD }, timeout: 120_000 });
   try {
-    const demo = cli('demo', '--no-serve', '--transactions', '20000', '--accounts', '600', '--days', '30', '--db', db);
+    const demo = cli('demo', '--no-serve', '--transactions', '20000', '--accounts', '600', '--days', '45', '--db', db);
     assert.equal(demo.status, 0, demo.stderr);
     assert.match(demo.stdout, /cases filed/);
+    // 45 days: gangs use evidence past the first 30 (the burn-in), and the dashboard test follows one.
+    assert.match(demo.stdout, /[1-9]\d* ring cases for/);
     for (const role of ['analyst', 'auditor', 'supervisor']) assert.equal(cli('users', 'add', role, '--role', role, '--password-env', 'PW', '--db', db).status, 0);
     const { child, base } = await startServer(db);
     try {

@@ -204,6 +204,42 @@ await step('analyst closes the case as false positive', async () => {
   closed = true;
 });
 
+// ---- analyst: rings page → a gang's case (its evidence graph) → a member's cases
+await step('analyst follows a ring to its case and a member to its cases', async () => {
+  await page.click(tid('nav-rings'));
+  await page.waitForSelector(tid('ring-row'), { timeout: WAIT });
+  // One line per ring: reasons and members never wrap into a tall row.
+  for (const row of await page.$$(tid('ring-row'))) {
+    const box = await row.boundingBox();
+    check(box && box.height < 60, `a ring row is ${box?.height}px tall`);
+  }
+  const withCase = await page.$(`${tid('ring-row')}:has(${tid('ring-case-link')})`);
+  check(withCase, 'no ring on the rings page has a case');
+  const ring = await withCase.getAttribute('data-ring');
+  await withCase.click();
+  await page.waitForSelector(tid('member-case'), { timeout: WAIT });
+  const members = await page.$$eval(tid('ring-member'), (els) => els.map((e) => e.getAttribute('data-account')));
+  check(members.length >= 3, `the ring shows ${members.length} members`);
+  await page.click(tid('ring-case'));
+  await page.waitForSelector(`${tid('case-head')}`, { timeout: WAIT });
+  check((await page.textContent(tid('case-subject')))?.trim() === ring, 'the ring case is not about the ring');
+  await page.waitForSelector(tid('ring-graph-note'), { timeout: WAIT });
+  const graph = await page.waitForSelector(`${tid('case-graph')}[data-rendered="true"]`, { timeout: WAIT });
+  const nodes = Number(await graph.getAttribute('data-node-count'));
+  check(nodes >= members.length, `the ring's evidence graph has ${nodes} nodes for ${members.length} members`);
+  await page.screenshot({ path: fileURLToPath(new URL('./ring-case.png', import.meta.url)), fullPage: true });
+  console.log(`# ring ${ring}: ${members.length} members, ${nodes} nodes in its case graph`);
+  await page.goBack();
+  const member = await page.waitForSelector(`${tid('ring-member')} a`, { timeout: WAIT });
+  const account = (await member.textContent())?.trim();
+  await member.click();
+  await page.waitForSelector(tid('cases-filter'), { timeout: WAIT });
+  const row = await page.waitForSelector(tid('case-row'), { timeout: WAIT });
+  await row.click();
+  await page.waitForSelector(tid('case-head'), { timeout: WAIT });
+  check((await page.textContent(tid('case-head')))?.includes(account), `the member's case does not name ${account}`);
+});
+
 await step('analyst signs out', async () => {
   await logout(page);
   await page.goto(`${BASE_URL}/cases`, { waitUntil: 'domcontentloaded' });

@@ -64,6 +64,8 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const list = await cases.listCases({
       ...(q.state ? { state: q.state as never } : {}),
       ...(q.assignee !== undefined ? { assignee: q.assignee === '' ? null : q.assignee } : {}),
+      ...(q.subject ? { subject: q.subject } : {}),
+      ...(q.ring ? { ring: q.ring } : {}),
       sort: (q.sort as (typeof SORTS)[number]) ?? 'risk',
       order: (q.order as 'asc' | 'desc') ?? 'desc',
       limit,

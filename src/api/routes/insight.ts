@@ -19,7 +19,7 @@ export function insightRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const recent = m.recentDecisions(since);
     const set = ctx.pipeline.scorer.rules;
     const hits = set?.hitCounts() ?? {};
-    const rings = ctx.rings ? (await ctx.rings.rings('components')).rings.slice(0, 5) : [];
+    const rings = ctx.rings ? (await ctx.rings.rings('gangs')).rings.slice(0, 5) : [];
     return {
       transactions: ctx.pipeline.scorer.processed,
       tps_recent: Math.round((recent / 60) * 10) / 10,

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { parseDuration } from '../../features/config.js';
-import { RING_ALGORITHMS, type RingAlgorithm } from '../../engine/rings.js';
+import { RING_ALGORITHMS, type Ring, type RingAlgorithm } from '../../engine/rings.js';
 import type { ApiContext } from '../context.js';
 import { intQuery } from '../query.js';
 
@@ -14,10 +14,29 @@ function intParam(q: Query, name: string, def: number, min: number, max: number)
   return intQuery(q[name], def, min, max);
 }
 
-/** Rings (communities with risk and reasons) and suspicious paths from an account. */
+/** Evidence transfers shown per ring in a list (all of them in GET /v1/rings/{id}). */
+const LIST_EVIDENCE = 200;
+
+/** A ring as answered: members, risk, reasons, its evidence transfers (ISO times) and its case, if any. */
+async function present(ctx: ApiContext, r: Ring, evidenceLimit: number): Promise<Record<string, unknown>> {
+  const evidence = r.evidence ?? [];
+  const found = ctx.cases ? await ctx.cases.findOpenCase({ ring: r.ring }) : undefined;
+  return {
+    ring: r.ring, size: r.size, risk: r.risk, reasons: r.reasons, members: r.members,
+    ...(r.evidence ? {
+      evidence: evidence.slice(0, evidenceLimit).map((e) => ({
+        transaction: e.id, from: e.from, to: e.to, time: new Date(e.time).toISOString(), amount: Math.round(e.amount * 100) / 100, score: e.score,
+      })),
+      evidence_total: evidence.length,
+    } : {}),
+    case_id: found?.id ?? null,
+  };
+}
+
+/** Rings (gangs by default, communities for exploration) with risk, reasons and evidence, and suspicious paths from an account. */
 export function ringRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const algorithmOf = (q: Query): RingAlgorithm | undefined => {
-    const a = (q.algorithm ?? 'components') as RingAlgorithm;
+    const a = (q.algorithm ?? 'gangs') as RingAlgorithm;
     return RING_ALGORITHMS.includes(a) ? a : undefined;
   };
 
@@ -27,9 +46,11 @@ export function ringRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const limit = intParam(req.query, 'limit', 50, 1, 1000);
     if (typeof limit === 'string') return bad(reply, 'limit', limit);
     const r = await ctx.rings.rings(algorithm);
+    const rings = [];
+    for (const x of r.rings.slice(0, limit)) rings.push(await present(ctx, x, LIST_EVIDENCE));
     return {
       algorithm, modularity: r.modularity, accounts: r.accounts, transfers: r.transfers, total: r.rings.length,
-      rings: r.rings.slice(0, limit).map((x) => ({ ring: x.ring, size: x.size, risk: x.risk, reasons: x.reasons, members: x.members.slice(0, 50) })),
+      currency: ctx.rings.baseCurrency, ...(ctx.ringReview === undefined ? {} : { review_threshold: ctx.ringReview }), rings,
     };
   });
 
@@ -38,7 +59,23 @@ export function ringRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (!algorithm) return bad(reply, 'algorithm', `must be one of ${RING_ALGORITHMS.join(', ')}`);
     const ring = (await ctx.rings.rings(algorithm)).rings.find((r) => r.ring === req.params.id);
     if (!ring) return reply.code(404).send({ error: 'not found', ring: req.params.id });
-    return { algorithm, ...ring };
+    // Each member with its alerts (as payer or payee, counted up to 100) and the cases holding it
+    // (the ring's own case first: it holds every member, with alerts or not).
+    const shown = await present(ctx, ring, Infinity);
+    const ringCase = typeof shown.case_id === 'string' ? await ctx.cases?.getCase(shown.case_id) : undefined;
+    const members = [];
+    for (const m of ring.members) {
+      const alerts = (await ctx.pipeline.store.alerts({ account: m, limit: 100 })).length;
+      // Cases merged into a ring case (closed, no outcome, no alerts left) are left out.
+      const held = ctx.cases ? await ctx.cases.listCases({ subject: m, limit: 20, sort: 'updated_at' }) : [];
+      const kept = held.filter((c) => c.id !== ringCase?.id && !(c.state === 'closed' && c.outcome === null && c.alert_count === 0));
+      const cases = [...(ringCase ? [ringCase] : []), ...kept].slice(0, 10).map((c) => ({ id: c.id, state: c.state, outcome: c.outcome, ring: c.ring }));
+      members.push({ account: m, alerts, cases });
+    }
+    return {
+      algorithm, currency: ctx.rings.baseCurrency, ...(ctx.ringReview === undefined ? {} : { review_threshold: ctx.ringReview }),
+      ...shown, cyclesTruncated: ring.cyclesTruncated, member_details: members,
+    };
   });
 
   app.get<{ Params: { id: string }; Querystring: Query }>('/v1/accounts/:id/paths', { config: { permission: 'alerts.read' } }, async (req, reply) => {

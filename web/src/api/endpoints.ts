@@ -1,6 +1,6 @@
 import { ApiError, download, get, post, query } from './client';
 import type {
-  AuditPage, CaseActionBody, CaseDetail, CaseList, IsoTransfer, ListEntry, ListSummary, PathsAnswer, Ring, Rule, Stats, User,
+  AuditPage, CaseActionBody, CaseDetail, CaseList, IsoTransfer, ListEntry, ListSummary, PathsAnswer, RingFull, RingList, Rule, Stats, User,
 } from './types';
 
 /** Every API route the dashboard calls, typed. */
@@ -31,6 +31,9 @@ export function stats(signal?: AbortSignal): Promise<Stats> {
 export interface CaseQuery {
   state?: string;
   assignee?: string;
+  /** Cases holding this account. */
+  subject?: string;
+  ring?: string;
   sort?: string;
   order?: 'asc' | 'desc';
   limit?: number;
@@ -68,8 +71,13 @@ export function upstreamPaths(account: string, signal?: AbortSignal): Promise<Pa
   return get<PathsAnswer>(`/v1/accounts/${enc(account)}/paths${query({ to_list: 'blacklist', direction: 'upstream' })}`, { signal });
 }
 
-export function rings(algorithm: string, limit: number, signal?: AbortSignal): Promise<{ rings: Ring[] }> {
-  return get<{ rings: Ring[] }>(`/v1/rings${query({ algorithm, limit })}`, { signal });
+export function rings(algorithm: string, limit: number, signal?: AbortSignal): Promise<RingList> {
+  return get<RingList>(`/v1/rings${query({ algorithm, limit })}`, { signal });
+}
+
+/** One ring with all its evidence and, per member, its alerts and cases. */
+export function ring(id: string, algorithm: string, signal?: AbortSignal): Promise<RingFull> {
+  return get<RingFull>(`/v1/rings/${enc(id)}${query({ algorithm })}`, { signal });
 }
 
 /** The lists and their sizes; a bare list of names is accepted too. */

@@ -159,12 +159,49 @@ export interface RingReason {
   raw?: number;
 }
 
+export interface RingEvidence {
+  transaction: string;
+  from: string;
+  to: string;
+  time: string;
+  /** Base-currency major units. */
+  amount: number;
+  score: number;
+}
+
 export interface Ring {
   ring: string;
   size: number;
   risk: number;
   reasons: RingReason[];
   members: string[];
+  /** Gangs: the flagged transfers tying the ring (a list answer holds the first 200). */
+  evidence?: RingEvidence[];
+  evidence_total?: number;
+  /** The ring's open case, if it has one. */
+  case_id?: string | null;
+}
+
+export interface RingList {
+  algorithm: string;
+  currency?: string;
+  review_threshold?: number;
+  total: number;
+  rings: Ring[];
+}
+
+export interface RingMember {
+  account: string;
+  /** Its alerts as payer or payee (counted up to 100). */
+  alerts: number;
+  cases: Array<{ id: string; state: CaseState; ring: string | null }>;
+}
+
+export interface RingFull extends Ring {
+  algorithm: string;
+  currency?: string;
+  review_threshold?: number;
+  member_details: RingMember[];
 }
 
 export interface ListSummary {

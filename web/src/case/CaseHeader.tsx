@@ -4,6 +4,7 @@ import { RiskBar } from '../components/RiskBar';
 import { outcomeTone, stateTone } from '../components/tones';
 import { formatTime } from '../format';
 import { useI18n } from '../i18n/I18nContext';
+import { Link } from '../router/router';
 
 /** The case's key facts in one dense strip. */
 export function CaseHeader({ c }: { c: CaseSummary }) {
@@ -35,7 +36,15 @@ export function CaseHeader({ c }: { c: CaseSummary }) {
         )}
         <div>
           <dt>{t('case.ring')}</dt>
-          <dd className="mono">{c.ring ?? t('common.none')}</dd>
+          <dd className="mono">
+            {c.ring ? (
+              <Link to={`/rings?ring=${encodeURIComponent(c.ring)}`} data-testid="case-ring">
+                {c.ring}
+              </Link>
+            ) : (
+              t('common.none')
+            )}
+          </dd>
         </div>
         <div>
           <dt>{t('case.risk')}</dt>

@@ -1,6 +1,18 @@
 import type { CaseEvent } from '../api/types';
 import { formatTime } from '../format';
-import { useI18n } from '../i18n/I18nContext';
+import { useI18n, type Translate } from '../i18n/I18nContext';
+
+/** What the ring case filer recorded, in the reader's language. */
+function ringText(e: CaseEvent, t: Translate): string | null {
+  const d = e.data ?? {};
+  const parts: string[] = [];
+  if (typeof d.ring_risk === 'number' && typeof d.ring_size === 'number') {
+    parts.push(t(e.kind === 'attach' ? 'event.ringEvidence' : 'event.ringOpened', { ring: String(d.ring ?? ''), risk: d.ring_risk.toFixed(2), size: d.ring_size }));
+  }
+  if (typeof d.moved_from === 'string') parts.push(t('event.movedFrom', { id: d.moved_from }));
+  if (typeof d.merged_into === 'string') parts.push(t('event.mergedInto', { id: d.merged_into, ring: String(d.ring ?? '') }));
+  return parts.length ? parts.join(' · ') : null;
+}
 
 function dataText(e: CaseEvent, tx: (k: string, f: string) => string): string | null {
   const d = e.data ?? {};
@@ -22,6 +34,7 @@ export function EventTimeline({ events }: { events: CaseEvent[] }) {
       {sorted.map((e, i) => {
         const text = typeof e.data?.text === 'string' ? e.data.text : null;
         const extra = dataText(e, tx);
+        const ring = ringText(e, t);
         return (
           <li key={`${e.seq ?? i}-${e.time}`} className={`event event-${e.kind}`} data-testid="case-event" data-kind={e.kind}>
             <div className="event-head">
@@ -36,6 +49,7 @@ export function EventTimeline({ events }: { events: CaseEvent[] }) {
               </span>
             </div>
             {extra && <div className="event-data mono small">{extra}</div>}
+            {ring && <div className="event-note" data-testid="ring-event">{ring}</div>}
             {e.note && <div className="event-note">{e.note}</div>}
             {text && text !== e.note && <div className="event-note">{text}</div>}
           </li>

@@ -100,10 +100,11 @@ function addNode(g: CaseGraph, id: string, kind: string, listed: boolean, ring: 
 }
 
 /** The graph with styling attributes set (colours, sizes, path highlighting) and laid out. */
-export function buildCaseGraph(subject: string, subgraph: Subgraph, paths: PathsAnswer['paths']): CaseGraph {
+export function buildCaseGraph(subject: string, subgraph: Subgraph, paths: PathsAnswer['paths'], options: { subjectIsAccount?: boolean } = {}): CaseGraph {
   const g: CaseGraph = new Graph<NodeAttrs, EdgeAttrs>({ type: 'directed', multi: false, allowSelfLoops: false });
   for (const n of subgraph.nodes) addNode(g, n.id, n.kind || 'account', Boolean(n.listed), n.ring ?? null, n.id === subject);
-  if (!g.hasNode(subject) && (subgraph.nodes.length > 0 || paths.length > 0)) addNode(g, subject, 'account', false, null, true);
+  // A ring case's subject is the ring, not an account: no node of its own.
+  if (options.subjectIsAccount !== false && !g.hasNode(subject) && (subgraph.nodes.length > 0 || paths.length > 0)) addNode(g, subject, 'account', false, null, true);
 
   for (const e of subgraph.edges) {
     if (e.from === e.to) continue;

@@ -21,6 +21,9 @@ export default function CasesPage() {
   const { query } = useLocation();
   const state = query.get('state') ?? '';
   const assignee = query.get('assignee') ?? '';
+  // From the rings page: the cases holding one account, or one ring's cases.
+  const subject = query.get('subject') ?? '';
+  const ring = query.get('ring') ?? '';
   const sortParam = query.get('sort');
   const sort: SortKey = (SORTABLE as readonly string[]).includes(sortParam ?? '') ? (sortParam as SortKey) : 'risk';
   const order = query.get('order') === 'asc' ? 'asc' : 'desc';
@@ -39,8 +42,12 @@ export default function CasesPage() {
   };
 
   const { data, error, loading, reload } = useApi(
-    (signal) => api.cases({ state: state || undefined, assignee: assignee || undefined, sort, order, limit: PAGE_SIZE, offset }, signal),
-    [state, assignee, sort, order, offset],
+    (signal) =>
+      api.cases(
+        { state: state || undefined, assignee: assignee || undefined, subject: subject || undefined, ring: ring || undefined, sort, order, limit: PAGE_SIZE, offset },
+        signal,
+      ),
+    [state, assignee, subject, ring, sort, order, offset],
   );
 
   const columns = useMemo(() => caseColumns(i18n), [i18n]);
@@ -112,6 +119,14 @@ export default function CasesPage() {
             </button>
           )}
         </form>
+        {(subject || ring) && (
+          <span className="chip mono" data-testid="cases-filter">
+            {subject ? t('cases.filterSubject', { subject }) : t('cases.filterRing', { ring })}{' '}
+            <button type="button" className="btn btn-small btn-ghost" onClick={() => setQuery({ subject: undefined, ring: undefined })}>
+              ×
+            </button>
+          </span>
+        )}
         <button type="button" className="btn btn-small btn-ghost push-right" onClick={reload} disabled={loading}>
           {t('common.refresh')}
         </button>

@@ -7,17 +7,19 @@ import { ApiErrorMessage } from '../components/ApiErrorMessage';
 import { DataTable } from '../components/DataTable';
 import { RiskBar } from '../components/RiskBar';
 import { useI18n } from '../i18n/I18nContext';
-import { navigate, useLocation } from '../router/router';
+import { Link, navigate, useLocation } from '../router/router';
 import { RingDetail } from './RingDetail';
 
 const col = createColumnHelper<Ring>();
-const ALGORITHMS = ['components', 'leiden'] as const;
+const ALGORITHMS = ['gangs', 'components', 'leiden', 'louvain'] as const;
+type Algorithm = (typeof ALGORITHMS)[number];
 const LIMITS = [25, 50, 100, 250];
 
 export default function RingsPage() {
   const { t, tx } = useI18n();
   const { query } = useLocation();
-  const algorithm = query.get('algorithm') === 'leiden' ? 'leiden' : 'components';
+  const asked = query.get('algorithm');
+  const algorithm: Algorithm = (ALGORITHMS as readonly string[]).includes(asked ?? '') ? (asked as Algorithm) : 'gangs';
   const limit = LIMITS.includes(Number(query.get('limit'))) ? Number(query.get('limit')) : 50;
   const selected = query.get('ring');
   const { data, error, loading, reload } = useApi((signal) => api.rings(algorithm, limit, signal), [algorithm, limit]);
@@ -37,28 +39,33 @@ export default function RingsPage() {
         id: 'reasons',
         header: t('rings.reasons'),
         enableSorting: false,
-        cell: (c) =>
-          [...c.row.original.reasons]
+        cell: (c) => {
+          const top = [...c.row.original.reasons]
             .filter((r) => r.value > 0)
             .sort((a, b) => b.value * b.weight - a.value * a.weight)
-            .slice(0, 3)
-            .map((r) => tx(`ringReason.${r.name}`, r.name))
-            .join(' · ') || t('common.none'),
-      }),
-      col.accessor((r) => r.members.join(' '), {
-        id: 'members',
-        header: t('rings.members'),
-        enableSorting: false,
-        cell: (c) => {
-          const m = c.row.original.members;
-          const more = Math.max(0, c.row.original.size - 4);
+            .slice(0, 2)
+            .map((r) => tx(`ringReasonShort.${r.name}`, r.name));
+          const all = c.row.original.reasons.filter((r) => r.value > 0).map((r) => tx(`ringReason.${r.name}`, r.name)).join('\n');
+          // One line: the two strongest reasons in short words; every reason in the tooltip and the detail panel.
           return (
-            <span className="mono small">
-              {m.slice(0, 4).join(', ')}
-              {more > 0 && <span className="muted"> {t('rings.more', { count: more })}</span>}
+            <span className="one-line" title={all} data-testid="ring-reasons">
+              {top.join(' · ') || t('common.none')}
             </span>
           );
         },
+      }),
+      col.accessor((r) => r.case_id ?? '', {
+        id: 'case',
+        header: t('rings.case'),
+        enableSorting: false,
+        cell: (c) =>
+          c.row.original.case_id ? (
+            <Link to={`/cases/${encodeURIComponent(c.row.original.case_id)}`} className="mono small" data-testid="ring-case-link">
+              {t('rings.openCase')}
+            </Link>
+          ) : (
+            <span className="muted small">{t('common.none')}</span>
+          ),
       }),
     ],
     [t, tx],
@@ -71,7 +78,14 @@ export default function RingsPage() {
     <div className="page" data-testid="rings-page">
       <div className="page-head">
         <h1>{t('rings.title')}</h1>
+        {data && (
+          <span className="muted small" data-testid="rings-total">
+            {t('rings.count', { total: data.total })}
+            {data.review_threshold !== undefined && algorithm === 'gangs' ? ` · ${t('rings.review', { threshold: data.review_threshold })}` : ''}
+          </span>
+        )}
       </div>
+      <p className="muted small">{t(`rings.about.${algorithm}`)}</p>
       <div className="toolbar">
         <label className="field-inline">
           <span>{t('rings.algorithm')}</span>
@@ -110,7 +124,7 @@ export default function RingsPage() {
             testId="rings-table"
           />
         </div>
-        <div>{current ? <RingDetail ring={current} /> : <p className="muted">{t('rings.select')}</p>}</div>
+        <div>{current ? <RingDetail ring={current} algorithm={algorithm} /> : <p className="muted">{t('rings.select')}</p>}</div>
       </div>
     </div>
   );
