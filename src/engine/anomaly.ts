@@ -10,7 +10,8 @@ export const ANOMALY_FILE_VERSION = 1;
 
 /**
  * The features the anomaly score reads: behaviour relative to the account's own history and to
- * its counterparties (novelty, bursts, amount z-scores and percentiles, timing, pass-through)
+ * its counterparties (novelty, bursts, amount z-scores and percentiles, gaps and hour of day,
+ * pass-through)
  * and graph shapes, never an absolute sum or a clock, so the score means the same on any
  * currency, amount scale and calendar.
  */
@@ -19,7 +20,7 @@ export const ANOMALY_FEATURES: readonly string[] = [
   'from_new_payees_24h', 'from_new_payees_7d', 'from_new_payers_7d', 'to_new_payers_24h', 'to_new_payers_7d', 'to_new_payees_7d',
   'from_out_burst', 'to_in_burst',
   'from_out_amount_z', 'from_out_amount_pct', 'to_in_amount_z', 'to_in_amount_pct', 'amount_pop_pct',
-  'from_gap_ratio', 'to_gap_ratio', 'from_last_in_ratio', 'from_passes_last_in', 'from_first_out', 'to_first_in', 'from_same_in_24h',
+  'from_gap_ratio', 'to_gap_ratio', 'from_last_in_ratio', 'from_passes_last_in', 'from_first_out', 'to_first_in', 'from_hour_share', 'to_hour_share', 'from_same_in_24h',
   'sg_source_intermediates_30d', 'sg_intermediates_30d', 'gs_hub_7d', 'cycle_len',
 ];
 

@@ -147,3 +147,16 @@ for (const seed of [11, 12, 13, 14]) {
     });
   });
 }
+
+test('time of day: the share of the account\'s earlier transfers within an hour of this local hour', () => {
+  // T0 is 10:00 Beijing time (the default day offset, UTC+8).
+  const txs = [0, 1, 2, 3].map((d) => tx('A', `B${d}`, T0 + d * DAY, 10));
+  txs.push(tx('A', 'C', T0 + 4 * DAY + 17 * HOUR, 10)); // 03:00 local
+  txs.push(tx('A', 'D', T0 + 6 * DAY + HOUR, 10)); // 11:00, one hour from the usual 10:00
+  const { all } = run(txs);
+  assert.equal(all[0]('from_hour_share'), -1, 'no history');
+  assert.equal(all[3]('from_hour_share'), 1);
+  assert.equal(all[4]('from_hour_share'), 0, '3 a.m. for an account that always paid at 10');
+  assert.equal(all[5]('from_hour_share'), 4 / 5);
+  assert.equal(all[5]('to_hour_share'), -1);
+});

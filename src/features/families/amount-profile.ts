@@ -4,6 +4,9 @@ import { windowLabel } from '../config.js';
 import type { FeatureFamily, TransferContext } from './family.js';
 import { LogSketch, PopulationSketch } from './log-sketch.js';
 
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
 /** Running moments of log amounts or log gaps: n, mean, M2, M3 (Welford / Terriberry). */
 const N = 0;
 const MEAN = 1;
@@ -51,6 +54,7 @@ export function amountProfileNames(passWindowsMs: readonly number[]): string[] {
     'to_in_amount_z', 'to_in_amount_pct', 'amount_pop_pct',
     'from_gap_mean_s', 'from_gap_std', 'from_gap_ratio', 'to_gap_mean_s', 'to_gap_ratio',
     'from_last_in_ratio', 'from_last_in_age_s', 'from_passes_last_in', 'from_first_out', 'to_first_in',
+    'from_hour_share', 'to_hour_share',
     ...passWindowsMs.map((w) => `from_same_in_${windowLabel(w)}`),
   ];
 }
@@ -68,7 +72,9 @@ export function amountProfileNames(passWindowsMs: readonly number[]): string[] {
  *   (`from_last_in_ratio`, `from_last_in_age_s`; `from_passes_last_in` is 1 when it is 99–101 % of it
  *   within a day: a mule passing money on), and per window W the payer's incoming transfers
  *   in (t − W, t] within 10 % of this amount (`from_same_in_W`): money in, about the same out.
- * - first activity: `from_first_out` (the payer's first payment), `to_first_in` (the payee's first receipt).
+ * - first activity: `from_first_out` (the payer's first payment), `to_first_in` (the payee's first receipt);
+ * - time of day: `from_hour_share`, `to_hour_share`, the share of the account's earlier transfers
+ *   within an hour of this local hour of day (-1 with no history).
  * Percentiles come from log-binned sketches (`LogSketch`). -1 marks "no history".
  */
 export class AmountProfile implements FeatureFamily {
@@ -84,10 +90,15 @@ export class AmountProfile implements FeatureFamily {
   private capacity = 0;
   private readonly k: number[];
 
+  /** Per account: its earlier transfers by local hour of day (24 counters). */
+  private hours = new Float64Array(0);
+
   constructor(
     private readonly passWindowsMs: readonly number[],
     aggregateWindows: readonly number[],
     private readonly maxDegree: number,
+    /** Offset of local time from UTC (the reporting day's), for the hour of day. */
+    private readonly dayOffsetMs = 0,
   ) {
     this.names = amountProfileNames(passWindowsMs);
     this.k = passWindowsMs.map((w) => aggregateWindows.indexOf(w));
@@ -102,6 +113,7 @@ export class AmountProfile implements FeatureFamily {
     const old = this.last.length;
     this.last = growFloat64(this.last, n * SCALARS);
     this.last.fill(NaN, old);
+    this.hours = growFloat64(this.hours, n * 24);
     this.outSketch.ensureRows(n);
     this.inSketch.ensureRows(n);
     this.capacity = this.outM.length / MOMENTS;
@@ -138,10 +150,13 @@ export class AmountProfile implements FeatureFamily {
     out[o + 15] = out[o + 13] >= 0.99 && out[o + 13] <= 1.01 && out[o + 14] >= 0 && out[o + 14] <= 86_400 ? 1 : 0;
     out[o + 16] = om[os + N] === 0 ? 1 : 0;
     out[o + 17] = im[or + N] === 0 ? 1 : 0;
+    const hour = Math.floor(((((t + this.dayOffsetMs) % DAY) + DAY) % DAY) / HOUR);
+    out[o + 18] = this.hourShare(s, hour);
+    out[o + 19] = this.hourShare(r, hour);
     let cut = 0;
     for (let j = 0; j < this.k.length; j++) {
       const v = this.sameIn(c, this.k[j]);
-      out[o + 18 + j] = v;
+      out[o + 20 + j] = v;
       if (v < 0) cut++;
     }
 
@@ -153,11 +168,27 @@ export class AmountProfile implements FeatureFamily {
     this.population.add(amount);
     if (gs >= 0) addMoment(g, os, Math.log1p(gs));
     if (r !== s && gr >= 0) addMoment(g, or, Math.log1p(gr));
+    this.hours[s * 24 + hour]++;
+    if (r !== s) this.hours[r * 24 + hour]++;
     last[ls + LAST_T] = t;
     last[r * SCALARS + LAST_T] = t;
     last[r * SCALARS + LAST_IN] = amount;
     last[r * SCALARS + LAST_IN_T] = t;
     return cut;
+  }
+
+  /**
+   * Share of the account's earlier transfers made within an hour of this local hour of day
+   * (the hour before, this one, the one after); -1 when it has none. A payer who always pays in
+   * office hours and now pays at 3 a.m. reads near 0.
+   */
+  private hourShare(a: number, hour: number): number {
+    const h = this.hours;
+    const o = a * 24;
+    let total = 0;
+    for (let i = 0; i < 24; i++) total += h[o + i];
+    if (total === 0) return -1;
+    return (h[o + ((hour + 23) % 24)] + h[o + hour] + h[o + ((hour + 1) % 24)]) / total;
   }
 
   /** Seconds since the account's previous transfer, or -1 when it has none. */

@@ -19,7 +19,7 @@ export function createFamilies(config: FeatureConfig, aggregateWindows: readonly
   return [
     pairs,
     new FanNovelty(config.fanWindowsMs, aggregateWindows, longest),
-    new AmountProfile(config.sameAmountWindowsMs, aggregateWindows, config.patternMaxDegree),
+    new AmountProfile(config.sameAmountWindowsMs, aggregateWindows, config.patternMaxDegree, config.dayOffsetMs),
     new Layering(config.layeringWindowsMs, aggregateWindows, pg),
   ];
 }

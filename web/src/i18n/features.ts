@@ -64,6 +64,7 @@ const SIDE: Record<string, Label> = {
   first_out: L('first payment ever', '首次付款', 'flag'),
   first_in: L('first receipt ever', '首次收款', 'flag'),
   same_in: L('receipts of about the same amount', '金额相近的收款笔数', 'count'),
+  hour_share: L('share of its transfers at this time of day', '其交易中处于该时段的比例', 'ratio'),
 };
 
 /** Transaction-level features. */
