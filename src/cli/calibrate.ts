@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import type { Transaction } from '../domain/transaction.js';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseAlertRate, thresholdForRate } from '../engine/alert-budget.js';
 import { buildScorer } from '../engine/runtime.js';
-import { formatRejection, ProgressBar, readTransactions } from '../ingest/index.js';
-import { addEngineOptions, addIngestOptions, engineConfig, ingestOptions, type EngineFlags, type IngestFlags } from './options.js';
+import { addEngineOptions, addIngestOptions, engineConfig, type EngineFlags, type IngestFlags } from './options.js';
+import { readTimeOrdered } from './read-ordered.js';
 
 interface CalibrateFlags extends EngineFlags, IngestFlags {
   alertRate: string;
@@ -25,17 +24,8 @@ export async function runCalibrate(file: string, flags: CalibrateFlags): Promise
   if (!(until > 0 && until <= 1)) throw new Error(`--until must be a fraction in (0, 1], got ${JSON.stringify(flags.until)}`);
   const config = engineConfig(flags);
   if (config.reviewScore !== undefined) throw new Error('the configuration already has a review_score: calibrate from one without it');
-  const txs: Transaction[] = [];
-  const bar = new ProgressBar({ totalBytes: file === '-' ? undefined : statSync(file).size, label: 'read' });
-  let rejected = 0;
-  for await (const batch of readTransactions(file, ingestOptions(flags))) {
-    for (const r of batch.rejected) if (rejected++ < 20) process.stderr.write(`ringwatch: rejected ${formatRejection(r)}\n`);
-    for (const a of batch.accepted) txs.push(a.tx);
-    bar.update(batch.bytesRead, txs.length);
-  }
-  bar.finish();
+  const { txs, rejected } = await readTimeOrdered(file, flags);
   if (txs.length === 0) throw new Error(`${file}: no valid transactions${rejected ? ` (${rejected} rejected)` : ''}`);
-  txs.sort((a, b) => a.time - b.time);
   const end = Math.max(1, Math.floor(txs.length * until));
   const scorer = buildScorer(config);
   const scores = new Float64Array(end);

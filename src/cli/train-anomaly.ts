@@ -1,9 +1,7 @@
-import { statSync } from 'node:fs';
-import type { Transaction } from '../domain/transaction.js';
 import { ANOMALY_FEATURES, ANOMALY_METHODS, ruleWeightsFromHits, saveAnomalyModel, trainAnomalyModel, type AnomalyMethod } from '../engine/anomaly.js';
 import { buildScorer } from '../engine/runtime.js';
-import { formatRejection, ProgressBar, readTransactions } from '../ingest/index.js';
-import { engineConfig, ingestOptions, type EngineFlags, type IngestFlags } from './options.js';
+import { engineConfig, type EngineFlags, type IngestFlags } from './options.js';
+import { readTimeOrdered } from './read-ordered.js';
 
 export interface AnomalyTrainFlags extends EngineFlags, IngestFlags {
   until: string;
@@ -25,17 +23,8 @@ const MAX_ROWS = 200_000;
 export async function runTrainAnomaly(file: string, flags: AnomalyTrainFlags, until: number, alertRate: number): Promise<string[]> {
   if (flags.label !== undefined) throw new Error('--unsupervised reads no label: drop --label (or drop --unsupervised to train on labels)');
   const config = engineConfig({ ...flags, model: undefined });
-  const txs: Transaction[] = [];
-  const bar = new ProgressBar({ totalBytes: file === '-' ? undefined : statSync(file).size, label: 'read' });
-  let rejected = 0;
-  for await (const batch of readTransactions(file, ingestOptions(flags))) {
-    for (const r of batch.rejected) if (rejected++ < 20) process.stderr.write(`ringwatch: rejected ${formatRejection(r)}\n`);
-    for (const a of batch.accepted) txs.push(a.tx);
-    bar.update(batch.bytesRead, txs.length);
-  }
-  bar.finish();
-  if (txs.length < 2) throw new Error(`${file}: too few valid transactions to train on (${txs.length})`);
-  txs.sort((a, b) => a.time - b.time);
+  const { txs, rejected } = await readTimeOrdered(file, flags);
+  if (txs.length < 2) throw new Error(`${file}: too few valid transactions to train on (${txs.length}; ${rejected} rejected)`);
   const end = Math.max(2, Math.floor(txs.length * until));
   const scorer = buildScorer(config);
   const names = scorer.features.names;
