@@ -34,6 +34,13 @@ keysCommand(program);
 screenCommand(program);
 backtestCommand(program);
 
+// A reader that stops early (`ringwatch rings … | head`) closes the pipe: stop quietly, as Unix
+// tools do, instead of dying on an unhandled EPIPE.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`ringwatch: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
