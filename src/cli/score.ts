@@ -157,7 +157,12 @@ export function scoreCommand(program: Command): void {
       .option('--no-sort', 'score in file order instead of time order')
       .option('--quiet', 'no rejection lines or summary'),
   ).action(async (file: string, flags: ScoreFlags) => {
-    if (flags.format?.toLowerCase() === 'iso20022') await runIsoScore(file, flags);
-    else await runScore(file, flags);
+    if (flags.format?.toLowerCase() === 'iso20022') {
+      await runIsoScore(file, flags);
+      return;
+    }
+    const r = await runScore(file, flags);
+    // Nothing scored is a failure, not a result: the rejection lines above say why.
+    if (r.rows === 0) throw new Error(`${file}: no transaction could be scored (${r.rejected} rejected; see the reasons above)`);
   });
 }

@@ -137,3 +137,17 @@ test('score says which currency it assumed when the column map names none, and t
     rmSync(dir2, { recursive: true, force: true });
   }
 });
+
+test('score exits non-zero when no row could be scored, with the first reasons', () => {
+  const dir3 = mkdtempSync(join(tmpdir(), 'rw-score-none-'));
+  try {
+    const file = join(dir3, 'tx.csv');
+    writeFileSync(file, 'tid,ts,a,b,amt\nX1,2026-01-01,P,Q,10.00\nX2,notadate,Q,R,9.50\n');
+    const r = ringwatch('score', file, '--map', 'id=tid,time=ts,from=a,to=b,amount=amt', '--time-format', 'epoch-ms');
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /rejected line 2: time:/);
+    assert.match(r.stderr, /no transaction could be scored \(2 rejected/);
+  } finally {
+    rmSync(dir3, { recursive: true, force: true });
+  }
+});
