@@ -1,34 +1,18 @@
 // HTTP benchmark: `ringwatch serve` in a child process, autocannon in this one, single-
 // transaction POSTs at fixed rates. Prints one line per rate: bench=http ...
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
+import { BENCH_KEY, startServer } from './serve-child.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const KEY = 'rw_bench_key';
+const KEY = BENCH_KEY;
 const durations = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
 const rates = (process.argv[2] ?? '5000,10000,0').split(',').map(Number);
 const durability = process.argv[3] ?? 'full';
 
-function startServer(db) {
-  const child = spawn(process.execPath, ['dist/src/cli/main.js', 'serve', '--db', db, '--port', '0', '--durability', durability], {
-    env: { ...process.env, RINGWATCH_API_KEY: KEY },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.on('exit', (c) => reject(new Error(`server exited ${c}`)));
-  });
-}
-
 const dir = mkdtempSync(join(tmpdir(), 'rw-bench-http-'));
-const { child, url } = await startServer(join(dir, 'bench.db'));
+const { child, url } = await startServer(join(dir, 'bench.db'), durability);
 let seq = 0;
 const accounts = 20_000;
 const t0 = Date.UTC(2026, 0, 1);

@@ -3,31 +3,15 @@
 // once durable (transaction commit and message-row commit; --durability full fsyncs each commit).
 // Prints one line per rate: bench=iso20022 ...
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
+import { BENCH_KEY, startServer } from './serve-child.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const KEY = 'rw_bench_key';
+const KEY = BENCH_KEY;
 const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
 const rates = (process.argv[2] ?? '5000,0').split(',').map(Number);
 const durability = process.argv[3] ?? 'full';
-
-function startServer(db) {
-  const child = spawn(process.execPath, ['dist/src/cli/main.js', 'serve', '--db', db, '--port', '0', '--durability', durability], {
-    env: { ...process.env, RINGWATCH_API_KEY: KEY },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.on('exit', (c) => reject(new Error(`server exited ${c}`)));
-  });
-}
 
 const party = (id) =>
   `{"Nm":"Party ${id}","Id":{"PrvtId":{"DtAndPlcOfBirth":{"BirthDt":"1968-02-01","CityOfBirth":"Unknown","CtryOfBirth":"ZZ"},` +
@@ -53,7 +37,7 @@ async function metric(url, name) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'rw-bench-iso-'));
-const { child, url } = await startServer(join(dir, 'bench.db'));
+const { child, url } = await startServer(join(dir, 'bench.db'), durability);
 let seq = 0;
 const accounts = 20_000;
 const t0 = Date.UTC(2026, 0, 1);

@@ -3,33 +3,17 @@
 // fresh `ringwatch serve`. Prints one line: bench=storm with both throughputs, their ratio, the
 // storm's p99 at a fixed rate, and how long case filing took to catch up afterwards.
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
+import { BENCH_KEY, startServer } from './serve-child.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const KEY = 'rw_bench_key';
+const KEY = BENCH_KEY;
 const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
 const fixedRate = Number(process.argv[2] ?? 5000);
 const durability = process.argv[3] ?? 'full';
 const ACCOUNTS = 5000;
 const t0 = Date.UTC(2026, 0, 1);
-
-function startServer(db) {
-  const child = spawn(process.execPath, ['dist/src/cli/main.js', 'serve', '--db', db, '--port', '0', '--durability', durability], {
-    env: { ...process.env, RINGWATCH_API_KEY: KEY },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.on('exit', (c) => reject(new Error(`server exited ${c}`)));
-  });
-}
 
 async function metrics(url) {
   const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${KEY}` } })).text();
@@ -63,7 +47,7 @@ const run = (url, setupRequest, rate, duration) =>
 
 async function phase(storm) {
   const dir = mkdtempSync(join(tmpdir(), 'rw-bench-storm-'));
-  const { child, url } = await startServer(join(dir, 'bench.db'));
+  const { child, url } = await startServer(join(dir, 'bench.db'), durability);
   try {
     const gen = traffic(storm);
     await run(url, gen, 0, Math.min(3, seconds)); // warm-up, not reported

@@ -1,0 +1,21 @@
+// One `ringwatch serve` in a child process for the HTTP benchmarks: a fresh SQLite store at
+// `db`, the given durability, a fixed API key; resolves once it listens, with its URL.
+import { spawn } from 'node:child_process';
+
+export const BENCH_KEY = 'rw_bench_key';
+
+export function startServer(db, durability) {
+  const child = spawn(process.execPath, ['dist/src/cli/main.js', 'serve', '--db', db, '--port', '0', '--durability', durability], {
+    env: { ...process.env, RINGWATCH_API_KEY: BENCH_KEY },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ child, url: m[1] });
+    });
+    child.on('exit', (c) => reject(new Error(`server exited ${c}`)));
+  });
+}
