@@ -75,8 +75,8 @@ const RULES: Record<string, { en: string; zh: string }> = {
     zh: '付款账户从多个账户收款后又转给多个账户，资金几乎不留存',
   },
   'graph.cycle': {
-    en: 'Money went round in a circle back to the payer within 3 days (round-tripping)',
-    zh: '资金3日内绕圈回到付款账户（资金回流）',
+    en: 'Money went round in a circle back to the payer within 30 days (round-tripping)',
+    zh: '资金30日内绕圈回到付款账户（资金回流）',
   },
   'graph.cycle_repeated': {
     en: 'Money came back to the payer along several different routes',
