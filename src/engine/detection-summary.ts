@@ -55,9 +55,12 @@ export function summariseDetection(decided: Iterable<[id: string, decision: Verd
 
 export function formatDetection(s: DetectionSummary): string[] {
   const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+  const per10k = (k: number, n: number): string => ((10_000 * k) / Math.max(1, n)).toFixed(1);
   const lines = [
-    `transactions ${s.transactions}: ALLOW ${s.decisions.ALLOW}, REVIEW ${s.decisions.REVIEW}, BLOCK ${s.decisions.BLOCK} (${((10_000 * s.alerts) / Math.max(1, s.transactions)).toFixed(1)} alerts per 10,000)`,
+    `transactions ${s.transactions}: ALLOW ${s.decisions.ALLOW}, REVIEW ${s.decisions.REVIEW}, BLOCK ${s.decisions.BLOCK} (${per10k(s.alerts, s.transactions)} alerts per 10,000)`,
     `planted suspicious transactions ${s.labelled}: ${s.truePositives} alerted (recall ${pct(s.recall)}, alert precision ${pct(s.precision)})`,
+    // The workload a team would carry: the alerts on ordinary traffic, per 10,000 transactions.
+    `false alerts (on ordinary transactions): ${s.alerts - s.truePositives}, ${per10k(s.alerts - s.truePositives, s.transactions)} per 10,000; the other ${per10k(s.truePositives, s.transactions)} per 10,000 are on planted ones`,
     `planted instances caught: ${s.instancesCaught} of ${s.instances}`,
   ];
   for (const [p, [c, n]] of [...s.perPattern].sort()) lines.push(`  ${p.padEnd(16)} ${c}/${n}`);
