@@ -81,6 +81,18 @@ test('weak evidence never joins two rings, and hubs join none', () => {
   assert.equal(m.get('X'), undefined, 'a hub is no member');
 });
 
+test('two established rings need two alerted links to merge; a small ring grows at its first', () => {
+  const ring = (p: string, n: number, t: number): Offer[] => Array.from({ length: n - 1 }, (_, i): Offer => [`${p}${i}`, `${p}${i}`, `${p}${i + 1}`, t, 0.9, true]);
+  const finder = new GangFinder({ ...opts, mergeLinks: 2, mergeFrom: 6 });
+  feed(finder, [...ring('A', 6, T0), ...ring('B', 6, T0), ['ab1', 'A5', 'B0', T0 + DAY, 0.9, true]]);
+  assert.notEqual(byMember(finder).get('A0'), byMember(finder).get('B0'), 'one stray alert between two gangs of six');
+  feed(finder, [['ab2', 'A2', 'B3', T0 + 2 * DAY, 0.9, true]]);
+  assert.equal(byMember(finder).get('A0'), byMember(finder).get('B0'), 'a second link merges them');
+  const small = new GangFinder({ ...opts, mergeLinks: 2, mergeFrom: 6 });
+  feed(small, [...ring('C', 5, T0), ...ring('D', 3, T0), ['cd', 'C4', 'D0', T0 + DAY, 0.9, true]]);
+  assert.equal(byMember(small).get('C0'), byMember(small).get('D0'), 'rings under six members merge at the first link');
+});
+
 test('burn-in, minimum size and evidence mass decide what is reported', () => {
   const late = T0 + 40 * DAY;
   const finder = new GangFinder({ burnInMs: 30 * DAY, minSize: 3, minMass: 3 });
