@@ -8,7 +8,7 @@ import { featureLayout, featureNames, FLOW_METRICS, WINDOW_METRICS, type Feature
 import { aggregateWindows, checkFeatureConfig, type FeatureConfig } from './config.js';
 import { DayTotals } from './day-totals.js';
 import { BaseCurrency } from './money.js';
-import { ascendingWindows, SuperNodes, type PatternGraph } from './patterns/context.js';
+import { ascendingWindows, LONG_WINDOW, PATTERN_WINDOW, SuperNodes, type PatternGraph } from './patterns/context.js';
 import { CycleSearch } from './patterns/cycles.js';
 import { WindowMax, writeFlowStats } from './patterns/flow-stats.js';
 import { ListedDistance } from './patterns/listed-distance.js';
@@ -68,6 +68,8 @@ export class FeatureExtractor {
   readonly rings: RingMembership;
   /** Dense ids of the last transaction's payer, payee, device and phone (-1: none), for hooks. */
   readonly last = { from: -1, to: -1, device: -1, phone: -1 };
+  /** What the pattern searches read (graph, windows, super-nodes, caps), for diagnostics and tests. */
+  readonly patterns: PatternGraph;
   /** Time of the earliest transaction seen: how long the engine has been watching. */
   private firstEvent = NaN;
   /** The feature families after the core blocks, each writing its own slice. */
@@ -97,14 +99,19 @@ export class FeatureExtractor {
       graph: this.graph, outW: this.outW, inW: this.inW, superNodes: this.superNodes, maxVisits: config.patternMaxVisits,
       ascending: ascendingWindows(windows),
     };
+    this.patterns = pg;
     this.kPass = windows.indexOf(config.passThroughWindowMs);
     this.maxima = new WindowMax(this.graph, config.patternWindowMs);
-    this.sg = new ScatterGather(pg, this.kPattern, config.patternWindowMs);
+    // One scatter-gather walk serves the pattern window (slot 0) and the layering windows.
+    this.sg = new ScatterGather(pg, [
+      { k: this.kPattern, ms: config.patternWindowMs, superBit: PATTERN_WINDOW },
+      ...config.layeringWindowsMs.map((ms) => ({ k: windows.indexOf(ms), ms, superBit: LONG_WINDOW })),
+    ]);
     this.cycles = new CycleSearch({ ...pg, maxVisits: config.cycleMaxVisits }, kCycle, config.cycleWindowMs, config.maxCycleLength);
     this.distance = new ListedDistance(pg, this.listed, kListed, config.listedWindowMs, config.listedMaxHops);
     this.shared = new SharedIdentifiers(this.identifiers, this.listed, config.patternMaxDegree);
     this.rings = new RingMembership(this.accounts);
-    this.families = createFamilies(config, windows, pg);
+    this.families = createFamilies(config, windows, this.sg);
     const names = this.families.flatMap((f) => f.names);
     if (names.join() !== this.names.slice(this.layout.families).join()) throw new Error('feature families and catalog disagree');
     this.ctx = { s: 0, r: 0, e: 0, t: 0, amount: 0, prevPair: -1, graph: this.graph, outW: this.outW, inW: this.inW };
@@ -239,7 +246,11 @@ export class FeatureExtractor {
       out[ps + NF + 2] = dist.near(hops);
     }
     const p = this.layout.pattern;
-    truncated += this.sg.compute(s, r, e, t, out, p);
+    this.sg.compute(s, r, e, t);
+    out[p] = this.sg.results[0];
+    out[p + 1] = this.sg.results[1];
+    out[p + 2] = this.sg.results[2];
+    truncated += this.sg.cuts[0];
     // A cycle is closed by a new link: when s already paid r inside the cycle window, the cycles
     // through r → … → s were closed then (and counted on that transfer), so the search is
     // skipped. This keeps 30-day cycle searches affordable on busy accounts that pay the same

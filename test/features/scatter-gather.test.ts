@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { aggregateWindows, DEFAULT_FEATURE_CONFIG, windowLabel } from '../../src/features/config.js';
+import { FeatureExtractor } from '../../src/features/extractor.js';
+import { LONG_WINDOW, PATTERN_WINDOW } from '../../src/features/patterns/context.js';
+import { ScatterGather, type ScatterWindow } from '../../src/features/patterns/scatter-gather.js';
+import { createRng } from '../../src/ml/prng.js';
 import { HOUR, MIN, run, T0, tx } from './helpers.js';
 
 test('scatter-gather: two-hop paths sender → x → receiver, one per pair of transfers, in time order', () => {
@@ -57,3 +62,41 @@ test('a super-node intermediate or endpoint is skipped and counted in search_tru
   assert.equal(big.f('sg_paths'), 1, 'below the cap it is an ordinary intermediate');
   assert.equal(big.f('search_truncated'), 0);
 });
+
+// One walk serves every window: each window must read exactly what a search of that window
+// alone reads, with tight caps and small super-node degrees (where the shortcut falls back).
+for (const [seed, visits, degree] of [[21, 8, 6], [22, 20, 10], [23, 40, 1e6], [24, 1e6, 5]] as const) {
+  test(`scatter-gather over several windows equals one search per window (seed ${seed}, cap ${visits}, degree ${degree})`, () => {
+    const rnd = createRng(seed);
+    const config = { ...DEFAULT_FEATURE_CONFIG, patternMaxVisits: visits, patternMaxDegree: degree };
+    const ex = new FeatureExtractor(config);
+    const windows = aggregateWindows(config);
+    const specs: ScatterWindow[] = [
+      { k: windows.indexOf(config.patternWindowMs), ms: config.patternWindowMs, superBit: PATTERN_WINDOW },
+      ...config.layeringWindowsMs.map((ms) => ({ k: windows.indexOf(ms), ms, superBit: LONG_WINDOW })),
+    ];
+    const alone = specs.map((w) => new ScatterGather(ex.patterns, [w]));
+    const names = ['sg_paths', 'sg_intermediates', 'sg_source_intermediates'];
+    const labels = ['', ...config.layeringWindowsMs.map((ms) => `_${windowLabel(ms)}`)];
+    const v = ex.newVector();
+    let cut = 0;
+    let found = 0;
+    for (let i = 0; i < 1500; i++) {
+      const t = T0 + Math.floor((i / 1500) * 45 * 24) * HOUR;
+      ex.apply(tx(`A${Math.floor(12 * rnd() ** 2)}`, `A${Math.floor(12 * rnd())}`, t, 10 + Math.floor(rnd() * 500)), v);
+      const g = ex.patterns.graph;
+      specs.forEach((_, j) => {
+        alone[j].ensureAccounts(g.accountCount);
+        alone[j].compute(ex.last.from, ex.last.to, g.edgeCount - 1, t);
+        names.forEach((n, m) => {
+          const got = v[ex.names.indexOf(n + labels[j])];
+          assert.equal(got, alone[j].results[m], `${n + labels[j]} at transfer ${i}`);
+          if (got > 0) found++;
+        });
+        cut += alone[j].cuts[0];
+      });
+    }
+    assert.ok(found > 50, 'the stream has scatter-gathers');
+    if (visits < 1e6 || degree < 1e6) assert.ok(cut > 0, 'and searches the caps cut');
+  });
+}

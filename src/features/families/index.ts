@@ -1,5 +1,5 @@
 import type { FeatureConfig } from '../config.js';
-import type { PatternGraph } from '../patterns/context.js';
+import type { ScatterGather } from '../patterns/scatter-gather.js';
 import { AmountProfile, amountProfileNames } from './amount-profile.js';
 import { FanNovelty, fanNoveltyNames } from './fan-novelty.js';
 import type { FeatureFamily } from './family.js';
@@ -12,15 +12,17 @@ export { RULE_ONLY_FEATURES } from './family.js';
 /**
  * The feature families after the core blocks, in vector order. Adding a family means a module
  * in this folder and one line here; the catalog derives names and offsets from the list.
+ * `scatter` is the extractor's scatter-gather search, whose windows after the first are the
+ * layering windows.
  */
-export function createFamilies(config: FeatureConfig, aggregateWindows: readonly number[], pg: PatternGraph): FeatureFamily[] {
+export function createFamilies(config: FeatureConfig, aggregateWindows: readonly number[], scatter: ScatterGather): FeatureFamily[] {
   const pairs = new PairHistory();
   const longest = Math.max(...config.windowsMs, ...config.layeringWindowsMs);
   return [
     pairs,
     new FanNovelty(config.fanWindowsMs, aggregateWindows, longest),
     new AmountProfile(config.sameAmountWindowsMs, aggregateWindows, config.patternMaxDegree, config.dayOffsetMs),
-    new Layering(config.layeringWindowsMs, aggregateWindows, pg),
+    new Layering(config.layeringWindowsMs, aggregateWindows, scatter),
   ];
 }
 

@@ -1,6 +1,5 @@
 import { windowLabel } from '../config.js';
-import { LONG_WINDOW, type PatternGraph } from '../patterns/context.js';
-import { ScatterGather } from '../patterns/scatter-gather.js';
+import type { ScatterGather } from '../patterns/scatter-gather.js';
 import type { FeatureFamily, TransferContext } from './family.js';
 
 export function layeringNames(windowsMs: readonly number[]): string[] {
@@ -18,34 +17,38 @@ export function layeringNames(windowsMs: readonly number[]): string[] {
  * - `gs_hub_W`: gather-scatter at the payer, the smaller of its distinct payers and distinct
  *   payees in W (a hub that collected from many and now pays out to many).
  * Super-nodes in the longest window are skipped (`LONG_WINDOW` bit) and counted as truncated.
+ * The scatter-gather figures come from the extractor's one walk over all its windows: window
+ * j + 1 of `scatter` is this family's window j.
  */
 export class Layering implements FeatureFamily {
   readonly id = 'layering';
   readonly names: readonly string[];
-  private readonly searches: ScatterGather[];
   private readonly k: number[];
 
   constructor(
     private readonly windowsMs: readonly number[],
     aggregateWindows: readonly number[],
-    pg: PatternGraph,
+    private readonly scatter: ScatterGather,
   ) {
     this.names = layeringNames(windowsMs);
     this.k = windowsMs.map((w) => aggregateWindows.indexOf(w));
     if (this.k.some((k) => k < 0)) throw new Error('layering: its windows must be aggregate windows');
-    this.searches = windowsMs.map((w, j) => new ScatterGather(pg, this.k[j], w, LONG_WINDOW));
   }
 
-  ensureAccounts(n: number): void {
-    for (const s of this.searches) s.ensureAccounts(n);
-  }
+  /** The scatter-gather search's state is sized by the extractor that owns it. */
+  ensureAccounts(): void {}
 
   write(c: TransferContext, out: Float64Array, o: number): number {
     let cut = 0;
     const base = c.s * c.outW.stride;
-    for (let j = 0; j < this.searches.length; j++) {
+    const sg = this.scatter;
+    sg.compute(c.s, c.r, c.e, c.t);
+    for (let j = 0; j < this.k.length; j++) {
       const p = o + 4 * j;
-      cut += this.searches[j].compute(c.s, c.r, c.e, c.t, out, p);
+      out[p] = sg.results[3 * (j + 1)];
+      out[p + 1] = sg.results[3 * (j + 1) + 1];
+      out[p + 2] = sg.results[3 * (j + 1) + 2];
+      cut += sg.cuts[j + 1];
       out[p + 3] = Math.min(c.inW.uniq(base + this.k[j]), c.outW.uniq(base + this.k[j]));
     }
     return cut;
