@@ -1,148 +1,25 @@
 import { formatDuration, formatMajor, formatNumber, formatPercent } from '../format';
 import type { Lang } from './I18nContext';
+import { featureUnit, featureWords } from '../../../src/domain/feature-labels';
 
 /**
  * Readable names and values for the engine's feature names (src/features/catalog.ts), e.g.
  * `from_out_sum_24h` → "Payer: amount sent in 24 hours" / "付款方24小时内转出金额", value CNY.
+ * The words come from the server's own table (src/domain/feature-labels.ts), so the dashboard and
+ * the API say the same thing; values are formatted here for the reader's locale.
  * Unknown names are shown as they are.
  */
 
-type Unit = 'money' | 'count' | 'seconds' | 'flag' | 'ratio' | 'hops' | 'hour' | 'number';
-interface Label {
-  en: string;
-  zh: string;
-  unit: Unit;
-}
-
-const L = (en: string, zh: string, unit: Unit): Label => ({ en, zh, unit });
-
-/** Per-side metrics (after `from_` / `to_`), windowed ones without the window suffix. */
-const SIDE: Record<string, Label> = {
-  out_count: L('transfers sent', '转出笔数', 'count'),
-  out_sum: L('amount sent', '转出金额', 'money'),
-  out_uniq: L('distinct payees', '转出对手数', 'count'),
-  in_count: L('transfers received', '转入笔数', 'count'),
-  in_sum: L('amount received', '转入金额', 'money'),
-  in_uniq: L('distinct payers', '转入对手数', 'count'),
-  near_count: L('payments just under a threshold', '略低于报告标准的交易笔数', 'count'),
-  out_mean: L('average payment out', '平均转出金额', 'money'),
-  out_max: L('largest payment out', '最大单笔转出', 'money'),
-  out_std: L('spread of payments out', '转出金额标准差', 'money'),
-  in_mean: L('average payment in', '平均转入金额', 'money'),
-  in_max: L('largest payment in', '最大单笔转入', 'money'),
-  in_std: L('spread of payments in', '转入金额标准差', 'money'),
-  age_s: L('account age', '账户存续时间', 'seconds'),
-  new: L('new account', '新账户', 'flag'),
-  dormant_s: L('quiet time before this transfer', '此前静默时长', 'seconds'),
-  day_cash: L('cash today', '当日现金累计', 'money'),
-  day_domestic: L('domestic transfers today', '当日境内转账累计', 'money'),
-  day_cross_border: L('cross-border transfers today', '当日跨境转账累计', 'money'),
-  passthrough: L('share of money received that was passed on', '转入资金转出比例', 'ratio'),
-  listed_hops: L('transfers away from a listed account', '与名单账户的间隔笔数', 'hops'),
-  listed_near: L('closeness to a listed account', '与名单账户的接近程度', 'ratio'),
-  ring_risk: L('ring risk', '所属团伙风险', 'ratio'),
-  ring_size: L('ring size', '所属团伙规模', 'count'),
-  legal: L('is a company', '为单位客户', 'flag'),
-  listed: L('is listed', '在名单中', 'flag'),
-  new_payees: L('new payees (never paid before)', '新增收款对手数（此前从未付款）', 'count'),
-  new_payers: L('new payers (never received from before)', '新增付款对手数（此前从未收款）', 'count'),
-  out_burst: L('payments today vs its usual daily rate', '当日付款笔数相对日常水平的倍数', 'number'),
-  in_burst: L('receipts today vs its usual daily rate', '当日收款笔数相对日常水平的倍数', 'number'),
-  out_amount_mean: L('usual payment (geometric mean)', '日常付款金额（几何平均）', 'money'),
-  out_amount_std: L('spread of its payments (log scale)', '付款金额离散度（对数）', 'number'),
-  out_amount_skew: L('skew of its payments', '付款金额偏度', 'number'),
-  out_amount_z: L('how far this amount is from its usual payments (z-score)', '本笔金额偏离其日常付款的程度（z值）', 'number'),
-  out_amount_pct: L('share of its past payments below this amount', '其历史付款中低于本笔金额的比例', 'ratio'),
-  in_amount_z: L('how far this amount is from its usual receipts (z-score)', '本笔金额偏离其日常收款的程度（z值）', 'number'),
-  in_amount_pct: L('share of its past receipts below this amount', '其历史收款中低于本笔金额的比例', 'ratio'),
-  gap_mean_s: L('usual time between its transfers', '其交易的平均间隔', 'seconds'),
-  gap_std: L('regularity of its timing (log scale)', '交易间隔的离散度（对数）', 'number'),
-  gap_ratio: L('time since its last transfer vs its usual gap', '距上笔交易时长相对平均间隔的倍数', 'number'),
-  last_in_ratio: L('this amount vs the last amount it received', '本笔金额与其最近一笔收款之比', 'number'),
-  last_in_age_s: L('time since it last received money', '距其最近一次收款的时长', 'seconds'),
-  passes_last_in: L('passes on what it just received', '将刚收到的资金原额转出', 'flag'),
-  first_out: L('first payment ever', '首次付款', 'flag'),
-  first_in: L('first receipt ever', '首次收款', 'flag'),
-  same_in: L('receipts of about the same amount', '金额相近的收款笔数', 'count'),
-  hour_share: L('share of its transfers at this time of day', '其交易中处于该时段的比例', 'ratio'),
-};
-
-/** Transaction-level features. */
-const TX: Record<string, Label> = {
-  amount: L('amount', '交易金额', 'money'),
-  is_cash: L('cash transaction', '现金交易', 'flag'),
-  is_cross_border: L('cross-border', '跨境交易', 'flag'),
-  threshold: L('reporting threshold', '报告标准', 'money'),
-  threshold_ratio: L('share of the reporting threshold', '占报告标准比例', 'ratio'),
-  near_threshold: L('just under a threshold', '略低于报告标准', 'flag'),
-  hour_of_day: L('hour of day', '交易时段', 'hour'),
-  device_accounts: L('accounts sharing the device', '共用该设备的账户数', 'count'),
-  phone_accounts: L('accounts sharing the phone number', '共用该手机号的账户数', 'count'),
-  ip_accounts: L('accounts sharing the IP address', '共用该IP的账户数', 'count'),
-  observed_s: L('time the engine has watched', '系统已观察时长', 'seconds'),
-  sg_paths: L('scatter-gather routes', '分散汇集路径数', 'count'),
-  sg_intermediates: L('go-between accounts (payer to payee)', '付款方至收款方的中间账户数', 'count'),
-  sg_source_intermediates: L('go-between accounts from one source', '同一来源的中间账户数', 'count'),
-  cycle_len: L('transfers in the money cycle', '资金回流闭环笔数', 'count'),
-  cycle_count: L('distinct return routes', '回流路径数', 'count'),
-  identifier_listed: L('listed device/phone/IP', '使用名单内标识', 'flag'),
-  search_truncated: L('searches cut short', '被截断的搜索次数', 'count'),
-  same_ring: L('payer and payee in the same ring', '付款方与收款方同属一个团伙', 'flag'),
-  pair_count: L('earlier payments from this payer to this payee', '付款方此前向该收款方付款的笔数', 'count'),
-  pair_sum: L('amount of those earlier payments', '此前向该收款方付款的金额', 'money'),
-  pair_last_s: L('time since the payer last paid this payee', '付款方上次向该收款方付款至今的时长', 'seconds'),
-  pair_first: L('first payment between these two accounts', '双方首次发生资金往来', 'flag'),
-  pair_reverse_count: L('earlier payments the other way', '反方向此前的付款笔数', 'count'),
-  pair_amount_ratio: L('this amount vs their usual payment', '本笔金额相对双方日常付款的倍数', 'number'),
-  amount_pop_pct: L('share of all transfers below this amount', '全部交易中低于本笔金额的比例', 'ratio'),
-  gs_hub: L('new sources and new destinations of the payer (gather-scatter)', '付款方汇集后分散的对手数（汇集—分散）', 'count'),
-};
-
-const SIDE_NAME = { from: { en: 'Payer', zh: '付款方' }, to: { en: 'Payee', zh: '收款方' } } as const;
-
-function windowText(label: string, lang: Lang): string {
-  const m = /^(\d+)([smhdw])$/.exec(label);
-  if (!m) return label;
-  const n = Number(m[1]);
-  const en: Record<string, string> = { s: 'second', m: 'minute', h: 'hour', d: 'day', w: 'week' };
-  const zh: Record<string, string> = { s: '秒', m: '分钟', h: '小时', d: '天', w: '周' };
-  return lang === 'zh-CN' ? `${n}${zh[m[2]]}` : `${n} ${en[m[2]]}${n === 1 ? '' : 's'}`;
-}
-
-interface Parsed {
-  label: Label;
-  side?: 'from' | 'to';
-  window?: string;
-}
-
-function parse(name: string): Parsed | undefined {
-  if (TX[name]) return { label: TX[name] };
-  const w = /^(.+)_(\d+[smhdw])$/.exec(name);
-  if (w && TX[w[1]] && !/^(from|to)_/.test(name)) return { label: TX[w[1]], window: w[2] };
-  const m = /^(from|to)_(.+?)(?:_(\d+[smhdw]))?$/.exec(name);
-  if (!m) return undefined;
-  const side = m[1] as 'from' | 'to';
-  const metric = m[2];
-  const label = SIDE[metric];
-  return label ? { label, side, window: m[3] } : undefined;
-}
-
 /** "Payer: amount sent in 24 hours" / "付款方24小时内转出金额". */
 export function featureLabel(name: string, lang: Lang): string {
-  const p = parse(name);
-  if (!p) return name;
-  const zh = lang === 'zh-CN';
-  const metric = zh ? p.label.zh : p.label.en;
-  const win = p.window ? windowText(p.window, lang) : '';
-  if (zh) return `${p.side ? SIDE_NAME[p.side].zh : ''}${win ? `${win}内` : ''}${metric}`;
-  const text = win ? `${metric} in ${win}` : metric;
-  return p.side ? `${SIDE_NAME[p.side].en}: ${text}` : text.charAt(0).toUpperCase() + text.slice(1);
+  const w = featureWords(name);
+  return lang === 'zh-CN' ? w.zh : w.en;
 }
 
 /** The value in the feature's unit (money features are CNY major units). */
 export function featureValue(name: string, value: number | string, lang: Lang): string {
   if (typeof value === 'string') return value;
-  const unit = parse(name)?.label.unit ?? 'number';
+  const unit = featureUnit(name);
   const zh = lang === 'zh-CN';
   switch (unit) {
     case 'money':
