@@ -222,6 +222,8 @@ export interface ReportTransaction {
   counterparty_bank: string | null;
   from_type: PartyType | null;
   to_type: PartyType | null;
+  device?: string;
+  ip?: string;
   score: number;
   reasons: Reason[];
 }
@@ -293,6 +295,8 @@ export function reportTransactions(input: ReportInput): ReportTransaction[] {
       counterparty_bank: tx?.counterparty_bank ?? null,
       from_type: tx?.from_type ?? null,
       to_type: tx?.to_type ?? null,
+      ...(tx?.device ? { device: tx.device } : {}),
+      ...(tx?.ip ? { ip: tx.ip } : {}),
       score: a.score,
       reasons: a.reasons,
     });

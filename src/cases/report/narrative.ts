@@ -69,33 +69,44 @@ function dateOf(ms: number, offset: number, lang: Language): string {
   return lang === 'zh' ? `${d.slice(0, 4)}年${Number(d.slice(4, 6))}月${Number(d.slice(6))}日` : `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}`;
 }
 
-/** A path from a listed node of the evidence subgraphs to one of the subjects (breadth first over transfers, either way). */
-export function listedPath(input: ReportInput): string[] | null {
+/**
+ * A path from a listed node of the evidence subgraphs to one of the subjects: following the money
+ * (listed → … → subject, `directed`) when the transfers allow, else along links either way.
+ */
+export function listedPath(input: ReportInput): { path: string[]; directed: boolean } | null {
   const subjects = new Set(input.case.subjects);
   const listed = new Set<string>();
-  const next = new Map<string, Set<string>>();
-  const link = (a: string, b: string): void => {
-    if (!next.has(a)) next.set(a, new Set());
-    next.get(a)!.add(b);
+  const forward = new Map<string, Set<string>>();
+  const both = new Map<string, Set<string>>();
+  const link = (m: Map<string, Set<string>>, a: string, b: string): void => {
+    if (!m.has(a)) m.set(a, new Set());
+    m.get(a)!.add(b);
   };
   for (const e of input.evidence) {
     for (const n of e.content.subgraph.nodes) if (n.listed) listed.add(n.id);
-    for (const ed of e.content.subgraph.edges) (link(ed.from, ed.to), link(ed.to, ed.from));
+    for (const ed of e.content.subgraph.edges) (link(forward, ed.from, ed.to), link(both, ed.from, ed.to), link(both, ed.to, ed.from));
   }
-  const starts = [...listed].filter((a) => !subjects.has(a)).sort();
-  for (const s of [...listed].filter((a) => subjects.has(a))) return [s];
-  const prev = new Map<string, string | null>(starts.map((s) => [s, null]));
-  const queue = [...starts];
-  while (queue.length) {
-    const at = queue.shift() as string;
-    if (subjects.has(at)) {
-      const path = [at];
-      for (let p = prev.get(at); p; p = prev.get(p)) path.unshift(p);
-      return path;
+  const own = [...listed].filter((a) => subjects.has(a)).sort();
+  if (own.length) return { path: [own[0]], directed: true };
+  const starts = [...listed].sort();
+  const search = (next: Map<string, Set<string>>): string[] | null => {
+    const prev = new Map<string, string | null>(starts.map((s) => [s, null]));
+    const queue = [...starts];
+    while (queue.length) {
+      const at = queue.shift() as string;
+      if (subjects.has(at)) {
+        const path = [at];
+        for (let p = prev.get(at); p; p = prev.get(p)) path.unshift(p);
+        return path;
+      }
+      for (const n of [...(next.get(at) ?? [])].sort()) if (!prev.has(n)) (prev.set(n, at), queue.push(n));
     }
-    for (const n of [...(next.get(at) ?? [])].sort()) if (!prev.has(n)) (prev.set(n, at), queue.push(n));
-  }
-  return null;
+    return null;
+  };
+  const directed = search(forward);
+  if (directed) return { path: directed, directed: true };
+  const linked = search(both);
+  return linked ? { path: linked, directed: false } : null;
 }
 
 function featureText(reasons: readonly Reason[]): string {
@@ -131,7 +142,10 @@ export function describeCase(input: ReportInput, txs: readonly ReportTransaction
     if (inflow.text.length) out.push(`资金转入合计${inflow.text.join('、')}，来自${payers.size}个账户；`);
     if (outflow.text.length) out.push(`资金转出合计${outflow.text.join('、')}，流向${payees.size}个账户。`);
     out.push(`金额最大的交易：${top.map((t) => `${dateOf(t.time, offset, 'zh')}由${t.from}转至${t.to}，${formatAmount(t.amount, t.currency)} ${t.currency}（业务标识号${t.id}）`).join('；')}。`);
-    if (path) out.push(path.length === 1 ? `可疑主体账户${path[0]}本身在黑名单上。` : `资金路径：黑名单账户${path.join(' → ')}。`);
+    if (path) {
+      out.push(path.path.length === 1 ? `可疑主体账户${path.path[0]}本身在黑名单上。`
+        : path.directed ? `资金路径：黑名单账户${path.path.join(' → ')}。` : `关联路径：黑名单账户${path.path.join(' — ')}（有资金往来）。`);
+    }
     if (c.ring) out.push(`该账户属于团伙${c.ring}。`);
     return out.join('');
   }
@@ -140,7 +154,10 @@ export function describeCase(input: ReportInput, txs: readonly ReportTransaction
   if (inflow.text.length) out.push(`Money in: ${inflow.text.join(', ')} from ${payers.size} account(s).`);
   if (outflow.text.length) out.push(`Money out: ${outflow.text.join(', ')} to ${payees.size} account(s).`);
   out.push(`Largest: ${top.map((t) => `${dateOf(t.time, offset, 'en')} ${t.from} → ${t.to} ${formatAmount(t.amount, t.currency)} ${t.currency} (${t.id})`).join('; ')}.`);
-  if (path) out.push(path.length === 1 ? `The subject account ${path[0]} is itself listed.` : `Path from the listed party: ${path.join(' → ')}.`);
+  if (path) {
+    out.push(path.path.length === 1 ? `The subject account ${path.path[0]} is itself listed.`
+      : path.directed ? `Money path from the listed party: ${path.path.join(' → ')}.` : `Link to the listed party (transfers either way): ${path.path.join(' — ')}.`);
+  }
   if (c.ring) out.push(`The subject belongs to ring ${c.ring}.`);
   return out.join(' ');
 }

@@ -84,9 +84,15 @@ function has(codes: ReadonlySet<string> | readonly string[], v: string): boolean
   return codes instanceof Set ? codes.has(v) : (codes as readonly string[]).includes(v);
 }
 
+export interface CheckOptions {
+  /** Values for which only presence and length are checked (e.g. masked personal data: `110***1234`). */
+  lenient?: (value: string) => boolean;
+}
+
 /** Problems with one value, or an empty list. */
-export function checkValue(path: string, value: string, rule: ValueRule): string[] {
+export function checkValue(path: string, value: string, rule: ValueRule, options: CheckOptions = {}): string[] {
   if (rule.na && value === '@N') return [];
+  if (options.lenient?.(value)) return rule.max !== undefined && [...value].length > rule.max ? [`${path} is too long`] : [];
   const out: string[] = [];
   const len = [...value].length;
   if (value.trim() === '' && (rule.min ?? 1) > 0) return [`${path} is empty${rule.na ? ' (write @N when not applicable)' : ''}`];
@@ -99,17 +105,17 @@ export function checkValue(path: string, value: string, rule: ValueRule): string
   return out;
 }
 
-function checkElement(node: XNode, rule: ElementRule, path: string, out: string[]): void {
+function checkElement(node: XNode, rule: ElementRule, path: string, out: string[], o: CheckOptions): void {
   if (rule.value) {
     if (node.children.length) out.push(`${path} must hold text, not elements`);
-    out.push(...checkValue(path, node.text, rule.value));
+    out.push(...checkValue(path, node.text, rule.value, o));
     return;
   }
   if (node.text.trim() !== '') out.push(`${path} must hold elements, not text`);
-  checkChildren(node.children, rule.children ?? [], path, out);
+  checkChildren(node.children, rule.children ?? [], path, out, o);
 }
 
-function checkChildren(kids: readonly XNode[], particles: readonly Particle[], path: string, out: string[]): void {
+function checkChildren(kids: readonly XNode[], particles: readonly Particle[], path: string, out: string[], o: CheckOptions): void {
   let i = 0;
   for (const p of particles) {
     const alts = isChoice(p) ? p.choice : [p];
@@ -125,7 +131,7 @@ function checkChildren(kids: readonly XNode[], particles: readonly Particle[], p
       const n = isChoice(p) ? 1 : count + 1;
       const here = `${path}/${kids[i].name}${many ? `[${n}]` : ''}`;
       if (rule.seqno && kids[i].attributes.seqno !== String(n)) out.push(`${here} must have seqno="${n}", got ${JSON.stringify(kids[i].attributes.seqno ?? null)}`);
-      checkElement(kids[i], rule, here, out);
+      checkElement(kids[i], rule, here, out, o);
       i++;
       count++;
       // A chosen alternative of a choice may itself repeat.
@@ -133,7 +139,7 @@ function checkChildren(kids: readonly XNode[], particles: readonly Particle[], p
         let k = 1;
         while (i < kids.length && kids[i].name === rule.name && k < (rule.max ?? 1)) {
           k++;
-          checkElement(kids[i], rule, `${path}/${rule.name}[${k}]`, out);
+          checkElement(kids[i], rule, `${path}/${rule.name}[${k}]`, out, o);
           i++;
         }
         break;
@@ -151,10 +157,10 @@ function checkChildren(kids: readonly XNode[], particles: readonly Particle[], p
 }
 
 /** Every problem of a document against its root rule (the root element's name included). */
-export function checkTree(root: XNode, rule: ElementRule): string[] {
+export function checkTree(root: XNode, rule: ElementRule, options: CheckOptions = {}): string[] {
   const out: string[] = [];
   if (root.name !== rule.name) return [`the root element must be ${rule.name}, got ${root.name}`];
-  checkElement(root, rule, rule.name, out);
+  checkElement(root, rule, rule.name, out, options);
   return out;
 }
 
