@@ -83,6 +83,8 @@ export function planFile(report: 'S' | 'H', institution: string, date: string, o
     case 'resend':
       return { name: formatFileName(base), times: 1, first: '@N', notice };
     case 'correction': {
+      // A large-value correction on the institution's own initiative names itself by today's date and number.
+      if (!original && report === 'H') return { name: formatFileName({ ...base, kind: 'C' }), times: 1, first: '@N', notice };
       if (!original || original.kind !== 'N') return 'a correction needs original: the name of the N file it corrects';
       const times = options.times ?? 1;
       if (!Number.isInteger(times) || times < 1 || times > 9999) return 'times (TORP) must be 1..9999';
