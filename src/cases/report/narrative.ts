@@ -28,7 +28,7 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, string, string]> = [
   [/pass_through/, 'money passing straight through the account (in and out within a short time)', '资金过渡性明显，快进快出'],
   [/layering/, 'money moved through several layers of accounts', '资金经多层账户转移'],
   [/fraud_ring|shared_device|shared_phone/, 'accounts sharing devices or phone numbers with other suspicious accounts', '与其他可疑账户共用设备或手机号'],
-  [/listed/, 'a direct or close link to a blacklisted account, party or identifier', '与黑名单账户、主体或标识直接或间接关联'],
+  [/listed|blacklist/, 'a direct or close link to a blacklisted account, party or identifier', '与黑名单账户、主体或标识直接或间接关联'],
   [/model|anomaly|gbdt/, 'a transaction the model scores as unusual for this customer', '模型评分显示交易与客户以往行为明显不符'],
 ];
 

@@ -87,6 +87,8 @@ function has(codes: ReadonlySet<string> | readonly string[], v: string): boolean
 export interface CheckOptions {
   /** Values for which only presence and length are checked (e.g. masked personal data: `110***1234`). */
   lenient?: (value: string) => boolean;
+  /** Elements treated as optional (e.g. a date of birth a masked preview leaves out). */
+  optional?: ReadonlySet<string>;
 }
 
 /** Problems with one value, or an empty list. */
@@ -119,7 +121,7 @@ function checkChildren(kids: readonly XNode[], particles: readonly Particle[], p
   let i = 0;
   for (const p of particles) {
     const alts = isChoice(p) ? p.choice : [p];
-    const min = isChoice(p) ? (p.min ?? 1) : (p.min ?? 1);
+    const min = isChoice(p) ? (p.min ?? 1) : o.optional?.has(p.name) ? 0 : (p.min ?? 1);
     const max = isChoice(p) ? 1 : (p.max ?? 1);
     let count = 0;
     let chosen: ElementRule | undefined;
