@@ -23,7 +23,7 @@ export const DEMO_INSTITUTION: InstitutionSettings = Object.freeze({
   location: { address_type: '1', address: '1 Demo Street, Xicheng District', city: 'Beijing', zip: '100032', country_code: 'CN' },
   goaml: {
     submission_code: 'E',
-    transmode: { transfer: 'A', cash_in: 'B', cash_out: 'C', card: 'D', mobile: 'E', ecny: 'F', cross_border: 'G', '*': 'A' },
+    transmode: { transfer: 'A', cash_in: 'B', cash_out: 'C', card: 'D', mobile: 'E', ecny: 'F', cross_border: 'AA', '*': 'A' },
     funds: { transfer: 'A', cash_in: 'B', cash_out: 'B', card: 'C', mobile: 'D', ecny: 'D', cross_border: 'E', '*': 'A' },
     indicators: {
       '*': 'RW-GEN', 'graph.layering': 'RW-LAYER', 'shape.layering': 'RW-LAYER', 'graph.fraud_ring': 'RW-RING',

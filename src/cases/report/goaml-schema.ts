@@ -21,7 +21,8 @@ const dateTime: ValueRule = {
 const decimal: ValueRule = { max: 40, pattern: /^-?\d{1,16}(\.\d{1,13})?$/, format: 'a decimal number (at most 13 decimals)' };
 const currency: ValueRule = { max: 3, codes: ISO_4217 };
 const country: ValueRule = { max: 2, pattern: /^[A-Z]{2}$/, format: 'an ISO 3166 alpha-2 code' };
-const bool: ValueRule = { max: 5, codes: ['true', 'false', '1', '0'] };
+/** signatory/is_primary is fixed to 1 by the schema. */
+const primary: ValueRule = { max: 1, codes: ['1'] };
 
 const e = (name: string, value: ValueRule, min = 1, max = 1): ElementRule => ({ name, value, min, max });
 const g = (name: string, children: readonly Particle[], min = 1, max = 1): ElementRule => ({ name, children, min, max });
@@ -47,7 +48,7 @@ const ACCOUNT = (side: string, mine: boolean): ElementRule => g(`${side}_account
   e('branch', str(255), mine ? 1 : 0), e('account', str(255)), e('currency_code', currency, mine ? 1 : 0),
   e('account_name', str(255), mine ? 1 : 0), e('client_number', str(30), mine ? 1 : 0), e('personal_account_type', code, mine ? 1 : 0),
   ...(mine ? [] : [ENTITY]),
-  g('signatory', [e('is_primary', bool, mine ? 1 : 0), PERSON(mine), e('role', code, mine ? 1 : 0)], mine ? 1 : 0, Infinity),
+  g('signatory', [e('is_primary', primary, mine ? 1 : 0), PERSON(mine), e('role', code, mine ? 1 : 0)], mine ? 1 : 0, Infinity),
   e('opened', dateTime, mine ? 1 : 0), e('status_code', code, mine ? 1 : 0),
 ]);
 

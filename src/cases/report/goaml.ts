@@ -99,7 +99,7 @@ function account(input: ReportInput, s: ResolvedSide): XmlElement {
       leaf('incorporation_number', present(party?.entity?.registration_number)),
       leaf('incorporation_country_code', present(party?.entity?.incorporation_country_code))),
     (mine || !legal) && hasPerson && el('signatory',
-      leaf('is_primary', 'true'), person(input, who, mine), leaf('role', present(g?.signatory_role))),
+      leaf('is_primary', '1'), person(input, who, mine), leaf('role', present(g?.signatory_role))),
     leaf('opened', date(present(party?.opened))),
     mine && leaf('status_code', present(g?.account_status)));
 }
