@@ -93,7 +93,7 @@ export interface CheckOptions {
 
 /** Problems with one value, or an empty list. */
 export function checkValue(path: string, value: string, rule: ValueRule, options: CheckOptions = {}): string[] {
-  if (rule.na && value === '@N') return [];
+  if (value === '@N') return rule.na ? [] : [`${path} needs a value here, not the substitute @N`];
   if (options.lenient?.(value)) return rule.max !== undefined && [...value].length > rule.max ? [`${path} is too long`] : [];
   const out: string[] = [];
   const len = [...value].length;
