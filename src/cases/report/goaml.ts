@@ -169,7 +169,7 @@ export function goamlTree(input: ReportInput): XmlElement {
       leaf('zip', present(loc.zip)),
       leaf('country_code', present(loc.country_code)),
       leaf('state', present(loc.state))),
-    leaf('reason', narrative(input, txs)?.slice(0, 8000)),
+    leaf('reason', narrative(input, txs)),
     leaf('action', present(input.action)),
     txs.map((tx) => transaction(input, tx, local, offset)),
     el('report_indicators', indicatorCodes(input, txs).map((code) => leaf('indicator', code))));
