@@ -7,6 +7,8 @@ import { maskPersonalData } from '../pii.js';
 
 type Query = Record<string, string | undefined>;
 
+const NO_INSTITUTION = 'institution is not configured: start the server with --config FILE holding the `institution` key (config/demo-institution.yaml is a complete sample; see docs/reports.md)';
+
 function bad(reply: FastifyReply, field: string, reason: string): FastifyReply {
   return reply.code(400).send({ error: 'invalid request', errors: [{ field, reason }] });
 }
@@ -52,7 +54,10 @@ export function reportRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const p = req.principal!;
     const input = reportInput({ case: detail.case, alerts: detail.alerts, evidence }, (ctx.institution ?? {}) as never, parties, request, new Date());
     const result = exportReport(input, request, { masked: !unmask });
-    if (!result.ok) return reply.code(422).send({ error: 'report incomplete', format: request.format, missing: result.missing });
+    if (!result.ok) {
+      const hint = ctx.institution && Object.keys(ctx.institution).length ? [] : [NO_INSTITUTION];
+      return reply.code(422).send({ error: 'report incomplete', format: request.format, missing: [...hint, ...result.missing] });
+    }
     const edited = request.narrative !== undefined || request.analysis !== undefined;
     await ctx.audit?.append({ actor: p.id, action: 'case.export', subject: detail.case.id, details: { format: request.format, sha256: result.sha256, masked: !unmask, file: result.file_name ?? null, edited } });
     if (unmask) {
