@@ -2,8 +2,10 @@ import type { Command } from 'commander';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  REPORT_FORMATS, exportReport, narrativeDrafts, readReportRequest, reportInput, type ReportRequest,
+  REPORT_FORMATS, exportReport, mergedInto, narrativeDrafts, readReportRequest, reportInput, uncaptured, unreportable, type ReportRequest,
 } from '../cases/report/export.js';
+import type { TransactionStore } from '../store/port.js';
+import { openStore } from '../engine/runtime.js';
 import { validateGoaml } from '../cases/report/goaml-schema.js';
 import { validatePboc } from '../cases/report/pboc-schema.js';
 import { loadConfigFile, defaultEngineConfig } from '../engine/config.js';
@@ -55,20 +57,21 @@ function request(flags: ExportFlags): ReportRequest {
   return r;
 }
 
-function openStores(db: string): { cases: SqliteCaseStore; parties: SqlitePartyStore } {
+function openStores(db: string): { cases: SqliteCaseStore; parties: SqlitePartyStore; log: TransactionStore } {
   if (!existsSync(db)) fail(`no store at ${db} (give --db the database the demo or serve wrote)`);
-  return { cases: new SqliteCaseStore(db), parties: new SqlitePartyStore(db) };
+  return { cases: new SqliteCaseStore(db), parties: new SqlitePartyStore(db), log: openStore(db, defaultEngineConfig()) };
 }
 
 /** Exports the listed cases (all when `ids` is empty), writing each file; returns the failures. */
 async function runExport(ids: string[], flags: ExportFlags): Promise<void> {
   const institution = institutionOf(flags);
   const req = request(flags);
-  const { cases, parties } = openStores(flags.db);
+  const { cases, parties, log } = openStores(flags.db);
   const security = flags.audit ? await openSecurity(flags.db, 'full') : undefined;
   const all = ids.length === 0;
   const failures: string[] = [];
   let written = 0;
+  let merged = 0;
   try {
     const list = all ? (await cases.listCases({ sort: 'risk', order: 'desc', limit: 1_000_000, offset: 0 })).map((c) => c.id) : ids;
     if (all && !flags.out) fail('exporting every case needs --out <directory>');
@@ -79,8 +82,18 @@ async function runExport(ids: string[], flags: ExportFlags): Promise<void> {
         failures.push(`${id}: no such case`);
         continue;
       }
+      const blocked = unreportable(detail);
+      if (blocked && all && mergedInto(detail)) {
+        merged++;
+        continue;
+      }
+      if (blocked) {
+        failures.push(`${id}: ${blocked}`);
+        continue;
+      }
       const people = parties.lookup([...detail.alerts.flatMap((a) => [a.from, a.to]), ...detail.case.subjects]);
-      const input = reportInput(detail, institution as never, people, req, new Date());
+      const logged = (await log.findScored(uncaptured(detail))).map((x) => x.tx);
+      const input = reportInput(detail, institution as never, people, req, new Date(), logged);
       const result = exportReport(input, req);
       if (!result.ok) {
         failures.push(`${id}: ${result.missing.slice(0, 5).join('; ')}${result.missing.length > 5 ? ` (+${result.missing.length - 5} more)` : ''}`);
@@ -99,9 +112,12 @@ async function runExport(ids: string[], flags: ExportFlags): Promise<void> {
   } finally {
     await security?.close();
     await cases.close();
+    await log.close();
     parties.close();
   }
-  if (all || failures.length) process.stderr.write(`ringwatch report: ${written} written, ${failures.length} refused\n`);
+  if (all || failures.length) {
+    process.stderr.write(`ringwatch report: ${written} written, ${failures.length} refused${merged ? `, ${merged} skipped (merged into ring cases)` : ''}\n`);
+  }
   for (const f of failures) process.stderr.write(`  ${f}\n`);
   if (failures.length) process.exitCode = 1;
 }
@@ -135,15 +151,17 @@ export function reportCommand(program: Command): void {
     .action(async (id: string, flags: { db: string; config?: string; language: string }) => {
       if (flags.language !== 'zh' && flags.language !== 'en') fail('--language must be zh or en');
       const institution = flags.config ? institutionOf(flags) : {};
-      const { cases, parties } = openStores(flags.db);
+      const { cases, parties, log } = openStores(flags.db);
       try {
         const detail = await cases.getCaseDetail(id);
         if (!detail) fail(`no case ${id}`);
         const people = parties.lookup([...detail.alerts.flatMap((a) => [a.from, a.to]), ...detail.case.subjects]);
-        const d = narrativeDrafts(reportInput(detail, institution as never, people, { format: 'pboc' }, new Date()), flags.language);
+        const logged = (await log.findScored(uncaptured(detail))).map((x) => x.tx);
+        const d = narrativeDrafts(reportInput(detail, institution as never, people, { format: 'pboc' }, new Date(), logged), flags.language);
         process.stdout.write(`${d.narrative ?? ''}\n\n${d.analysis ?? ''}\n`);
       } finally {
         await cases.close();
+        await log.close();
         parties.close();
       }
     });

@@ -6,6 +6,7 @@ import { parseFileName, planFile } from '../../src/cases/report/pboc-file.js';
 import { exportHvtr, largeValueRows } from '../../src/cases/report/pboc-hvtr.js';
 import { reportTransactions } from '../../src/cases/report/input.js';
 import { validatePboc } from '../../src/cases/report/pboc-schema.js';
+import { uncaptured, unreportable } from '../../src/cases/report/export.js';
 import { reportFixture } from './helpers.js';
 import { child, parseXml, textAt, type XNode } from './xml-check.js';
 
@@ -178,4 +179,20 @@ test('validator: the exported files pass, and each broken element is named', () 
   assert.deepEqual(validatePboc(hv.content), []);
   assert.match(validatePboc(hv.content.replace('<TTNM>1</TTNM>', '<TTNM>2</TTNM>')).join('\n'), /HVTR\/CATIs\/CATI\[1\]\/HTCRs\/HTCR\[1\]\/TTNM says 2 but the message holds 1 TSDT/);
   assert.match(validatePboc(hv.content.replace('<CRCD>0503</CRCD>', '<CRCD>0599</CRCD>')).join('\n'), /HVTR\/CATIs\/CATI\[1\]\/HTCRs\/HTCR\[1\]\/CRCD "0599" is not in its code list/);
+});
+
+test('transactions the evidence did not capture come from the log; a case merged into a ring case is not reportable', () => {
+  const f = reportFixture();
+  const onlyT1 = { ...f, evidence: f.evidence.filter((e) => e.transaction_id === 'T1') };
+  assert.deepEqual(uncaptured(onlyT1), ['T2']);
+  const refused = exportBstr(onlyT1);
+  assert.deepEqual(refused.ok ? [] : refused.missing, ['transaction T2: TSTP (交易方式) is required, but its channel is unknown (neither the case evidence nor the transaction log holds the transaction)']);
+  const t2 = f.evidence.find((e) => e.transaction_id === 'T2')!.content.transactions[0];
+  const r = exportBstr({ ...onlyT1, transactions: [t2] });
+  assert.ok(r.ok, r.ok ? '' : r.missing.join('\n'));
+  assert.equal(textAt(at(parseXml(r.content), 'STIFs'), 'STIF', 'TCIF', 'TCNM'), '李四');
+  const merged = { case: f.case, alerts: [], evidence: f.evidence, events: [{ kind: 'close', data: { ring: 'ring-1', merged_into: 'CASE-20260101-0000000001' } }] };
+  assert.equal(unreportable(merged), 'the case was merged into ring case CASE-20260101-0000000001, which holds its alerts: export that case');
+  assert.equal(unreportable({ ...merged, events: [] }), 'the case holds no alerts to report');
+  assert.equal(unreportable(f), undefined);
 });

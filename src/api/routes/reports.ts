@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PartyDetails } from '../../cases/report/input.js';
-import { exportReport, narrativeDrafts, readReportRequest, reportInput, type ReportRequest } from '../../cases/report/export.js';
+import {
+  exportReport, narrativeDrafts, readReportRequest, reportInput, uncaptured, unreportable, type ReportRequest,
+} from '../../cases/report/export.js';
 import { can } from '../../security/permissions.js';
 import type { ApiContext } from '../context.js';
 import { maskPersonalData } from '../pii.js';
@@ -52,7 +54,12 @@ export function reportRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (!loaded) return reply;
     const { detail, evidence, parties, unmask, masked } = loaded;
     const p = req.principal!;
-    const input = reportInput({ case: detail.case, alerts: detail.alerts, evidence }, (ctx.institution ?? {}) as never, parties, request, new Date());
+    const blocked = unreportable(detail);
+    if (blocked) return reply.code(422).send({ error: 'report incomplete', format: request.format, missing: [blocked] });
+    // A ring case's evidence holds a sample of its members' transactions: the rest come from the log.
+    const logged = (await ctx.pipeline.store.findScored(uncaptured(detail))).map((x) => x.tx);
+    const shownLog = unmask ? logged : (maskPersonalData(logged, masked).value as typeof logged);
+    const input = reportInput({ case: detail.case, alerts: detail.alerts, evidence }, (ctx.institution ?? {}) as never, parties, request, new Date(), shownLog);
     const result = exportReport(input, request, { masked: !unmask });
     if (!result.ok) {
       const hint = ctx.institution && Object.keys(ctx.institution).length ? [] : [NO_INSTITUTION];
@@ -93,7 +100,9 @@ export function reportRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (lang !== 'zh' && lang !== 'en') return bad(reply, 'language', 'must be zh or en');
     const loaded = await load(req, reply);
     if (!loaded) return reply;
-    const input = reportInput({ case: loaded.detail.case, alerts: loaded.detail.alerts, evidence: loaded.evidence }, (ctx.institution ?? {}) as never, loaded.parties, { format: 'pboc' }, new Date());
+    const logged = (await ctx.pipeline.store.findScored(uncaptured(loaded.detail))).map((x) => x.tx);
+    const shownLog = loaded.unmask ? logged : (maskPersonalData(logged, loaded.masked).value as typeof logged);
+    const input = reportInput({ case: loaded.detail.case, alerts: loaded.detail.alerts, evidence: loaded.evidence }, (ctx.institution ?? {}) as never, loaded.parties, { format: 'pboc' }, new Date(), shownLog);
     if (loaded.unmask) {
       await ctx.audit?.append({ actor: req.principal!.id, action: 'unmask', subject: loaded.detail.case.id, details: { via: 'narrative', fields: [...loaded.masked].sort() } });
     }

@@ -1,3 +1,4 @@
+import type { Transaction } from '../../domain/transaction.js';
 import type { AlertFields, Case } from '../case.js';
 import type { Evidence } from '../evidence.js';
 import { exportGoaml } from './goaml.js';
@@ -81,12 +82,41 @@ export interface CaseReportSource {
   case: Case;
   alerts: readonly AlertFields[];
   evidence: readonly Evidence[];
+  /** The case's history: a case merged into a ring case says so in its closing event. */
+  events?: ReadonlyArray<{ kind: string; data: unknown }>;
+}
+
+/** The ring case a case was merged into (its alerts moved there), or undefined. */
+export function mergedInto(source: CaseReportSource): string | undefined {
+  for (const e of [...(source.events ?? [])].reverse()) {
+    const into = e.kind === 'close' && e.data && typeof e.data === 'object' ? (e.data as { merged_into?: unknown }).merged_into : undefined;
+    if (typeof into === 'string') return into;
+  }
+  return undefined;
+}
+
+/** Why a case cannot be reported at all (before any field is looked at), or undefined. */
+export function unreportable(source: CaseReportSource): string | undefined {
+  if (source.alerts.length > 0) return undefined;
+  const into = mergedInto(source);
+  return into
+    ? `the case was merged into ring case ${into}, which holds its alerts: export that case`
+    : 'the case holds no alerts to report';
+}
+
+/** The ids of the case's alerted transactions its evidence did not capture (to be read from the transaction log). */
+export function uncaptured(source: CaseReportSource): string[] {
+  const have = new Set(source.evidence.flatMap((e) => e.content.transactions.map((t) => t.id)));
+  return [...new Set(source.alerts.map((a) => a.transaction_id).filter((id) => !have.has(id)))];
 }
 
 /** The report input of a case: its alerts and evidence, the institution, the parties and the caller's edits. */
-export function reportInput(source: CaseReportSource, institution: InstitutionSettings, parties: PartyLookup, request: ReportRequest, now: Date): ReportInput {
+export function reportInput(
+  source: CaseReportSource, institution: InstitutionSettings, parties: PartyLookup, request: ReportRequest, now: Date, logged: readonly Transaction[] = [],
+): ReportInput {
   return {
     case: source.case, alerts: source.alerts, evidence: source.evidence, institution, parties, submission_date: now,
+    ...(logged.length ? { transactions: logged } : {}),
     ...(request.narrative !== undefined ? { reason: request.narrative } : {}),
     ...(request.analysis !== undefined ? { analysis: request.analysis } : {}),
     ...(request.action !== undefined ? { action: request.action } : {}),

@@ -206,6 +206,12 @@ export interface ReportInput {
   exchange_rates?: Readonly<Record<string, string>>;
   /** Report only these transactions (default: every alerted transaction of the case). */
   transaction_ids?: readonly string[];
+  /**
+   * Alerted transactions as stored in the transaction log, for those the evidence did not capture
+   * (a ring case freezes a bounded sample of its members' transactions): channel, country and
+   * party types come from here then.
+   */
+  transactions?: readonly Transaction[];
 }
 
 /** One reported transaction: the captured transaction when evidence holds it, else the alert's fields. */
@@ -277,6 +283,7 @@ function captured(evidence: readonly Evidence[]): Map<string, Transaction> {
 export function reportTransactions(input: ReportInput): ReportTransaction[] {
   const only = input.transaction_ids ? new Set(input.transaction_ids) : undefined;
   const txs = captured(input.evidence);
+  for (const t of input.transactions ?? []) if (!txs.has(t.id)) txs.set(t.id, t);
   const seen = new Set<string>();
   const out: ReportTransaction[] = [];
   for (const a of input.alerts) {

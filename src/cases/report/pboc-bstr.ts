@@ -6,7 +6,7 @@ import { analyseCase, describeCase } from './narrative.js';
 import { pbocRows } from './pboc-fields.js';
 import { planFile, type PbocFileOptions } from './pboc-file.js';
 import {
-  NA, accountBlock, agentBlock, counterpartyBlock, holderOf, otherType, remarksBlock, seq, transactionBlock, v,
+  NA, accountBlock, agentBlock, unknownChannels, counterpartyBlock, holderOf, otherType, remarksBlock, seq, transactionBlock, v,
 } from './pboc-parts.js';
 import { validateBstr } from './pboc-schema.js';
 import type { ExportResult } from './result.js';
@@ -79,6 +79,8 @@ export function bstrTree(input: ReportInput, file: PbocFileOptions = {}): { tree
   const plan = planFile('S', code, date, file);
   if (typeof plan === 'string') return { problems: [plan] };
   const txs = reportTransactions(input);
+  const unknown = unknownChannels(txs);
+  if (unknown.length) return { problems: unknown };
   const rows = pbocRows(input, txs);
   const subjects = [...input.case.subjects];
   const p = inst.pboc ?? {};

@@ -4,7 +4,7 @@ import { formatCompactDate } from './format.js';
 import { partyOf, present, reportTransactions, type ReportInput, type ReportTransaction } from './input.js';
 import { planFile, type PbocFileOptions } from './pboc-file.js';
 import {
-  accountBlock, agentBlock, counterpartyBlock, holderOf, otherType, remarksBlock, seq, transactionBlock, v, type TxSide,
+  accountBlock, agentBlock, counterpartyBlock, unknownChannels, holderOf, otherType, remarksBlock, seq, transactionBlock, v, type TxSide,
 } from './pboc-parts.js';
 import { validatePboc } from './pboc-schema.js';
 import type { ExportResult } from './result.js';
@@ -108,6 +108,8 @@ export function hvtrTree(input: ReportInput, file: PbocFileOptions = {}): { tree
   const plan = planFile('H', code, date, file);
   if (typeof plan === 'string') return { problems: [plan] };
   const rows = largeValueRows(input, reportTransactions(input));
+  const unknown = unknownChannels(rows.map((r) => r.tx));
+  if (unknown.length) return { problems: [...new Set(unknown)] };
   if (rows.length === 0) {
     return { problems: ['CATIs/CATI is required: no transaction of this case met a large-value criterion for one of the institution\'s customers (no pboc.lv.* rule fired)'] };
   }

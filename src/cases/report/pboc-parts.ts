@@ -88,8 +88,15 @@ function codeFor(map: Readonly<Record<string, string>> | undefined, key: string 
 
 /** TSTP 交易方式 for a transaction (institution.pboc.methods, else the defaults by channel and currency). */
 export function methodCode(input: ReportInput, tx: ReportTransaction): string | undefined {
+  if (tx.channel === null) return undefined;
   return codeFor(input.institution.pboc?.methods, tx.channel)
     ?? codeFor(tx.currency === 'CNY' ? DEFAULT_TSTP : DEFAULT_TSTP_FX, tx.channel ?? '*');
+}
+
+/** Problems that stop a transaction being reported (its channel, hence TSTP, unknown). */
+export function unknownChannels(txs: readonly ReportTransaction[]): string[] {
+  return txs.filter((t) => t.channel === null)
+    .map((t) => `transaction ${t.id}: TSTP (交易方式) is required, but its channel is unknown (neither the case evidence nor the transaction log holds the transaction)`);
 }
 
 /** 9-character place code: CHN + the branch's administrative division, or a country's 3 letters + 000000. */
