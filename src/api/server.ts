@@ -10,6 +10,7 @@ import { securityHeaders } from './security-headers.js';
 import { authRoutes } from './routes/auth.js';
 import { backtestRoutes } from './routes/backtests.js';
 import { caseRoutes } from './routes/cases.js';
+import { reportRoutes } from './routes/reports.js';
 import { insightRoutes } from './routes/insight.js';
 import { keyRoutes } from './routes/keys.js';
 import { iso20022Routes } from './routes/iso20022.js';
@@ -101,6 +102,7 @@ export function buildServer(ctx: ApiContext, options: ServerOptions = {}): Fasti
     listRoutes(api, ctx);
     ringRoutes(api, ctx);
     caseRoutes(api, ctx);
+    reportRoutes(api, ctx);
     insightRoutes(api, ctx);
     opsRoutes(api, ctx);
     keyRoutes(api, ctx);

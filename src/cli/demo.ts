@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { rmSync } from 'node:fs';
 import { generateBank } from '../demo/index.js';
 import { demoParties } from '../demo/parties.js';
+import { DEMO_INSTITUTION } from '../demo/institution.js';
 import { SqlitePartyStore } from '../store/sqlite-parties.js';
 import type { Verdict } from '../domain/decision.js';
 import { formatDetection, summariseDetection } from '../engine/detection-summary.js';
@@ -35,6 +36,9 @@ interface DemoFlags extends EngineFlags {
 export async function runDemo(flags: DemoFlags): Promise<void> {
   const out = (s: string): boolean => process.stdout.write(s + '\n');
   const config = engineConfig(flags);
+  // The demo bank reports as a fictitious institution (config key `institution`, see docs/reports.md)
+  // unless the config names one, so goAML and PBOC exports work on its cases out of the box.
+  config.institution ??= structuredClone(DEMO_INSTITUTION) as unknown as Record<string, unknown>;
   const t0 = performance.now();
   const bank = generateBank({
     seed: Number(flags.seed), accounts: Number(flags.accounts), days: Number(flags.days), targetTransactions: Number(flags.transactions),

@@ -60,13 +60,13 @@ test('with the institution configured and the parties imported, a case exports a
   for (const el of ['<report>', '<rentity_id>1234</rentity_id>', '<report_code>STR</report_code>', '<transactionnumber>T1</transactionnumber>', '<reporting_person>']) assert.ok(text.includes(el), el);
   const pboc = await fetch(`${base}/v1/cases/${id}/report?format=pboc&unmask=1`, { headers: { cookie: supervisor } });
   assert.equal(pboc.status, 200);
-  assert.match(await pboc.text(), /110101199001011234/);
+  assert.match(await pboc.text(), /110101199001011237/);
   const masked = await (await fetch(`${base}/v1/cases/${id}`, { headers: { cookie: analyst } })).text();
-  assert.ok(!masked.includes('110101199001011234') && !masked.includes('6222020000000001') && !masked.includes('张三'), 'no ID number, account number or name');
-  assert.match(masked, /110\*{11}1234/, 'ID number as 110***********1234');
+  assert.ok(!masked.includes('110101199001011237') && !masked.includes('6222020000000001') && !masked.includes('张三'), 'no ID number, account number or name');
+  assert.match(masked, /110\*{11}1237/, 'ID number as 110***********1234');
   assert.match(masked, /\*+0001/, 'account number keeps its last four');
   const plain = await (await fetch(`${base}/v1/cases/${id}?unmask=1`, { headers: { cookie: supervisor } })).text();
-  assert.ok(plain.includes('110101199001011234') && plain.includes('6222020000000001'));
+  assert.ok(plain.includes('110101199001011237') && plain.includes('6222020000000001'));
 });
 
 async function auditActions(subject: string): Promise<Array<{ actor: string; action: string; details: Record<string, unknown> }>> {
@@ -92,7 +92,7 @@ test('report export: its own permission; masked unless unmasked by a role that m
     id = list.find((c) => c.subject === 'A1')?.id ?? '';
   }
   assert.ok(id);
-  const secrets = ['110101199001011234', '6222020000000001', '张三', '91310000MA1K000000', '1990-01-01', '19900101'];
+  const secrets = ['110101199001011237', '6222020000000001', '张三', '91310000MA1K000000', '1990-01-01', '19900101'];
   for (const [who, cookie] of [['analyst', analyst], ['supervisor', supervisor]] as const) {
     for (const format of ['goaml', 'pboc']) {
       const masked = await fetch(`${base}/v1/cases/${id}/report?format=${format}`, { headers: { cookie } });
@@ -110,7 +110,7 @@ test('report export: its own permission; masked unless unmasked by a role that m
   const text = await plain.text();
   assert.equal(plain.status, 200, text);
   assert.equal(plain.headers.get('x-ringwatch-masked'), 'false');
-  assert.ok(text.includes('110101199001011234'));
+  assert.ok(text.includes('110101199001011237'));
   const rows = await auditActions(id);
   const unmasks = rows.filter((a) => a.action === 'unmask');
   assert.equal(unmasks.length, before + 1, 'the unmasked export is audited as an unmasking');

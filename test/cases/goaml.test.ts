@@ -75,8 +75,11 @@ test('the goAML STR is well-formed and has the required elements in schema order
   assert.equal(textAt(root, 'reporting_person', 'last_name'), 'Zhang');
   assertSchemaOrder(childNames(child(root, 'location')), ADDRESS_SEQ, 'location');
   assert.equal(textAt(root, 'action'), 'Account frozen pending review');
-  assert.match(textAt(root, 'reason'), /Ringwatch case CASE-\S+: 2 alerted transaction\(s\) involving subject account\(s\) A1/);
-  assert.match(textAt(root, 'reason'), /T1: fan_in_burst\(fan_in_24h=14,amount_sum_24h=250000\.5\);near_blacklist\(blacklist_distance=2\)/);
+  // The narrative in plain words from the evidence: accounts, dates, pattern, amounts, the link to the listed account.
+  assert.match(textAt(root, 'reason'), /^Between 2026-01-15 and 2026-01-16 the subject account\(s\) A1 \(张三\) had 2 alerted transaction\(s\)\./);
+  assert.match(textAt(root, 'reason'), /Pattern: many accounts paying into one account in a short time \(fan-in\); a direct or close link to a blacklisted/);
+  assert.match(textAt(root, 'reason'), /Money out: 1001234\.49 CNY to 2 account\(s\)\. Largest: 2026-01-16 A1 → C1 999999\.99 CNY \(T2\); 2026-01-15 A1 → B1 1234\.50 CNY \(T1\)\./);
+  assert.match(textAt(root, 'reason'), /Link to the listed party \(transfers either way\): B1 — A1\.$/);
   assert.deepEqual(child(root, 'report_indicators').children.map((c) => c.text), ['STR-BL-02', 'STR-ML-01']);
 
   const txs = root.children.filter((c) => c.name === 'transaction');
@@ -170,7 +173,7 @@ test('account number, country, channel and indicators are named when missing', (
   assert.ok(m2.includes('transaction T1: transmode_code is required (no institution.goaml.transmode code for channel "transfer")'));
   assert.ok(m2.some((m) => m.startsWith('report_indicators.indicator is required')));
   const m3 = checkGoaml({ ...base, parties: { ...PARTIES, A1: { ...PARTIES.A1, account_number: undefined, party_type: 'legal' } } });
-  assert.ok(m3.includes('transaction T1: from_account.t_entity.name is required'));
+  assert.ok(m3.includes("transaction T1: from_account.signatory is required (the organisation's legal_representative)"), m3.join('\n'));
   assert.ok(!m3.some((m) => m.includes('from_account.account')), 'the engine account id is the number when none is given');
   const m4 = checkGoaml({ ...base, alerts: [] });
   assert.ok(m4.includes('transaction is required (the case has no alerted transactions to report)'));
@@ -180,7 +183,8 @@ test('account number, country, channel and indicators are named when missing', (
   assert.ok(m5.includes('currency_code_local must be an ISO 4217 code, got "yuan"'));
   assert.ok(m5.includes('location.address is required'));
   const m6 = checkGoaml({ ...base, institution: { ...INSTITUTION, location: undefined }, reason: 'Structuring below the reporting threshold.' });
-  assert.deepEqual(m6, []);
+  assert.deepEqual(m6, ['location.address_type is required', 'location.address is required', 'location.city is required', 'location.country_code is required'], 'goAML 5.0 requires the location');
+  assert.deepEqual(checkGoaml({ ...base, reason: 'Structuring below the reporting threshold.' }), []);
 });
 
 test('text XML cannot carry blocks the export with a named problem', () => {

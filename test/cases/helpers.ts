@@ -67,13 +67,21 @@ export const INSTITUTION: InstitutionSettings = {
     funds: { transfer: 'K', '*': 'Z' },
     indicators: { mule_collection: 'STR-ML-01', near_blacklist: 'STR-BL-02' },
     signatory_role: 'A',
+    contact_type: '1',
+    communication_type: 'M',
+    account_type: 'A',
+    account_status: 'A',
   },
 };
 
 export const PARTIES: Record<string, PartyDetails> = {
   A1: {
     account: 'A1', account_number: '6222020000000001', party_type: 'natural', account_name: '张三', personal_account_type: 'P',
-    person: { name: '张三', first_name: '三', last_name: '张', id_type: '110001', id_number: '110101199001011234', birthdate: '1990-01-01', nationality: 'CN' },
+    client_number: 'KH0001', opened: '2020-05-06', account_type_code: '120001',
+    person: {
+      name: '张三', first_name: '三', last_name: '张', id_type: '110001', id_number: '110101199001011237', birthdate: '1990-01-01', nationality: 'CN',
+      residence: 'CN', phone: '13800000001', occupation: 'Engineer', occupation_code: '2', address: '上海市浦东新区示范路1号',
+    },
   },
   B1: {
     account: 'B1', account_number: '6217000000000002', party_type: 'natural', institution_name: 'Other Bank & Co <Shanghai>', swift: 'OTHBCNSH',
@@ -81,7 +89,7 @@ export const PARTIES: Record<string, PartyDetails> = {
   },
   C1: {
     account: 'C1', party_type: 'legal', institution_name: 'Third Bank', institution_code: 'C9999999999999',
-    entity: { name: '某某贸易有限公司', registration_number: '91310000MA1K000000', id_type: '610001' },
+    entity: { name: '某某贸易有限公司', registration_number: '91310000MA1K000000', id_type: '610099' },
   },
 };
 

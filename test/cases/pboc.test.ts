@@ -21,17 +21,19 @@ test('the PBOC record carries the STR elements under stable English keys with Ch
   assert.equal(r.region_code, '310000');
   assert.equal(r.case_id, reportFixture().case.id);
   assert.equal(r.report_date, '20260302');
-  assert.match(r.description, /^Ringwatch case CASE-/);
+  assert.match(r.description, /^2026年1月15日至2026年1月16日期间，可疑主体账户A1（张三）共发生2笔预警交易。/);
   assert.deepEqual(r.feature_codes, ['STR-BL-02', 'STR-ML-01']);
   assert.equal(r.measures, 'Account frozen pending review');
-  assert.deepEqual(r.subjects, [{ account: 'A1', party_type: 'natural', name: '张三', id_type: '110001', id_number: '110101199001011234' }]);
+  assert.deepEqual(r.subjects, [{
+    account: 'A1', party_type: 'natural', name: '张三', id_type: '110001', id_number: '110101199001011237', phone: '13800000001', address: '上海市浦东新区示范路1号', occupation: 'Engineer',
+  }]);
   assert.equal(r.transactions.length, 2);
   const [t1, t2] = r.transactions;
   assert.deepEqual(t1, {
     transaction_id: 'T1', subject_account: 'A1', time: '20260115170000', method: '转账', direction: '02', amount: '1234.50', currency: 'CNY',
     counterparty: { name: '李四', account: '6217000000000002', institution: 'Other Bank & Co <Shanghai>' },
   });
-  assert.deepEqual(t2.counterparty, { name: '某某贸易有限公司', id_type: '610001', id_number: '91310000MA1K000000', account: 'C1', institution: 'Third Bank' });
+  assert.deepEqual(t2.counterparty, { name: '某某贸易有限公司', id_type: '610099', id_number: '91310000MA1K000000', account: 'C1', institution: 'Third Bank' });
   assert.equal(t2.amount, '999999.99');
   // Labels: every key path used has its Chinese label.
   assert.equal(r.labels.institution_name, '报告机构名称');

@@ -3,8 +3,6 @@ import { CASE_OUTCOMES, CASE_STATES, isCaseOutcome, isCaseState } from '../../ca
 import { performAction } from '../../cases/actions.js';
 import { can } from '../../security/permissions.js';
 import { maskPersonalData } from '../pii.js';
-import { exportGoaml } from '../../cases/report/goaml.js';
-import { exportPbocJson } from '../../cases/report/pboc.js';
 import { WorkflowError, type CaseAction } from '../../cases/workflow.js';
 import type { ApiContext } from '../context.js';
 import { intQuery, MAX_POSITION } from '../query.js';
@@ -91,39 +89,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     return { ...detail, masked: false };
   });
 
-  // Regulatory export under its own permission. Like the case view, the report is masked unless
-  // the caller asks to unmask (`?unmask=1`) and may (pii.unmask); an unmasked export is audited as
-  // an unmasking as well as an export.
-  app.get<{ Params: { id: string }; Querystring: Query }>('/v1/cases/:id/report', { config: { permission: 'cases.export' } }, async (req, reply) => {
-    const format = req.query.format ?? 'goaml';
-    if (format !== 'goaml' && format !== 'pboc') return bad(reply, 'format', 'must be goaml or pboc');
-    const unmask = req.query.unmask === '1' || req.query.unmask === 'true';
-    const p = req.principal!;
-    if (unmask && !can(p.role, 'pii.unmask')) return reply.code(403).send({ error: 'forbidden', reason: `${p.role} may not unmask personal data` });
-    const detail = await cases.getCaseDetail(req.params.id);
-    if (!detail) return reply.code(404).send({ error: 'not found', case: req.params.id });
-    const parties = ctx.parties?.lookup(detail.alerts.flatMap((a) => [a.from, a.to])) ?? new Map();
-    const masked = new Set<string>();
-    const input = {
-      case: detail.case, alerts: detail.alerts, institution: (ctx.institution ?? {}) as never, submission_date: new Date(),
-      evidence: unmask ? detail.evidence : (maskPersonalData(detail.evidence, masked).value as typeof detail.evidence),
-      parties: unmask ? parties : new Map([...parties].map(([k, v]) => [k, maskPersonalData(v, masked).value as typeof v])),
-    };
-    if (unmask) {
-      maskPersonalData(detail.evidence, masked);
-      maskPersonalData([...parties.values()], masked);
-    }
-    const result = format === 'goaml' ? exportGoaml(input) : exportPbocJson(input);
-    if (!result.ok) return reply.code(422).send({ error: 'report incomplete', missing: result.missing });
-    await ctx.audit?.append({ actor: p.id, action: 'case.export', subject: detail.case.id, details: { format, sha256: result.sha256, masked: !unmask } });
-    if (unmask) {
-      await ctx.audit?.append({ actor: p.id, action: 'unmask', subject: detail.case.id, details: { via: 'export', format, sha256: result.sha256, fields: [...masked].sort() } });
-    }
-    reply.header('content-type', result.media_type);
-    reply.header('x-ringwatch-masked', unmask ? 'false' : 'true');
-    reply.header('content-disposition', `attachment; filename="${detail.case.id}${unmask ? '' : '-masked'}.${format === 'goaml' ? 'xml' : 'json'}"`);
-    return result.content;
-  });
+  // Regulatory reports: routes/reports.ts.
 
   app.post<{ Params: { id: string } }>('/v1/cases/:id/actions', { config: { permission: 'cases.work' } }, async (req, reply) => {
     const p = req.principal!;

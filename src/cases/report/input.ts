@@ -1,7 +1,8 @@
-import { formatReasons, type Reason } from '../../domain/decision.js';
+import type { Reason } from '../../domain/decision.js';
 import type { PartyType, Transaction } from '../../domain/transaction.js';
 import { timeMs, type AlertFields, type Case } from '../case.js';
 import type { Evidence } from '../evidence.js';
+import { describeCase } from './narrative.js';
 
 /**
  * What a report is made from, and the resolution both exports and the required-field check share:
@@ -21,13 +22,19 @@ export interface PersonDetails {
   birthdate?: string;
   /** Identity document type (the code list of the receiving FIU, e.g. PBOC 身份证件类型). */
   id_type?: string;
+  /** The document's kind in words when id_type is an "other" code (PBOC 119999/129999: OITP). */
+  id_type_other?: string;
   id_number?: string;
   /** ISO 3166 alpha-2. */
   nationality?: string;
   phone?: string;
   email?: string;
   occupation?: string;
+  /** Occupation code (PBOC SEVC/CTVC: GB/T 6565; "99999" when not working). */
+  occupation_code?: string;
   address?: string;
+  /** ISO 3166 alpha-2 country of residence. */
+  residence?: string;
 }
 
 export interface EntityDetails {
@@ -36,7 +43,19 @@ export interface EntityDetails {
   registration_number?: string;
   /** Document type of the registration number (PBOC 证明文件类型). */
   id_type?: string;
+  /** The document's kind in words when id_type is an "other" code (PBOC 619999/629999: OITP). */
+  id_type_other?: string;
   incorporation_country_code?: string;
+  /** Industry code (PBOC SEVC/CTVC: GB/T 4754). */
+  industry_code?: string;
+  phone?: string;
+  address?: string;
+  /** YYYY-MM-DD. */
+  incorporation_date?: string;
+  /** The legal representative (法定代表人): goAML signatory of the account, PBOC SRNM/SRIT/SRID. */
+  legal_representative?: PersonDetails;
+  /** Controlling shareholder or beneficial owner (控股股东或实际控制人), PBOC SCNM/SCIT/SCID. */
+  controller?: { name?: string; id_type?: string; id_number?: string };
 }
 
 /** What the caller knows about the holder and the bank of one account. Everything may be missing. */
@@ -56,6 +75,14 @@ export interface PartyDetails {
   client_number?: string;
   personal_account_type?: string;
   status_code?: string;
+  /** When the account was opened, YYYY-MM-DD (goAML opened, PBOC OATM). */
+  opened?: string;
+  /** PBOC 账户类型 (10.2 code list, CATP/TCAT), e.g. 120001. */
+  account_type_code?: string;
+  /** PBOC 金融机构网点代码 (FINC) of the branch holding the account. */
+  branch_code?: string;
+  /** PBOC 行政区划代码 (6 digits) of the branch, for TRCD/CFRC. */
+  region_code?: string;
   /** ISO 3166 alpha-2 of where the account is held. */
   country?: string;
   person?: PersonDetails;
@@ -92,6 +119,42 @@ export interface GoamlCodes {
   signatory_role?: string;
   /** 'E' (electronic, default) or 'M' (manual). */
   submission_code?: string;
+  /** contact_type code for addresses and phones (the FIU's list; e.g. a "business"/"private" code). */
+  contact_type?: string;
+  /** communication_type code of a phone (e.g. mobile). */
+  communication_type?: string;
+  /** account_type code written as personal_account_type / account_type of own clients' accounts. */
+  account_type?: string;
+  /** account_status_type code of own clients' accounts (e.g. active). */
+  account_status?: string;
+}
+
+/** PBOC interface settings (金融机构大额交易和可疑交易报告数据报送接口规范, 2017). */
+export interface PbocSettings {
+  /** RPNC 上报网点代码 (≤16): the branch that found the suspicious activity (default: the institution code). */
+  report_branch_code?: string;
+  /** FINC 金融机构网点代码 of accounts without their own branch_code (default: the institution code). */
+  branch_code?: string;
+  /** 6-digit administrative division of the institution (TRCD of domestic transactions when the branch has none). */
+  region_code?: string;
+  /** RPNM 可疑交易报告的填报人员 (≤16). */
+  reporter?: string;
+  /** DETR 01 not urgent (default), 02 very urgent. */
+  urgency?: string;
+  /** DORP 报送方向 01–04 or 99 (default 01), ODRP when 99. */
+  direction?: string;
+  other_direction?: string;
+  /** TPTR 触发点 (default 01 模型筛选), OTPR when 99. */
+  trigger?: string;
+  other_trigger?: string;
+  /** Typology or rule id → TOSC 疑似涉罪类型 (10.6); `*` for any other. Default 1402. */
+  crime_types?: Readonly<Record<string, string>>;
+  /** Typology or rule id → STCR 可疑交易特征代码 the institution has filed with the centre (default: the id itself). */
+  feature_codes?: Readonly<Record<string, string>>;
+  /** Channel → TSTP 交易方式 (10.3, 6 digits); `*` for any other. Defaults cover the engine's channels. */
+  methods?: Readonly<Record<string, string>>;
+  /** Channel → OCTT 非柜台交易方式 (11 网上, 12 POS, 15 ATM, …; `@N` at the counter). */
+  non_counter?: Readonly<Record<string, string>>;
 }
 
 export interface InstitutionSettings {
@@ -116,6 +179,7 @@ export interface InstitutionSettings {
   goaml?: GoamlCodes;
   /** Channel → 交易方式 for the PBOC record (the defaults cover the engine's known channels). */
   pboc_methods?: Readonly<Record<string, string>>;
+  pboc?: PbocSettings;
 }
 
 export type PartyLookup = ReadonlyMap<string, PartyDetails> | Readonly<Record<string, PartyDetails>>;
@@ -128,8 +192,12 @@ export interface ReportInput {
   /** Account id → what is known of it. */
   parties: PartyLookup;
   submission_date: Date | string;
-  /** The narrative (goAML reason / 可疑交易特征描述); generated from the alerts' reasons when left out. */
+  /** The narrative (goAML reason / 可疑交易特征描述); generated from the case's evidence when left out. */
   reason?: string;
+  /** PBOC AOSP 疑点分析 (the analysis); generated when left out. */
+  analysis?: string;
+  /** Language of generated narratives: 'zh' or 'en' (default: zh for PBOC, en for goAML). */
+  language?: 'zh' | 'en';
   /** Action taken (goAML action / 采取措施). */
   action?: string;
   /** Indicator codes; mapped from typologies and rules via `institution.goaml.indicators` when left out. */
@@ -138,6 +206,12 @@ export interface ReportInput {
   exchange_rates?: Readonly<Record<string, string>>;
   /** Report only these transactions (default: every alerted transaction of the case). */
   transaction_ids?: readonly string[];
+  /**
+   * Alerted transactions as stored in the transaction log, for those the evidence did not capture
+   * (a ring case freezes a bounded sample of its members' transactions): channel, country and
+   * party types come from here then.
+   */
+  transactions?: readonly Transaction[];
 }
 
 /** One reported transaction: the captured transaction when evidence holds it, else the alert's fields. */
@@ -154,6 +228,8 @@ export interface ReportTransaction {
   counterparty_bank: string | null;
   from_type: PartyType | null;
   to_type: PartyType | null;
+  device?: string;
+  ip?: string;
   score: number;
   reasons: Reason[];
 }
@@ -207,6 +283,7 @@ function captured(evidence: readonly Evidence[]): Map<string, Transaction> {
 export function reportTransactions(input: ReportInput): ReportTransaction[] {
   const only = input.transaction_ids ? new Set(input.transaction_ids) : undefined;
   const txs = captured(input.evidence);
+  for (const t of input.transactions ?? []) if (!txs.has(t.id)) txs.set(t.id, t);
   const seen = new Set<string>();
   const out: ReportTransaction[] = [];
   for (const a of input.alerts) {
@@ -225,6 +302,8 @@ export function reportTransactions(input: ReportInput): ReportTransaction[] {
       counterparty_bank: tx?.counterparty_bank ?? null,
       from_type: tx?.from_type ?? null,
       to_type: tx?.to_type ?? null,
+      ...(tx?.device ? { device: tx.device } : {}),
+      ...(tx?.ip ? { ip: tx.ip } : {}),
       score: a.score,
       reasons: a.reasons,
     });
@@ -263,18 +342,11 @@ export function resolveSide(input: ReportInput, tx: ReportTransaction, side: 'fr
   return resolved;
 }
 
-/** The narrative: the caller's, or one written from the case and its alerts' reasons. */
-export function narrative(input: ReportInput, txs: readonly ReportTransaction[]): string | undefined {
+/** The narrative: the caller's, or one written in plain words from the case's evidence (narrative.ts). */
+export function narrative(input: ReportInput, txs: readonly ReportTransaction[], lang: 'zh' | 'en' = input.language ?? 'en'): string | undefined {
   const given = present(input.reason);
   if (given !== undefined) return given;
-  const fired = txs.filter((t) => t.reasons.length > 0);
-  if (fired.length === 0) return undefined;
-  const c = input.case;
-  const head = `Ringwatch case ${c.id}: ${txs.length} alerted transaction(s) involving subject account(s) ${c.subjects.join(', ')}`
-    + ` between ${new Date(txs[0].time).toISOString()} and ${new Date(txs[txs.length - 1].time).toISOString()}; highest risk score ${c.risk}.`;
-  const ring = c.ring ? ` The subject belongs to ring ${c.ring}.` : '';
-  const lines = fired.map((t) => `${t.id}: ${formatReasons(t.reasons)}`);
-  return `${head}${ring} Indicators fired: ${lines.join('; ')}.`;
+  return describeCase(input, txs, lang);
 }
 
 /** Indicator codes: the caller's, or the mapped codes of every typology and rule that fired (sorted, unique). */
@@ -291,6 +363,9 @@ export function indicatorCodes(input: ReportInput, txs: readonly ReportTransacti
       }
     }
   }
+  // '*' stands for any typology or rule not listed, when nothing listed fired.
+  const any = Object.hasOwn(map, '*') ? present(map['*']) : undefined;
+  if (codes.size === 0 && any && txs.some((t) => t.reasons.length > 0)) codes.add(any);
   return [...codes].sort();
 }
 

@@ -117,7 +117,7 @@ export function buildPbocRecord(input: ReportInput): PbocResult {
     ...maybe('region_code', present(inst.region_code)),
     case_id: input.case.id,
     report_date: formatCompactDate(timeMs(isoTime(input.submission_date)), offset),
-    description: narrative(input, txs) as string,
+    description: narrative(input, txs, input.language ?? 'zh') as string,
     feature_codes: indicatorCodes(input, txs),
     ...maybe('measures', present(input.action)),
     subjects,

@@ -29,8 +29,8 @@ function checkDate(value: Date | string, out: string[]): void {
   }
 }
 
-/** What a goAML account element needs for one side of a transaction. */
-function checkGoamlSide(input: ReportInput, tx: ReportTransaction, s: ResolvedSide, out: string[]): void {
+/** What a goAML account element needs for one side of a transaction (the schema's my-client rules for the institution's clients). */
+function checkGoamlSide(input: ReportInput, tx: ReportTransaction, s: ResolvedSide, out: string[], masked: boolean): void {
   const p = txPrefix(tx);
   const acct = `${s.side}_account`;
   const codes = input.institution.goaml;
@@ -43,29 +43,49 @@ function checkGoamlSide(input: ReportInput, tx: ReportTransaction, s: ResolvedSi
   if (s.institution_code === undefined && s.swift === undefined) out.push(`${p}${acct}.institution_code is required (or ${acct}.swift)`);
   if (present(s.account_number) === undefined) out.push(`${p}${acct}.account is required`);
   if (!CURRENCY.test(s.currency_code)) out.push(`${p}${acct}.currency_code must be an ISO 4217 code, got "${s.currency_code}"`);
+  const party = s.party;
   if (s.my_client) {
-    if (s.party_type === 'legal') {
-      if (present(s.party?.entity?.name) === undefined) out.push(`${p}${acct}.t_entity.name is required`);
-    } else {
-      const person = s.party?.person;
-      if (present(person?.first_name) === undefined) out.push(`${p}${acct}.signatory.t_person.first_name is required`);
-      if (present(person?.last_name) === undefined) out.push(`${p}${acct}.signatory.t_person.last_name is required`);
+    if (s.party_type === 'legal' && present(party?.entity?.name) === undefined && present(party?.account_name) === undefined) out.push(`${p}${acct}.t_entity.name is required`);
+    if (s.branch === undefined) out.push(`${p}${acct}.branch is required (the party's branch or institution.rentity_branch)`);
+    if (present(party?.account_name) === undefined && present(party?.entity?.name) === undefined) out.push(`${p}${acct}.account_name is required`);
+    if (present(party?.client_number) === undefined) out.push(`${p}${acct}.client_number is required`);
+    if (present(party?.personal_account_type) === undefined && present(codes?.account_type) === undefined) out.push(`${p}${acct}.personal_account_type is required (set institution.goaml.account_type)`);
+    if (present(codes?.account_status) === undefined) out.push(`${p}${acct}.status_code is required (set institution.goaml.account_status)`);
+    const opened = present(party?.opened);
+    if (opened === undefined || !DATE.test(opened)) out.push(`${p}${acct}.opened is required (the party's opened date, YYYY-MM-DD)`);
+    const who = s.party_type === 'legal' ? party?.entity?.legal_representative : party?.person;
+    const sig = `${acct}.signatory.t_person`;
+    if (s.party_type === 'legal' && who === undefined) out.push(`${p}${acct}.signatory is required (the organisation's legal_representative)`);
+    else {
+      if (present(who?.first_name) === undefined) out.push(`${p}${sig}.first_name is required`);
+      if (present(who?.last_name) === undefined) out.push(`${p}${sig}.last_name is required`);
+      const born = present(who?.birthdate);
+      if (born === undefined && !masked) out.push(`${p}${sig}.birthdate is required`);
+      else if (born !== undefined && !DATE.test(born)) out.push(`${p}${sig}.birthdate must be YYYY-MM-DD, got "${born}"`);
+      if (present(who?.id_number) === undefined) out.push(`${p}${sig}.ssn is required (the person's id_number)`);
+      if (present(who?.nationality) === undefined) out.push(`${p}${sig}.nationality1 is required`);
+      if (present(who?.phone) === undefined) out.push(`${p}${sig}.phones is required (the person's phone)`);
+      else if (present(codes?.contact_type) === undefined || present(codes?.communication_type) === undefined) {
+        out.push(`${p}${sig}.phones.phone.tph_contact_type is required (set institution.goaml.contact_type and communication_type)`);
+      }
+      if (present(who?.occupation) === undefined) out.push(`${p}${sig}.occupation is required`);
       if (present(codes?.signatory_role) === undefined) out.push(`${p}${acct}.signatory.role is required (set institution.goaml.signatory_role)`);
-      const born = present(person?.birthdate);
-      if (born !== undefined && !DATE.test(born)) out.push(`${p}${acct}.signatory.t_person.birthdate must be YYYY-MM-DD, got "${born}"`);
     }
+  } else if (s.party_type !== 'legal' && party?.person && present(party.person.first_name) !== undefined && present(party.person.last_name) === undefined) {
+    out.push(`${p}${acct}.signatory.t_person.last_name is required`);
   }
   if (s.country === undefined) out.push(`${p}${s.side}_country is required`);
   else if (!COUNTRY.test(s.country)) out.push(`${p}${s.side}_country must be an ISO 3166 alpha-2 code, got "${s.country}"`);
 }
 
 /** Everything a goAML STR needs that the input lacks. Empty when the report can be written. */
-export function checkGoaml(input: ReportInput): string[] {
+export function checkGoaml(input: ReportInput, options: { masked?: boolean } = {}): string[] {
   const out: string[] = [];
   const inst = input.institution;
   const id = present(inst.rentity_id);
   if (id === undefined) out.push('rentity_id is required');
   else if (!/^\d{1,9}$/.test(id)) out.push(`rentity_id must be a whole number, got "${id}"`);
+  if (present(inst.rentity_branch) === undefined) out.push('rentity_branch is required');
   const sub = present(inst.goaml?.submission_code);
   if (sub !== undefined && sub !== 'E' && sub !== 'M') out.push(`submission_code must be E or M, got "${sub}"`);
   checkDate(input.submission_date, out);
@@ -76,10 +96,8 @@ export function checkGoaml(input: ReportInput): string[] {
   if (present(rp?.first_name) === undefined) out.push('reporting_person.first_name is required');
   if (present(rp?.last_name) === undefined) out.push('reporting_person.last_name is required');
   const loc = inst.location;
-  if (loc && Object.values(loc).some((v) => present(v) !== undefined)) {
-    for (const k of ['address_type', 'address', 'city', 'country_code'] as const) {
-      if (present(loc[k]) === undefined) out.push(`location.${k} is required`);
-    }
+  for (const k of ['address_type', 'address', 'city', 'country_code'] as const) {
+    if (present(loc?.[k]) === undefined) out.push(`location.${k} is required`);
   }
   const txs = reportTransactions(input);
   if (narrative(input, txs) === undefined) out.push('reason is required');
@@ -96,10 +114,10 @@ export function checkGoaml(input: ReportInput): string[] {
     if (local !== undefined && tx.currency !== local && !isRate(input.exchange_rates?.[tx.currency])) {
       out.push(`${p}amount_local is required (no exchange rate from ${tx.currency} to ${local})`);
     }
-    checkGoamlSide(input, tx, resolveSide(input, tx, 'from'), out);
-    checkGoamlSide(input, tx, resolveSide(input, tx, 'to'), out);
+    checkGoamlSide(input, tx, resolveSide(input, tx, 'from'), out, options.masked === true);
+    checkGoamlSide(input, tx, resolveSide(input, tx, 'to'), out, options.masked === true);
   }
-  return out;
+  return [...new Set(out)];
 }
 
 /** Everything a PBOC 可疑交易报告 record needs that the input lacks. Empty when the record can be written. */

@@ -2,11 +2,13 @@
 
 export interface ExportOk {
   ok: true;
-  format: 'goaml' | 'pboc' | 'pboc-csv';
+  format: 'goaml' | 'pboc' | 'pboc-csv' | 'pboc-bstr' | 'pboc-hvtr';
   media_type: string;
   content: string;
   /** Hex SHA-256 of the content's UTF-8 bytes (record it with the workflow's `export` action). */
   sha256: string;
+  /** The file name the receiver expects (PBOC: NBSC…-YYYYMMDD-00000001.XML), when the format names its files. */
+  file_name?: string;
   /** The reported transaction ids, oldest first. */
   transactions: string[];
 }

@@ -105,10 +105,12 @@ function extensionOf(contentType: string): string {
 }
 
 /** Fetches a file and saves it through the browser; API errors are thrown as ApiError. */
-export async function download(path: string, baseName: string): Promise<string> {
+export async function download(path: string, baseName: string, body?: unknown): Promise<string> {
   let res: Response;
   try {
-    res = await fetch(path, { credentials: 'same-origin' });
+    res = await fetch(path, body === undefined
+      ? { credentials: 'same-origin' }
+      : { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   } catch (e) {
     throw new ApiError(0, null, (e as Error).message);
   }

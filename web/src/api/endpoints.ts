@@ -62,9 +62,30 @@ export function caseAction(id: string, body: CaseActionBody): Promise<unknown> {
   return post<unknown>(`/v1/cases/${enc(id)}/actions`, body);
 }
 
-/** A regulatory report; masked unless `unmask` (roles with pii.unmask; the server audits it). */
-export function caseReport(id: string, format: 'goaml' | 'pboc', unmask = false): Promise<string> {
-  return download(`/v1/cases/${enc(id)}/report${query(unmask ? { format, unmask: '1' } : { format })}`, `${id}-${format}${unmask ? '' : '-masked'}`);
+export type ReportFormat = 'goaml' | 'pboc' | 'pboc-hvtr';
+
+/** The analyst's edits sent with an export (the server validates the report with them). */
+export interface ReportEdits {
+  narrative?: string;
+  analysis?: string;
+  language?: 'zh' | 'en';
+}
+
+/** A regulatory report; masked unless `unmask` (roles with pii.unmask; the server audits it). With `edits`, the analyst's narrative goes in. */
+export function caseReport(id: string, format: ReportFormat, unmask = false, edits?: ReportEdits): Promise<string> {
+  const path = `/v1/cases/${enc(id)}/report${query(unmask ? { format, unmask: '1' } : { format })}`;
+  return download(path, `${id}-${format}${unmask ? '' : '-masked'}`, edits ? { format, ...edits } : undefined);
+}
+
+export interface NarrativeDrafts {
+  language: 'zh' | 'en';
+  narrative: string | null;
+  analysis: string | null;
+}
+
+/** The generated narrative and analysis of a case, to edit before export. */
+export function caseNarrative(id: string, language: 'zh' | 'en', unmask = false, signal?: AbortSignal): Promise<NarrativeDrafts> {
+  return get<NarrativeDrafts>(`/v1/cases/${enc(id)}/narrative${query(unmask ? { language, unmask: '1' } : { language })}`, { signal });
 }
 
 export function upstreamPaths(account: string, signal?: AbortSignal): Promise<PathsAnswer> {

@@ -212,6 +212,11 @@ export const en = {
   'export.goaml': 'Export goAML',
   'export.pboc': 'Export PBOC STR',
   'export.missing': 'The report cannot be made yet; these fields are missing:',
+  'export.hvtr': 'Export PBOC large-value',
+  'export.edit': 'Edit narrative',
+  'export.editClose': 'Use generated narrative',
+  'export.narrative': 'Narrative (goAML reason, PBOC STCB) — edit before filing',
+  'export.analysis': 'Analysis (PBOC AOSP)',
   'export.done': 'Report downloaded.',
 
   'event.open': 'Case opened',

@@ -214,6 +214,11 @@ export const zhCN: Record<MessageKey, string> = {
   'export.goaml': '导出 goAML',
   'export.pboc': '导出人行可疑交易报告',
   'export.missing': '暂无法生成报告，缺少以下字段：',
+  'export.hvtr': '导出大额交易报告',
+  'export.edit': '编辑报告描述',
+  'export.editClose': '使用自动生成的描述',
+  'export.narrative': '资金交易及客户行为情况（goAML reason，PBOC STCB）——报送前请核对修改',
+  'export.analysis': '疑点分析（PBOC AOSP）',
   'export.done': '报告已下载。',
 
   'event.open': '立案',
