@@ -4,11 +4,11 @@ import { csvCell } from '../domain/csv-cell.js';
 import { formatReasons, type Verdict } from '../domain/decision.js';
 import { DEFAULTS } from '../domain/transaction.js';
 import type { Transaction } from '../domain/transaction.js';
-import { IdempotencyConflictError } from '../domain/transaction-check.js';
 import { Pipeline, type Outcome } from '../engine/pipeline.js';
 import { buildScorer, openEngine, openStore } from '../engine/runtime.js';
 import { formatRejection, ProgressBar, readTransactions } from '../ingest/index.js';
 import { MemoryStore } from '../store/memory.js';
+import { settle } from '../stream/intake.js';
 import { runIsoScore } from './score-iso20022.js';
 import { addEngineOptions, addIngestOptions, engineConfig, ingestOptions, type EngineFlags, type IngestFlags } from './options.js';
 
@@ -102,20 +102,19 @@ export async function runScore(file: string, flags: ScoreFlags): Promise<{ count
   let conflicts = 0;
   for (let i = 0; i < order.length; i += CHUNK) {
     const part = order.slice(i, i + CHUNK);
-    const settled = await Promise.allSettled(part.map((k) => pipeline.submit(rows[k].tx)));
+    const settled = await settle(part.map((k) => ({ ok: true, tx: rows[k].tx })), pipeline);
     part.forEach((k, j) => {
       const s = settled[j];
-      if (s.status === 'rejected') {
+      if (!s.ok) {
         // An id used before for other content: refused like any bad row, the rest go on.
-        if (!(s.reason instanceof IdempotencyConflictError)) throw s.reason;
-        if (rejected < SHOWN_REJECTIONS && !flags.quiet) process.stderr.write(`ringwatch: rejected line ${rows[k].line}: id: ${s.reason.errors[0].reason}\n`);
+        if (rejected < SHOWN_REJECTIONS && !flags.quiet) process.stderr.write(`ringwatch: rejected line ${rows[k].line}: ${s.errors.map((e) => `${e.field}: ${e.reason}`).join('; ')}\n`);
         rejected++;
         conflicts++;
         return;
       }
-      rows[k].outcome = s.value;
-      counts[s.value.decision.decision]++;
-      if (s.value.duplicate) duplicates++;
+      rows[k].outcome = s.outcome;
+      counts[s.outcome.decision.decision]++;
+      if (s.outcome.duplicate) duplicates++;
     });
     bar.update(i + part.length, i + part.length);
   }
