@@ -15,6 +15,9 @@ import { serveCommand } from './serve.js';
 import { keysCommand } from './keys.js';
 import { screenCommand } from './screen.js';
 import { backtestCommand } from './backtest.js';
+import { publishCommand } from './publish.js';
+import { workerCommand } from './worker.js';
+import { decisionsCommand } from './decisions.js';
 
 const program = new Command();
 program.name('ringwatch').description('Real-time financial-crime detection: transaction graph, features, rules, decisions.').version('0.1.0');
@@ -33,6 +36,9 @@ partiesCommand(program);
 keysCommand(program);
 screenCommand(program);
 backtestCommand(program);
+publishCommand(program);
+workerCommand(program);
+decisionsCommand(program);
 
 // A reader that stops early (`ringwatch rings … | head`) closes the pipe: stop quietly, as Unix
 // tools do, instead of dying on an unhandled EPIPE.
