@@ -2,6 +2,7 @@ import type { Verdict } from '../domain/decision.js';
 import type { FieldError, Transaction, Validated } from '../domain/transaction.js';
 import { IdempotencyConflictError, InvalidTransactionError } from '../domain/transaction-check.js';
 import type { Outcome } from '../engine/pipeline.js';
+import { DecisionTimeoutError } from './submitter.js';
 
 /**
  * Whatever turns a validated transaction into a durable decision: the in-process pipeline, or
@@ -20,8 +21,11 @@ export interface IntakeMetrics {
 /** What became of one incoming record. */
 export type Settled =
   | { ok: true; outcome: Outcome }
-  /** Refused: 400 for a bad record, 409 for an id already used for other content. Nothing was applied. */
-  | { ok: false; status: 400 | 409; errors: FieldError[]; cause?: InvalidTransactionError | IdempotencyConflictError };
+  /**
+   * Refused: 400 for a bad record, 409 for an id already used for other content (nothing was
+   * applied); or 504: in the stream, but not decided within the submitter's timeout.
+   */
+  | { ok: false; status: 400 | 409 | 504; errors: FieldError[]; cause?: InvalidTransactionError | IdempotencyConflictError | DecisionTimeoutError };
 
 /**
  * The one loop from incoming records to decisions, shared by HTTP, files and the stream: each
@@ -44,6 +48,7 @@ export async function settle(records: readonly Validated[], target: Submitter, m
     if (s.status === 'fulfilled') out[index] = { ok: true, outcome: s.value };
     else if (s.reason instanceof InvalidTransactionError) out[index] = { ok: false, status: 400, errors: [...s.reason.errors], cause: s.reason };
     else if (s.reason instanceof IdempotencyConflictError) out[index] = { ok: false, status: 409, errors: [...s.reason.errors], cause: s.reason };
+    else if (s.reason instanceof DecisionTimeoutError) out[index] = { ok: false, status: 504, errors: s.reason.body().errors as FieldError[], cause: s.reason };
     else failure ??= s.reason;
   });
   if (failure !== undefined) throw failure;
@@ -51,7 +56,7 @@ export async function settle(records: readonly Validated[], target: Submitter, m
   if (metrics) {
     for (const s of settled) {
       if (s.ok) metrics.decided(s.outcome.decision.decision, s.outcome.duplicate);
-      else metrics.rejected++;
+      else if (s.status !== 504) metrics.rejected++;
     }
   }
   return settled;

@@ -1,8 +1,8 @@
-import type { NatsConnection } from 'nats';
+import type { JetStreamManager, NatsConnection } from 'nats';
 import type { Pipeline, PipelineOptions } from '../engine/pipeline.js';
 import type { ScoredTransaction, TransactionStore } from '../store/port.js';
 import { StreamApplier, type ApplierStats, type StreamRecord } from './applier.js';
-import { ensureStream, lastSequence, subjects } from './nats.js';
+import { ensureStream, lastSequence, sleep, subjects } from './nats.js';
 import { checkPartition, partitionOf } from './partition.js';
 
 export interface WorkerOptions {
@@ -83,7 +83,7 @@ export class StreamWorker {
     const js = this.nc.jetstream();
     const jsm = await this.nc.jetstreamManager();
     await ensureStream(jsm, stream);
-    if (this.options.drain && (await lastSequence(jsm, stream)) === 0) return applier.stats;
+    if (this.options.drain && (await this.lastSeq(jsm)) === 0) return applier.stats;
     // The stream carries only the transaction subject (NATS 2.9 has no multi-subject filters).
     const consumer = await js.consumers.get(stream);
     const messages = await consumer.consume({ max_messages: 2000 });
@@ -103,7 +103,7 @@ export class StreamWorker {
         if (applier.failure !== undefined) throw applier.failure;
         if (caughtUp && this.options.drain) {
           await pipeline.flush();
-          if ((await lastSequence(jsm, stream)) <= m.seq) break;
+          if ((await this.lastSeq(jsm)) <= m.seq) break;
         }
       }
       if (page.length) await applier.page(page);
@@ -114,6 +114,19 @@ export class StreamWorker {
       if (progress) clearInterval(progress);
     }
     return applier.stats;
+  }
+
+  /** The stream's last sequence, asked again while NATS is away (a restart) for up to a minute. */
+  private async lastSeq(jsm: JetStreamManager): Promise<number> {
+    const since = Date.now();
+    for (;;) {
+      try {
+        return await lastSequence(jsm, this.options.stream);
+      } catch (err) {
+        if (Date.now() - since > 60_000) throw err;
+        await sleep(250);
+      }
+    }
   }
 
   /** Asks a running worker to stop after the current page (what it queued becomes durable first). */

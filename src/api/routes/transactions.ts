@@ -45,10 +45,10 @@ export function transactionRoutes(app: FastifyInstance, ctx: ApiContext, gate = 
     );
     const settled = await settle(records, ctx.submitter ?? ctx.pipeline, ctx.metrics);
     const results: Array<Record<string, unknown>> = [];
-    const rejected: Array<{ index: number; errors: FieldError[]; status?: 409 }> = [];
+    const rejected: Array<{ index: number; errors: FieldError[]; status?: 409 | 504 }> = [];
     settled.forEach((s, index) => {
       if (s.ok) results.push({ index, ...presentOutcome(s.outcome) });
-      else rejected.push(s.status === 409 ? { index, errors: s.errors, status: 409 } : { index, errors: s.errors });
+      else rejected.push(s.status === 400 ? { index, errors: s.errors } : { index, errors: s.errors, status: s.status });
     });
     return { accepted: results.length, rejected: rejected.length, results, errors: rejected };
   };
