@@ -27,7 +27,7 @@ export function crossPartition(bank: Bank, pattern: string, partitions: number):
 
 export interface Running {
   child: ChildProcess;
-  done: Promise<CliResult>;
+  done: Promise<CliResult & { signal: NodeJS.Signals | null }>;
 }
 
 /** Starts `ringwatch ARGS…` without waiting for it. */
@@ -37,7 +37,9 @@ export function start(args: readonly string[]): Running {
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<CliResult>((resolve) => child.once('close', (status) => resolve({ status, stdout, stderr })));
+  const done = new Promise<CliResult & { signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('close', (status, signal) => resolve({ status, signal, stdout, stderr })),
+  );
   return { child, done };
 }
 
@@ -46,11 +48,12 @@ export function run(args: readonly string[]): Promise<CliResult> {
   return start(args).done;
 }
 
-/** Rows in a SQLite store's transaction table (0 before it exists), read without locking out writers. */
-export function storedCount(db: string): number {
+/** Rows in a SQLite store's transaction table (0 before it exists), those of payers `from` picks if given. */
+export function storedCount(db: string, from?: (account: string) => boolean): number {
   try {
     const d = new Database(db, { readonly: true, fileMustExist: true });
     try {
+      if (from) return (d.prepare('SELECT from_account AS f FROM transactions').all() as Array<{ f: string }>).filter((r) => from(r.f)).length;
       return (d.prepare('SELECT count(*) AS n FROM transactions').get() as { n: number }).n;
     } finally {
       d.close();
