@@ -33,8 +33,11 @@ export async function runWorker(flags: WorkerFlags): Promise<void> {
   const log = (line: string): void => {
     if (!flags.quiet) process.stderr.write(`ringwatch worker ${partition}/${partitions}: ${line}\n`);
   };
-  const nc = await connectNats(flags.nats, `ringwatch-worker-${partition}-of-${partitions}`);
   const store = openStoreUrl(storeUrl(flags.store), config);
+  const nc = await connectNats(flags.nats, `ringwatch-worker-${partition}-of-${partitions}`).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
   const worker = new StreamWorker(nc, store, { stream, partitions, partition, drain: flags.drain, log, progressMs: 5000 });
   const pipeline = new Pipeline(buildScorer(config), store, worker.hooks());
   const stop = (): void => worker.stop();

@@ -89,6 +89,7 @@ export class StreamWorker {
     const messages = await consumer.consume({ max_messages: 2000 });
     this.stopConsuming = () => messages.stop();
     if (this.stopped) messages.stop();
+    this.options.log?.(`consuming stream ${stream} from sequence 1 (own decisions durable up to ${checkpoint})`);
     const pageSize = this.options.pageSize ?? 1000;
     const progress = this.options.progressMs ? setInterval(() => this.options.log?.(describe(applier.stats)), this.options.progressMs) : undefined;
     progress?.unref();

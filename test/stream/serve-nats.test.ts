@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -24,8 +24,18 @@ let base = '';
 let key = '';
 let worker: Running | undefined;
 
-const startWorker = (): Running =>
-  start(['worker', '--nats', nats.url, '--stream', 'API', '--store', db, '--partitions', '1', '--partition', '0', '--durability', 'normal']);
+/** Starts the worker and waits until it consumes (its start-up may take seconds on a loaded machine). */
+async function startWorker(): Promise<Running> {
+  const w = start(['worker', '--nats', nats.url, '--stream', 'API', '--store', db, '--partitions', '1', '--partition', '0', '--durability', 'normal']);
+  let err = '';
+  w.child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const deadline = Date.now() + 60_000;
+  while (!/consuming stream API/.test(err)) {
+    if (Date.now() > deadline || w.child.exitCode !== null) throw new Error(`worker did not start: ${err}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return w;
+}
 
 async function stopWorker(): Promise<void> {
   if (!worker) return;
@@ -52,7 +62,7 @@ before(async () => {
   };
   base = announced.find((l) => l.includes('listening on'))!.split('listening on ')[1];
   key = announced.find((l) => l.includes('API key'))!.split(': ').pop()!;
-  worker = startWorker();
+  worker = await startWorker();
 });
 after(async () => {
   await stopWorker().catch(() => undefined);
@@ -122,7 +132,7 @@ test('serve --nats without a worker: a 504 naming the id and stream sequence; de
   assert.equal(r.body.id, 'late');
   assert.ok(Number(r.body.stream_seq) > 0);
   assert.match(String((r.body.errors as Array<{ reason: string }>)[0].reason), /GET \/v1\/decisions\/late/);
-  worker = startWorker();
+  worker = await startWorker();
   const deadline = Date.now() + 30_000;
   let status = 0;
   while (Date.now() < deadline && status !== 200) {
@@ -133,4 +143,42 @@ test('serve --nats without a worker: a 504 naming the id and stream sequence; de
   const again = await post('/v1/transactions', { id: 'late', time: '2026-03-01T04:00:00Z', from: 'C1', to: 'D1', amount: '5' });
   assert.equal(again.status, 200);
   assert.equal(again.body.duplicate, true);
+});
+
+test('ringwatch serve --store sqlite:PATH --nats URL: the command wires the stream in (504 with no worker)', { skip }, async () => {
+  const cliDb = join(dir, 'cli.db');
+  const serve = start(['serve', '--store', `sqlite:${cliDb}`, '--nats', nats.url, '--stream', 'CLI', '--port', '0', '--decision-timeout', '300', '--durability', 'normal']);
+  try {
+    let out = '';
+    serve.child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    const deadline = Date.now() + 30_000;
+    while (!/through NATS stream CLI/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const url = /listening on (\S+)/.exec(out)?.[1];
+    const apiKey = /new API key[^:]*: (\S+)/.exec(out)?.[1];
+    assert.ok(url && apiKey, out);
+    const r = await fetch(`${url}/v1/transactions`, {
+      method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'c1', time: '2026-03-01T00:00:00Z', from: 'A', to: 'B', amount: '1' }),
+    });
+    assert.equal(r.status, 504);
+    assert.equal(((await r.json()) as { stream_seq: number }).stream_seq, 1);
+  } finally {
+    serve.child.kill('SIGTERM');
+    await serve.done;
+  }
+});
+
+test('a mistyped --store scheme fails with a clear error and creates nothing', { skip }, async () => {
+  const typo = join(dir, 'typo.db');
+  for (const args of [
+    ['decisions', '--store', `sqllite:${typo}`, '--out', join(dir, 'x.csv')],
+    ['worker', '--nats', nats.url, '--stream', 'API', '--store', `sqlit:${typo}`, '--partitions', '1', '--partition', '0', '--drain'],
+    ['decisions', '--store', typo, '--out', join(dir, 'x.csv')],
+  ]) {
+    const r = await run(args);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /--store .*(unknown store scheme|no such store)/);
+  }
+  assert.equal(existsSync(typo), false);
+  assert.equal(existsSync(join(dir, 'x.csv')), false);
 });
