@@ -26,6 +26,8 @@ import { SqlitePaymentMessageStore } from '../store/sqlite-iso20022.js';
 import { SqliteStore } from '../store/sqlite.js';
 import { addEngineOptions, DEFAULT_DB, engineConfig, type EngineFlags } from './options.js';
 import type { Submitter } from '../stream/intake.js';
+import type { Pipeline } from '../engine/pipeline.js';
+import { StreamWorker } from '../stream/worker.js';
 import { checkStreamName, connectNats, ensureStream } from '../stream/nats.js';
 import { StreamSubmitter } from '../stream/submitter.js';
 import { sqlitePath } from './store-url.js';
@@ -43,6 +45,8 @@ export interface ServeOptions {
    * decision is durable. ISO 20022 intake is then off (it would decide in this process).
    */
   submitter?: Submitter;
+  /** With a submitter: keeps the server's engine current by applying the stream (started once the engine is open). */
+  follow?: (pipeline: Pipeline) => { stop(): void; done: Promise<unknown> };
 }
 
 /** Opens the engine over the store, replays it, and serves the API until the process ends. */
@@ -56,6 +60,8 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
   const paymentStore = paymentsPath ? new SqlitePaymentMessageStore(paymentsPath, config.durability) : new MemoryPaymentMessageStore();
   const gate = new RowGate(paymentStore);
   const { pipeline, lists, replayed, replayMs } = await openEngine(config, gate.guard(store), {
+    // A stream follower rebuilds the state from the stream, not from the store.
+    replay: o.follow === undefined,
     onCommitted: (batch) => {
       let alerts = 0;
       for (const s of batch) if (isAlert(s.decision)) alerts++;
@@ -92,6 +98,7 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
     const intake = new CaseIntake(filerCases, features, (a) => rc.ringOf(a) ?? features.rings.ringOf(a), filerAudit);
     filer = new CaseFiler(intake, store, { onError: (err) => process.stderr.write(`ringwatch: case filing failed (retrying): ${String(err)}\n`) });
   }
+  const follower = o.follow?.(pipeline);
   const waiting = filer ? await filer.start() : 0;
   const payments = o.submitter ? undefined : new PaymentService(pipeline, paymentStore, { gate });
   await payments?.load();
@@ -123,6 +130,8 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
   (o.announce ?? ((l) => process.stdout.write(l.join('\n') + '\n')))(lines);
   return async () => {
     clearInterval(keyRefresh);
+    follower?.stop();
+    await follower?.done;
     await ringCases?.stop();
     await app.close();
     await pipeline.flush();
@@ -167,7 +176,14 @@ export function serveCommand(program: Command): void {
     const store = openStore(db, config);
     const submitter = nc ? new StreamSubmitter(nc, store, stream, { timeoutMs }) : undefined;
     submitter?.start();
-    const stop = await startServer(config, store, { db, port: Number(flags.port), host: flags.host, logLevel: flags.logLevel, submitter });
+    const follow = nc
+      ? (pipeline: Pipeline) => {
+          const follower = new StreamWorker(nc, store, { stream, partitions: 1, partition: 0, follow: true });
+          const done = follower.run(pipeline).catch((err: unknown) => process.stderr.write(`ringwatch: following stream ${stream} stopped: ${String(err)}\n`));
+          return { stop: () => follower.stop(), done };
+        }
+      : undefined;
+    const stop = await startServer(config, store, { db, port: Number(flags.port), host: flags.host, logLevel: flags.logLevel, submitter, follow });
     if (nc) process.stdout.write(`ringwatch: transactions go through NATS stream ${stream} (${flags.nats}); answers wait up to ${timeoutMs} ms for a worker's decision\n`);
     const shutdown = (): void => {
       submitter?.stop();

@@ -16,6 +16,11 @@ export interface WorkerOptions {
   log?: (line: string) => void;
   /** Progress lines every so many ms (0: none). */
   progressMs?: number;
+  /**
+   * Apply every transaction and decide none (`serve --nats` keeps its graph views current this
+   * way); partitions and checkpoints do not apply.
+   */
+  follow?: boolean;
 }
 
 /** Decision notices per core-NATS message (a notice is a few hundred bytes; NATS caps a message at 1 MiB). */
@@ -75,8 +80,10 @@ export class StreamWorker {
   async run(pipeline: Pipeline): Promise<ApplierStats> {
     const { stream, partitions, partition } = this.options;
     const key = checkpointKey(stream, partitions, partition);
-    const checkpoint = Number((await this.store.getSetting(key)) ?? 0) || 0;
-    const applier = new StreamApplier(pipeline, (tx) => partitionOf(tx, partitions) === partition, checkpoint, (seq, errors) =>
+    const follow = this.options.follow === true;
+    const checkpoint = follow ? 0 : Number((await this.store.getSetting(key)) ?? 0) || 0;
+    const owns = follow ? () => false : (tx: { from: string }) => partitionOf(tx, partitions) === partition;
+    const applier = new StreamApplier(pipeline, owns, checkpoint, (seq, errors) =>
       this.options.log?.(`message ${seq} is no transaction, skipped: ${errors.map((e) => `${e.field}: ${e.reason}`).join('; ')}`),
     );
     this.applier = applier;

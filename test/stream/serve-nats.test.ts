@@ -9,6 +9,8 @@ import { defaultEngineConfig } from '../../src/engine/config.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { connectNats, ensureStream } from '../../src/stream/nats.js';
 import { StreamSubmitter } from '../../src/stream/submitter.js';
+import { StreamWorker } from '../../src/stream/worker.js';
+import type { Pipeline } from '../../src/engine/pipeline.js';
 import { natsSkipReason, TestNats } from '../helpers/nats-server.js';
 import { lines, run, start, type Running } from './helpers.js';
 
@@ -55,7 +57,11 @@ before(async () => {
   const submitter = new StreamSubmitter(nc, store, 'API', { timeoutMs: 3000, pollMs: 100 });
   submitter.start();
   let announced: string[] = [];
-  const close = await startServer(config, store, { port: 0, host: '127.0.0.1', logLevel: 'silent', announce: (l) => (announced = l), submitter });
+  const follow = (pipeline: Pipeline) => {
+    const follower = new StreamWorker(nc, store, { stream: 'API', partitions: 1, partition: 0, follow: true });
+    return { stop: () => follower.stop(), done: follower.run(pipeline) };
+  };
+  const close = await startServer(config, store, { port: 0, host: '127.0.0.1', logLevel: 'silent', announce: (l) => (announced = l), submitter, follow });
   stop = async () => {
     submitter.stop();
     await close();
@@ -107,6 +113,14 @@ test('serve --nats answers each POST with the decision a worker made durable, eq
   const stored = await fetch(`${base}/v1/decisions/n2`, { headers: { authorization: `Bearer ${key}` } });
   assert.equal(stored.status, 200);
   assert.equal(((await stored.json()) as { decision: string }).decision, 'REVIEW');
+  // The server's own engine follows the stream: the account's state is current without a restart.
+  const deadline = Date.now() + 10_000;
+  let account = await fetch(`${base}/v1/accounts/B1`, { headers: { authorization: `Bearer ${key}` } });
+  while (account.status !== 200 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    account = await fetch(`${base}/v1/accounts/B1`, { headers: { authorization: `Bearer ${key}` } });
+  }
+  assert.equal(account.status, 200, 'the follower applied the stream to the server\'s graph');
 });
 
 test('serve --nats: a repeated id is a duplicate, other content under it a 409, a batch is answered per record', { skip }, async () => {
