@@ -18,6 +18,7 @@ const steps = [
   ['bench/rings.mjs'],
   ['bench/gangs.mjs', quick ? '100000' : '1000000'],
   ['bench/screening.mjs', quick ? '1' : '5'],
+  ['bench/stream.mjs', quick ? '20000' : '200000'],
 ];
 let failed = 0;
 for (const [script, ...rest] of steps) {

@@ -13,6 +13,11 @@ import type { Metrics } from './metrics.js';
 /** What the routes need, passed in (no module-level state). */
 export interface ApiContext {
   pipeline: Pipeline;
+  /**
+   * Where POSTed transactions go: the pipeline (default), or the stream (`serve --nats`: published
+   * to JetStream, answered once a worker's decision is durable).
+   */
+  submitter?: import('../stream/intake.js').Submitter;
   lists: ListService;
   rings: RingService;
   /** Ring risk at or above which a ring gets its case (shown with the rings). */

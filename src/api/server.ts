@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { IdempotencyConflictError, InvalidTransactionError } from '../domain/transaction-check.js';
 import { scopesAllow } from '../security/api-keys.js';
+import { DecisionTimeoutError } from '../stream/submitter.js';
 import { can } from '../security/permissions.js';
 import type { ApiContext } from './context.js';
 import { apiKeyPrincipal, sessionPrincipal, type Principal } from './principal.js';
@@ -89,6 +90,7 @@ export function buildServer(ctx: ApiContext, options: ServerOptions = {}): Fasti
     if (status >= 500) app.log.error(err);
     if (err instanceof InvalidTransactionError) return reply.code(400).send({ error: 'invalid transaction', errors: err.errors });
     if (err instanceof IdempotencyConflictError) return reply.code(409).send({ error: 'conflict', id: err.id, fields: err.fields, errors: err.errors });
+    if (err instanceof DecisionTimeoutError) return reply.code(504).send(err.body());
     const field = err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || status === 413 ? '(body)' : '(request)';
     return reply.code(status).send({ error: status >= 500 ? 'internal error' : 'bad request', errors: [{ field, reason: err.message }] });
   });

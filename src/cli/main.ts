@@ -16,6 +16,9 @@ import { keysCommand } from './keys.js';
 import { screenCommand } from './screen.js';
 import { backtestCommand } from './backtest.js';
 import { reportCommand } from './report.js';
+import { publishCommand } from './publish.js';
+import { workerCommand } from './worker.js';
+import { decisionsCommand } from './decisions.js';
 
 const program = new Command();
 program.name('ringwatch').description('Real-time financial-crime detection: transaction graph, features, rules, decisions.').version('0.1.0');
@@ -35,6 +38,9 @@ keysCommand(program);
 screenCommand(program);
 backtestCommand(program);
 reportCommand(program);
+publishCommand(program);
+workerCommand(program);
+decisionsCommand(program);
 
 // A reader that stops early (`ringwatch rings … | head`) closes the pipe: stop quietly, as Unix
 // tools do, instead of dying on an unhandled EPIPE.

@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
-import { closeSync, openSync, statSync, writeSync } from 'node:fs';
-import { csvCell } from '../domain/csv-cell.js';
-import { formatReasons, type Verdict } from '../domain/decision.js';
+import { statSync } from 'node:fs';
+import type { Verdict } from '../domain/decision.js';
+import { writeDecisions } from './decision-csv.js';
 import { DEFAULTS } from '../domain/transaction.js';
 import type { Transaction } from '../domain/transaction.js';
-import { IdempotencyConflictError } from '../domain/transaction-check.js';
 import { Pipeline, type Outcome } from '../engine/pipeline.js';
 import { buildScorer, openEngine, openStore } from '../engine/runtime.js';
 import { formatRejection, ProgressBar, readTransactions } from '../ingest/index.js';
 import { MemoryStore } from '../store/memory.js';
+import { settle } from '../stream/intake.js';
 import { runIsoScore } from './score-iso20022.js';
 import { addEngineOptions, addIngestOptions, engineConfig, ingestOptions, type EngineFlags, type IngestFlags } from './options.js';
 
@@ -20,7 +20,7 @@ export interface ScoreFlags extends EngineFlags, IngestFlags {
 }
 
 /** One accepted row in input order, with its decision once scored. */
-interface Row {
+export interface Row {
   line: number;
   tx: Transaction;
   outcome?: Outcome;
@@ -30,7 +30,7 @@ const CHUNK = 5000;
 const SHOWN_REJECTIONS = 20;
 
 /** Reads and validates the whole file; rejections go to stderr as they are found. */
-async function readAll(path: string, flags: ScoreFlags): Promise<{ rows: Row[]; rejected: number }> {
+export async function readAll(path: string, flags: ScoreFlags): Promise<{ rows: Row[]; rejected: number }> {
   const rows: Row[] = [];
   let rejected = 0;
   const bar = new ProgressBar({ totalBytes: path === '-' ? undefined : statSync(path).size, label: 'read' });
@@ -46,27 +46,6 @@ async function readAll(path: string, flags: ScoreFlags): Promise<{ rows: Row[]; 
   if (rejected > SHOWN_REJECTIONS && !flags.quiet) process.stderr.write(`ringwatch: … and ${rejected - SHOWN_REJECTIONS} more rejected rows\n`);
   return { rows, rejected };
 }
-
-/** Writes `id,score,decision,reasons` for every scored row, in input order. */
-function writeOut(path: string, rows: readonly Row[]): void {
-  const fd = openSync(path, 'w');
-  try {
-    let buf = 'id,score,decision,reasons\n';
-    for (const r of rows) {
-      const d = r.outcome!.decision;
-      buf += `${csvField(d.id)},${Math.round(d.score * 10_000) / 10_000},${d.decision},${csvField(formatReasons(d.reasons))}\n`;
-      if (buf.length > 1 << 20) {
-        writeSync(fd, buf);
-        buf = '';
-      }
-    }
-    writeSync(fd, buf);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-const csvField = (s: string): string => csvCell(s);
 
 /** The currency assumed for a delimited file whose column map names none, else undefined. */
 function assumedCurrency(flags: ScoreFlags): string | undefined {
@@ -102,20 +81,19 @@ export async function runScore(file: string, flags: ScoreFlags): Promise<{ count
   let conflicts = 0;
   for (let i = 0; i < order.length; i += CHUNK) {
     const part = order.slice(i, i + CHUNK);
-    const settled = await Promise.allSettled(part.map((k) => pipeline.submit(rows[k].tx)));
+    const settled = await settle(part.map((k) => ({ ok: true, tx: rows[k].tx })), pipeline);
     part.forEach((k, j) => {
       const s = settled[j];
-      if (s.status === 'rejected') {
+      if (!s.ok) {
         // An id used before for other content: refused like any bad row, the rest go on.
-        if (!(s.reason instanceof IdempotencyConflictError)) throw s.reason;
-        if (rejected < SHOWN_REJECTIONS && !flags.quiet) process.stderr.write(`ringwatch: rejected line ${rows[k].line}: id: ${s.reason.errors[0].reason}\n`);
+        if (rejected < SHOWN_REJECTIONS && !flags.quiet) process.stderr.write(`ringwatch: rejected line ${rows[k].line}: ${s.errors.map((e) => `${e.field}: ${e.reason}`).join('; ')}\n`);
         rejected++;
         conflicts++;
         return;
       }
-      rows[k].outcome = s.value;
-      counts[s.value.decision.decision]++;
-      if (s.value.duplicate) duplicates++;
+      rows[k].outcome = s.outcome;
+      counts[s.outcome.decision.decision]++;
+      if (s.outcome.duplicate) duplicates++;
     });
     bar.update(i + part.length, i + part.length);
   }
@@ -123,7 +101,7 @@ export async function runScore(file: string, flags: ScoreFlags): Promise<{ count
   bar.finish();
   const scoreMs = performance.now() - scoreStarted;
   await store.close();
-  if (flags.out) writeOut(flags.out, rows.filter((r) => r.outcome !== undefined));
+  if (flags.out) await writeDecisions(flags.out, [rows.filter((r) => r.outcome !== undefined).map((r) => r.outcome!.decision)]);
   const totalS = (performance.now() - started) / 1000;
   if (!flags.quiet) {
     process.stderr.write(

@@ -25,6 +25,12 @@ import { MemoryPaymentMessageStore } from '../store/memory-iso20022.js';
 import { SqlitePaymentMessageStore } from '../store/sqlite-iso20022.js';
 import { SqliteStore } from '../store/sqlite.js';
 import { addEngineOptions, DEFAULT_DB, engineConfig, type EngineFlags } from './options.js';
+import type { Submitter } from '../stream/intake.js';
+import type { Pipeline } from '../engine/pipeline.js';
+import { StreamWorker } from '../stream/worker.js';
+import { checkStreamName, connectNats, ensureStream } from '../stream/nats.js';
+import { StreamSubmitter } from '../stream/submitter.js';
+import { sqlitePath } from './store-url.js';
 
 export interface ServeOptions {
   /** The database path: users, sessions and the audit log live in the same file. */
@@ -34,6 +40,13 @@ export interface ServeOptions {
   logLevel: string;
   /** Called with the address once listening. */
   announce?: (lines: string[]) => void;
+  /**
+   * Decide POSTed transactions through the stream (`--nats`): published, answered once a worker's
+   * decision is durable. ISO 20022 intake is then off (it would decide in this process).
+   */
+  submitter?: Submitter;
+  /** With a submitter: keeps the server's engine current by applying the stream (started once the engine is open). */
+  follow?: (pipeline: Pipeline) => { stop(): void; done: Promise<unknown> };
 }
 
 /** Opens the engine over the store, replays it, and serves the API until the process ends. */
@@ -47,6 +60,8 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
   const paymentStore = paymentsPath ? new SqlitePaymentMessageStore(paymentsPath, config.durability) : new MemoryPaymentMessageStore();
   const gate = new RowGate(paymentStore);
   const { pipeline, lists, replayed, replayMs } = await openEngine(config, gate.guard(store), {
+    // A stream follower rebuilds the state from the stream, not from the store.
+    replay: o.follow === undefined,
     onCommitted: (batch) => {
       let alerts = 0;
       for (const s of batch) if (isAlert(s.decision)) alerts++;
@@ -83,12 +98,13 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
     const intake = new CaseIntake(filerCases, features, (a) => rc.ringOf(a) ?? features.rings.ringOf(a), filerAudit);
     filer = new CaseFiler(intake, store, { onError: (err) => process.stderr.write(`ringwatch: case filing failed (retrying): ${String(err)}\n`) });
   }
+  const follower = o.follow?.(pipeline);
   const waiting = filer ? await filer.start() : 0;
-  const payments = new PaymentService(pipeline, paymentStore, { gate });
-  await payments.load();
+  const payments = o.submitter ? undefined : new PaymentService(pipeline, paymentStore, { gate });
+  await payments?.load();
   const app = buildServer(
     {
-      pipeline, lists, rings, ringReview: ringCases?.threshold, keys, metrics: new Metrics(), defaults: DEFAULTS,
+      pipeline, submitter: o.submitter, lists, rings, ringReview: ringCases?.threshold, keys, metrics: new Metrics(), defaults: DEFAULTS,
       users: security?.users, audit: security?.audit, cases, parties, institution: config.institution, caseFiler: filer, payments,
       screening: o.db ? screeningService(o.db) : undefined, backtests: new BacktestRuns(store, config),
     },
@@ -114,12 +130,14 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
   (o.announce ?? ((l) => process.stdout.write(l.join('\n') + '\n')))(lines);
   return async () => {
     clearInterval(keyRefresh);
+    follower?.stop();
+    await follower?.done;
     await ringCases?.stop();
     await app.close();
     await pipeline.flush();
     await filer?.stop();
     await filerCases?.close();
-    await payments.flush();
+    await payments?.flush();
     await paymentStore.close();
     await store.close();
     await security?.close();
@@ -141,13 +159,37 @@ export function serveCommand(program: Command): void {
       .option('--port <n>', 'port', '8080')
       .option('--host <addr>', 'address to bind', '127.0.0.1')
       .option('--db <path>', 'SQLite database', DEFAULT_DB)
+      .option('--store <url>', 'the store: a SQLite path or sqlite:PATH (overrides --db; default: RINGWATCH_STORE)')
+      .option('--nats <url>', 'decide through NATS JetStream workers: publish each POSTed transaction, answer with its durable decision')
+      .option('--stream <name>', 'JetStream stream (with --nats)', 'ringwatch')
+      .option('--decision-timeout <ms>', 'with --nats: how long an answer waits for a worker\'s decision before a 504', '10000')
       .option('--log-level <level>', 'fastify log level (silent, error, warn, info)', 'warn'),
-  ).action(async (flags: EngineFlags & { port: string; host: string; db: string; logLevel: string }) => {
+  ).action(async (flags: EngineFlags & { port: string; host: string; db: string; store?: string; nats?: string; stream: string; decisionTimeout: string; logLevel: string }) => {
     const config = engineConfig(flags);
-    const store = openStore(flags.db, config);
-    const stop = await startServer(config, store, { db: flags.db, port: Number(flags.port), host: flags.host, logLevel: flags.logLevel });
+    const storeFlag = flags.store ?? process.env.RINGWATCH_STORE;
+    const db = storeFlag ? sqlitePath(storeFlag) : flags.db;
+    const timeoutMs = Number(flags.decisionTimeout);
+    if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1) throw new Error('--decision-timeout must be a whole number of milliseconds');
+    const stream = checkStreamName(flags.stream);
+    const nc = flags.nats ? await connectNats(flags.nats, 'ringwatch-serve') : undefined;
+    if (nc) await ensureStream(await nc.jetstreamManager(), stream);
+    const store = openStore(db, config);
+    const submitter = nc ? new StreamSubmitter(nc, store, stream, { timeoutMs }) : undefined;
+    submitter?.start();
+    const follow = nc
+      ? (pipeline: Pipeline) => {
+          const follower = new StreamWorker(nc, store, { stream, partitions: 1, partition: 0, follow: true });
+          const done = follower.run(pipeline).catch((err: unknown) => process.stderr.write(`ringwatch: following stream ${stream} stopped: ${String(err)}\n`));
+          return { stop: () => follower.stop(), done };
+        }
+      : undefined;
+    const stop = await startServer(config, store, { db, port: Number(flags.port), host: flags.host, logLevel: flags.logLevel, submitter, follow });
+    if (nc) process.stdout.write(`ringwatch: transactions go through NATS stream ${stream} (${flags.nats}); answers wait up to ${timeoutMs} ms for a worker's decision\n`);
     const shutdown = (): void => {
-      void stop().then(() => process.exit(0));
+      submitter?.stop();
+      void stop()
+        .then(() => nc?.drain())
+        .then(() => process.exit(0));
     };
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);

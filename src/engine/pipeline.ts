@@ -93,10 +93,29 @@ export class Pipeline {
     return this.enqueue(tx);
   }
 
-  private enqueue(tx: Transaction): Promise<Outcome> {
+  /**
+   * Advances the state by a transaction another process decides (a stream worker's other
+   * partitions): applied in order, neither scored nor stored here.
+   */
+  apply(tx: Transaction): void {
+    assertStorable(tx);
+    this.scorer.apply(tx);
+  }
+
+  /**
+   * Scores a transaction the caller knows to be new (a stream worker, which looked its page
+   * up in the store itself) at once, in call order, and resolves once it is durable, stored
+   * at `position` of the source's order.
+   */
+  scoreNew(tx: Transaction, position?: number): Promise<Outcome> {
+    assertStorable(tx);
+    return this.enqueue(tx, position);
+  }
+
+  private enqueue(tx: Transaction, position?: number): Promise<Outcome> {
     const decision = this.scorer.score(tx);
     const promise = new Promise<Outcome>((resolve, reject) => {
-      this.batch.push({ tx, decision });
+      this.batch.push(position === undefined ? { tx, decision } : { tx, decision, position });
       this.waiters.push({ resolve, reject });
     });
     this.pending.set(tx.id, { tx, promise });

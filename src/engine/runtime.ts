@@ -68,12 +68,13 @@ export interface Engine {
 export async function openEngine(
   config: EngineConfig,
   store: TransactionStore,
-  options: PipelineOptions & { onReplay?: (n: number) => void } = {},
+  options: PipelineOptions & { onReplay?: (n: number) => void; replay?: boolean } = {},
 ): Promise<Engine> {
   const scorer = buildScorer(config);
   const lists = new Watchlists(scorer.features.listed);
   const started = performance.now();
-  const replayed = await Pipeline.replay(scorer, store, lists, options.onReplay);
+  // Without replay the state starts empty (a stream follower rebuilds it from the stream instead).
+  const replayed = options.replay === false ? 0 : await Pipeline.replay(scorer, store, lists, options.onReplay);
   return {
     pipeline: new Pipeline(scorer, store, options),
     lists: new ListService(lists, scorer, store, options.onStateLost),

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { validateTransaction, type FieldError } from '../../domain/transaction.js';
-import { IdempotencyConflictError, InvalidTransactionError } from '../../domain/transaction-check.js';
+import { validateTransaction, type FieldError, type Validated } from '../../domain/transaction.js';
+import { settle, settleOne } from '../../stream/intake.js';
 import type { ApiContext } from '../context.js';
 import { BatchGate } from '../batch-gate.js';
 import { NdjsonLineError, readNdjson } from '../ndjson-body.js';
@@ -17,14 +17,14 @@ export function transactionRoutes(app: FastifyInstance, ctx: ApiContext, gate = 
   app.post('/v1/transactions', { bodyLimit: SINGLE_BODY_LIMIT, config: { permission: 'transactions.write' } }, async (req, reply) => {
     const started = performance.now();
     const v = validateTransaction(req.body, ctx.defaults, true);
-    if (!v.ok) {
-      ctx.metrics.rejected++;
-      return reply.code(400).send({ error: 'invalid transaction', errors: v.errors });
+    const s = await settleOne(v, ctx.submitter ?? ctx.pipeline, ctx.metrics);
+    if (!s.ok) {
+      // A conflict (or a record the store would refuse) keeps the error handler's wire form.
+      if (s.cause) throw s.cause;
+      return reply.code(400).send({ error: 'invalid transaction', errors: s.errors });
     }
-    const outcome = await ctx.pipeline.submit(v.tx);
-    ctx.metrics.decided(outcome.decision.decision, outcome.duplicate);
     ctx.metrics.latency.observe(performance.now() - started);
-    return presentOutcome(outcome);
+    return presentOutcome(s.outcome);
   });
 
   /** Validates and scores a parsed batch; each bad or conflicting record is reported by index. */
@@ -38,32 +38,18 @@ export function transactionRoutes(app: FastifyInstance, ctx: ApiContext, gate = 
     if (body.length > MAX_BATCH) {
       return reply.code(413).send({ error: 'invalid batch', errors: [{ field: '(body)', reason: `holds ${body.length} records; send at most ${MAX_BATCH} per batch` }] });
     }
-    const rejected: Array<{ index: number; errors: FieldError[]; status?: 409 }> = [];
-    const accepted: Array<{ index: number; outcome: Promise<import('../../engine/pipeline.js').Outcome> }> = [];
-    body.forEach((raw, index) => {
-      if (raw instanceof NdjsonLineError) {
-        rejected.push({ index, errors: [{ field: '(record)', reason: `not JSON: ${raw.message}` }] });
-        return;
-      }
-      const v = validateTransaction(raw, ctx.defaults, true);
-      if (!v.ok) rejected.push({ index, errors: v.errors });
-      else accepted.push({ index, outcome: ctx.pipeline.submit(v.tx) });
+    const records: Validated[] = body.map((raw) =>
+      raw instanceof NdjsonLineError
+        ? { ok: false, errors: [{ field: '(record)', reason: `not JSON: ${raw.message}` }] }
+        : validateTransaction(raw, ctx.defaults, true),
+    );
+    const settled = await settle(records, ctx.submitter ?? ctx.pipeline, ctx.metrics);
+    const results: Array<Record<string, unknown>> = [];
+    const rejected: Array<{ index: number; errors: FieldError[]; status?: 409 | 504 }> = [];
+    settled.forEach((s, index) => {
+      if (s.ok) results.push({ index, ...presentOutcome(s.outcome) });
+      else rejected.push(s.status === 400 ? { index, errors: s.errors } : { index, errors: s.errors, status: s.status });
     });
-    const settled = await Promise.allSettled(accepted.map((a) => a.outcome));
-    const results = [];
-    for (let i = 0; i < accepted.length; i++) {
-      const s = settled[i];
-      if (s.status === 'fulfilled') {
-        ctx.metrics.decided(s.value.decision.decision, s.value.duplicate);
-        results.push({ index: accepted[i].index, ...presentOutcome(s.value) });
-      } else if (s.reason instanceof InvalidTransactionError) {
-        rejected.push({ index: accepted[i].index, errors: [...s.reason.errors] });
-      } else if (s.reason instanceof IdempotencyConflictError) {
-        rejected.push({ index: accepted[i].index, errors: [...s.reason.errors], status: 409 });
-      } else throw s.reason;
-    }
-    rejected.sort((a, b) => a.index - b.index);
-    ctx.metrics.rejected += rejected.length;
     return { accepted: results.length, rejected: rejected.length, results, errors: rejected };
   };
 
