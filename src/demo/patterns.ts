@@ -55,6 +55,8 @@ export function instanceId(pattern: PatternName, n: number): string {
 export function plantPatterns(ctx: PatternContext, plan: PatternPlan, ledger: Ledger): { instances: PlantedInstance[]; listed: Listed } {
   const instances: PlantedInstance[] = [];
   const roles: Array<{ pattern: PatternName; roles: Array<[string, string]> }> = [];
+  const kind = new Map(ctx.pop.accounts.map((a) => [a.id, a.kind]));
+  const customer = (id: string): boolean => kind.get(id) !== 'cash' && kind.get(id) !== 'foreign' && kind.has(id);
   for (const pattern of PATTERNS) {
     for (let n = 0; n < plan.counts[pattern]; n++) {
       const instance = instanceId(pattern, n + 1);
@@ -64,7 +66,7 @@ export function plantPatterns(ctx: PatternContext, plan: PatternPlan, ledger: Le
       const label = { pattern, instance };
       for (const d of b.drafts) ledger.add(d, label);
       instances.push({
-        instance, pattern, accounts: b.accounts, transactions: b.drafts.length,
+        instance, pattern, accounts: b.accounts, members: b.accounts.filter(customer), transactions: b.drafts.length,
         start: b.drafts[0].time, end: b.drafts[b.drafts.length - 1].time,
       });
       roles.push({ pattern, roles: b.roles });

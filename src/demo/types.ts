@@ -49,6 +49,11 @@ export interface PlantedInstance {
   pattern: PatternName;
   /** Accounts it touches, in first-touched order. */
   accounts: string[];
+  /**
+   * The group an investigator would open as one ring: the bank's own customer accounts it
+   * touches (branch cash accounts and counterparties abroad left out), in first-touched order.
+   */
+  members: string[];
   start: number;
   end: number;
   transactions: number;

@@ -66,3 +66,52 @@ export function formatDetection(s: DetectionSummary): string[] {
   for (const [p, [c, n]] of [...s.perPattern].sort()) lines.push(`  ${p.padEnd(16)} ${c}/${n}`);
   return lines;
 }
+
+/** A planted (or known) group and the accounts an investigator would open as one ring. */
+export interface KnownGroup {
+  pattern: string;
+  members: readonly string[];
+}
+
+/**
+ * Which known groups came out as rings, per pattern ([found, groups]). A group is found when one
+ * ring holds at least half of its members and at least a quarter of that ring's members are the
+ * group's (a giant ring that swallows a group does not find it) — the rule of
+ * ../shared/tools/score_rings.py.
+ */
+export function ringRecall(groups: readonly KnownGroup[], rings: ReadonlyArray<readonly string[]>): Map<string, [number, number]> {
+  const ringsOf = new Map<string, number[]>();
+  rings.forEach((r, k) => {
+    for (const a of r) {
+      const list = ringsOf.get(a);
+      if (list) list.push(k);
+      else ringsOf.set(a, [k]);
+    }
+  });
+  const out = new Map<string, [number, number]>();
+  for (const g of groups) {
+    const members = new Set(g.members);
+    const shared = new Map<number, number>();
+    for (const a of members) for (const k of ringsOf.get(a) ?? []) shared.set(k, (shared.get(k) ?? 0) + 1);
+    let found = false;
+    for (const [k, n] of shared) if (members.size > 0 && 2 * n >= members.size && 4 * n >= rings[k].length) found = true;
+    const p = out.get(g.pattern) ?? [0, 0];
+    p[1]++;
+    if (found) p[0]++;
+    out.set(g.pattern, p);
+  }
+  return out;
+}
+
+/** "planted groups found as rings: 14 of 40" and one line per pattern. */
+export function formatRingRecall(recall: ReadonlyMap<string, [number, number]>, rings: number): string[] {
+  let found = 0;
+  let total = 0;
+  for (const [f, n] of recall.values()) {
+    found += f;
+    total += n;
+  }
+  const lines = [`planted groups found as rings: ${found} of ${total} (${rings} rings reported)`];
+  for (const [p, [f, n]] of [...recall].sort()) lines.push(`  ${p.padEnd(16)} ${f}/${n}`);
+  return lines;
+}
