@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { closeSync, openSync, statSync, writeSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { BufferedFile } from './buffered-file.js';
 import { csvCell } from '../domain/csv-cell.js';
 import { formatReasons } from '../domain/decision.js';
 import { parseIsoUtc } from '../domain/time.js';
@@ -97,20 +98,15 @@ async function readRows(file: string, flags: BacktestFlags): Promise<Row[]> {
 
 /** Writes the differing decisions: id, verdict and score on each side, and each side's reasons. */
 function writeDiffs(path: string, diffs: readonly DecisionDiff[]): void {
-  const fd = openSync(path, 'w');
+  const out = new BufferedFile(path);
   try {
-    let buf = 'id,decision_a,decision_b,score_a,score_b,reasons_a,reasons_b\n';
+    out.write('id,decision_a,decision_b,score_a,score_b,reasons_a,reasons_b\n');
     const r4 = (x: number): number => Math.round(x * 10_000) / 10_000;
     for (const d of diffs) {
-      buf += `${csvCell(d.id)},${d.decisionA},${d.decisionB},${r4(d.scoreA)},${r4(d.scoreB)},${csvCell(formatReasons(d.reasonsA))},${csvCell(formatReasons(d.reasonsB))}\n`;
-      if (buf.length > 1 << 20) {
-        writeSync(fd, buf);
-        buf = '';
-      }
+      out.write(`${csvCell(d.id)},${d.decisionA},${d.decisionB},${r4(d.scoreA)},${r4(d.scoreB)},${csvCell(formatReasons(d.reasonsA))},${csvCell(formatReasons(d.reasonsB))}\n`);
     }
-    writeSync(fd, buf);
   } finally {
-    closeSync(fd);
+    out.close();
   }
 }
 

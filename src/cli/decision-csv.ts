@@ -1,6 +1,6 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { csvCell } from '../domain/csv-cell.js';
 import { formatReasons, type Decision } from '../domain/decision.js';
+import { BufferedFile } from './buffered-file.js';
 
 export const DECISION_HEADER = 'id,score,decision,reasons\n';
 
@@ -11,23 +11,18 @@ export function decisionLine(d: Decision): string {
 
 /** Writes the header and a line per decision, in the order given, buffered. */
 export async function writeDecisions(path: string, decisions: AsyncIterable<readonly Decision[]> | Iterable<readonly Decision[]>): Promise<number> {
-  const fd = openSync(path, 'w');
+  const out = new BufferedFile(path);
   let n = 0;
   try {
-    let buf = DECISION_HEADER;
+    out.write(DECISION_HEADER);
     for await (const page of decisions) {
       for (const d of page) {
-        buf += decisionLine(d);
+        out.write(decisionLine(d));
         n++;
-        if (buf.length > 1 << 20) {
-          writeSync(fd, buf);
-          buf = '';
-        }
       }
     }
-    writeSync(fd, buf);
   } finally {
-    closeSync(fd);
+    out.close();
   }
   return n;
 }

@@ -1,16 +1,14 @@
-import { isoTime, timeMs } from '../case.js';
 import { sha256Hex } from '../hash.js';
-import { formatCompactDate } from './format.js';
 import { partyOf, present, reportTransactions, type ReportInput, type ReportTransaction } from './input.js';
 import { analyseCase, describeCase } from './narrative.js';
 import { pbocRows } from './pboc-fields.js';
-import { planFile, type PbocFileOptions } from './pboc-file.js';
+import { planReport, renderChecked, type PbocFileOptions } from './pboc-file.js';
 import {
   NA, accountBlock, agentBlock, unknownChannels, counterpartyBlock, holderOf, otherType, remarksBlock, seq, transactionBlock, v,
 } from './pboc-parts.js';
 import { validateBstr } from './pboc-schema.js';
 import type { ExportResult } from './result.js';
-import { XmlCharacterError, el, elAttrs, renderXml, type XmlElement } from './xml.js';
+import { el, elAttrs, type XmlElement } from './xml.js';
 
 /**
  * A case as a PBOC 银行业可疑交易报告 (BSTR) message of the 2017 interface: report information
@@ -68,16 +66,9 @@ function subjectBlock(input: ReportInput, account: string, i: number): XmlElemen
 /** The BSTR element tree and its file name, or what is missing to name the file. */
 export function bstrTree(input: ReportInput, file: PbocFileOptions = {}): { tree: XmlElement; name: string } | { problems: string[] } {
   const inst = input.institution;
-  const code = present(inst.institution_code);
-  if (code === undefined || !/^[0-9A-Z]{14}$/.test(code)) return { problems: [`RICD (报告机构编码, institution.institution_code) must be the 14-character institution code, got ${JSON.stringify(code ?? null)}`] };
-  let date: string;
-  try {
-    date = formatCompactDate(timeMs(isoTime(input.submission_date)), inst.utc_offset_minutes ?? 480);
-  } catch {
-    return { problems: ['submission_date is required (a valid date-time)'] };
-  }
-  const plan = planFile('S', code, date, file);
-  if (typeof plan === 'string') return { problems: [plan] };
+  const planned = planReport(input, 'S', file);
+  if ('problems' in planned) return planned;
+  const { code, plan } = planned;
   const txs = reportTransactions(input);
   const unknown = unknownChannels(txs);
   if (unknown.length) return { problems: unknown };
@@ -123,15 +114,9 @@ export function bstrTree(input: ReportInput, file: PbocFileOptions = {}): { tree
 export function exportBstr(input: ReportInput, file: PbocFileOptions = {}, options: { masked?: boolean } = {}): ExportResult {
   const built = bstrTree(input, file);
   if ('problems' in built) return { ok: false, missing: built.problems };
-  let content: string;
-  try {
-    content = renderXml(built.tree);
-  } catch (err) {
-    if (err instanceof XmlCharacterError) return { ok: false, missing: [`${err.message} (remove the character from the source data)`] };
-    throw err;
-  }
-  const problems = validateBstr(content, { masked: options.masked, fileName: built.name });
-  if (problems.length) return { ok: false, missing: problems };
+  const rendered = renderChecked(built.tree, built.name, validateBstr, options.masked);
+  if ('problems' in rendered) return { ok: false, missing: rendered.problems };
+  const { content } = rendered;
   return {
     ok: true, format: 'pboc-bstr', media_type: 'application/xml', content, sha256: sha256Hex(content), file_name: built.name,
     transactions: reportTransactions(input).map((t) => t.id),

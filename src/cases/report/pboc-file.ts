@@ -12,6 +12,10 @@
  * - `resend`: the report made again after an error receipt (错误回执), a new N file with its own
  *   number (the rejected file never entered the centre's database).
  */
+import { isoTime, timeMs } from '../case.js';
+import { formatCompactDate } from './format.js';
+import { present, type ReportInput } from './input.js';
+import { XmlCharacterError, renderXml, type XmlElement } from './xml.js';
 
 export const PBOC_FILE_TYPES = ['normal', 'correction', 'supplement', 'resend'] as const;
 export type PbocFileType = (typeof PBOC_FILE_TYPES)[number];
@@ -101,4 +105,32 @@ export function planFile(report: 'S' | 'H', institution: string, date: string, o
       return { name: formatFileName(base), times, first: formatFileName(original).replace(/\.XML$/, ''), notice };
     }
   }
+}
+
+/** The reporting institution's code and the file planned for a report of kind `report`, or what stops it. */
+export function planReport(input: ReportInput, report: 'S' | 'H', file: PbocFileOptions): { code: string; plan: PlannedFile } | { problems: string[] } {
+  const inst = input.institution;
+  const code = present(inst.institution_code);
+  if (code === undefined || !/^[0-9A-Z]{14}$/.test(code)) return { problems: [`RICD (报告机构编码, institution.institution_code) must be the 14-character institution code, got ${JSON.stringify(code ?? null)}`] };
+  let date: string;
+  try {
+    date = formatCompactDate(timeMs(isoTime(input.submission_date)), inst.utc_offset_minutes ?? 480);
+  } catch {
+    return { problems: ['submission_date is required (a valid date-time)'] };
+  }
+  const plan = planFile(report, code, date, file);
+  return typeof plan === 'string' ? { problems: [plan] } : { code, plan };
+}
+
+/** A built report tree rendered and checked by `validate`: its text, or every problem named. */
+export function renderChecked(tree: XmlElement, name: string, validate: (xml: string, o: { masked?: boolean; fileName: string }) => string[], masked: boolean | undefined): { content: string } | { problems: string[] } {
+  let content: string;
+  try {
+    content = renderXml(tree);
+  } catch (err) {
+    if (err instanceof XmlCharacterError) return { problems: [`${err.message} (remove the character from the source data)`] };
+    throw err;
+  }
+  const problems = validate(content, { masked, fileName: name });
+  return problems.length ? { problems } : { content };
 }

@@ -1,14 +1,13 @@
-import { isoTime, timeMs } from '../case.js';
 import { sha256Hex } from '../hash.js';
 import { formatCompactDate } from './format.js';
 import { partyOf, present, reportTransactions, type ReportInput, type ReportTransaction } from './input.js';
-import { planFile, type PbocFileOptions } from './pboc-file.js';
+import { planReport, renderChecked, type PbocFileOptions } from './pboc-file.js';
 import {
   accountBlock, agentBlock, counterpartyBlock, unknownChannels, holderOf, otherType, remarksBlock, seq, transactionBlock, v, type TxSide,
 } from './pboc-parts.js';
 import { validatePboc } from './pboc-schema.js';
 import type { ExportResult } from './result.js';
-import { XmlCharacterError, el, elAttrs, renderXml, type XmlElement } from './xml.js';
+import { el, elAttrs, type XmlElement } from './xml.js';
 
 /**
  * The large-value transactions of a case as a PBOC 大额交易报告 (HVTR, or CHTR for a correction)
@@ -96,17 +95,9 @@ function cati(input: ReportInput, rows: readonly LargeValueRow[], i: number): Xm
 
 /** The HVTR (or, for a correction, CHTR) tree and its file name, or what stops it. */
 export function hvtrTree(input: ReportInput, file: PbocFileOptions = {}): { tree: XmlElement; name: string } | { problems: string[] } {
-  const inst = input.institution;
-  const code = present(inst.institution_code);
-  if (code === undefined || !/^[0-9A-Z]{14}$/.test(code)) return { problems: [`RICD (报告机构编码, institution.institution_code) must be the 14-character institution code, got ${JSON.stringify(code ?? null)}`] };
-  let date: string;
-  try {
-    date = formatCompactDate(timeMs(isoTime(input.submission_date)), inst.utc_offset_minutes ?? 480);
-  } catch {
-    return { problems: ['submission_date is required (a valid date-time)'] };
-  }
-  const plan = planFile('H', code, date, file);
-  if (typeof plan === 'string') return { problems: [plan] };
+  const planned = planReport(input, 'H', file);
+  if ('problems' in planned) return planned;
+  const { code, plan } = planned;
   const rows = largeValueRows(input, reportTransactions(input));
   const unknown = unknownChannels(rows.map((r) => r.tx));
   if (unknown.length) return { problems: [...new Set(unknown)] };
@@ -131,15 +122,9 @@ export function hvtrTree(input: ReportInput, file: PbocFileOptions = {}): { tree
 export function exportHvtr(input: ReportInput, file: PbocFileOptions = {}, options: { masked?: boolean } = {}): ExportResult {
   const built = hvtrTree(input, file);
   if ('problems' in built) return { ok: false, missing: built.problems };
-  let content: string;
-  try {
-    content = renderXml(built.tree);
-  } catch (err) {
-    if (err instanceof XmlCharacterError) return { ok: false, missing: [`${err.message} (remove the character from the source data)`] };
-    throw err;
-  }
-  const problems = validatePboc(content, { masked: options.masked, fileName: built.name });
-  if (problems.length) return { ok: false, missing: problems };
+  const rendered = renderChecked(built.tree, built.name, validatePboc, options.masked);
+  if ('problems' in rendered) return { ok: false, missing: rendered.problems };
+  const { content } = rendered;
   const ids = [...new Set(largeValueRows(input, reportTransactions(input)).map((r) => r.tx.id))];
   return { ok: true, format: 'pboc-hvtr', media_type: 'application/xml', content, sha256: sha256Hex(content), file_name: built.name, transactions: ids };
 }
