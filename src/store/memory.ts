@@ -2,7 +2,7 @@ import type { Decision } from '../domain/decision.js';
 import type { ListEvent } from '../domain/list.js';
 import type { Transaction } from '../domain/transaction.js';
 import { assertStorable } from '../domain/transaction-check.js';
-import { isAlert, type Alert, type AlertQuery, type ScoredTransaction, type TransactionStore } from './port.js';
+import { batchTallies, countsFromTallies, isAlert, type Alert, type AlertQuery, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
 
 /** The storage port held in memory: for tests and one-off scoring runs without a database. */
 export class MemoryStore implements TransactionStore {
@@ -14,6 +14,7 @@ export class MemoryStore implements TransactionStore {
   private readonly alertList: Alert[] = [];
   private readonly settings = new Map<string, string>();
   private readonly listLog: ListEvent[] = [];
+  private readonly tallies = new Map<string, number>();
 
   constructor(private readonly keepLog = true) {}
 
@@ -24,6 +25,7 @@ export class MemoryStore implements TransactionStore {
   async append(batch: readonly ScoredTransaction[]): Promise<void> {
     for (const { tx } of batch) assertStorable(tx);
     for (const { tx } of batch) if (this.decisions.has(tx.id)) throw new Error(`duplicate transaction id ${tx.id}`);
+    for (const [name, n] of batchTallies(batch)) this.tallies.set(name, (this.tallies.get(name) ?? 0) + n);
     for (const { tx, decision } of batch) {
       this.decisions.set(tx.id, decision);
       this.byId.set(tx.id, tx);
@@ -44,6 +46,10 @@ export class MemoryStore implements TransactionStore {
 
   async count(): Promise<number> {
     return this.decisions.size;
+  }
+
+  async counts(): Promise<StoreCounts> {
+    return countsFromTallies(this.tallies, this.alertList.length);
   }
 
   async alerts(q: AlertQuery): Promise<Alert[]> {

@@ -5,28 +5,36 @@ import { intQuery, MAX_POSITION } from '../query.js';
 
 /** What the dashboard's overview, rules and audit pages read. */
 export function insightRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  // Hit counts are what the store holds (every stored transaction a rule fired on), so they survive
+  // restarts; `hits_since_start` counts only what this process scored.
   app.get('/v1/rules', { config: { permission: 'rules.read' } }, async () => {
     const set = ctx.pipeline.scorer.rules;
-    const hits = set?.hitCounts() ?? {};
+    const live = set?.hitCounts() ?? {};
+    const stored = (await ctx.pipeline.store.counts()).rules;
     return {
-      rules: (set?.rules ?? []).map((r) => ({ id: r.id, version: r.version, description: r.description, severity: r.severity, weight: r.weight, hits: hits[r.id] ?? 0 })),
+      rules: (set?.rules ?? []).map((r) => ({
+        id: r.id, version: r.version, description: r.description, severity: r.severity, weight: r.weight,
+        hits: stored[r.id] ?? 0, hits_since_start: live[r.id] ?? 0,
+      })),
     };
   });
 
+  // Every count is the store's (correct across restarts); only `since_start` is this process's.
   app.get('/v1/stats', { config: { permission: 'authenticated' } }, async () => {
     const m = ctx.metrics;
-    const since = Date.now() - 60_000;
-    const recent = m.recentDecisions(since);
-    const set = ctx.pipeline.scorer.rules;
-    const hits = set?.hitCounts() ?? {};
+    const recent = m.recentDecisions(Date.now() - 60_000);
+    const counts = await ctx.pipeline.store.counts();
     const rings = ctx.rings ? (await ctx.rings.rings('gangs')).rings.slice(0, 5) : [];
     return {
-      transactions: ctx.pipeline.scorer.processed,
-      tps_recent: Math.round((recent / 60) * 10) / 10,
-      decisions: m.decisions,
+      transactions: counts.transactions,
+      decisions: counts.decisions,
+      alerts: counts.alerts,
+      cases: ctx.cases ? await ctx.cases.casesByState() : null,
       alerts_by_day: await ctx.pipeline.store.alertsByDay(),
-      top_rules: Object.entries(hits).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).slice(0, 10).map(([rule, n]) => ({ rule, hits: n })),
+      top_rules: Object.entries(counts.rules).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 10).map(([rule, n]) => ({ rule, hits: n })),
       top_rings: rings.map((r) => ({ ring: r.ring, risk: r.risk, size: r.size })),
+      tps_recent: Math.round((recent / 60) * 10) / 10,
+      since_start: { decisions: { ...m.decisions }, duplicates: m.duplicates, rejected: m.rejected },
     };
   });
 

@@ -15,10 +15,14 @@ export interface User {
   must_change_password: boolean;
 }
 
+/** GET /v1/stats: every count is what the store holds; only `since_start` and `tps_recent` are this server process's. */
 export interface Stats {
   transactions: number;
   tps_recent: number;
   decisions: Partial<Record<Verdict, number>>;
+  alerts: number;
+  cases: Record<CaseState, number> | null;
+  since_start: { decisions: Partial<Record<Verdict, number>>; duplicates: number; rejected: number };
   alerts_by_day: Array<{ day: string; REVIEW?: number; BLOCK?: number }>;
   top_rules: Array<{ rule: string; hits: number }>;
   top_rings: Array<{ ring: string; risk: number; size: number }>;
@@ -224,7 +228,10 @@ export interface Rule {
   description: { en?: string; zh?: string } | string;
   severity: string;
   weight: number;
+  /** Stored transactions the rule fired on. */
   hits?: number;
+  /** Transactions this server process scored that the rule fired on. */
+  hits_since_start?: number;
 }
 
 export interface AuditRow {
