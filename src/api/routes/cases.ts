@@ -5,7 +5,9 @@ import { can } from '../../security/permissions.js';
 import { maskPersonalData } from '../pii.js';
 import { exportGoaml } from '../../cases/report/goaml.js';
 import { exportPbocJson } from '../../cases/report/pboc.js';
-import { WorkflowError, type CaseAction } from '../../cases/workflow.js';
+import { allowedActions, closeOutcomes, WorkflowError, type CaseAction } from '../../cases/workflow.js';
+import type { Case } from '../../cases/case.js';
+import type { Principal } from '../principal.js';
 import type { ApiContext } from '../context.js';
 import { intQuery, MAX_POSITION } from '../query.js';
 
@@ -47,12 +49,21 @@ function toAction(b: Record<string, unknown> | null, actorId: string): CaseActio
   }
 }
 
+/**
+ * A case as sent to a caller, with what the caller may do to it now (`allowed_actions`, and the
+ * outcomes open to `close`): the server's workflow decides, the dashboard keeps no copy of it.
+ */
+function withActions(c: Case, p: Principal): Case & { allowed_actions: string[]; close_outcomes: readonly string[] } {
+  const actor = { id: p.id.replace(/^user:/, ''), role: p.role };
+  return { ...c, allowed_actions: allowedActions(c, actor), close_outcomes: closeOutcomes(p.role) };
+}
+
 /** Cases: the queue, one case with its alerts, history and evidence, and workflow actions. */
 export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const cases = ctx.cases;
   if (!cases) return;
 
-  app.get<{ Querystring: Query }>('/v1/cases', { config: { permission: 'alerts.read' } }, async (req, reply) => {
+  app.get<{ Querystring: Query }>('/v1/cases', { config: { permission: 'cases.read' } }, async (req, reply) => {
     const q = req.query;
     if (q.state !== undefined && !isCaseState(q.state)) return bad(reply, 'state', `must be one of ${CASE_STATES.join(', ')}`);
     if (q.sort !== undefined && !(SORTS as readonly string[]).includes(q.sort)) return bad(reply, 'sort', `must be one of ${SORTS.join(', ')}`);
@@ -76,7 +87,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   // Personal data is masked by default; `?unmask=1` shows it to roles that may (supervisor,
   // admin) and records the unmasking in the audit log.
-  app.get<{ Params: { id: string }; Querystring: Query }>('/v1/cases/:id', { config: { permission: 'alerts.read' } }, async (req, reply) => {
+  app.get<{ Params: { id: string }; Querystring: Query }>('/v1/cases/:id', { config: { permission: 'cases.read' } }, async (req, reply) => {
     const unmask = req.query.unmask === '1' || req.query.unmask === 'true';
     const p = req.principal!;
     if (unmask && !can(p.role, 'pii.unmask')) return reply.code(403).send({ error: 'forbidden', reason: `${p.role} may not unmask personal data` });
@@ -84,7 +95,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (!found) return reply.code(404).send({ error: 'not found', case: req.params.id });
     // The holders of the subject's and counterparties' accounts, as far as KYC knows them.
     const parties = Object.fromEntries(ctx.parties?.lookup([found.case.subject, ...found.alerts.flatMap((a) => [a.from, a.to])]) ?? []);
-    const detail = { ...found, parties };
+    const detail = { ...found, case: withActions(found.case, p), parties };
     if (!unmask) return { ...(maskPersonalData(detail).value as object), masked: true };
     const { masked } = maskPersonalData(detail);
     await ctx.audit?.append({ actor: p.id, action: 'unmask', subject: found.case.id, details: { fields: [...masked].sort() } });
@@ -133,7 +144,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const done = await performAction(cases, req.params.id, action, { id: p.id.replace(/^user:/, ''), role: p.role }, new Date());
       if (!done) return reply.code(404).send({ error: 'not found', case: req.params.id });
       await ctx.audit?.append({ actor: p.id, action: done.audit.action, subject: done.audit.subject, details: done.audit.details as never });
-      return { case: done.case, event: done.event };
+      return { case: withActions(done.case, p), event: done.event };
     } catch (e) {
       if (e instanceof WorkflowError) return reply.code(e.code === 'forbidden' ? 403 : 409).send({ error: e.code, reason: e.message, state: e.state, action: e.action });
       throw e;

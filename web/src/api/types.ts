@@ -44,8 +44,10 @@ export interface CaseSummary {
   updated_at: string;
   closed_at?: string | null;
   version?: number;
-  /** When the server sends it: the actions open to the caller now (overrides the local table). */
+  /** The actions open to the caller now, as the server's workflow decides (sent with one case). */
   allowed_actions?: string[];
+  /** The outcomes the caller may close this case with. */
+  close_outcomes?: CaseOutcome[];
 }
 
 export interface CaseList {

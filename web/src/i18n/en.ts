@@ -207,7 +207,8 @@ export const en = {
   'action.done': 'Done: {action}.',
   'action.failed': 'The action was refused: {message}',
   'action.title': 'Workflow',
-  'action.noneAllowed': 'No workflow action is open to you in this state.',
+  'action.noneAllowed': 'No workflow action is open to you on this case now.',
+  'action.whoWorks': 'You are signed in as {role}. Analysts work the cases assigned to them (closing only as false positive); supervisors and the administrator work any case and close it with any outcome; auditors read the audit log. An administrator adds a user with: npx ringwatch users add NAME --role analyst',
   'comment.placeholder': 'Write a comment…',
   'comment.empty': 'Write a comment first.',
 

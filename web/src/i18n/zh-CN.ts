@@ -209,7 +209,8 @@ export const zhCN: Record<MessageKey, string> = {
   'action.done': '已完成：{action}。',
   'action.failed': '操作被拒绝：{message}',
   'action.title': '处理流程',
-  'action.noneAllowed': '当前状态下您没有可执行的操作。',
+  'action.noneAllowed': '您当前不能对此案件执行任何流程操作。',
+  'action.whoWorks': '您当前的角色是{role}。分析员处理分配给自己的案件（只能以误报结案）；主管和管理员可处理任何案件并以任一结论结案；审计员查阅审计日志。管理员可用以下命令添加用户：npx ringwatch users add 用户名 --role analyst',
   'comment.placeholder': '输入备注…',
   'comment.empty': '请先输入备注内容。',
 
