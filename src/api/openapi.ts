@@ -1,4 +1,5 @@
 import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 
 /** One line per route for the OpenAPI description; the permission comes from the route itself. */
@@ -41,7 +42,8 @@ const SUMMARIES: Record<string, [tag: string, summary: string]> = {
   'DELETE /v1/keys/:id': ['keys', 'Revoke an API key; refused from the next request on.'],
   'GET /healthz': ['operations', 'Health.'],
   'GET /metrics': ['operations', 'Prometheus metrics.'],
-  'GET /docs': ['operations', 'This OpenAPI description.'],
+  'GET /docs': ['operations', 'This description in an interactive viewer (Swagger UI); the raw OpenAPI JSON is at /docs/json.'],
+  'GET /docs/json': ['operations', 'This OpenAPI description as JSON.'],
 };
 
 /**
@@ -51,6 +53,11 @@ const SUMMARIES: Record<string, [tag: string, summary: string]> = {
  */
 export function registerOpenApi(app: FastifyInstance): void {
   app.addHook('onRoute', (route: RouteOptions) => {
+    // The viewer's own routes (page, assets, JSON) answer any caller with credentials (a dashboard session in a browser).
+    if (route.url === '/docs' || route.url.startsWith('/docs/')) {
+      const c = (route.config ?? {}) as { permission?: string };
+      if (!c.permission) route.config = { ...c, permission: 'authenticated' } as never;
+    }
     const method = Array.isArray(route.method) ? route.method[0] : route.method;
     const doc = SUMMARIES[`${method} ${route.url}`];
     const config = route.config as { permission?: string; public?: boolean } | undefined;
@@ -75,4 +82,6 @@ export function registerOpenApi(app: FastifyInstance): void {
       security: [{ apiKey: [] }, { session: [] }],
     },
   });
+  // /docs: the interactive viewer; /docs/json and /docs/yaml: the description itself.
+  void app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true }, staticCSP: false });
 }

@@ -106,7 +106,6 @@ export function buildServer(ctx: ApiContext, options: ServerOptions = {}): Fasti
     keyRoutes(api, ctx);
     screenRoutes(api, ctx);
     backtestRoutes(api, ctx);
-    api.get('/docs', { config: { permission: 'authenticated' } }, async () => app.swagger());
   });
   registerDashboard(app);
   return app;

@@ -2,7 +2,7 @@ import type { Decision } from '../domain/decision.js';
 import type { ListEvent } from '../domain/list.js';
 import type { Transaction } from '../domain/transaction.js';
 import { assertStorable } from '../domain/transaction-check.js';
-import { batchTallies, countsFromTallies, isAlert, type Alert, type AlertQuery, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
+import { batchTallies, countsFromTallies, isAlert, type Alert, type AlertFilter, type AlertQuery, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
 
 /** The storage port held in memory: for tests and one-off scoring runs without a database. */
 export class MemoryStore implements TransactionStore {
@@ -54,14 +54,18 @@ export class MemoryStore implements TransactionStore {
 
   async alerts(q: AlertQuery): Promise<Alert[]> {
     const out: Alert[] = [];
+    let skip = q.offset ?? 0;
     for (let i = this.alertList.length - 1; i >= 0 && out.length < q.limit; i--) {
       const a = this.alertList[i];
-      if (q.before !== undefined && a.seq >= q.before) continue;
-      if (q.decision && a.decision !== q.decision) continue;
-      if (q.account && a.from !== q.account && a.to !== q.account) continue;
-      out.push(a);
+      if (!alertMatches(a, q)) continue;
+      if (skip > 0) skip--;
+      else out.push(a);
     }
     return out;
+  }
+
+  async countAlerts(filter: AlertFilter): Promise<number> {
+    return this.alertList.filter((a) => alertMatches(a, filter)).length;
   }
 
   async alertsAfter(afterSeq: number, limit: number): Promise<Alert[]> {
@@ -115,4 +119,11 @@ export class MemoryStore implements TransactionStore {
   }
 
   async close(): Promise<void> {}
+}
+
+function alertMatches(a: Alert, q: AlertFilter): boolean {
+  if (q.before !== undefined && a.seq >= q.before) return false;
+  if (q.decision && a.decision !== q.decision) return false;
+  if (q.account && a.from !== q.account && a.to !== q.account) return false;
+  return true;
 }

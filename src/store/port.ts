@@ -20,12 +20,19 @@ export interface Alert {
   reasons: Decision['reasons'];
 }
 
-export interface AlertQuery {
-  limit: number;
-  /** Only alerts with seq below this (pages newest first). */
+export interface AlertFilter {
+  /** Only alerts with seq below this. */
   before?: number;
   decision?: Verdict;
+  /** Alerts where this account pays or is paid. */
   account?: string;
+}
+
+/** Newest first. */
+export interface AlertQuery extends AlertFilter {
+  limit: number;
+  /** Alerts skipped before the page (default 0). */
+  offset?: number;
 }
 
 /** What the store holds, counted (the numbers the overview, rules page, /v1/stats and /metrics show). */
@@ -76,6 +83,8 @@ export interface TransactionStore {
   /** Transactions by verdict, rule hits and alerts as stored (kept with every append, so O(rules) to read). */
   counts(): Promise<StoreCounts>;
   alerts(query: AlertQuery): Promise<Alert[]>;
+  /** How many alerts match (the total beside a page of `alerts`). */
+  countAlerts(filter: AlertFilter): Promise<number>;
   /** Alerts with seq > `afterSeq`, oldest first, at most `limit` (the case filer's durable queue). */
   alertsAfter(afterSeq: number, limit: number): Promise<Alert[]>;
   /** The highest alert seq (0 when there is none). */

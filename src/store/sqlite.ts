@@ -4,7 +4,7 @@ import { assertStorable } from '../domain/transaction-check.js';
 import type { Decision, Reason, Verdict } from '../domain/decision.js';
 import type { ListEvent, ListKind } from '../domain/list.js';
 import type { PartyType, Transaction } from '../domain/transaction.js';
-import { batchTallies, countsFromTallies, isAlert, type Alert, type AlertQuery, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
+import { batchTallies, countsFromTallies, isAlert, type Alert, type AlertFilter, type AlertQuery, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
 import { SCHEMA_SQL, SCHEMA_VERSION, TALLY_BACKFILL_SQL } from './sqlite-schema.js';
 
 export interface SqliteOptions {
@@ -150,15 +150,16 @@ export class SqliteStore implements TransactionStore {
   }
 
   async alerts(q: AlertQuery): Promise<Alert[]> {
-    const where: string[] = [];
-    const args: Array<string | number> = [];
-    if (q.before !== undefined) (where.push('seq < ?'), args.push(q.before));
-    if (q.decision) (where.push('decision = ?'), args.push(q.decision));
-    if (q.account) (where.push('(from_account = ? OR to_account = ?)'), args.push(q.account, q.account));
+    const { where, args } = alertWhere(q);
     const sql = `SELECT seq, transaction_id, time, from_account, to_account, amount, currency, score, decision, reasons
-      FROM alerts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...args, q.limit) as AlertRow[];
+      FROM alerts ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`;
+    const rows = this.db.prepare(sql).all(...args, q.limit, q.offset ?? 0) as AlertRow[];
     return rows.map(toAlert);
+  }
+
+  async countAlerts(filter: AlertFilter): Promise<number> {
+    const { where, args } = alertWhere(filter);
+    return (this.db.prepare(`SELECT count(*) AS n FROM alerts ${where}`).get(...args) as { n: number }).n;
   }
 
   async alertsAfter(afterSeq: number, limit: number): Promise<Alert[]> {
@@ -227,4 +228,13 @@ export class SqliteStore implements TransactionStore {
   async close(): Promise<void> {
     this.db.close();
   }
+}
+
+function alertWhere(q: AlertFilter): { where: string; args: Array<string | number> } {
+  const where: string[] = [];
+  const args: Array<string | number> = [];
+  if (q.before !== undefined) (where.push('seq < ?'), args.push(q.before));
+  if (q.decision) (where.push('decision = ?'), args.push(q.decision));
+  if (q.account) (where.push('(from_account = ? OR to_account = ?)'), args.push(q.account, q.account));
+  return { where: where.length ? 'WHERE ' + where.join(' AND ') : '', args };
 }

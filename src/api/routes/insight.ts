@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { readAudit } from '../../security/audit.js';
 import type { ApiContext } from '../context.js';
 import { intQuery, MAX_POSITION } from '../query.js';
+import { DEFAULT_LIMIT, MAX_LIMIT, page } from '../shape.js';
 
 /** What the dashboard's overview, rules and audit pages read. */
 export function insightRoutes(app: FastifyInstance, ctx: ApiContext): void {
@@ -40,10 +41,15 @@ export function insightRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.get<{ Querystring: Record<string, string | undefined> }>('/v1/audit', { config: { permission: 'audit.read' } }, async (req, reply) => {
     if (!ctx.users) return reply.code(404).send({ error: 'not found', reason: 'no audit log on this server' });
-    const limit = intQuery(req.query.limit, 100, 1, 1000);
+    const limit = intQuery(req.query.limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
     const after = intQuery(req.query.after, 0, 0, MAX_POSITION);
+    const offset = intQuery(req.query.offset, 0, 0, MAX_POSITION);
     if (typeof limit === 'string') return reply.code(400).send({ error: 'invalid query', errors: [{ field: 'limit', reason: limit }] });
     if (typeof after === 'string') return reply.code(400).send({ error: 'invalid query', errors: [{ field: 'after', reason: after }] });
-    return { rows: await readAudit(ctx.users, { afterSeq: after, limit }) };
+    if (typeof offset === 'string') return reply.code(400).send({ error: 'invalid query', errors: [{ field: 'offset', reason: offset }] });
+    // Oldest first. Audit rows are numbered 1, 2, 3, … without gaps, so rows after `after` number head − after.
+    const head = ctx.audit ? (await ctx.audit.currentHead()).seq : 0;
+    const rows = await readAudit(ctx.users, { afterSeq: after + offset, limit });
+    return page('rows', rows, Math.max(0, head - after), limit, offset);
   });
 }
