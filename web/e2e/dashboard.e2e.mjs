@@ -29,7 +29,7 @@ const ADMIN = { user: env('ADMIN_USER', false), password: env('ADMIN_PASSWORD', 
 const SUPERVISOR = { user: env('SUPERVISOR_USER', false), password: env('SUPERVISOR_PASSWORD', false) };
 const SCREENSHOT = fileURLToPath(new URL('./case-page.png', import.meta.url));
 const WAIT = Number(process.env.E2E_TIMEOUT_MS ?? 20_000);
-const LABELS = { en: 'Alert queue', 'zh-CN': '告警队列' };
+const LABELS = { en: 'Case queue', 'zh-CN': '案件队列' };
 
 const results = [];
 let blocked = null; // when set, the remaining steps of the current flow are skipped (and counted as failed)

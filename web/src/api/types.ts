@@ -50,30 +50,39 @@ export interface CaseSummary {
   close_outcomes?: CaseOutcome[];
 }
 
-export interface CaseList {
-  cases: CaseSummary[];
-  /** Matching cases in all; optional (without it the pager pages while pages come back full). */
-  total?: number;
+/** Every list answer: its items, all matching (`total`), and the page asked for. */
+export interface Page {
+  total: number;
+  limit: number;
+  offset: number;
 }
 
-/** Feature values as the API sends them: an object, or [name, value] pairs as the engine keeps them. */
-export type ReasonValues = Record<string, number | string> | Array<[string, number | string]>;
+export interface CaseList extends Page {
+  cases: CaseSummary[];
+}
 
+/** Feature values by feature name (numbers; money features in the base currency's major units). */
+export type ReasonValues = Record<string, number | string>;
+
+/** The one reasons shape of every route. */
 export interface Reason {
   rule: string;
   typology?: string;
-  weight?: number;
-  values?: ReasonValues;
-  contributions?: Record<string, number> | Array<[string, number]>;
-  text?: string;
+  weight: number;
+  values: ReasonValues;
+  contributions?: Record<string, number>;
+  text: string;
 }
+
+/** Money: a decimal string in major units with its `currency` beside it (src/api/shape.ts). */
+export type Money = string;
 
 export interface CaseAlert {
   transaction_id: string;
   time: string;
   from: string;
   to: string;
-  amount: number | string;
+  amount: Money;
   currency: string;
   score: number;
   decision: Verdict;
@@ -102,7 +111,7 @@ export interface EvidenceEdge {
   from: string;
   to: string;
   count: number;
-  amount: number;
+  amount: Money;
   currency?: string;
   transactions: string[];
 }
@@ -114,10 +123,10 @@ export interface Subgraph {
 
 export interface EvidenceTransaction {
   id: string;
-  time: string | number;
+  time: string;
   from: string;
   to: string;
-  amount: number | string;
+  amount: Money;
   currency?: string;
   channel?: string;
   [key: string]: unknown;
@@ -155,7 +164,9 @@ export interface PartyRecord {
 }
 
 export interface PathsAnswer {
-  paths: Array<{ accounts: string[]; transactions: string[] }>;
+  /** The base currency of `amounts`. */
+  currency: string;
+  paths: Array<{ accounts: string[]; transactions: string[]; times: string[]; amounts: Money[]; hops: number }>;
 }
 
 export interface RingReason {
@@ -170,8 +181,8 @@ export interface RingEvidence {
   from: string;
   to: string;
   time: string;
-  /** Base-currency major units. */
-  amount: number;
+  /** In the ring list's base `currency`. */
+  amount: Money;
   score: number;
 }
 
@@ -188,11 +199,10 @@ export interface Ring {
   case_id?: string | null;
 }
 
-export interface RingList {
+export interface RingList extends Page {
   algorithm: string;
   currency?: string;
   review_threshold?: number;
-  total: number;
   rings: Ring[];
 }
 
@@ -245,7 +255,7 @@ export interface AuditRow {
   details: unknown;
 }
 
-export interface AuditPage {
+export interface AuditPage extends Page {
   rows: AuditRow[];
   verified?: { ok: boolean; problem?: string };
 }

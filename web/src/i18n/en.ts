@@ -37,7 +37,7 @@ export const en = {
   'role.auditor': 'Auditor',
 
   'nav.overview': 'Overview',
-  'nav.cases': 'Alert queue',
+  'nav.cases': 'Case queue',
   'nav.rings': 'Rings',
   'nav.lists': 'Lists',
   'nav.rules': 'Rules',
@@ -63,6 +63,7 @@ export const en = {
   'common.range': '{from}–{to}',
   'common.filter': 'Filter',
   'common.apply': 'Apply',
+  'common.search': 'Search',
   'common.clear': 'Clear',
   'common.updated': 'Updated {time}',
 
@@ -85,7 +86,8 @@ export const en = {
   'decision.REVIEW': 'Review',
   'decision.BLOCK': 'Block',
 
-  'cases.title': 'Alert queue',
+  'cases.title': 'Case queue',
+  'cases.searchPlaceholder': 'Case id or account',
   'cases.state': 'State',
   'cases.assignee': 'Assignee',
   'cases.assigneePlaceholder': 'user name',

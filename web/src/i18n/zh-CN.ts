@@ -39,7 +39,7 @@ export const zhCN: Record<MessageKey, string> = {
   'role.auditor': '审计员',
 
   'nav.overview': '总览',
-  'nav.cases': '告警队列',
+  'nav.cases': '案件队列',
   'nav.rings': '团伙',
   'nav.lists': '名单',
   'nav.rules': '规则',
@@ -65,6 +65,7 @@ export const zhCN: Record<MessageKey, string> = {
   'common.range': '第 {from}–{to} 条',
   'common.filter': '筛选',
   'common.apply': '应用',
+  'common.search': '搜索',
   'common.clear': '清除',
   'common.updated': '更新于 {time}',
 
@@ -87,7 +88,8 @@ export const zhCN: Record<MessageKey, string> = {
   'decision.REVIEW': '复核',
   'decision.BLOCK': '拦截',
 
-  'cases.title': '告警队列',
+  'cases.title': '案件队列',
+  'cases.searchPlaceholder': '案件编号或账户',
   'cases.state': '状态',
   'cases.assignee': '处理人',
   'cases.assigneePlaceholder': '用户名',
