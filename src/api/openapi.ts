@@ -1,5 +1,6 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { WIRE_SCHEMAS } from './wire-schemas.js';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 
 /** One line per route for the OpenAPI description; the permission comes from the route itself. */
@@ -72,12 +73,16 @@ export function registerOpenApi(app: FastifyInstance): void {
   });
   void app.register(swagger, {
     openapi: {
+      // 3.1: its schemas are JSON Schema (type lists such as ["number", "string"]).
+      openapi: '3.1.0',
       info: { title: 'Ringwatch API', version: '0.1.0', description: 'Real-time financial-crime detection: transactions, decisions, alerts, cases, rings, lists, audit.' },
       components: {
         securitySchemes: {
           apiKey: { type: 'http', scheme: 'bearer', description: 'API key for machine clients' },
           session: { type: 'apiKey', in: 'cookie', name: 'rw_session', description: 'Dashboard session' },
         },
+        // The shared wire shapes (money, reasons, pages, …); the dashboard's types are generated from them.
+        schemas: WIRE_SCHEMAS as never,
       },
       security: [{ apiKey: [] }, { session: [] }],
     },

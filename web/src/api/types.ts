@@ -1,4 +1,14 @@
-/** Shapes of the API's JSON answers, as the dashboard reads them. */
+/**
+ * Shapes of the API's JSON answers, as the dashboard reads them. The shared wire shapes (money,
+ * reasons, pages, stats) are generated from the server's schemas (generated.ts); the rest are
+ * written here.
+ */
+import type { Money, Page, Reason } from './generated';
+
+export type { Money, Page, Reason, Stats } from './generated';
+
+/** Feature values of a reason, by feature name. */
+export type ReasonValues = Reason['values'];
 
 export type Role = 'admin' | 'supervisor' | 'analyst' | 'auditor';
 export type Verdict = 'ALLOW' | 'REVIEW' | 'BLOCK';
@@ -13,19 +23,6 @@ export interface User {
   username: string;
   role: Role;
   must_change_password: boolean;
-}
-
-/** GET /v1/stats: every count is what the store holds; only `since_start` and `tps_recent` are this server process's. */
-export interface Stats {
-  transactions: number;
-  tps_recent: number;
-  decisions: Partial<Record<Verdict, number>>;
-  alerts: number;
-  cases: Record<CaseState, number> | null;
-  since_start: { decisions: Partial<Record<Verdict, number>>; duplicates: number; rejected: number };
-  alerts_by_day: Array<{ day: string; REVIEW?: number; BLOCK?: number }>;
-  top_rules: Array<{ rule: string; hits: number }>;
-  top_rings: Array<{ ring: string; risk: number; size: number }>;
 }
 
 export interface CaseSummary {
@@ -50,32 +47,9 @@ export interface CaseSummary {
   close_outcomes?: CaseOutcome[];
 }
 
-/** Every list answer: its items, all matching (`total`), and the page asked for. */
-export interface Page {
-  total: number;
-  limit: number;
-  offset: number;
-}
-
 export interface CaseList extends Page {
   cases: CaseSummary[];
 }
-
-/** Feature values by feature name (numbers; money features in the base currency's major units). */
-export type ReasonValues = Record<string, number | string>;
-
-/** The one reasons shape of every route. */
-export interface Reason {
-  rule: string;
-  typology?: string;
-  weight: number;
-  values: ReasonValues;
-  contributions?: Record<string, number>;
-  text: string;
-}
-
-/** Money: a decimal string in major units with its `currency` beside it (src/api/shape.ts). */
-export type Money = string;
 
 export interface CaseAlert {
   transaction_id: string;
