@@ -315,6 +315,12 @@ if (ADMIN.user && ADMIN.password) {
     const nav = await visibleNav(page);
     check(nav.includes('nav-audit') && nav.includes('nav-overview'), `admin nav is ${nav.join(', ')}`);
     await page.waitForSelector(tid('kpi-tps'), { timeout: WAIT });
+    // The overview's numbers are the store's (as /v1/stats counts them), not this process's.
+    const stats = await page.evaluate(async () => (await fetch('/v1/stats')).json());
+    const kpi = async (id) => Number(((await page.textContent(`${tid(id)} .kpi-value`)) ?? '').replace(/[^0-9]/g, ''));
+    check((await kpi('kpi-transactions')) === stats.transactions, `transactions KPI vs store ${stats.transactions}`);
+    check((await kpi('kpi-review')) === (stats.decisions.REVIEW ?? 0), `review KPI vs store ${stats.decisions.REVIEW}`);
+    check((await kpi('kpi-block')) === (stats.decisions.BLOCK ?? 0), `block KPI vs store ${stats.decisions.BLOCK}`);
     await logout(page);
   });
 }
