@@ -41,6 +41,8 @@ export interface CaseFilter {
   ring?: string;
   /** Cases where this account is a subject, payer or payee of an alert. */
   account?: string;
+  /** Cases where any of these accounts is a subject, payer or payee (a party's accounts); none matches nothing. */
+  accounts?: readonly string[];
   /** Cases whose id starts with this. */
   id?: string;
 }

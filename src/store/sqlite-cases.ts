@@ -373,6 +373,12 @@ function caseFilter(q: CaseFilter): { where: string; args: Array<string | number
     where.push('(subject = ? OR id IN (SELECT case_id FROM case_alerts WHERE subject = ? OR from_account = ? OR to_account = ?))');
     args.push(q.account, q.account, q.account, q.account);
   }
+  if (q.accounts !== undefined) {
+    if (q.accounts.length === 0) return undefined;
+    const marks = q.accounts.map(() => '?').join(', ');
+    where.push(`(subject IN (${marks}) OR id IN (SELECT case_id FROM case_alerts WHERE subject IN (${marks}) OR from_account IN (${marks}) OR to_account IN (${marks})))`);
+    args.push(...q.accounts, ...q.accounts, ...q.accounts, ...q.accounts);
+  }
   if (q.id !== undefined) (where.push("id LIKE ? ESCAPE '\\'"), args.push(likePrefix(q.id)));
   return { where: where.length ? 'WHERE ' + where.join(' AND ') : '', args };
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { login, PASSWORD, startTestServer, type TestServer } from '../helpers/harness.js';
 import { pacs008 } from '../ingest/iso20022-fixtures.js';
+import { SqlitePartyStore } from '../../src/store/sqlite-parties.js';
 
 /**
  * One schema test over every route: money is a decimal string in major units with an ISO currency
@@ -200,7 +201,7 @@ test('money, times, reasons and pages have one shape on every route', async () =
   assert.ok(check('x', { currency: 'CNY', reasons: [{ rule: 'r', weight: 1, values: [['a', 1]] }] }).length > 0, 'values as pairs, no text');
 });
 
-test('case search by account or id answers its total', async () => {
+test('case search by account, party or id answers its total', async () => {
   const all = (await get('/v1/cases')).body as { cases: Array<{ id: string; subject: string }>; total: number };
   assert.ok(all.total >= 1);
   const c = all.cases[0];
@@ -215,6 +216,16 @@ test('case search by account or id answers its total', async () => {
   const none = (await get('/v1/cases?q=NOBODY-AT-ALL')).body as { cases: unknown[]; total: number };
   assert.deepEqual([none.cases.length, none.total], [0, 0]);
   assert.equal((await get('/v1/cases?q=')).status, 400);
+  // A party by its account number or client number (KYC), in the search box or as `party`.
+  const parties = new SqlitePartyStore(db);
+  parties.upsert([{ account: 'CUST-1', account_number: '6222000011112222', client_number: 'P-0042' }]);
+  parties.close();
+  for (const query of ['q=6222000011112222', 'party=P-0042', 'q=P-0042']) {
+    const found = (await get(`/v1/cases?${query}`)).body as { cases: Array<{ id: string }>; total: number };
+    assert.ok(found.cases.some((x) => x.id === c.id), query);
+    assert.equal(found.total, found.cases.length, query);
+  }
+  assert.equal(((await get('/v1/cases?party=P-9999')).body as { total: number }).total, 0, 'an unknown party has no cases');
   const wild = (await get('/v1/cases?id=%25')).body as { total: number };
   assert.equal(wild.total, 0, 'a % in an id is taken literally');
 });

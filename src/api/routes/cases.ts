@@ -92,14 +92,21 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const offset = intQuery(q.offset, 0, 0, MAX_POSITION);
     if (typeof limit === 'string') return bad(reply, 'limit', limit);
     if (typeof offset === 'string') return bad(reply, 'offset', offset);
-    for (const field of ['account', 'id', 'q'] as const) {
+    for (const field of ['account', 'id', 'q', 'party'] as const) {
       const v = q[field];
       if (v !== undefined && (v.trim() === '' || v.length > 200)) return bad(reply, field, 'must be 1–200 characters');
     }
-    // `q` is the queue's one search box: a case id (or its start) when it looks like one, else an account.
+    // `q` is the queue's one search box: a case id (or its start) when it looks like one, else an
+    // account, or a party's client number or account number (its accounts, from KYC).
     const search = q.q?.trim();
-    const byId = q.id?.trim() ?? (search && /^CASE-/i.test(search) ? search.toUpperCase() : undefined);
-    const byAccount = q.account?.trim() ?? (search && !/^CASE-/i.test(search) ? search : undefined);
+    const searchId = search !== undefined && /^CASE-/i.test(search);
+    const byId = q.id?.trim() ?? (searchId ? search.toUpperCase() : undefined);
+    const byAccount = q.account?.trim();
+    const partyOf = (text: string): string[] => ctx.parties?.findAccounts?.(text) ?? [];
+    const accounts = [
+      ...(search !== undefined && !searchId ? [search, ...partyOf(search)] : []),
+      ...(q.party !== undefined ? partyOf(q.party.trim()) : []),
+    ];
     const filter = {
       ...(q.state ? { state: q.state as never } : {}),
       ...(q.assignee !== undefined ? { assignee: q.assignee === '' ? null : q.assignee } : {}),
@@ -107,6 +114,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
       ...(q.ring ? { ring: q.ring } : {}),
       ...(byAccount ? { account: byAccount } : {}),
       ...(byId ? { id: byId } : {}),
+      ...((search !== undefined && !searchId) || q.party !== undefined ? { accounts } : {}),
     };
     const list = await cases.listCases({
       ...filter,

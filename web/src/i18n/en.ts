@@ -87,7 +87,7 @@ export const en = {
   'decision.BLOCK': 'Block',
 
   'cases.title': 'Case queue',
-  'cases.searchPlaceholder': 'Case id or account',
+  'cases.searchPlaceholder': 'Case id, account, or client number',
   'cases.state': 'State',
   'cases.assignee': 'Assignee',
   'cases.assigneePlaceholder': 'user name',

@@ -89,7 +89,7 @@ export const zhCN: Record<MessageKey, string> = {
   'decision.BLOCK': '拦截',
 
   'cases.title': '案件队列',
-  'cases.searchPlaceholder': '案件编号或账户',
+  'cases.searchPlaceholder': '案件编号、账户或客户号',
   'cases.state': '状态',
   'cases.assignee': '处理人',
   'cases.assigneePlaceholder': '用户名',
