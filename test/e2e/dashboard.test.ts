@@ -54,6 +54,7 @@ test('dashboard in Chromium: log in, queue, case graph, language, close as false
       assert.match(r.stdout, /^ok - supervisor runs a what-if backtest on the rules page$/m);
       // The overview's numbers equal the store's counts (checked in the admin's step).
       assert.match(r.stdout, /^ok - admin signs in and sees the audit log$/m);
+      assert.match(r.stdout, /^ok - admin works a new case to "reported"/m);
     } finally {
       child.kill('SIGTERM');
     }

@@ -321,6 +321,25 @@ if (ADMIN.user && ADMIN.password) {
     check((await kpi('kpi-transactions')) === stats.transactions, `transactions KPI vs store ${stats.transactions}`);
     check((await kpi('kpi-review')) === (stats.decisions.REVIEW ?? 0), `review KPI vs store ${stats.decisions.REVIEW}`);
     check((await kpi('kpi-block')) === (stats.decisions.BLOCK ?? 0), `block KPI vs store ${stats.decisions.BLOCK}`);
+  });
+
+  await step('admin works a new case to "reported" with the buttons the server allows, and sees the exports', async () => {
+    await page.goto(`${BASE_URL}/cases?state=new`, { waitUntil: 'domcontentloaded' });
+    const row = await page.waitForSelector(`${tid('case-row')}[data-state="new"]`, { timeout: WAIT });
+    const id = await row.getAttribute('data-case-id');
+    await row.click();
+    await page.waitForSelector(`${tid('case-head')}[data-case-id="${id}"]`, { timeout: WAIT });
+    check(await page.$(tid('export-goaml')), 'no export buttons for the admin');
+    check(!(await page.$(tid('actions-none'))), 'the admin is told no action is open on a new case');
+    await page.click(tid('action-assign'));
+    await waitForState(page, 'assigned');
+    await page.click(tid('action-investigate'));
+    await waitForState(page, 'investigating');
+    await page.selectOption(tid('close-outcome'), 'reported');
+    await page.fill(tid('action-note'), 'e2e: reported by the admin');
+    await page.click(tid('action-close'));
+    await waitForState(page, 'closed');
+    check(((await page.textContent(tid('case-outcome'))) ?? '').length > 0, 'no outcome shown');
     await logout(page);
   });
 }
