@@ -49,6 +49,15 @@ test('the first-run output says what each role does and how to add one', () => {
   assert.match(text, /add a user: npx ringwatch users add NAME --role analyst --db /);
 });
 
+test('/v1/auth/me names what the caller may do', async () => {
+  const me = (await (await send('/v1/auth/me', { cookie: admin })).json()) as { user: { role: string; permissions: string[] } };
+  assert.equal(me.user.role, 'admin');
+  for (const p of ['cases.read', 'cases.work', 'cases.close', 'cases.export', 'pii.unmask', 'users.manage', 'audit.read']) assert.ok(me.user.permissions.includes(p), p);
+  const key = (await (await send('/v1/auth/me', { authorization: `Bearer ${server.apiKey}` })).json()) as { user: { permissions: string[]; scopes: string[] } };
+  assert.deepEqual(key.user.scopes, ['ingest', 'read', 'lists']);
+  assert.ok(key.user.permissions.includes('cases.read') && !key.user.permissions.includes('cases.export'), key.user.permissions.join(','));
+});
+
 test('the printed admin works a case to "reported" with the actions the server sends, and may export it', async () => {
   const id = await aCase();
   let detail = (await (await send(`/v1/cases/${id}`, { cookie: admin })).json()) as { case: { state: string; allowed_actions: string[]; close_outcomes: string[] } };
