@@ -28,7 +28,11 @@ export interface ApiContext {
   audit?: AuditLog;
   cases?: CaseStore;
   /** Account holders' KYC records for the regulatory reports. */
-  parties?: { lookup(accounts: Iterable<string>): Map<string, import('../cases/report/input.js').PartyDetails> };
+  parties?: {
+    lookup(accounts: Iterable<string>): Map<string, import('../cases/report/input.js').PartyDetails>;
+    /** A party's accounts by its client number or an account number (case search). */
+    findAccounts?(party: string): string[];
+  };
   /** The reporting institution's settings for regulatory exports. */
   institution?: Record<string, unknown>;
   /** ISO 20022 messages chained by EndToEndId (the /v1/evaluate/iso20022 routes). */

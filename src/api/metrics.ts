@@ -1,4 +1,5 @@
 import type { Verdict } from '../domain/decision.js';
+import type { StoreCounts } from '../store/port.js';
 
 const BUCKETS_MS = [0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 250, 1000];
 
@@ -34,6 +35,14 @@ export interface Gauges {
   commits: number;
   /** The case filer's backlog (alerts committed, not yet in cases), age and total filed. */
   intake?: { alerts: number; seconds: number; filed: number };
+  /** What the store holds (survives restarts), and its cases by state when it keeps cases. */
+  store: StoreCounts;
+  cases?: Record<string, number>;
+}
+
+/** A label value in the exposition format (backslash, quote and newline escaped). */
+function label(v: string): string {
+  return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
 /** Counters the server keeps and renders in the Prometheus text format at /metrics. */
@@ -66,11 +75,11 @@ export class Metrics {
 
   render(g: Gauges): string {
     const out: string[] = [];
-    out.push('# HELP ringwatch_decisions_total Transactions decided, by verdict.', '# TYPE ringwatch_decisions_total counter');
+    out.push('# HELP ringwatch_decisions_total Transactions decided by this process since it started, by verdict (the store\'s counts: ringwatch_store_decisions).', '# TYPE ringwatch_decisions_total counter');
     for (const v of Object.keys(this.decisions) as Verdict[]) out.push(`ringwatch_decisions_total{decision="${v}"} ${this.decisions[v]}`);
-    out.push('# HELP ringwatch_duplicates_total Submissions of an id already decided.', '# TYPE ringwatch_duplicates_total counter');
+    out.push('# HELP ringwatch_duplicates_total Submissions of an id already decided, since this process started.', '# TYPE ringwatch_duplicates_total counter');
     out.push(`ringwatch_duplicates_total ${this.duplicates}`);
-    out.push('# HELP ringwatch_rejected_total Records rejected by validation.', '# TYPE ringwatch_rejected_total counter');
+    out.push('# HELP ringwatch_rejected_total Records rejected by validation, since this process started.', '# TYPE ringwatch_rejected_total counter');
     out.push(`ringwatch_rejected_total ${this.rejected}`);
     this.latency.render('ringwatch_decision_seconds', 'Time from request to durable decision.', out);
     const gauge = (name: string, help: string, v: number): void => {
@@ -85,6 +94,17 @@ export class Metrics {
       gauge('ringwatch_case_intake_lag_seconds', 'Seconds since case filing was last caught up (0 when it is).', g.intake.seconds);
       out.push('# HELP ringwatch_case_intake_filed_total Alerts filed into cases by this process.', '# TYPE ringwatch_case_intake_filed_total counter');
       out.push(`ringwatch_case_intake_filed_total ${g.intake.filed}`);
+    }
+    const st = g.store;
+    gauge('ringwatch_store_transactions', 'Transactions the store holds.', st.transactions);
+    out.push('# HELP ringwatch_store_decisions Stored transactions by verdict.', '# TYPE ringwatch_store_decisions gauge');
+    for (const v of Object.keys(st.decisions) as Verdict[]) out.push(`ringwatch_store_decisions{decision="${v}"} ${st.decisions[v]}`);
+    gauge('ringwatch_store_alerts', 'Alerts the store holds.', st.alerts);
+    out.push('# HELP ringwatch_store_rule_hits Stored transactions each rule fired on.', '# TYPE ringwatch_store_rule_hits gauge');
+    for (const [rule, n] of Object.entries(st.rules).sort(([a], [b]) => (a < b ? -1 : 1))) out.push(`ringwatch_store_rule_hits{rule="${label(rule)}"} ${n}`);
+    if (g.cases) {
+      out.push('# HELP ringwatch_store_cases Stored cases by workflow state.', '# TYPE ringwatch_store_cases gauge');
+      for (const [state, n] of Object.entries(g.cases)) out.push(`ringwatch_store_cases{state="${label(state)}"} ${n}`);
     }
     gauge('process_resident_memory_bytes', 'Resident memory.', process.memoryUsage.rss());
     return out.join('\n') + '\n';

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { IdempotencyConflictError, InvalidTransactionError } from '../domain/transaction-check.js';
-import { scopesAllow } from '../security/api-keys.js';
+import { scopesAllow, scopesGranting } from '../security/api-keys.js';
 import { DecisionTimeoutError } from '../stream/submitter.js';
 import { can } from '../security/permissions.js';
 import type { ApiContext } from './context.js';
@@ -76,7 +76,7 @@ export function buildServer(ctx: ApiContext, options: ServerOptions = {}): Fasti
       const scoped = principal.kind !== 'api_key' || !permission || permission === 'authenticated' || scopesAllow(principal.scopes ?? [], permission);
       if (permission !== 'authenticated' && (!permission || !can(principal.role, permission) || !scoped)) {
         const who = principal.kind === 'api_key' ? `this API key (scopes ${(principal.scopes ?? []).join(', ') || 'none'})` : principal.role;
-        reply.code(403).send({ error: 'forbidden', reason: `${who} may not ${permission ?? 'use this route'}` });
+        reply.code(403).send({ error: 'forbidden', reason: `${who} may not ${permission ?? 'use this route'}${permission ? forbiddenHint(principal, permission) : ''}` });
         return;
       }
       done();
@@ -110,8 +110,17 @@ export function buildServer(ctx: ApiContext, options: ServerOptions = {}): Fasti
     keyRoutes(api, ctx);
     screenRoutes(api, ctx);
     backtestRoutes(api, ctx);
-    api.get('/docs', { config: { permission: 'authenticated' } }, async () => app.swagger());
   });
   registerDashboard(app);
   return app;
+}
+
+/** What would grant `permission`: the key scopes, or the roles that hold it. */
+function forbiddenHint(principal: Principal, permission: string): string {
+  if (principal.kind === 'api_key') {
+    const scopes = can('api_key', permission) ? scopesGranting(permission) : [];
+    return scopes.length ? ` (a key needs scope ${scopes.join(' or ')}: ringwatch keys add NAME --scopes ${scopes[0]})` : ' (no API key may: log in as a user whose role may)';
+  }
+  const roles = (['analyst', 'supervisor', 'auditor', 'admin'] as const).filter((r) => can(r, permission));
+  return roles.length ? ` (roles that may: ${roles.join(', ')})` : '';
 }

@@ -29,7 +29,7 @@ export interface CaseDetail {
 export const CASE_SORTS = Object.freeze(['risk', 'opened_at', 'updated_at', 'last_alert_at', 'alert_count'] as const);
 export type CaseSort = (typeof CASE_SORTS)[number];
 
-export interface CaseQuery {
+export interface CaseFilter {
   state?: CaseState | readonly CaseState[];
   /** A user name, or null for unassigned cases. */
   assignee?: string | null;
@@ -39,6 +39,15 @@ export interface CaseQuery {
   /** Cases holding this subject account. */
   subject?: string;
   ring?: string;
+  /** Cases where this account is a subject, payer or payee of an alert. */
+  account?: string;
+  /** Cases where any of these accounts is a subject, payer or payee (a party's accounts); none matches nothing. */
+  accounts?: readonly string[];
+  /** Cases whose id starts with this. */
+  id?: string;
+}
+
+export interface CaseQuery extends CaseFilter {
   /** Default `risk`. */
   sort?: CaseSort;
   /** Default `desc`. Ties are broken by case id, ascending. */
@@ -105,6 +114,10 @@ export interface CaseStore {
   /** Every open case holding any of `subjects` or belonging to any of `rings`. */
   openCasesFor(subjects: readonly string[], rings: readonly string[]): Promise<Case[]>;
   listCases(query: CaseQuery): Promise<Case[]>;
+  /** How many cases match (the total beside a page of `listCases`). */
+  countCases(filter: CaseFilter): Promise<number>;
+  /** Stored cases by workflow state. */
+  casesByState(): Promise<Record<CaseState, number>>;
   /** Which case holds each of these transactions (those in none are absent). */
   casesOfTransactions(ids: readonly string[]): Promise<Map<string, string>>;
   close(): Promise<void>;

@@ -14,7 +14,9 @@ import { isSha256Hex, sha256Hex } from './hash.js';
  * Roles and permissions come from security/roles.ts and security/permissions.ts: an action needs
  * its permission (`cases.work` or `cases.close`) and, on top, the table says which of the roles
  * holding it may act from which states. An analyst acts only on cases assigned to them (and may
- * assign a new case only to themself); a supervisor may act on any case.
+ * assign a new case only to themself); a supervisor may act on any case. The admin acts with a
+ * supervisor's rights (so the first user of an installation can work a case end to end); auditors
+ * and machine clients work no case.
  */
 
 export const CASE_ACTIONS = Object.freeze(['assign', 'reassign', 'investigate', 'escalate', 'close', 'reopen', 'comment', 'attach', 'export'] as const);
@@ -81,7 +83,8 @@ export const WORKFLOW: Readonly<Record<CaseActionType, ActionRule>> = frozen({
   reopen: { permission: 'cases.close', from: { supervisor: ['closed'] }, to: 'reopen', analystSelf: true },
   comment: { permission: 'cases.work', from: { analyst: ALL_STATES, supervisor: ALL_STATES }, to: 'same', analystSelf: false },
   attach: { permission: 'cases.work', from: { analyst: OPEN_STATES, supervisor: OPEN_STATES }, to: 'same', analystSelf: false },
-  export: { permission: 'cases.close', from: { supervisor: ['investigating', 'escalated', 'closed'] }, to: 'same', analystSelf: false },
+  // A regulatory report (GET /v1/cases/{id}/report) may be drafted in any state, as the route allows.
+  export: { permission: 'cases.export', from: { analyst: ALL_STATES, supervisor: ALL_STATES }, to: 'same', analystSelf: false },
 });
 
 export type WorkflowErrorCode = 'forbidden' | 'invalid_state' | 'invalid_input';
@@ -105,8 +108,15 @@ const MAX_NAME = 255;
 const MAX_USER = 256;
 const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*(\s*;.*)?$/i;
 
+/** The workflow column a role acts under: the admin under the supervisor's. */
 function workRole(role: string): WorkRole | undefined {
-  return role === 'analyst' || role === 'supervisor' ? role : undefined;
+  return role === 'analyst' || role === 'supervisor' ? role : role === 'admin' ? 'supervisor' : undefined;
+}
+
+/** The outcomes `role` may close a case with (none for roles that close nothing). */
+export function closeOutcomes(role: string): readonly CaseOutcome[] {
+  const r = workRole(role);
+  return r && can(role, WORKFLOW.close.permission) ? WORKFLOW.close.outcomes?.[r] ?? [] : [];
 }
 
 function list(xs: readonly string[]): string {

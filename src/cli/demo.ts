@@ -12,7 +12,7 @@ import { RingService } from '../engine/ring-service.js';
 import { CaseIntake } from '../engine/case-intake.js';
 import { RingCaseFiler } from '../engine/ring-cases.js';
 import { SqliteCaseStore } from '../store/sqlite-cases.js';
-import { ApiKeys } from '../security/api-keys.js';
+import { ApiKeys, DEFAULT_SCOPES } from '../security/api-keys.js';
 import { addEngineOptions, engineConfig, type EngineFlags } from './options.js';
 import { startServer } from './serve.js';
 
@@ -101,13 +101,15 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
   if (!flags.serve) return;
   const serveStore = openStore(flags.db, config);
   const { keys } = await ApiKeys.open(serveStore, process.env.RINGWATCH_API_KEY);
-  const key = await keys.issue();
+  // The session's key reads cases and their (masked) reports as well as sending and reading transactions.
+  const scopes = [...DEFAULT_SCOPES, 'reports' as const];
+  const key = await keys.issue('demo session', scopes);
   await startServer(config, serveStore, {
     db: flags.db,
     port: Number(flags.port), host: flags.host, logLevel: 'warn',
     announce: (lines) => {
       for (const l of lines) out(l);
-      out(`ringwatch demo: API key for this session: ${key}`);
+      out(`ringwatch demo: API key for this session (scopes ${scopes.join(', ')}): ${key}`);
       out(`  try: curl -H 'Authorization: Bearer ${key}' http://${flags.host}:${flags.port}/v1/alerts?limit=5`);
     },
   });

@@ -12,6 +12,7 @@ import { RingService } from '../engine/ring-service.js';
 import { openEngine, openStore } from '../engine/runtime.js';
 import { ApiKeys } from '../security/api-keys.js';
 import { openSecurity } from '../security/setup.js';
+import { ROLE_DUTIES, ROLES } from '../security/roles.js';
 import { CaseIntake } from '../engine/case-intake.js';
 import { CaseFiler } from '../engine/case-filer.js';
 import { RingCaseFiler } from '../engine/ring-cases.js';
@@ -126,7 +127,11 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
   if (security?.headProblem) {
     lines.push(`ringwatch: WARNING: the audit log does not match its signed head (${security.headProblem}); the head file is kept as evidence — run ringwatch audit verify`);
   }
-  if (security?.bootstrap) lines.push(`ringwatch: dashboard user ${security.bootstrap.username}, one-time password (change it at first login): ${security.bootstrap.password}`);
+  if (security?.bootstrap) {
+    lines.push(`ringwatch: dashboard user ${security.bootstrap.username}, one-time password (change it at first login): ${security.bootstrap.password}`);
+    for (const role of ROLES) lines.push(`  ${role.padEnd(10)} ${ROLE_DUTIES[role]}`);
+    lines.push(`  add a user: npx ringwatch users add NAME --role analyst${o.db ? ` --db ${o.db}` : ''}`);
+  }
   (o.announce ?? ((l) => process.stdout.write(l.join('\n') + '\n')))(lines);
   return async () => {
     clearInterval(keyRefresh);

@@ -31,7 +31,15 @@ export class CsvRecordDecoder implements RecordDecoder {
   private readonly handler: CsvRecordHandler;
 
   constructor(options: CsvRecordOptions = {}) {
-    this.parser = new CsvParser({ delimiter: options.delimiter, maxRecordChars: options.maxRecordChars });
+    // A broken quote costs its record (reported with its line), not the file.
+    this.parser = new CsvParser({
+      delimiter: options.delimiter, maxRecordChars: options.maxRecordChars,
+      onBadRecord: (line, reason) => {
+        if (this.header === undefined) throw new IngestError(`the header row: ${reason}`, line);
+        this.row++;
+        this.out?.rejected.push({ line, errors: [{ field: '(record)', reason }] });
+      },
+    });
     this.map = options.map;
     this.extra = options.extra ?? [];
     this.handler = (fields, count, line) => this.onRecord(fields, count, line);
@@ -55,21 +63,24 @@ export class CsvRecordDecoder implements RecordDecoder {
     if (this.header === undefined) throw new IngestError('the file is empty; a CSV file needs a header row');
   }
 
-  private onRecord(fields: readonly string[], count: number, line: number): void {
+  private onRecord(fields: readonly string[], count: number, line: number): boolean {
     if (this.header === undefined) {
       this.readHeader(fields.slice(0, count));
-      return;
+      return false;
     }
     const headerLength = this.header.length;
-    if (count === 1 && headerLength > 1 && fields[0].trim() === '') return; // whitespace-only line
+    if (count === 1 && headerLength > 1 && fields[0].trim() === '') return false; // whitespace-only line
     const row = ++this.row;
     const out = this.out!;
     if (count !== headerLength && !(count > headerLength && trailingEmpty(fields, headerLength, count))) {
+      // A record spanning lines with the wrong field count is most likely a stray quote that swallowed
+      // the lines after it: the parser then reads on from the next line (it does only for such records).
+      const spans = fields.slice(0, count).some((f) => f.includes('\n'));
       out.rejected.push({
         line,
-        errors: [{ field: '(record)', reason: `has ${count} field${count === 1 ? '' : 's'}; the header has ${headerLength}` }],
+        errors: [{ field: '(record)', reason: `has ${count} field${count === 1 ? '' : 's'}; the header has ${headerLength}${spans ? ' (an unbalanced quote on this line?)' : ''}` }],
       });
-      return;
+      return spans;
     }
     const raw: RawRecord = {};
     if (this.idFromRow) raw.id = String(row);
@@ -80,6 +91,7 @@ export class CsvRecordDecoder implements RecordDecoder {
     }
     if (this.extraIndex.length > 0) out.rows.push({ line, row, raw, extra: this.extraIndex.map((i) => fields[i]) });
     else out.rows.push({ line, row, raw });
+    return false;
   }
 
   private readHeader(columns: string[]): void {

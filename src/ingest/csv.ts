@@ -14,13 +14,22 @@ export interface CsvParserOptions {
   maxRecordChars?: number;
   /** Physical line number of the first character pushed; default 1. */
   firstLine?: number;
+  /**
+   * With it, a record with a broken quote (text after a closing quote, a quote never closed, a
+   * record past `maxRecordChars`) is reported here and skipped, and parsing goes on at the line
+   * after the one it started on: one bad quote costs one record, not the file. Without it, those
+   * throw an IngestError.
+   */
+  onBadRecord?: (line: number, reason: string) => void;
 }
 
 /**
  * Receives each record. `fields` is reused between calls: read `fields[0..count)` now and do not
  * keep the array. `line` is the physical line on which the record starts (first line = 1).
+ * Returning `true` refuses a record that spans several lines (a quote that swallowed the line
+ * breaks after it, as the field count shows): parsing then goes on at the line after its first.
  */
-export type CsvRecordHandler = (fields: readonly string[], count: number, line: number) => void;
+export type CsvRecordHandler = (fields: readonly string[], count: number, line: number) => boolean | void;
 
 /**
  * Incremental RFC 4180 parser: text goes in by chunks of any size, records come out by callback.
@@ -36,6 +45,11 @@ export class CsvParser {
   private readonly delimiterCode: number;
   private readonly maxRecordChars: number;
   private readonly fields: string[] = [];
+  /** Whether each field of the current record was quoted. */
+  private readonly quoted: boolean[] = [];
+  private readonly onBadRecord: ((line: number, reason: string) => void) | undefined;
+  /** A bad record's first line is being skipped: everything up to the next line break is dropped. */
+  private skipping = false;
 
   constructor(options: CsvParserOptions = {}) {
     const delimiter = options.delimiter ?? ',';
@@ -46,6 +60,36 @@ export class CsvParser {
     this.delimiterCode = delimiter.charCodeAt(0);
     this.maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
     this.line = options.firstLine ?? 1;
+    this.onBadRecord = options.onBadRecord;
+  }
+
+  /**
+   * Hands a record on; true when it is refused and parsing must go on at the line after its first.
+   * A record whose quoted field swallowed line breaks is refused when it also holds a quote in an
+   * unquoted field (the other half of a quote pair it took from a later line), or when the handler
+   * refuses it (its field count).
+   */
+  private emit(n: number, startLine: number, multi: boolean, onRecord: CsvRecordHandler): boolean {
+    if (multi && this.onBadRecord) {
+      for (let k = 0; k < n; k++) {
+        if (!this.quoted[k] && this.fields[k].includes('"')) {
+          this.onBadRecord(startLine, 'a quoted field runs over line breaks into a later line\'s quotes (an unbalanced quote on this line?)');
+          return true;
+        }
+      }
+    }
+    return onRecord(this.fields, n, startLine) === true && multi;
+  }
+
+  /**
+   * Where to go on after a bad record that started at `start`: the line after its first line. When
+   * that line's end is not in `buf` yet, the rest of it is skipped as it arrives.
+   */
+  private resync(buf: string, start: number, startLine: number, final: boolean): { i: number; line: number } {
+    const k = buf.indexOf('\n', start);
+    if (k >= 0) return { i: k + 1, line: startLine + 1 };
+    if (!final) this.skipping = true;
+    return { i: buf.length, line: startLine };
   }
 
   /** Parses every record that `text` completes; keeps the unfinished tail for the next call. */
@@ -65,8 +109,21 @@ export class CsvParser {
     const delimiter = this.delimiter;
     const delimiterCode = this.delimiterCode;
     const fields = this.fields;
+    const quoted = this.quoted;
     let i = 0;
     let line = this.line;
+    if (this.skipping) {
+      const k = buf.indexOf('\n');
+      if (k < 0) {
+        this.skipping = !final;
+        this.rest = '';
+        return;
+      }
+      this.skipping = false;
+      i = k + 1;
+      line++;
+    }
+    const onBad = this.onBadRecord;
     // Cached positions of the next LF and next delimiter at or after the scan point (len = none).
     let nl = -1;
     let nd = -1;
@@ -97,6 +154,8 @@ export class CsvParser {
         }
       }
       let n = 0;
+      // Whether a quoted field of this record held a line break.
+      let multi = false;
       for (;;) {
         if (i < len && buf.charCodeAt(i) === QUOTE) {
           const openLine = line;
@@ -107,7 +166,14 @@ export class CsvParser {
           for (;;) {
             q = buf.indexOf('"', j);
             if (q < 0) {
-              if (final) throw new IngestError('a quoted field is never closed (missing ")', openLine);
+              if (final) {
+                const reason = 'a quoted field is never closed (missing ")';
+                if (!onBad) throw new IngestError(reason, openLine);
+                onBad(startLine, reason);
+                ({ i, line } = this.resync(buf, start, startLine, final));
+                nl = nd = -1;
+                continue record;
+              }
               incomplete = true;
               break;
             }
@@ -132,9 +198,11 @@ export class CsvParser {
           if (nl < i) nl = nextIndex(buf, '\n', i, len);
           while (nl < q) {
             line++;
+            multi = true;
             nl = nextIndex(buf, '\n', nl + 1, len);
           }
           i = q + 1;
+          quoted[n] = true;
           fields[n++] = value;
           if (i >= len) {
             if (!final) {
@@ -143,7 +211,10 @@ export class CsvParser {
               line = startLine;
               break record;
             }
-            onRecord(fields, n, startLine);
+            if (this.emit(n, startLine, multi, onRecord)) {
+              ({ i, line } = this.resync(buf, start, startLine, final));
+              nl = nd = -1;
+            }
             continue record;
           }
           const c = buf.charCodeAt(i);
@@ -154,7 +225,10 @@ export class CsvParser {
           if (c === LF) {
             i++;
             line++;
-            onRecord(fields, n, startLine);
+            if (this.emit(n, startLine, multi, onRecord)) {
+              ({ i, line } = this.resync(buf, start, startLine, final));
+              nl = nd = -1;
+            }
             continue record;
           }
           if (i + 1 >= len && !final) {
@@ -166,23 +240,32 @@ export class CsvParser {
           }
           if (c === CR && i + 1 >= len) {
             i++;
-            onRecord(fields, n, startLine);
+            if (this.emit(n, startLine, multi, onRecord)) {
+              ({ i, line } = this.resync(buf, start, startLine, final));
+              nl = nd = -1;
+            }
             continue record;
           }
           if (c === CR && buf.charCodeAt(i + 1) === LF) {
             i += 2;
             line++;
-            onRecord(fields, n, startLine);
+            if (this.emit(n, startLine, multi, onRecord)) {
+              ({ i, line } = this.resync(buf, start, startLine, final));
+              nl = nd = -1;
+            }
             continue record;
           }
-          throw new IngestError(
-            `unexpected ${describeChar(buf, i)} after a closing quote; a quote inside a quoted field must be doubled ("")`,
-            line,
-          );
+          const reason = `unexpected ${describeChar(buf, i)} after a closing quote; a quote inside a quoted field must be doubled ("")`;
+          if (!onBad) throw new IngestError(reason, line);
+          onBad(startLine, reason);
+          ({ i, line } = this.resync(buf, start, startLine, final));
+          nl = nd = -1;
+          continue record;
         }
         if (nl < i) nl = nextIndex(buf, '\n', i, len);
         if (nd < i) nd = nextIndex(buf, delimiter, i, len);
         if (nd < nl) {
+          quoted[n] = false;
           fields[n++] = buf.slice(i, nd);
           i = nd + 1;
           continue;
@@ -195,20 +278,33 @@ export class CsvParser {
         }
         let e = nl;
         if (e > i && buf.charCodeAt(e - 1) === CR) e--;
+        quoted[n] = false;
         fields[n++] = buf.slice(i, e);
         i = nl + 1;
         if (nl < len) line++;
-        onRecord(fields, n, startLine);
+        if (this.emit(n, startLine, multi, onRecord)) {
+          ({ i, line } = this.resync(buf, start, startLine, final));
+          nl = nd = -1;
+        }
         continue record;
       }
     }
 
     if (incomplete) {
       if (len - i > this.maxRecordChars) {
-        throw new IngestError(
-          `a record is longer than ${this.maxRecordChars} characters (an unclosed quote?)`,
-          line,
-        );
+        const reason = `a record is longer than ${this.maxRecordChars} characters (an unclosed quote?)`;
+        if (!onBad) throw new IngestError(reason, line);
+        onBad(line, reason);
+        const k = buf.indexOf('\n', i);
+        this.rest = '';
+        if (k < 0) {
+          this.skipping = true;
+          this.line = line;
+          return;
+        }
+        this.line = line + 1;
+        this.parse(buf.slice(k + 1), final, onRecord);
+        return;
       }
       this.rest = buf.slice(i);
     } else {

@@ -14,6 +14,8 @@ export interface ProgressOptions {
   label?: string;
   /** Least time between two redraws; default 100 ms (≤ 10 per second). */
   intervalMs?: number;
+  /** Not on a TTY (a log, a pipe): time between two progress lines; default 10 s. */
+  lineIntervalMs?: number;
   /** Clock in ms; default performance.now. */
   now?: () => number;
 }
@@ -25,9 +27,10 @@ function group(n: number): string {
 }
 
 /**
- * A one-line progress bar: percent of bytes, rows, rows per second. It draws only on a TTY,
- * at most once per interval, and `finish()` draws the final state and ends the line. On a
- * non-TTY stream it writes nothing at all.
+ * A one-line progress bar: percent of bytes, rows, rows per second. On a TTY it redraws at most
+ * once per interval, and `finish()` draws the final state and ends the line. On any other stream
+ * (a log file, CI, a pipe) a long job writes one plain line every `lineIntervalMs` instead, and a
+ * last one when it finishes; a job done before the first interval writes nothing.
  */
 export class ProgressBar {
   private readonly stream: ProgressStream;
@@ -37,7 +40,10 @@ export class ProgressBar {
   private readonly intervalMs: number;
   private readonly now: () => number;
   private readonly started: number;
+  private readonly lineIntervalMs: number;
   private lastDraw = -Infinity;
+  private lastLine: number;
+  private lines = 0;
   private bytes = 0;
   private rows = 0;
   private finished = false;
@@ -48,15 +54,25 @@ export class ProgressBar {
     this.totalBytes = options.totalBytes !== undefined && options.totalBytes > 0 ? options.totalBytes : undefined;
     this.label = options.label ?? 'ingest';
     this.intervalMs = options.intervalMs ?? 100;
+    this.lineIntervalMs = options.lineIntervalMs ?? 10_000;
     this.now = options.now ?? (() => performance.now());
     this.started = this.now();
+    this.lastLine = this.started;
   }
 
   /** Records progress; redraws when the interval has passed. */
   update(bytesRead: number, rows: number): void {
     this.bytes = bytesRead;
     this.rows = rows;
-    if (!this.enabled || this.finished) return;
+    if (this.finished) return;
+    if (!this.enabled) {
+      const t = this.now();
+      if (t - this.lastLine < this.lineIntervalMs) return;
+      this.lastLine = t;
+      this.lines++;
+      this.stream.write(this.renderPlain(t, false) + '\n');
+      return;
+    }
     const t = this.now();
     if (t - this.lastDraw < this.intervalMs) return;
     this.lastDraw = t;
@@ -68,6 +84,14 @@ export class ProgressBar {
     if (this.finished) return;
     this.finished = true;
     if (this.enabled) this.draw(this.now(), true);
+    else if (this.lines > 0) this.stream.write(this.renderPlain(this.now(), true) + '\n');
+  }
+
+  /** A progress line for logs: no bar, no escape codes. */
+  renderPlain(t: number = this.now(), done = false): string {
+    const seconds = Math.max((t - this.started) / 1000, 1e-3);
+    const pct = this.totalBytes === undefined ? '' : ` ${(done ? 100 : Math.min(this.bytes / this.totalBytes, 1) * 100).toFixed(1)}%`;
+    return `${this.label}${pct} ${group(this.rows)} rows ${group(this.rows / seconds)} rows/s ${Math.round(seconds)} s${done ? ' done' : ''}`;
   }
 
   /** The line as it would be drawn now (no escape codes). */

@@ -8,19 +8,26 @@ const SETTING = 'api_keys';
 const LEGACY_SETTING = 'api_key_hashes';
 
 /**
- * What a key may do. `ingest`: send transactions; `read`: decisions, alerts, lists, rules, health
- * and metrics; `lists`: read and change blacklists and watchlists; `admin`: list, add and revoke
- * keys (plus everything above).
+ * What a key may do. `ingest`: send transactions; `read`: decisions, alerts, cases, lists, rules,
+ * health and metrics; `lists`: read and change blacklists and watchlists; `reports`: read cases and
+ * download their regulatory reports (always masked for a key); `admin`: list, add and revoke keys
+ * (plus everything above).
  */
-export const KEY_SCOPES = ['ingest', 'read', 'lists', 'admin'] as const;
+export const KEY_SCOPES = ['ingest', 'read', 'lists', 'reports', 'admin'] as const;
 export type KeyScope = (typeof KEY_SCOPES)[number];
 
 const SCOPE_PERMISSIONS: ReadonlyMap<KeyScope, ReadonlySet<Permission>> = new Map<KeyScope, ReadonlySet<Permission>>([
   ['ingest', new Set<Permission>(['transactions.write'])],
-  ['read', new Set<Permission>(['alerts.read', 'lists.read', 'rules.read', 'ops.read'])],
+  ['read', new Set<Permission>(['alerts.read', 'cases.read', 'lists.read', 'rules.read', 'ops.read'])],
   ['lists', new Set<Permission>(['lists.read', 'lists.write'])],
-  ['admin', new Set<Permission>(['transactions.write', 'alerts.read', 'lists.read', 'rules.read', 'ops.read', 'lists.write', 'keys.manage'])],
+  ['reports', new Set<Permission>(['cases.read', 'cases.export'])],
+  ['admin', new Set<Permission>(['transactions.write', 'alerts.read', 'cases.read', 'cases.export', 'lists.read', 'rules.read', 'ops.read', 'lists.write', 'keys.manage'])],
 ]);
+
+/** The scopes that would grant `permission` to a key (for a 403 that says what to ask for). */
+export function scopesGranting(permission: string): KeyScope[] {
+  return KEY_SCOPES.filter((s) => (SCOPE_PERMISSIONS.get(s) as ReadonlySet<string>).has(permission));
+}
 
 /** The scopes a key gets when none are named (what every key could do before scopes existed). */
 export const DEFAULT_SCOPES: readonly KeyScope[] = ['ingest', 'read', 'lists'];
@@ -129,9 +136,9 @@ export class ApiKeys {
     return { key, record: publicRecord(r) };
   }
 
-  /** Issues a key with the default scopes (e.g. a demo session's). */
-  async issue(name = 'demo session'): Promise<string> {
-    return (await this.add(name, DEFAULT_SCOPES, 'system')).key;
+  /** Issues a key (e.g. a demo session's), with the default scopes unless told otherwise. */
+  async issue(name = 'demo session', scopes: readonly KeyScope[] = DEFAULT_SCOPES): Promise<string> {
+    return (await this.add(name, scopes, 'system')).key;
   }
 
   /** Revokes a key by id; false when there is no such active key. Effective for the next request. */

@@ -2,7 +2,10 @@ import { ROLES, type Role } from './roles.js';
 
 /**
  * What each role may do: the single permission table of the product. API routes ask
- * `can(principal, permission)`; nothing else decides access.
+ * `can(principal, permission)`; nothing else decides access. Each permission is named for what it
+ * allows: `cases.read` reads the queue and a case, `cases.work` assigns, investigates, escalates,
+ * comments and attaches, `cases.close` closes and reopens, `cases.export` downloads a regulatory
+ * report (masked unless the caller also holds `pii.unmask` and asks).
  *
  * `api_key` stands for a machine client authenticated with an API key (see api-keys.ts); it is not
  * a user role and can never be given to a user.
@@ -10,6 +13,7 @@ import { ROLES, type Role } from './roles.js';
 export const PERMISSIONS = Object.freeze([
   'transactions.write',
   'alerts.read',
+  'cases.read',
   'lists.read',
   'ops.read',
   'cases.work',
@@ -37,13 +41,18 @@ export const PERMISSION_TABLE: Readonly<Record<Permission, readonly Principal[]>
   'transactions.write': only('api_key', 'admin'),
   // Machine clients read the decisions and alerts they caused (case work stays with people).
   'alerts.read': only('api_key', 'analyst', 'supervisor', 'admin'),
+  'cases.read': only('api_key', 'analyst', 'supervisor', 'admin'),
   'lists.read': only('api_key', 'analyst', 'supervisor', 'admin'),
   // Health and metrics: monitoring systems hold an API key.
   'ops.read': only('api_key', 'admin'),
-  'cases.work': only('analyst', 'supervisor'),
-  'cases.close': only('analyst', 'supervisor'),
-  // Regulatory reports: masked unless the caller may and asks to unmask (audited as an unmasking).
-  'cases.export': only('analyst', 'supervisor'),
+  // Case work is people's: analysts, supervisors, and the admin (who acts with a supervisor's rights,
+  // so the installation's first user can work the demo's cases end to end; the workflow table says
+  // from which states).
+  'cases.work': only('analyst', 'supervisor', 'admin'),
+  'cases.close': only('analyst', 'supervisor', 'admin'),
+  // Regulatory reports: masked unless the caller may and asks to unmask (audited as an unmasking);
+  // a key with the `reports` scope fetches them masked (a filing system).
+  'cases.export': only('api_key', 'analyst', 'supervisor', 'admin'),
   'pii.unmask': only('supervisor', 'admin'),
   'audit.read': only('auditor', 'admin'),
   'users.manage': only('admin'),

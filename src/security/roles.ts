@@ -21,3 +21,11 @@ export function parseRole(value: string): Role {
   if (!isRole(role)) throw new RangeError(`unknown role ${JSON.stringify(value)}; expected one of ${ROLES.join(', ')}`);
   return role;
 }
+
+/** What each role does, in one line each: printed with the first-run admin so nobody has to guess. */
+export const ROLE_DUTIES: Readonly<Record<Role, string>> = Object.freeze({
+  admin: 'users and API keys, configuration, the audit log; works and exports any case with a supervisor\'s rights; may unmask',
+  supervisor: 'works and reassigns any case, closes it with any outcome, exports reports, may unmask personal data',
+  analyst: 'works the cases assigned to them (closes only as false positive), exports masked reports',
+  auditor: 'reads the audit log (personal data masked)',
+});

@@ -2,7 +2,7 @@ import type { Decision } from '../domain/decision.js';
 import type { ListEvent } from '../domain/list.js';
 import type { Transaction } from '../domain/transaction.js';
 import { assertStorable } from '../domain/transaction-check.js';
-import { isAlert, type Alert, type AlertQuery, type ScoredTransaction, type TransactionStore } from './port.js';
+import { batchTallies, countsFromTallies, isAlert, type Alert, type AlertFilter, type AlertQuery, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
 
 /** The storage port held in memory: for tests and one-off scoring runs without a database. */
 export class MemoryStore implements TransactionStore {
@@ -14,6 +14,7 @@ export class MemoryStore implements TransactionStore {
   private readonly alertList: Alert[] = [];
   private readonly settings = new Map<string, string>();
   private readonly listLog: ListEvent[] = [];
+  private readonly tallies = new Map<string, number>();
 
   constructor(private readonly keepLog = true) {}
 
@@ -24,6 +25,7 @@ export class MemoryStore implements TransactionStore {
   async append(batch: readonly ScoredTransaction[]): Promise<void> {
     for (const { tx } of batch) assertStorable(tx);
     for (const { tx } of batch) if (this.decisions.has(tx.id)) throw new Error(`duplicate transaction id ${tx.id}`);
+    for (const [name, n] of batchTallies(batch)) this.tallies.set(name, (this.tallies.get(name) ?? 0) + n);
     for (const { tx, decision } of batch) {
       this.decisions.set(tx.id, decision);
       this.byId.set(tx.id, tx);
@@ -46,16 +48,24 @@ export class MemoryStore implements TransactionStore {
     return this.decisions.size;
   }
 
+  async counts(): Promise<StoreCounts> {
+    return countsFromTallies(this.tallies, this.alertList.length);
+  }
+
   async alerts(q: AlertQuery): Promise<Alert[]> {
     const out: Alert[] = [];
+    let skip = q.offset ?? 0;
     for (let i = this.alertList.length - 1; i >= 0 && out.length < q.limit; i--) {
       const a = this.alertList[i];
-      if (q.before !== undefined && a.seq >= q.before) continue;
-      if (q.decision && a.decision !== q.decision) continue;
-      if (q.account && a.from !== q.account && a.to !== q.account) continue;
-      out.push(a);
+      if (!alertMatches(a, q)) continue;
+      if (skip > 0) skip--;
+      else out.push(a);
     }
     return out;
+  }
+
+  async countAlerts(filter: AlertFilter): Promise<number> {
+    return this.alertList.filter((a) => alertMatches(a, filter)).length;
   }
 
   async alertsAfter(afterSeq: number, limit: number): Promise<Alert[]> {
@@ -109,4 +119,11 @@ export class MemoryStore implements TransactionStore {
   }
 
   async close(): Promise<void> {}
+}
+
+function alertMatches(a: Alert, q: AlertFilter): boolean {
+  if (q.before !== undefined && a.seq >= q.before) return false;
+  if (q.decision && a.decision !== q.decision) return false;
+  if (q.account && a.from !== q.account && a.to !== q.account) return false;
+  return true;
 }

@@ -25,12 +25,52 @@ export interface Alert {
   reasons: Decision['reasons'];
 }
 
-export interface AlertQuery {
-  limit: number;
-  /** Only alerts with seq below this (pages newest first). */
+export interface AlertFilter {
+  /** Only alerts with seq below this. */
   before?: number;
   decision?: Verdict;
+  /** Alerts where this account pays or is paid. */
   account?: string;
+}
+
+/** Newest first. */
+export interface AlertQuery extends AlertFilter {
+  limit: number;
+  /** Alerts skipped before the page (default 0). */
+  offset?: number;
+}
+
+/** What the store holds, counted (the numbers the overview, rules page, /v1/stats and /metrics show). */
+export interface StoreCounts {
+  transactions: number;
+  decisions: Record<Verdict, number>;
+  /** Stored transactions each rule fired on, by rule id (rules that never fired are absent). */
+  rules: Record<string, number>;
+  alerts: number;
+}
+
+/** The tally increments of one batch: `decision:<VERDICT>` and `rule:<id>` (once per transaction). */
+export function batchTallies(batch: readonly ScoredTransaction[]): Map<string, number> {
+  const out = new Map<string, number>();
+  const bump = (name: string): void => void out.set(name, (out.get(name) ?? 0) + 1);
+  for (const { decision } of batch) {
+    bump(`decision:${decision.decision}`);
+    for (const rule of new Set(decision.reasons.map((r) => r.rule))) bump(`rule:${rule}`);
+  }
+  return out;
+}
+
+/** Store counts from tallies named as `batchTallies` names them. */
+export function countsFromTallies(tallies: Iterable<[string, number]>, alerts: number): StoreCounts {
+  const decisions: Record<Verdict, number> = { ALLOW: 0, REVIEW: 0, BLOCK: 0 };
+  const rules: Record<string, number> = {};
+  for (const [name, n] of tallies) {
+    if (name.startsWith('decision:')) {
+      const v = name.slice(9) as Verdict;
+      if (v in decisions) decisions[v] = n;
+    } else if (name.startsWith('rule:')) rules[name.slice(5)] = n;
+  }
+  return { transactions: decisions.ALLOW + decisions.REVIEW + decisions.BLOCK, decisions, rules, alerts };
 }
 
 /**
@@ -45,7 +85,11 @@ export interface TransactionStore {
   /** Every stored transaction in the order it was applied, in pages. */
   replay(pageSize?: number): AsyncIterable<Transaction[]>;
   count(): Promise<number>;
+  /** Transactions by verdict, rule hits and alerts as stored (kept with every append, so O(rules) to read). */
+  counts(): Promise<StoreCounts>;
   alerts(query: AlertQuery): Promise<Alert[]>;
+  /** How many alerts match (the total beside a page of `alerts`). */
+  countAlerts(filter: AlertFilter): Promise<number>;
   /** Alerts with seq > `afterSeq`, oldest first, at most `limit` (the case filer's durable queue). */
   alertsAfter(afterSeq: number, limit: number): Promise<Alert[]>;
   /** The highest alert seq (0 when there is none). */

@@ -2,9 +2,10 @@ import type Database from 'better-sqlite3';
 import { connection } from './sqlite-open.js';
 import type { Reason, Verdict } from '../domain/decision.js';
 import type { Case, CaseEvent, CaseEventData, CaseEventKind, CaseOutcome, CaseState, StoredCaseEvent } from '../cases/case.js';
+import { CASE_STATES } from '../cases/case.js';
 import { evidenceFromStored, type Evidence } from '../cases/evidence.js';
 import {
-  CASE_SORTS, CaseConflictError, type CaseAlert, type CaseDetail, type CaseQuery, type CaseStore, type CaseWrite, type OpenCaseLookup,
+  CASE_SORTS, CaseConflictError, type CaseAlert, type CaseDetail, type CaseFilter, type CaseQuery, type CaseStore, type CaseWrite, type OpenCaseLookup,
 } from '../cases/store-port.js';
 
 /**
@@ -55,6 +56,8 @@ CREATE TABLE IF NOT EXISTS case_alerts (
 );
 CREATE INDEX IF NOT EXISTS case_alerts_case ON case_alerts (case_id, time);
 CREATE INDEX IF NOT EXISTS case_alerts_subject ON case_alerts (subject);
+CREATE INDEX IF NOT EXISTS case_alerts_from ON case_alerts (from_account);
+CREATE INDEX IF NOT EXISTS case_alerts_to ON case_alerts (to_account);
 CREATE TABLE IF NOT EXISTS case_events (
   seq INTEGER PRIMARY KEY,
   case_id TEXT NOT NULL REFERENCES cases (id),
@@ -303,31 +306,28 @@ export class SqliteCaseStore implements CaseStore {
   }
 
   async listCases(q: CaseQuery): Promise<Case[]> {
-    const where: string[] = [];
-    const args: Array<string | number> = [];
-    if (q.state !== undefined) {
-      const states = typeof q.state === 'string' ? [q.state] : [...q.state];
-      if (states.length === 0) return [];
-      where.push(`state IN (${states.map(() => '?').join(', ')})`);
-      args.push(...states);
-    }
-    if (q.assignee === null) where.push('assignee IS NULL');
-    else if (q.assignee !== undefined) (where.push('assignee = ?'), args.push(q.assignee));
-    if (q.outcome !== undefined) (where.push('outcome = ?'), args.push(q.outcome as CaseOutcome));
-    if (q.min_risk !== undefined) (where.push('risk >= ?'), args.push(q.min_risk));
-    if (q.ring !== undefined) (where.push('ring = ?'), args.push(q.ring));
-    if (q.subject !== undefined) {
-      where.push('(subject = ? OR id IN (SELECT case_id FROM case_alerts WHERE subject = ?))');
-      args.push(q.subject, q.subject);
-    }
+    const filter = caseFilter(q);
+    if (!filter) return [];
     const sort = q.sort ?? 'risk';
     if (!(CASE_SORTS as readonly string[]).includes(sort)) throw new RangeError(`listCases: unknown sort ${JSON.stringify(sort)}; expected one of ${CASE_SORTS.join(', ')}`);
     const order = q.order === 'asc' ? 'ASC' : 'DESC';
     const limit = Math.min(Math.max(1, Math.floor(q.limit ?? 100)), 10_000);
     const offset = Math.max(0, Math.floor(q.offset ?? 0));
-    const sql = `SELECT ${CASE_COLUMNS} FROM cases ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+    const sql = `SELECT ${CASE_COLUMNS} FROM cases ${filter.where}
       ORDER BY ${sort} ${order}, id ASC LIMIT ? OFFSET ?`;
-    return (this.db.prepare(sql).all(...args, limit, offset) as CaseRow[]).map(toCase);
+    return (this.db.prepare(sql).all(...filter.args, limit, offset) as CaseRow[]).map(toCase);
+  }
+
+  async countCases(q: CaseFilter): Promise<number> {
+    const filter = caseFilter(q);
+    if (!filter) return 0;
+    return (this.db.prepare(`SELECT count(*) AS n FROM cases ${filter.where}`).get(...filter.args) as { n: number }).n;
+  }
+
+  async casesByState(): Promise<Record<CaseState, number>> {
+    const out = Object.fromEntries(CASE_STATES.map((st) => [st, 0])) as Record<CaseState, number>;
+    for (const r of this.db.prepare('SELECT state, count(*) AS n FROM cases GROUP BY state').all() as Array<{ state: CaseState; n: number }>) out[r.state] = r.n;
+    return out;
   }
 
   async casesOfTransactions(ids: readonly string[]): Promise<Map<string, string>> {
@@ -347,4 +347,43 @@ export class SqliteCaseStore implements CaseStore {
   async close(): Promise<void> {
     if (this.owned) this.db.close();
   }
+}
+
+/** The WHERE clause of a case query; undefined when it can match nothing (an empty state list). */
+function caseFilter(q: CaseFilter): { where: string; args: Array<string | number> } | undefined {
+  const where: string[] = [];
+  const args: Array<string | number> = [];
+  if (q.state !== undefined) {
+    const states = typeof q.state === 'string' ? [q.state] : [...q.state];
+    if (states.length === 0) return undefined;
+    where.push(`state IN (${states.map(() => '?').join(', ')})`);
+    args.push(...states);
+  }
+  if (q.assignee === null) where.push('assignee IS NULL');
+  else if (q.assignee !== undefined) (where.push('assignee = ?'), args.push(q.assignee));
+  if (q.outcome !== undefined) (where.push('outcome = ?'), args.push(q.outcome as CaseOutcome));
+  if (q.min_risk !== undefined) (where.push('risk >= ?'), args.push(q.min_risk));
+  if (q.ring !== undefined) (where.push('ring = ?'), args.push(q.ring));
+  if (q.subject !== undefined) {
+    where.push('(subject = ? OR id IN (SELECT case_id FROM case_alerts WHERE subject = ?))');
+    args.push(q.subject, q.subject);
+  }
+  if (q.account !== undefined) {
+    // Any account in the case: a subject, or the payer or payee of one of its alerts.
+    where.push('(subject = ? OR id IN (SELECT case_id FROM case_alerts WHERE subject = ? OR from_account = ? OR to_account = ?))');
+    args.push(q.account, q.account, q.account, q.account);
+  }
+  if (q.accounts !== undefined) {
+    if (q.accounts.length === 0) return undefined;
+    const marks = q.accounts.map(() => '?').join(', ');
+    where.push(`(subject IN (${marks}) OR id IN (SELECT case_id FROM case_alerts WHERE subject IN (${marks}) OR from_account IN (${marks}) OR to_account IN (${marks})))`);
+    args.push(...q.accounts, ...q.accounts, ...q.accounts, ...q.accounts);
+  }
+  if (q.id !== undefined) (where.push("id LIKE ? ESCAPE '\\'"), args.push(likePrefix(q.id)));
+  return { where: where.length ? 'WHERE ' + where.join(' AND ') : '', args };
+}
+
+/** A LIKE pattern matching ids that start with `text` (its own % and _ taken literally). */
+function likePrefix(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
 }

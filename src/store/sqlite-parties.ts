@@ -34,6 +34,17 @@ export class SqlitePartyStore {
     return out;
   }
 
+  /**
+   * The accounts of a party, found by its client number (the bank's party id) or an account
+   * number, at most 100. Names are not searched: they are personal data masked for most roles.
+   */
+  findAccounts(party: string): string[] {
+    const rows = this.db
+      .prepare(`SELECT account FROM parties WHERE json_extract(details, '$.client_number') = ? OR json_extract(details, '$.account_number') = ? ORDER BY account LIMIT 100`)
+      .all(party, party) as Array<{ account: string }>;
+    return rows.map((r) => r.account);
+  }
+
   /** Every record, in account order (streamed). */
   *all(): IterableIterator<PartyDetails> {
     for (const row of this.db.prepare('SELECT details FROM parties ORDER BY account').iterate() as IterableIterator<{ details: string }>) {

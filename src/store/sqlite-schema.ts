@@ -1,5 +1,8 @@
-/** Schema of the embedded store; bump the version when it changes (every statement is idempotent: 1 → 2 added list_events). */
-export const SCHEMA_VERSION = 2;
+/**
+ * Schema of the embedded store; bump the version when it changes (every statement is idempotent:
+ * 1 → 2 added list_events, 2 → 3 added tallies, filled from the stored transactions by TALLY_BACKFILL_SQL).
+ */
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS transactions (
@@ -47,4 +50,20 @@ CREATE TABLE IF NOT EXISTS settings (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
 );
+-- Running counts of what the store holds, kept in the same SQLite transaction as the rows they
+-- count: 'decision:<VERDICT>' (transactions by verdict) and 'rule:<id>' (transactions a rule fired on).
+CREATE TABLE IF NOT EXISTS tallies (
+  name TEXT PRIMARY KEY,
+  n INTEGER NOT NULL
+);
+`;
+
+/** Recounts the tallies from the stored transactions (run once when a store is upgraded to version 3). */
+export const TALLY_BACKFILL_SQL = `
+DELETE FROM tallies;
+INSERT INTO tallies (name, n) SELECT 'decision:' || decision, count(*) FROM transactions GROUP BY decision;
+INSERT INTO tallies (name, n)
+  SELECT 'rule:' || rule, count(*) FROM (
+    SELECT DISTINCT t.seq, json_extract(j.value, '$.rule') AS rule FROM transactions t, json_each(t.reasons) j
+  ) WHERE rule IS NOT NULL GROUP BY rule;
 `;

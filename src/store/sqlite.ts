@@ -4,8 +4,8 @@ import { assertStorable } from '../domain/transaction-check.js';
 import type { Decision, Reason, Verdict } from '../domain/decision.js';
 import type { ListEvent, ListKind } from '../domain/list.js';
 import type { PartyType, Transaction } from '../domain/transaction.js';
-import { isAlert, type Alert, type AlertQuery, type ScoredTransaction, type TransactionStore } from './port.js';
-import { SCHEMA_SQL, SCHEMA_VERSION } from './sqlite-schema.js';
+import { batchTallies, countsFromTallies, isAlert, type Alert, type AlertFilter, type AlertQuery, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
+import { SCHEMA_SQL, SCHEMA_VERSION, TALLY_BACKFILL_SQL } from './sqlite-schema.js';
 
 export interface SqliteOptions {
   /** 'full' fsyncs the WAL on every commit (survives power loss); 'normal' survives a process crash only. */
@@ -58,6 +58,7 @@ export class SqliteStore implements TransactionStore {
   private readonly scoredStmt: Database.Statement;
   private readonly alertsAfterStmt: Database.Statement;
   private readonly lastAlertStmt: Database.Statement;
+  private readonly tallyStmt: Database.Statement;
   private readonly appendBatch: (batch: readonly ScoredTransaction[]) => void;
 
   constructor(readonly path: string, options: SqliteOptions = {}) {
@@ -65,8 +66,12 @@ export class SqliteStore implements TransactionStore {
     const version = this.db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) throw new Error(`${path}: database schema ${version} is newer than this Ringwatch (${SCHEMA_VERSION})`);
     if (version < SCHEMA_VERSION) {
-      this.db.exec(SCHEMA_SQL);
-      this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      this.db.transaction(() => {
+        this.db.exec(SCHEMA_SQL);
+        // A store from before the tallies: count what it already holds, once.
+        if (version < 3) this.db.exec(TALLY_BACKFILL_SQL);
+        this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      })();
     }
     this.insertTx = this.db.prepare(
       `INSERT INTO transactions (seq, id, time, from_account, to_account, amount, currency, channel, from_type, to_type,
@@ -87,6 +92,7 @@ export class SqliteStore implements TransactionStore {
       `SELECT id, time, from_account, to_account, amount, currency, channel, from_type, to_type, device, ip, phone, country,
               counterparty_bank, score, decision, reasons FROM transactions WHERE id = ?`,
     );
+    this.tallyStmt = this.db.prepare('INSERT INTO tallies (name, n) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET n = n + excluded.n');
     this.appendBatch = this.db.transaction((batch: readonly ScoredTransaction[]) => {
       for (const { tx, decision, position } of batch) {
         const reasons = JSON.stringify(decision.reasons);
@@ -100,6 +106,7 @@ export class SqliteStore implements TransactionStore {
           this.insertAlert.run(tx.id, tx.time, tx.from, tx.to, tx.amount, tx.currency, decision.score, decision.decision, reasons);
         }
       }
+      for (const [name, n] of batchTallies(batch)) this.tallyStmt.run(name, n);
     });
   }
 
@@ -137,16 +144,23 @@ export class SqliteStore implements TransactionStore {
     return (this.db.prepare('SELECT count(*) AS n FROM transactions').get() as { n: number }).n;
   }
 
+  async counts(): Promise<StoreCounts> {
+    const tallies = this.db.prepare('SELECT name, n FROM tallies').all() as Array<{ name: string; n: number }>;
+    const alerts = (this.db.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number }).n;
+    return countsFromTallies(tallies.map((r) => [r.name, r.n]), alerts);
+  }
+
   async alerts(q: AlertQuery): Promise<Alert[]> {
-    const where: string[] = [];
-    const args: Array<string | number> = [];
-    if (q.before !== undefined) (where.push('seq < ?'), args.push(q.before));
-    if (q.decision) (where.push('decision = ?'), args.push(q.decision));
-    if (q.account) (where.push('(from_account = ? OR to_account = ?)'), args.push(q.account, q.account));
+    const { where, args } = alertWhere(q);
     const sql = `SELECT seq, transaction_id, time, from_account, to_account, amount, currency, score, decision, reasons
-      FROM alerts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...args, q.limit) as AlertRow[];
+      FROM alerts ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`;
+    const rows = this.db.prepare(sql).all(...args, q.limit, q.offset ?? 0) as AlertRow[];
     return rows.map(toAlert);
+  }
+
+  async countAlerts(filter: AlertFilter): Promise<number> {
+    const { where, args } = alertWhere(filter);
+    return (this.db.prepare(`SELECT count(*) AS n FROM alerts ${where}`).get(...args) as { n: number }).n;
   }
 
   async alertsAfter(afterSeq: number, limit: number): Promise<Alert[]> {
@@ -215,4 +229,13 @@ export class SqliteStore implements TransactionStore {
   async close(): Promise<void> {
     this.db.close();
   }
+}
+
+function alertWhere(q: AlertFilter): { where: string; args: Array<string | number> } {
+  const where: string[] = [];
+  const args: Array<string | number> = [];
+  if (q.before !== undefined) (where.push('seq < ?'), args.push(q.before));
+  if (q.decision) (where.push('decision = ?'), args.push(q.decision));
+  if (q.account) (where.push('(from_account = ? OR to_account = ?)'), args.push(q.account, q.account));
+  return { where: where.length ? 'WHERE ' + where.join(' AND ') : '', args };
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ApiKeys, DEFAULT_SCOPES, hashKey, parseScopes, scopesAllow } from '../../src/security/api-keys.js';
+import { ApiKeys, DEFAULT_SCOPES, hashKey, parseScopes, scopesAllow, scopesGranting } from '../../src/security/api-keys.js';
 import { readAudit } from '../../src/security/audit.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { SqliteSecurityStore } from '../../src/store/sqlite-security.js';
@@ -38,9 +38,14 @@ test('scopes grant exactly their permissions; unknown scopes are refused by name
   assert.equal(scopesAllow(['lists'], 'transactions.write'), false);
   assert.equal(scopesAllow(['admin'], 'keys.manage'), true);
   assert.equal(scopesAllow(DEFAULT_SCOPES, 'keys.manage'), false);
-  for (const p of ['cases.work', 'pii.unmask', 'audit.read', 'users.manage', 'cases.export']) assert.equal(scopesAllow(['ingest', 'read', 'lists', 'admin'], p), false, p);
+  for (const p of ['cases.work', 'cases.close', 'pii.unmask', 'audit.read', 'users.manage']) assert.equal(scopesAllow(['ingest', 'read', 'lists', 'reports', 'admin'], p), false, p);
+  // Reports (always masked for a key) need the reports scope; reading cases, read or reports.
+  assert.equal(scopesAllow(['reports'], 'cases.export'), true);
+  assert.equal(scopesAllow(['read'], 'cases.export'), false);
+  assert.equal(scopesAllow(['read'], 'cases.read'), true);
+  assert.deepEqual(scopesGranting('cases.export'), ['reports', 'admin']);
   assert.deepEqual(parseScopes('ingest, read,ingest'), ['ingest', 'read']);
-  assert.throws(() => parseScopes('ingest,root'), /"root" is not one of ingest, read, lists, admin/);
+  assert.throws(() => parseScopes('ingest,root'), /"root" is not one of ingest, read, lists, reports, admin/);
   assert.throws(() => parseScopes(''), /name at least one/);
   assert.throws(() => parseScopes(['__proto__']), /is not one of/);
 });

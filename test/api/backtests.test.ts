@@ -215,7 +215,7 @@ test('/v1/backtests fuzz: random bodies and rule packs never answer 5xx; every 4
 });
 
 test('/v1/backtests: listed in /docs with its permission; every start is in the audit log', async () => {
-  const spec = (await (await call('/docs', { auth: 'key' })).json()) as { paths: Record<string, Record<string, { summary: string; description: string }>> };
+  const spec = (await (await call('/docs/json', { auth: 'key' })).json()) as { paths: Record<string, Record<string, { summary: string; description: string }>> };
   for (const [path, method] of [['/v1/backtests', 'post'], ['/v1/backtests', 'get'], ['/v1/backtests/{id}', 'get']]) {
     const op = spec.paths[path]?.[method];
     assert.ok(op, `${method} ${path}`);

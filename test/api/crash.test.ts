@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { presentAccountState } from '../../src/api/shape.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -97,7 +98,8 @@ test('SIGKILL during a stream of writes: every acknowledged id survives exactly 
 
       // Features after restart equal a fresh replay of the durable log.
       const { pipeline } = await openEngine(defaultEngineConfig(), store);
-      const expected = ACCOUNTS.map((a) => pipeline.scorer.features.accountState(a));
+      const features = pipeline.scorer.features;
+      const expected = ACCOUNTS.map((a) => presentAccountState(features.accountState(a)!, features.config.baseCurrency));
       assert.deepEqual(await accountStates(second.base), JSON.parse(JSON.stringify(expected)));
       await store.close();
     } finally {

@@ -254,7 +254,7 @@ test('message facts are rule inputs: a cross-currency pacs.008 is cross-border f
   assert.ok(rules(x).includes('pboc.lv.natural_cross_border.from'), JSON.stringify(rules(x)));
   assert.ok(!rules(d).includes('pboc.lv.natural_cross_border.from'));
   const state = (await get(`/v1/accounts/${encodeURIComponent(accountOf('CBX-D2'))}`)).body;
-  assert.equal(state.day.cross_border, 250000);
+  assert.equal(state.day.cross_border, '250000.00');
 });
 
 test('chaining survives a restart', async () => {
@@ -275,7 +275,7 @@ test('chaining survives a restart', async () => {
 });
 
 test('/docs lists the four routes with their schemas', async () => {
-  const d = await get('/docs');
+  const d = await get('/docs/json');
   for (const type of ['pain.001.001.11', 'pain.013.001.09', 'pacs.008.001.10', 'pacs.002.001.12']) {
     const op = d.body.paths[`/v1/evaluate/iso20022/${type}`]?.post;
     assert.ok(op, type);

@@ -78,7 +78,7 @@ test('GET /v1/rings: gangs by default, with evidence and the ring case; 401 with
   assert.ok(ring.reasons.some((r) => r.name === 'evidence' && r.value > 0));
   assert.deepEqual(ring.evidence.map((e) => e.transaction).sort(), txs.slice(1).map((t) => t.id as string).sort());
   const e0 = ring.evidence.find((e) => e.transaction === 'g-0')!;
-  assert.deepEqual([e0.from, e0.to, e0.time, e0.amount], ['M1', 'M2', new Date(T0 + 40 * DAY).toISOString(), 9000]);
+  assert.deepEqual([e0.from, e0.to, e0.time, e0.amount], ['M1', 'M2', new Date(T0 + 40 * DAY).toISOString(), '9000.00']);
 
   // The ring case, filed in the background: one case, subject the ring, the gang's alerts in it.
   let caseId: string | null = null;

@@ -81,7 +81,7 @@ test('POST /v1/screen masks list entries for analysts, not for supervisors; the 
   body = (await r.json()) as typeof body;
   assert.equal(body.masked, false);
   assert.equal(body.matches[0].entry.name, '张伟明');
-  const docs = await fetch(`${server.base}/docs`, { headers: { authorization: `Bearer ${server.apiKey}` } });
+  const docs = await fetch(`${server.base}/docs/json`, { headers: { authorization: `Bearer ${server.apiKey}` } });
   const spec = (await docs.json()) as { paths: Record<string, unknown> };
   assert.ok(spec.paths['/v1/screen']);
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CASE_STATES, attachmentsOf, commentsOf, type Case, type CaseState, type StoredCaseEvent } from '../../src/cases/case.js';
-import { WorkflowError, allowedActions, applyAction, canPerform, type Actor, type CaseAction } from '../../src/cases/workflow.js';
+import { WorkflowError, allowedActions, applyAction, canPerform, closeOutcomes, type Actor, type CaseAction } from '../../src/cases/workflow.js';
 import { ROLES } from '../../src/security/roles.js';
 import { NOW, caseIn } from './helpers.js';
 
@@ -10,7 +10,8 @@ const OPEN: CaseState[] = ['new', 'assigned', 'investigating', 'escalated'];
 
 /**
  * The expected table, written out independently of src/cases/workflow.ts: for each action, the
- * states each role may take it from. Analysts act only on their own cases (see below).
+ * states each role may take it from. Analysts act only on their own cases (see below); the admin
+ * acts as a supervisor does; auditors, API keys and unknown roles act on none.
  */
 const EXPECTED: Record<string, { make: (actor: Actor) => CaseAction; analyst: CaseState[]; supervisor: CaseState[] }> = {
   assign: { make: (a) => ({ type: 'assign', assignee: a.id }), analyst: ['new'], supervisor: ['new'] },
@@ -26,11 +27,11 @@ const EXPECTED: Record<string, { make: (actor: Actor) => CaseAction; analyst: Ca
     make: () => ({ type: 'attach', attachment: { name: 'kyc.pdf', size: 1024, sha256: SHA, content_type: 'application/pdf' } }),
     analyst: OPEN, supervisor: OPEN,
   },
-  export: { make: () => ({ type: 'export', format: 'goaml', sha256: SHA }), analyst: [], supervisor: ['investigating', 'escalated', 'closed'] },
+  export: { make: () => ({ type: 'export', format: 'goaml', sha256: SHA }), analyst: [...CASE_STATES], supervisor: [...CASE_STATES] },
 };
 
 /** Actions an analyst may take on a case assigned to someone else (in the states above). */
-const ANALYST_ON_OTHERS = new Set(['comment', 'attach']);
+const ANALYST_ON_OTHERS = new Set(['comment', 'attach', 'export']);
 
 function expectError(fn: () => unknown, code: string, state: CaseState, action: string): void {
   assert.throws(fn, (e: unknown) => {
@@ -52,7 +53,8 @@ test('every transition, by role and state: allowed ones apply, the others are re
         const actor: Actor = { id: 'ana', role };
         const c: Case = caseIn(state, state === 'new' ? null : 'ana');
         const action = spec.make(actor);
-        const allowed = role === 'analyst' ? spec.analyst.includes(state) : role === 'supervisor' ? spec.supervisor.includes(state) : false;
+        const asSupervisor = role === 'supervisor' || role === 'admin';
+        const allowed = role === 'analyst' ? spec.analyst.includes(state) : asSupervisor ? spec.supervisor.includes(state) : false;
         assert.equal(canPerform(c, action, actor), allowed, `${name} by ${role} from ${state}`);
         if (allowed) {
           const r = applyAction(c, action, actor, NOW);
@@ -61,7 +63,7 @@ test('every transition, by role and state: allowed ones apply, the others are re
           assert.equal(r.event.actor, 'ana');
         } else {
           // The states a role may take the action type from at all (an analyst closes, as false positive, from investigating).
-          const from = role === 'analyst' ? (name.startsWith('close_') ? ['investigating'] : spec.analyst) : role === 'supervisor' ? spec.supervisor : [];
+          const from = role === 'analyst' ? (name.startsWith('close_') ? ['investigating'] : spec.analyst) : asSupervisor ? spec.supervisor : [];
           const code = from.length > 0 && !from.includes(state) ? 'invalid_state' : 'forbidden';
           expectError(() => applyAction(c, action, actor, NOW), code, state, action.type);
         }
@@ -157,8 +159,8 @@ test('analysts may close only as false positive; the message names the outcome, 
 
 test('refusal messages for roles without the permission name the permission', () => {
   const c = caseIn('new');
-  assert.throws(() => applyAction(c, { type: 'assign', assignee: 'x' }, { id: 'root', role: 'admin' }, NOW),
-    /role admin may not assign case CASE-\S+ in state "new": it lacks permission cases\.work/);
+  assert.throws(() => applyAction(c, { type: 'assign', assignee: 'x' }, { id: 'audrey', role: 'auditor' }, NOW),
+    /role auditor may not assign case CASE-\S+ in state "new": it lacks permission cases\.work/);
   assert.throws(() => applyAction(caseIn('closed'), { type: 'reopen' }, { id: 'ana', role: 'analyst' }, NOW),
     /role analyst may not reopen case CASE-\S+ in state "closed": only supervisor may/);
   expectError(() => applyAction(c, { type: 'escalate' }, { id: 'ana', role: 'analyst' }, NOW), 'invalid_state', 'new', 'escalate');
@@ -186,10 +188,30 @@ test('inputs are validated: blank comment, reassign to the same person, attachme
 });
 
 test('allowedActions lists what the actor may start now', () => {
-  assert.deepEqual(allowedActions(caseIn('new'), { id: 'ana', role: 'analyst' }), ['assign', 'comment', 'attach']);
-  assert.deepEqual(allowedActions(caseIn('investigating', 'ana'), { id: 'ana', role: 'analyst' }), ['escalate', 'close', 'comment', 'attach']);
-  assert.deepEqual(allowedActions(caseIn('investigating', 'bob'), { id: 'ana', role: 'analyst' }), ['comment', 'attach']);
+  assert.deepEqual(allowedActions(caseIn('new'), { id: 'ana', role: 'analyst' }), ['assign', 'comment', 'attach', 'export']);
+  assert.deepEqual(allowedActions(caseIn('investigating', 'ana'), { id: 'ana', role: 'analyst' }), ['escalate', 'close', 'comment', 'attach', 'export']);
+  assert.deepEqual(allowedActions(caseIn('investigating', 'bob'), { id: 'ana', role: 'analyst' }), ['comment', 'attach', 'export']);
   assert.deepEqual(allowedActions(caseIn('escalated', 'bob'), { id: 'sam', role: 'supervisor' }), ['reassign', 'close', 'comment', 'attach', 'export']);
   assert.deepEqual(allowedActions(caseIn('closed'), { id: 'sam', role: 'supervisor' }), ['reopen', 'comment', 'export']);
-  assert.deepEqual(allowedActions(caseIn('closed'), { id: 'root', role: 'admin' }), []);
+  // The admin acts with a supervisor's rights; an auditor works no case.
+  assert.deepEqual(allowedActions(caseIn('closed'), { id: 'root', role: 'admin' }), ['reopen', 'comment', 'export']);
+  assert.deepEqual(allowedActions(caseIn('new'), { id: 'root', role: 'admin' }), ['assign', 'close', 'comment', 'attach', 'export']);
+  assert.deepEqual(allowedActions(caseIn('new'), { id: 'audrey', role: 'auditor' }), []);
+});
+
+test('closeOutcomes: analysts only false positive; supervisors and the admin every outcome; others none', () => {
+  assert.deepEqual(closeOutcomes('analyst'), ['false_positive']);
+  assert.deepEqual(closeOutcomes('supervisor'), ['false_positive', 'confirmed', 'reported']);
+  assert.deepEqual(closeOutcomes('admin'), ['false_positive', 'confirmed', 'reported']);
+  assert.deepEqual(closeOutcomes('auditor'), []);
+});
+
+test('the admin works a case end to end to "reported"', () => {
+  const root: Actor = { id: 'root', role: 'admin' };
+  let c = caseIn('new');
+  c = applyAction(c, { type: 'assign', assignee: 'root' }, root, NOW).case;
+  c = applyAction(c, { type: 'investigate' }, root, NOW).case;
+  c = applyAction(c, { type: 'close', outcome: 'reported' }, root, NOW).case;
+  assert.equal(c.state, 'closed');
+  assert.equal(c.outcome, 'reported');
 });

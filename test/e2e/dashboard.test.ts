@@ -41,16 +41,20 @@ test('dashboard in Chromium: log in, queue, case graph, language, close as false
     // 45 days: gangs use evidence past the first 30 (the burn-in), and the dashboard test follows one.
     assert.match(demo.stdout, /[1-9]\d* ring cases for/);
     for (const role of ['analyst', 'auditor', 'supervisor']) assert.equal(cli('users', 'add', role, '--role', role, '--password-env', 'PW', '--db', db).status, 0);
+    assert.equal(cli('users', 'add', 'chief', '--role', 'admin', '--password-env', 'PW', '--db', db).status, 0);
     const { child, base } = await startServer(db);
     try {
       const r = spawnSync(process.execPath, [E2E], {
         encoding: 'utf8', timeout: 240_000,
-        env: { ...process.env, BASE_URL: base, ANALYST_USER: 'analyst', ANALYST_PASSWORD: PASSWORD, AUDITOR_USER: 'auditor', AUDITOR_PASSWORD: PASSWORD, SUPERVISOR_USER: 'supervisor', SUPERVISOR_PASSWORD: PASSWORD },
+        env: { ...process.env, BASE_URL: base, ANALYST_USER: 'analyst', ANALYST_PASSWORD: PASSWORD, AUDITOR_USER: 'auditor', AUDITOR_PASSWORD: PASSWORD, SUPERVISOR_USER: 'supervisor', SUPERVISOR_PASSWORD: PASSWORD, ADMIN_USER: 'chief', ADMIN_PASSWORD: PASSWORD },
       });
       const last = r.stdout.trim().split('\n').at(-1) ?? '';
       assert.equal(r.status, 0, r.stdout + r.stderr);
       assert.match(last, /^\d+ passed, 0 failed$/);
       assert.match(r.stdout, /^ok - supervisor runs a what-if backtest on the rules page$/m);
+      // The overview's numbers equal the store's counts (checked in the admin's step).
+      assert.match(r.stdout, /^ok - admin signs in and sees the audit log$/m);
+      assert.match(r.stdout, /^ok - admin works a new case to "reported"/m);
     } finally {
       child.kill('SIGTERM');
     }

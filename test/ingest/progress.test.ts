@@ -30,12 +30,36 @@ test('on a TTY: draws at most once per interval, shows percent, rows and rate; f
   assert.equal(stream.written[stream.written.length - 1], last);
 });
 
-test('not a TTY: writes nothing at all', () => {
+test('not a TTY: a short job writes nothing at all', () => {
   const stream = fakeStream(false);
   const bar = new ProgressBar({ totalBytes: 10, stream });
   bar.update(5, 5);
   bar.finish();
   assert.deepEqual(stream.written, []);
+});
+
+test('not a TTY: a long job writes a plain line per interval and a last one when done', () => {
+  const stream = fakeStream(false);
+  let now = 0;
+  const bar = new ProgressBar({ totalBytes: 1000, stream, now: () => now, label: 'read', lineIntervalMs: 10_000 });
+  now = 5_000;
+  bar.update(100, 1000);
+  assert.deepEqual(stream.written, [], 'nothing before the first interval');
+  now = 10_000;
+  bar.update(250, 2500);
+  now = 15_000;
+  bar.update(400, 4000);
+  now = 20_000;
+  bar.update(500, 5000);
+  now = 21_000;
+  bar.update(1000, 10_000);
+  bar.finish();
+  assert.deepEqual(stream.written, [
+    'read 25.0% 2,500 rows 250 rows/s 10 s\n',
+    'read 50.0% 5,000 rows 250 rows/s 20 s\n',
+    'read 100.0% 10,000 rows 476 rows/s 21 s done\n',
+  ]);
+  assert.ok((stream.written as string[]).every((l: string) => !l.includes('\x1b') && !l.includes('\r')), 'no escape codes in a log');
 });
 
 test('without a total: rows and rate only; long lines are cut to the terminal width', () => {

@@ -13,11 +13,14 @@ test('the permission matrix, spot checks', () => {
     ['admin', 'users.manage'], ['supervisor', 'lists.write'], ['admin', 'config.write'],
     ['api_key', 'alerts.read'], ['api_key', 'lists.write'], ['api_key', 'ops.read'], ['analyst', 'lists.read'],
     ['supervisor', 'rules.backtest'], ['admin', 'rules.backtest'],
+    // The printed admin works and exports cases (the workflow gives it a supervisor's rights).
+    ['admin', 'cases.read'], ['admin', 'cases.work'], ['admin', 'cases.close'], ['admin', 'cases.export'],
+    ['api_key', 'cases.read'], ['api_key', 'cases.export'], ['analyst', 'cases.export'],
   ];
   const no: Array<[string, string]> = [
     ['analyst', 'transactions.write'], ['auditor', 'alerts.read'], ['auditor', 'lists.read'], ['analyst', 'ops.read'],
     ['api_key', 'cases.work'], ['api_key', 'audit.read'],
-    ['admin', 'cases.work'], ['auditor', 'cases.close'], ['analyst', 'pii.unmask'], ['auditor', 'pii.unmask'],
+    ['auditor', 'cases.close'], ['auditor', 'cases.read'], ['auditor', 'cases.export'], ['api_key', 'cases.close'], ['api_key', 'pii.unmask'], ['analyst', 'pii.unmask'], ['auditor', 'pii.unmask'],
     ['analyst', 'audit.read'], ['supervisor', 'audit.read'], ['supervisor', 'users.manage'],
     ['analyst', 'lists.write'], ['supervisor', 'config.write'], ['api_key', 'users.manage'],
     ['analyst', 'rules.backtest'], ['auditor', 'rules.backtest'], ['api_key', 'rules.backtest'],
@@ -38,7 +41,7 @@ test('unknown principals and permissions hold nothing', () => {
 test('permissionsOf lists a role\'s permissions; every permission has a holder', () => {
   assert.deepEqual(permissionsOf('auditor'), ['audit.read', 'rules.read']);
   // The most any key can hold; each key holds only what its scopes grant as well (api-keys.ts).
-  assert.deepEqual(permissionsOf('api_key'), ['transactions.write', 'alerts.read', 'lists.read', 'ops.read', 'lists.write', 'rules.read', 'keys.manage']);
+  assert.deepEqual(permissionsOf('api_key'), ['transactions.write', 'alerts.read', 'cases.read', 'lists.read', 'ops.read', 'cases.export', 'lists.write', 'rules.read', 'keys.manage']);
   for (const p of PERMISSIONS) assert.ok(PERMISSION_TABLE[p].length > 0, p);
   assert.equal(isPermission('cases.work'), true);
   assert.equal(isPermission('cases'), false);

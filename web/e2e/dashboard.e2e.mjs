@@ -29,7 +29,7 @@ const ADMIN = { user: env('ADMIN_USER', false), password: env('ADMIN_PASSWORD', 
 const SUPERVISOR = { user: env('SUPERVISOR_USER', false), password: env('SUPERVISOR_PASSWORD', false) };
 const SCREENSHOT = fileURLToPath(new URL('./case-page.png', import.meta.url));
 const WAIT = Number(process.env.E2E_TIMEOUT_MS ?? 20_000);
-const LABELS = { en: 'Alert queue', 'zh-CN': '告警队列' };
+const LABELS = { en: 'Case queue', 'zh-CN': '案件队列' };
 
 const results = [];
 let blocked = null; // when set, the remaining steps of the current flow are skipped (and counted as failed)
@@ -315,6 +315,31 @@ if (ADMIN.user && ADMIN.password) {
     const nav = await visibleNav(page);
     check(nav.includes('nav-audit') && nav.includes('nav-overview'), `admin nav is ${nav.join(', ')}`);
     await page.waitForSelector(tid('kpi-tps'), { timeout: WAIT });
+    // The overview's numbers are the store's (as /v1/stats counts them), not this process's.
+    const stats = await page.evaluate(async () => (await fetch('/v1/stats')).json());
+    const kpi = async (id) => Number(((await page.textContent(`${tid(id)} .kpi-value`)) ?? '').replace(/[^0-9]/g, ''));
+    check((await kpi('kpi-transactions')) === stats.transactions, `transactions KPI vs store ${stats.transactions}`);
+    check((await kpi('kpi-review')) === (stats.decisions.REVIEW ?? 0), `review KPI vs store ${stats.decisions.REVIEW}`);
+    check((await kpi('kpi-block')) === (stats.decisions.BLOCK ?? 0), `block KPI vs store ${stats.decisions.BLOCK}`);
+  });
+
+  await step('admin works a new case to "reported" with the buttons the server allows, and sees the exports', async () => {
+    await page.goto(`${BASE_URL}/cases?state=new`, { waitUntil: 'domcontentloaded' });
+    const row = await page.waitForSelector(`${tid('case-row')}[data-state="new"]`, { timeout: WAIT });
+    const id = await row.getAttribute('data-case-id');
+    await row.click();
+    await page.waitForSelector(`${tid('case-head')}[data-case-id="${id}"]`, { timeout: WAIT });
+    check(await page.$(tid('export-goaml')), 'no export buttons for the admin');
+    check(!(await page.$(tid('actions-none'))), 'the admin is told no action is open on a new case');
+    await page.click(tid('action-assign'));
+    await waitForState(page, 'assigned');
+    await page.click(tid('action-investigate'));
+    await waitForState(page, 'investigating');
+    await page.selectOption(tid('close-outcome'), 'reported');
+    await page.fill(tid('action-note'), 'e2e: reported by the admin');
+    await page.click(tid('action-close'));
+    await waitForState(page, 'closed');
+    check(((await page.textContent(tid('case-outcome'))) ?? '').length > 0, 'no outcome shown');
     await logout(page);
   });
 }

@@ -1,9 +1,9 @@
 import type { Lang } from './i18n/I18nContext';
 
 /**
- * Formatting of money, times and numbers for the two UI languages. Money arrives in integer minor
- * units (transactions, edges) or in major units (feature values); minor units are converted by
- * string arithmetic so that no binary-float rounding can show.
+ * Formatting of money, times and numbers for the two UI languages. The API sends money as exact
+ * decimal strings in major units with their currency (see src/api/shape.ts); feature values in
+ * reasons are numbers in the base currency's major units.
  */
 
 const fractionDigitsCache = new Map<string, number>();
@@ -47,6 +47,13 @@ function formatDecimalMoney(decimal: string, currency: string, lang: Lang, digit
   } catch {
     return `${decimal} ${currency}`;
   }
+}
+
+/** Money as the API sends it: a decimal string in major units, e.g. ("50000.50", 'CNY') → "CNY 50,000.50". */
+export function formatMoney(amount: string, currency: string | undefined, lang: Lang): string {
+  const cur = (currency || 'CNY').toUpperCase();
+  const digits = currencyDigits(cur);
+  return formatDecimalMoney(amount, cur, lang, digits);
 }
 
 /** Money in integer minor units, e.g. (5000050, 'CNY') → "CNY 50,000.50". */

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { scopesAllow } from '../../security/api-keys.js';
+import { permissionsOf } from '../../security/permissions.js';
 import { authenticate, changePassword, UserError } from '../../security/users.js';
 import { createSession, revokeSession } from '../../security/sessions.js';
 import { LoginThrottle } from '../../security/login-throttle.js';
@@ -63,7 +65,14 @@ export function authRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.get('/v1/auth/me', { config: { permission: 'authenticated' } }, async (req) => {
     const p = req.principal!;
-    return { user: { username: p.id.replace(/^user:/, ''), role: p.role, kind: p.kind, must_change_password: p.mustChangePassword ?? false } };
+    // What the caller may do, named as the permission table names it (a key: its scopes narrow it).
+    const permissions = permissionsOf(p.role as never).filter((x) => p.kind !== 'api_key' || scopesAllow(p.scopes ?? [], x));
+    return {
+      user: {
+        username: p.id.replace(/^user:/, ''), role: p.role, kind: p.kind, must_change_password: p.mustChangePassword ?? false,
+        permissions, ...(p.kind === 'api_key' ? { scopes: p.scopes ?? [] } : {}),
+      },
+    };
   });
 
   app.post<{ Body: unknown }>('/v1/auth/password', { config: { permission: 'authenticated' } }, async (req, reply) => {

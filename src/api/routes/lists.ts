@@ -2,15 +2,21 @@ import type { FastifyInstance } from 'fastify';
 import { LIST_KINDS, validateListEntry, type ListKind } from '../../domain/list.js';
 import type { FieldError } from '../../domain/transaction.js';
 import type { ApiContext } from '../context.js';
+import { intQuery, MAX_POSITION } from '../query.js';
+import { DEFAULT_LIMIT, MAX_LIMIT, page } from '../shape.js';
 
 /** Blacklists and watchlists: read, add (one or many), remove. Changes apply to the next transaction. */
 export function listRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get('/v1/lists', { config: { permission: 'lists.read' } }, async () => ({ lists: ctx.lists.lists.names() }));
 
-  app.get<{ Params: { list: string } }>('/v1/lists/:list', { config: { permission: 'lists.read' } }, async (req, reply) => {
+  app.get<{ Params: { list: string }; Querystring: Record<string, string | undefined> }>('/v1/lists/:list', { config: { permission: 'lists.read' } }, async (req, reply) => {
+    const limit = intQuery(req.query.limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
+    const offset = intQuery(req.query.offset, 0, 0, MAX_POSITION);
+    if (typeof limit === 'string') return reply.code(400).send({ error: 'invalid query', errors: [{ field: 'limit', reason: limit }] });
+    if (typeof offset === 'string') return reply.code(400).send({ error: 'invalid query', errors: [{ field: 'offset', reason: offset }] });
     const entries = ctx.lists.lists.show(req.params.list);
     if (entries.length === 0) return reply.code(404).send({ error: 'not found', list: req.params.list });
-    return { list: req.params.list, entries };
+    return { list: req.params.list, ...page('entries', entries.slice(offset, offset + limit), entries.length, limit, offset) };
   });
 
   app.post<{ Params: { list: string } }>('/v1/lists/:list/entries', { config: { permission: 'lists.write' } }, async (req, reply) => {

@@ -18,6 +18,8 @@ export function opsRoutes(app: FastifyInstance, ctx: ApiContext): void {
       committed: p.committed,
       commits: p.commits,
       ...(lag ? { intake: lag } : {}),
+      store: await p.store.counts(),
+      ...(ctx.cases ? { cases: await ctx.cases.casesByState() } : {}),
     });
   });
 }

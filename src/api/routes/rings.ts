@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { parseDuration } from '../../features/config.js';
 import { RING_ALGORITHMS, type Ring, type RingAlgorithm } from '../../engine/rings.js';
 import type { ApiContext } from '../context.js';
-import { intQuery } from '../query.js';
+import { intQuery, MAX_POSITION } from '../query.js';
+import { DEFAULT_LIMIT, MAX_LIMIT, moneyFromMajor } from '../shape.js';
 
 type Query = Record<string, string | undefined>;
 
@@ -25,7 +26,7 @@ async function present(ctx: ApiContext, r: Ring, evidenceLimit: number): Promise
     ring: r.ring, size: r.size, risk: r.risk, reasons: r.reasons, members: r.members,
     ...(r.evidence ? {
       evidence: evidence.slice(0, evidenceLimit).map((e) => ({
-        transaction: e.id, from: e.from, to: e.to, time: new Date(e.time).toISOString(), amount: Math.round(e.amount * 100) / 100, score: e.score,
+        transaction: e.id, from: e.from, to: e.to, time: new Date(e.time).toISOString(), amount: moneyFromMajor(e.amount, ctx.rings.baseCurrency), score: e.score,
       })),
       evidence_total: evidence.length,
     } : {}),
@@ -43,14 +44,17 @@ export function ringRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get<{ Querystring: Query }>('/v1/rings', { config: { permission: 'alerts.read' } }, async (req, reply) => {
     const algorithm = algorithmOf(req.query);
     if (!algorithm) return bad(reply, 'algorithm', `must be one of ${RING_ALGORITHMS.join(', ')}`);
-    const limit = intParam(req.query, 'limit', 50, 1, 1000);
+    const limit = intParam(req.query, 'limit', DEFAULT_LIMIT, 1, MAX_LIMIT);
     if (typeof limit === 'string') return bad(reply, 'limit', limit);
+    const offset = intParam(req.query, 'offset', 0, 0, MAX_POSITION);
+    if (typeof offset === 'string') return bad(reply, 'offset', offset);
     const r = await ctx.rings.rings(algorithm);
     const rings = [];
-    for (const x of r.rings.slice(0, limit)) rings.push(await present(ctx, x, LIST_EVIDENCE));
+    for (const x of r.rings.slice(offset, offset + limit)) rings.push(await present(ctx, x, LIST_EVIDENCE));
     return {
-      algorithm, modularity: r.modularity, accounts: r.accounts, transfers: r.transfers, total: r.rings.length,
-      currency: ctx.rings.baseCurrency, ...(ctx.ringReview === undefined ? {} : { review_threshold: ctx.ringReview }), rings,
+      algorithm, modularity: r.modularity, accounts: r.accounts, transfers: r.transfers,
+      currency: ctx.rings.baseCurrency, ...(ctx.ringReview === undefined ? {} : { review_threshold: ctx.ringReview }),
+      rings, total: r.rings.length, limit, offset,
     };
   });
 
@@ -101,7 +105,18 @@ export function ringRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const r = await ctx.rings.paths({
         from: req.params.id, to, maxHops, k, windowMs, amountTolerance: tolerance, maxVisited: 200_000, upstream: q.direction === 'upstream',
       });
-      return { from: r.from, paths: r.named, subgraph: r.subgraph, truncated: r.truncated, visited_edges: r.visitedEdges };
+      // Amounts in the base currency (converted at scoring time), as decimal strings; times ISO.
+      const currency = ctx.rings.baseCurrency;
+      const m = (x: number): string => moneyFromMajor(x, currency);
+      return {
+        from: r.from, currency,
+        paths: r.named.map((p) => ({ ...p, amounts: p.amounts.map(m) })),
+        subgraph: {
+          nodes: r.subgraph.nodes,
+          edges: r.subgraph.edges.map((e) => ({ ...e, transactions: e.transactions.map((t) => ({ ...t, time: new Date(t.time).toISOString(), amount: m(t.amount) })) })),
+        },
+        truncated: r.truncated, visited_edges: r.visitedEdges,
+      };
     } catch (e) {
       return reply.code(404).send({ error: 'not found', reason: (e as Error).message });
     }

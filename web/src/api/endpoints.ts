@@ -1,6 +1,6 @@
 import { ApiError, download, get, post, query } from './client';
 import type {
-  AuditPage, CaseActionBody, CaseDetail, CaseList, IsoTransfer, ListEntry, ListSummary, PathsAnswer, RingFull, RingList, Rule, Stats, User,
+  AuditPage, Page, CaseActionBody, CaseDetail, CaseList, IsoTransfer, ListEntry, ListSummary, PathsAnswer, RingFull, RingList, Rule, Stats, User,
 } from './types';
 
 /** Every API route the dashboard calls, typed. */
@@ -34,6 +34,8 @@ export interface CaseQuery {
   /** Cases holding this account. */
   subject?: string;
   ring?: string;
+  /** One search box: a case id (or its start) or an account (subject, payer or payee). */
+  q?: string;
   sort?: string;
   order?: 'asc' | 'desc';
   limit?: number;
@@ -107,9 +109,14 @@ export async function lists(signal?: AbortSignal): Promise<ListSummary[]> {
   return r.lists.map((x) => (typeof x === 'string' ? { list: x, entries: Number.NaN } : x));
 }
 
+/** Every entry of a list (the page searches them locally), read a thousand at a time. */
 export async function listEntries(list: string, signal?: AbortSignal): Promise<ListEntry[]> {
-  const r = await get<{ entries: ListEntry[] }>(`/v1/lists/${enc(list)}`, { signal });
-  return r.entries;
+  const out: ListEntry[] = [];
+  for (;;) {
+    const r = await get<{ entries: ListEntry[] } & Page>(`/v1/lists/${enc(list)}${query({ limit: 1000, offset: out.length })}`, { signal });
+    out.push(...r.entries);
+    if (r.entries.length === 0 || out.length >= r.total) return out;
+  }
 }
 
 export async function rules(signal?: AbortSignal): Promise<Rule[]> {

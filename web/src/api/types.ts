@@ -1,4 +1,14 @@
-/** Shapes of the API's JSON answers, as the dashboard reads them. */
+/**
+ * Shapes of the API's JSON answers, as the dashboard reads them. The shared wire shapes (money,
+ * reasons, pages, stats) are generated from the server's schemas (generated.ts); the rest are
+ * written here.
+ */
+import type { Money, Page, Reason } from './generated';
+
+export type { Money, Page, Reason, Stats } from './generated';
+
+/** Feature values of a reason, by feature name. */
+export type ReasonValues = Reason['values'];
 
 export type Role = 'admin' | 'supervisor' | 'analyst' | 'auditor';
 export type Verdict = 'ALLOW' | 'REVIEW' | 'BLOCK';
@@ -13,15 +23,6 @@ export interface User {
   username: string;
   role: Role;
   must_change_password: boolean;
-}
-
-export interface Stats {
-  transactions: number;
-  tps_recent: number;
-  decisions: Partial<Record<Verdict, number>>;
-  alerts_by_day: Array<{ day: string; REVIEW?: number; BLOCK?: number }>;
-  top_rules: Array<{ rule: string; hits: number }>;
-  top_rings: Array<{ ring: string; risk: number; size: number }>;
 }
 
 export interface CaseSummary {
@@ -40,26 +41,14 @@ export interface CaseSummary {
   updated_at: string;
   closed_at?: string | null;
   version?: number;
-  /** When the server sends it: the actions open to the caller now (overrides the local table). */
+  /** The actions open to the caller now, as the server's workflow decides (sent with one case). */
   allowed_actions?: string[];
+  /** The outcomes the caller may close this case with. */
+  close_outcomes?: CaseOutcome[];
 }
 
-export interface CaseList {
+export interface CaseList extends Page {
   cases: CaseSummary[];
-  /** Matching cases in all; optional (without it the pager pages while pages come back full). */
-  total?: number;
-}
-
-/** Feature values as the API sends them: an object, or [name, value] pairs as the engine keeps them. */
-export type ReasonValues = Record<string, number | string> | Array<[string, number | string]>;
-
-export interface Reason {
-  rule: string;
-  typology?: string;
-  weight?: number;
-  values?: ReasonValues;
-  contributions?: Record<string, number> | Array<[string, number]>;
-  text?: string;
 }
 
 export interface CaseAlert {
@@ -67,7 +56,7 @@ export interface CaseAlert {
   time: string;
   from: string;
   to: string;
-  amount: number | string;
+  amount: Money;
   currency: string;
   score: number;
   decision: Verdict;
@@ -96,7 +85,7 @@ export interface EvidenceEdge {
   from: string;
   to: string;
   count: number;
-  amount: number;
+  amount: Money;
   currency?: string;
   transactions: string[];
 }
@@ -108,10 +97,10 @@ export interface Subgraph {
 
 export interface EvidenceTransaction {
   id: string;
-  time: string | number;
+  time: string;
   from: string;
   to: string;
-  amount: number | string;
+  amount: Money;
   currency?: string;
   channel?: string;
   [key: string]: unknown;
@@ -149,7 +138,9 @@ export interface PartyRecord {
 }
 
 export interface PathsAnswer {
-  paths: Array<{ accounts: string[]; transactions: string[] }>;
+  /** The base currency of `amounts`. */
+  currency: string;
+  paths: Array<{ accounts: string[]; transactions: string[]; times: string[]; amounts: Money[]; hops: number }>;
 }
 
 export interface RingReason {
@@ -164,8 +155,8 @@ export interface RingEvidence {
   from: string;
   to: string;
   time: string;
-  /** Base-currency major units. */
-  amount: number;
+  /** In the ring list's base `currency`. */
+  amount: Money;
   score: number;
 }
 
@@ -182,11 +173,10 @@ export interface Ring {
   case_id?: string | null;
 }
 
-export interface RingList {
+export interface RingList extends Page {
   algorithm: string;
   currency?: string;
   review_threshold?: number;
-  total: number;
   rings: Ring[];
 }
 
@@ -224,7 +214,10 @@ export interface Rule {
   description: { en?: string; zh?: string } | string;
   severity: string;
   weight: number;
+  /** Stored transactions the rule fired on. */
   hits?: number;
+  /** Transactions this server process scored that the rule fired on. */
+  hits_since_start?: number;
 }
 
 export interface AuditRow {
@@ -236,7 +229,7 @@ export interface AuditRow {
   details: unknown;
 }
 
-export interface AuditPage {
+export interface AuditPage extends Page {
   rows: AuditRow[];
   verified?: { ok: boolean; problem?: string };
 }

@@ -11,15 +11,16 @@ import { allowedActions, closeOutcomes } from './workflow';
 export function CaseActions({ c, onDone }: { c: CaseSummary; onDone: () => void }) {
   const { t, tx } = useI18n();
   const user = useUser();
-  const allowed = allowedActions(c, user);
-  const outcomes = closeOutcomes(user);
+  const allowed = allowedActions(c);
+  const outcomes = closeOutcomes(c);
   const [note, setNote] = useState('');
   const [assignee, setAssignee] = useState(user.username);
   const [outcome, setOutcome] = useState<CaseOutcome>(outcomes[0] ?? 'false_positive');
   const [busy, setBusy] = useState(false);
   // Kept as keys, not text, so a language switch re-renders it.
   const [message, setMessage] = useState<{ ok: true; label: MessageKey } | { ok: false; error: string } | null>(null);
-  const supervisor = user.role === 'supervisor';
+  // Supervisors and the admin assign to anyone; an analyst only to themself.
+  const supervisor = user.role !== 'analyst';
 
   const run = async (body: CaseActionBody, label: MessageKey) => {
     setBusy(true);
@@ -42,7 +43,11 @@ export function CaseActions({ c, onDone }: { c: CaseSummary; onDone: () => void 
 
   return (
     <div className="actions" data-testid="case-actions" data-state={c.state}>
-      {!any && <p className="muted small">{t('action.noneAllowed')}</p>}
+      {!any && (
+        <p className="muted small" data-testid="actions-none">
+          {t('action.noneAllowed')} {t('action.whoWorks', { role: t(`role.${user.role}` as MessageKey) })}
+        </p>
+      )}
       {any && (
         <textarea
           className="note"

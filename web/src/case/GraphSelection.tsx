@@ -1,4 +1,4 @@
-import { formatMinor } from '../format';
+import { formatMoney } from '../format';
 import { useI18n } from '../i18n/I18nContext';
 import type { EdgeAttrs, NodeAttrs } from './graphModel';
 
@@ -42,7 +42,7 @@ export function GraphSelection({ selection, onClose, onSelectTx }: { selection: 
           {!selection.attrs.pathOnly && (
             <>
               <dt>{t('tx.amount')}</dt>
-              <dd>{formatMinor(selection.attrs.amount, selection.attrs.currency, lang)}</dd>
+              <dd>{formatMoney(selection.attrs.amount, selection.attrs.currency, lang)}</dd>
             </>
           )}
           <dt>{t('tx.id')}</dt>

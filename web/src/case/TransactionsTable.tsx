@@ -4,7 +4,7 @@ import type { CaseAlert, EvidenceTransaction } from '../api/types';
 import { Badge } from '../components/Badge';
 import { DataTable } from '../components/DataTable';
 import { decisionTone } from '../components/tones';
-import { formatMinor, formatScore, formatTime } from '../format';
+import { formatMoney, formatScore, formatTime } from '../format';
 import { useI18n } from '../i18n/I18nContext';
 
 interface Row {
@@ -12,7 +12,7 @@ interface Row {
   time: string;
   from: string;
   to: string;
-  amount: number | string;
+  amount: string;
   currency: string;
   channel: string;
   score: number;
@@ -57,7 +57,7 @@ export function TransactionsTable({
         id: 'amount',
         header: t('tx.amount'),
         meta: { align: 'right' },
-        cell: (c) => formatMinor(c.row.original.amount, c.row.original.currency, lang),
+        cell: (c) => formatMoney(c.row.original.amount, c.row.original.currency, lang),
       }),
       col.accessor('channel', { header: t('tx.channel'), cell: (c) => c.getValue() || t('common.none') }),
       col.accessor('score', { header: t('tx.score'), meta: { align: 'right' }, cell: (c) => formatScore(c.getValue()) }),

@@ -30,7 +30,8 @@ export interface EdgeAttrs {
   color: string;
   zIndex: number;
   count: number;
-  amount: number;
+  /** Decimal string in major units of `currency`. */
+  amount: string;
   currency: string;
   transactions: string[];
   onPath: boolean;
@@ -81,7 +82,7 @@ export function mergeSubgraphs(subgraphs: readonly Subgraph[]): Subgraph {
         ...prev,
         transactions: [...txs],
         count: Math.max(prev.count, e.count, txs.size),
-        amount: Math.max(prev.amount, e.amount),
+        amount: Number(e.amount) > Number(prev.amount) ? e.amount : prev.amount,
       });
     }
   }
@@ -136,7 +137,7 @@ export function buildCaseGraph(subject: string, subgraph: Subgraph, paths: Paths
         g.setEdgeAttribute(key, 'onPath', true);
       } else {
         g.addEdge(a, b, {
-          size: 1, color: PATH_COLOR, zIndex: 1, count: 1, amount: 0, currency: 'CNY', transactions: tx ? [tx] : [], onPath: true, pathOnly: true,
+          size: 1, color: PATH_COLOR, zIndex: 1, count: 1, amount: '0', currency: 'CNY', transactions: tx ? [tx] : [], onPath: true, pathOnly: true,
         });
       }
     }

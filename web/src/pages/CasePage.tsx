@@ -42,8 +42,7 @@ export default function CasePage({ id }: { id: string }) {
   }
 
   const c = data.case;
-  const allowed = allowedActions(c, user);
-  const canWork = user.role === 'analyst' || user.role === 'supervisor';
+  const allowed = allowedActions(c);
 
   return (
     <div className="page case-page" data-testid="case-page">
@@ -72,11 +71,9 @@ export default function CasePage({ id }: { id: string }) {
           </Panel>
         </div>
         <aside className="case-side">
-          {canWork && (
-            <Panel title={t('action.title')} testId="actions-panel">
-              <CaseActions c={c} onDone={reload} />
-            </Panel>
-          )}
+          <Panel title={t('action.title')} testId="actions-panel">
+            <CaseActions c={c} onDone={reload} />
+          </Panel>
           {allowed.has('export') && (
             <Panel title={t('export.title')} testId="export-panel">
               <ExportButtons caseId={c.id} onDone={reload} unmask={user.role === 'supervisor' || user.role === 'admin'} />

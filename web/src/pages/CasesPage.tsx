@@ -29,6 +29,8 @@ export default function CasesPage() {
   const order = query.get('order') === 'asc' ? 'asc' : 'desc';
   const offset = Math.max(0, Number(query.get('offset')) || 0);
   const [assigneeDraft, setAssigneeDraft] = useState(assignee);
+  const search = query.get('q') ?? '';
+  const [searchDraft, setSearchDraft] = useState(search);
 
   const setQuery = (patch: Record<string, string | number | undefined>) => {
     const q = new URLSearchParams(query);
@@ -44,10 +46,10 @@ export default function CasesPage() {
   const { data, error, loading, reload } = useApi(
     (signal) =>
       api.cases(
-        { state: state || undefined, assignee: assignee || undefined, subject: subject || undefined, ring: ring || undefined, sort, order, limit: PAGE_SIZE, offset },
+        { state: state || undefined, assignee: assignee || undefined, subject: subject || undefined, ring: ring || undefined, q: search || undefined, sort, order, limit: PAGE_SIZE, offset },
         signal,
       ),
-    [state, assignee, subject, ring, sort, order, offset],
+    [state, assignee, subject, ring, search, sort, order, offset],
   );
 
   const columns = useMemo(() => caseColumns(i18n), [i18n]);
@@ -69,6 +71,27 @@ export default function CasesPage() {
         )}
       </div>
       <div className="toolbar">
+        <form
+          className="field-inline"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setQuery({ q: searchDraft.trim() });
+          }}
+        >
+          <input
+            type="search"
+            value={searchDraft}
+            placeholder={t('cases.searchPlaceholder')}
+            aria-label={t('cases.searchPlaceholder')}
+            onChange={(e) => {
+              setSearchDraft(e.target.value);
+              if (e.target.value === '' && search) setQuery({ q: undefined });
+            }}
+            data-testid="cases-search"
+          />
+          <button type="submit" className="btn btn-small">{t('common.search')}</button>
+        </form>
         <label className="field-inline">
           <span>{t('cases.state')}</span>
           <select value={state} onChange={(e) => setQuery({ state: e.target.value })} data-testid="filter-state">

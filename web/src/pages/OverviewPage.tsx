@@ -46,10 +46,18 @@ export default function OverviewPage() {
       </div>
       {error && <ApiErrorMessage error={error} onRetry={reload} />}
       <div className="kpis">
-        <KpiCard label={t('overview.transactions')} value={formatNumber(data.transactions, lang, 0)} testId="kpi-transactions" />
+        <KpiCard label={t('overview.transactions')} value={formatNumber(data.transactions, lang, 0)} hint={t('overview.storeHint')} testId="kpi-transactions" />
         <KpiCard label={t('overview.tps')} value={formatNumber(data.tps_recent, lang, 1)} hint={t('overview.tpsHint')} testId="kpi-tps" />
         <KpiCard label={t('overview.review')} value={formatNumber(data.decisions.REVIEW ?? 0, lang, 0)} tone="warn" testId="kpi-review" />
         <KpiCard label={t('overview.block')} value={formatNumber(data.decisions.BLOCK ?? 0, lang, 0)} tone="danger" testId="kpi-block" />
+        {data.cases && (
+          <KpiCard
+            label={t('overview.openCases')}
+            value={formatNumber(openCases(data.cases), lang, 0)}
+            hint={t('overview.openCasesHint', { closed: formatNumber(data.cases.closed ?? 0, lang, 0) })}
+            testId="kpi-open-cases"
+          />
+        )}
       </div>
       {options && (
         <div className="grid-2">
@@ -69,4 +77,8 @@ export default function OverviewPage() {
       )}
     </div>
   );
+}
+
+function openCases(byState: Record<string, number>): number {
+  return Object.entries(byState).reduce((n, [state, k]) => (state === 'closed' ? n : n + k), 0);
 }

@@ -5,7 +5,7 @@ import { Badge } from '../components/Badge';
 import { Panel } from '../components/Panel';
 import { RiskBar } from '../components/RiskBar';
 import { stateTone } from '../components/tones';
-import { formatNumber, formatTime } from '../format';
+import { formatMoney, formatNumber, formatTime } from '../format';
 import { useI18n } from '../i18n/I18nContext';
 import { Link } from '../router/router';
 
@@ -101,7 +101,7 @@ export function RingDetail({ ring, algorithm }: { ring: Ring; algorithm: string 
                     <td className="mono small nowrap">
                       {e.from} → {e.to}
                     </td>
-                    <td className="num">{formatNumber(e.amount, lang, 2)}</td>
+                    <td className="num">{formatMoney(e.amount, full.data?.currency, lang)}</td>
                     <td className="num">{formatNumber(e.score, lang, 2)}</td>
                   </tr>
                 ))}
