@@ -152,6 +152,7 @@ test('money, times, reasons and pages have one shape on every route', async () =
   const fill: Record<string, string> = {
     '/v1/decisions/{id}': '/v1/decisions/cash-2',
     '/v1/cases/{id}': `/v1/cases/${caseId}`,
+    '/v1/cases/{id}/narrative': `/v1/cases/${caseId}/narrative?language=en`,
     '/v1/rings/{id}': `/v1/rings/${ring}?algorithm=components`,
     '/v1/rings': '/v1/rings?algorithm=components',
     '/v1/accounts/{id}': '/v1/accounts/RING-B',
