@@ -1,4 +1,5 @@
 import { formatReason, type Reason } from '../domain/decision.js';
+import { contributionWords, type Words } from '../domain/feature-labels.js';
 import { currencyExponent, formatMinor } from '../domain/money.js';
 import type { Transaction } from '../domain/transaction.js';
 import type { AccountState } from '../features/extractor.js';
@@ -10,9 +11,10 @@ import type { AccountState } from '../features/extractor.js';
  *   ISO 4217 `currency` beside it, in the same object or, for a list of amounts in one currency
  *   (a ring's evidence, an account's windows, a path), once on the object that holds them.
  * - **Times** are ISO-8601 UTC strings.
- * - **Reasons** (why a transaction was flagged) are `{rule, typology?, weight, values, contributions?, text}`
- *   with `values` (and a model's `contributions`) an object keyed by feature name and `text` the
- *   reason in one line, as the CSV output writes it.
+ * - **Reasons** (why a transaction was flagged) are `{rule, typology?, weight, values, contributions?, words?, text}`
+ *   with `values` (and a model's `contributions`) an object keyed by feature name, a model's
+ *   `words` ({en, zh}: its features, values and directions in plain words) and `text` the reason in
+ *   one line, as the CSV output writes it.
  * - **Lists** page with `limit` and `offset` and answer `total` (all matching), `limit` and `offset`.
  */
 
@@ -34,6 +36,8 @@ export interface WireReason {
   values: Record<string, number | string>;
   contributions?: Record<string, number>;
   text: string;
+  /** A model's reason in plain words (each feature, its value, whether it raised the risk), en and zh. */
+  words?: Words;
 }
 
 export function presentReason(r: Reason): WireReason {
@@ -42,7 +46,7 @@ export function presentReason(r: Reason): WireReason {
     ...(r.typology === undefined ? {} : { typology: r.typology }),
     weight: r.weight,
     values: Object.fromEntries(r.values),
-    ...(r.contributions ? { contributions: Object.fromEntries(r.contributions) } : {}),
+    ...(r.contributions ? { contributions: Object.fromEntries(r.contributions), words: contributionWords(r.values, r.contributions) } : {}),
     text: formatReason(r),
   };
 }

@@ -29,6 +29,10 @@ export const WIRE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       values: { type: 'object', additionalProperties: { type: ['number', 'string'] }, description: 'Feature values by feature name (numbers; money features in the base currency\'s major units).' },
       contributions: { type: 'object', additionalProperties: num, description: 'A model\'s log-odds contribution per feature.' },
       text: { type: 'string', description: 'The reason in one line, as the CSV output writes it.' },
+      words: {
+        type: 'object', required: ['en', 'zh'], description: 'A model\'s reason in plain words: each feature, its value and whether it raised or lowered the risk.',
+        properties: { en: str, zh: str },
+      },
     },
   },
   Page: {

@@ -154,12 +154,17 @@ function duration(seconds: number): Words {
   return { en: `${round(seconds / 86_400, 1)} days`, zh: `${round(seconds / 86_400, 1)}天` };
 }
 
-/** A feature's value in its unit, in both languages (money in `currency` major units). */
-export function featureValueWords(name: string, value: number | string, currency = 'CNY'): Words {
+/**
+ * A feature's value in its unit, in both languages: money in `currency` major units, or, when
+ * the currency is not known where the words are made, said to be in the base currency.
+ */
+export function featureValueWords(name: string, value: number | string, currency?: string): Words {
   if (typeof value === 'string') return { en: value, zh: value };
   switch (featureUnit(name)) {
     case 'money':
-      return { en: `${currency} ${round(value, 2)}`, zh: `${round(value, 2)} ${currency}` };
+      return currency === undefined
+        ? { en: `${round(value, 2)} (base currency)`, zh: `${round(value, 2)}（本位币）` }
+        : { en: `${currency} ${round(value, 2)}`, zh: `${round(value, 2)} ${currency}` };
     case 'seconds':
       return duration(value);
     case 'flag':
@@ -184,7 +189,7 @@ export function featureValueWords(name: string, value: number | string, currency
  * the risk, strongest first — "Payer: new payees (never paid before) in 24 hours 5 (raises the
  * risk); Amount CNY 9800 (lowers it)".
  */
-export function contributionWords(values: ReadonlyArray<[string, number | string]>, contributions: ReadonlyArray<[string, number]>, currency = 'CNY'): Words {
+export function contributionWords(values: ReadonlyArray<[string, number | string]>, contributions: ReadonlyArray<[string, number]>, currency?: string): Words {
   const value = new Map(values);
   const en: string[] = [];
   const zh: string[] = [];

@@ -65,13 +65,17 @@ function check(route: string, body: unknown): string[] {
           if (typeof reason.text !== 'string') problems.push(`${p}.text must be a string`);
           if (reason.values === null || typeof reason.values !== 'object' || Array.isArray(reason.values)) problems.push(`${p}.values must be an object keyed by feature`);
           if (reason.contributions !== undefined && (typeof reason.contributions !== 'object' || Array.isArray(reason.contributions))) problems.push(`${p}.contributions must be an object`);
-          const extra = Object.keys(reason).filter((key) => !['rule', 'typology', 'weight', 'values', 'contributions', 'text'].includes(key));
+          if (reason.contributions !== undefined) {
+            const w = reason.words as Record<string, unknown> | undefined;
+            if (!w || typeof w.en !== 'string' || typeof w.zh !== 'string') problems.push(`${p}.words must say a model's reason in en and zh`);
+          }
+          const extra = Object.keys(reason).filter((key) => !['rule', 'typology', 'weight', 'values', 'contributions', 'words', 'text'].includes(key));
           if (extra.length) problems.push(`${p} has fields outside the one reasons shape: ${extra.join(', ')}`);
         });
       }
       // A reason's values are feature values: numbers by definition (money features in the base
       // currency's major units), named by feature, not money fields.
-      if ((k === 'values' || k === 'contributions') && path.includes('reasons[')) continue;
+      if ((k === 'values' || k === 'contributions' || k === 'words') && path.includes('reasons[')) continue;
       walk(x, at, here);
     }
   };

@@ -26,7 +26,8 @@ test('values read in their unit', () => {
 });
 
 test('a model reason is a sentence with each feature, its value and its direction', () => {
-  const w = contributionWords([['from_new_payees_24h', 5], ['amount', 9800]], [['from_new_payees_24h', 1.2], ['amount', -0.3]]);
+  const w = contributionWords([['from_new_payees_24h', 5], ['amount', 9800]], [['from_new_payees_24h', 1.2], ['amount', -0.3]], 'CNY');
   assert.equal(w.en, 'Payer: new payees (never paid before) in 24 hours 5 (raises the risk); Amount CNY 9800 (lowers it)');
   assert.equal(w.zh, '付款方24小时内新增收款对手数（此前从未付款） 5（推高风险）；交易金额 9800 CNY（降低风险）');
+  assert.equal(contributionWords([['amount', 12]], [['amount', 0.5]]).en, 'Amount 12 (base currency) (raises the risk)', 'money without a known currency says so');
 });

@@ -20,6 +20,11 @@ export type Reason = {
   contributions?: Record<string, number>;
   /** The reason in one line, as the CSV output writes it. */
   text: string;
+  /** A model's reason in plain words: each feature, its value and whether it raised or lowered the risk. */
+  words?: {
+    en: string;
+    zh: string;
+  };
 };
 
 /** What every list answer carries beside its items. */
