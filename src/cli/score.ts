@@ -6,15 +6,13 @@ import { DEFAULTS } from '../domain/transaction.js';
 import type { Transaction } from '../domain/transaction.js';
 import { IdempotencyConflictError } from '../domain/transaction-check.js';
 import { Pipeline, type Outcome } from '../engine/pipeline.js';
-import { buildScorer, openEngine, openStore } from '../engine/runtime.js';
+import { buildScorer, openEngine } from '../engine/runtime.js';
 import { formatRejection, ProgressBar, readTransactions } from '../ingest/index.js';
-import { MemoryStore } from '../store/memory.js';
 import { runIsoScore } from './score-iso20022.js';
-import { addEngineOptions, addIngestOptions, engineConfig, ingestOptions, type EngineFlags, type IngestFlags } from './options.js';
+import { addEngineOptions, addIngestOptions, engineConfig, ingestOptions, openScoreStores, type EngineFlags, type IngestFlags, type StoreFlags } from './options.js';
 
-export interface ScoreFlags extends EngineFlags, IngestFlags {
+export interface ScoreFlags extends EngineFlags, IngestFlags, StoreFlags {
   out?: string;
-  db?: string;
   sort: boolean;
   quiet?: boolean;
 }
@@ -91,10 +89,11 @@ export async function runScore(file: string, flags: ScoreFlags): Promise<{ count
   const order = rows.map((_, i) => i);
   if (flags.sort) order.sort((a, b) => rows[a].tx.time - rows[b].tx.time || a - b);
 
-  const store = flags.db ? openStore(flags.db, config) : new MemoryStore(false);
-  const pipeline = flags.db
-    ? (await openEngine(config, store)).pipeline
-    : new Pipeline(buildScorer(config), store);
+  const stores = await openScoreStores(flags, config.durability);
+  const store = stores.transactions;
+  const pipeline = stores.kind === 'memory'
+    ? new Pipeline(buildScorer(config), store)
+    : (await openEngine(config, store)).pipeline;
   const scoreStarted = performance.now();
   const bar = new ProgressBar({ totalBytes: rows.length, label: 'score' });
   const counts: Record<Verdict, number> = { ALLOW: 0, REVIEW: 0, BLOCK: 0 };
@@ -122,7 +121,7 @@ export async function runScore(file: string, flags: ScoreFlags): Promise<{ count
   await pipeline.flush();
   bar.finish();
   const scoreMs = performance.now() - scoreStarted;
-  await store.close();
+  await stores.close();
   if (flags.out) writeOut(flags.out, rows.filter((r) => r.outcome !== undefined));
   const totalS = (performance.now() - started) / 1000;
   if (!flags.quiet) {
@@ -153,7 +152,8 @@ export function scoreCommand(program: Command): void {
         .argument('<file>', 'input file (- for standard input)'),
     )
       .option('--out <file>', 'write id,score,decision,reasons per transaction')
-      .option('--db <path>', 'persist into this SQLite store (default: in memory only)')
+      .option('--store <url>', 'persist into this store: a file path, sqlite:PATH or postgres://… (default: in memory only)')
+      .option('--db <path>', 'same as --store')
       .option('--no-sort', 'score in file order instead of time order')
       .option('--quiet', 'no rejection lines or summary'),
   ).action(async (file: string, flags: ScoreFlags) => {

@@ -1,4 +1,4 @@
-import type { PartyDetails } from '../cases/report/input.js';
+import type { PartyDetails } from '../domain/party.js';
 import { Rng } from './prng.js';
 import type { DemoAccount } from './types.js';
 

@@ -5,7 +5,7 @@ import { defaultEngineConfig, type EngineConfig } from '../../src/engine/config.
 import { createUser } from '../../src/security/users.js';
 import type { Role } from '../../src/security/roles.js';
 import { SqliteSecurityStore } from '../../src/store/sqlite-security.js';
-import { SqliteStore } from '../../src/store/sqlite.js';
+import { openStores } from '../../src/store/open.js';
 
 /** The compiled CLI, for tests that run `ringwatch` as a user would. */
 export const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
@@ -40,8 +40,8 @@ export interface TestServer {
 export async function startTestServer(db: string, options: { users?: boolean; config?: Partial<EngineConfig> } = {}): Promise<TestServer> {
   const config: EngineConfig = { ...defaultEngineConfig(), durability: 'normal', ...options.config };
   let lines: string[] = [];
-  const stop = await startServer(config, new SqliteStore(db, { durability: 'normal' }), {
-    ...(options.users === false ? {} : { db }), port: 0, host: '127.0.0.1', logLevel: 'silent', announce: (l) => (lines = l),
+  const stop = await startServer(config, await openStores(db, { durability: 'normal' }), {
+    users: options.users !== false, port: 0, host: '127.0.0.1', logLevel: 'silent', announce: (l) => (lines = l),
   });
   const value = (marker: string): string | undefined => lines.find((l) => l.includes(marker))?.split(': ').pop();
   return {

@@ -6,6 +6,7 @@ import { maskPersonalData } from '../pii.js';
 import { exportGoaml } from '../../cases/report/goaml.js';
 import { exportPbocJson } from '../../cases/report/pboc.js';
 import { WorkflowError, type CaseAction } from '../../cases/workflow.js';
+import type { PartyDetails } from '../../domain/party.js';
 import type { ApiContext } from '../context.js';
 import { intQuery, MAX_POSITION } from '../query.js';
 
@@ -83,7 +84,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const found = await cases.getCaseDetail(req.params.id);
     if (!found) return reply.code(404).send({ error: 'not found', case: req.params.id });
     // The holders of the subject's and counterparties' accounts, as far as KYC knows them.
-    const parties = Object.fromEntries(ctx.parties?.lookup([found.case.subject, ...found.alerts.flatMap((a) => [a.from, a.to])]) ?? []);
+    const parties = Object.fromEntries((await ctx.parties?.lookup([found.case.subject, ...found.alerts.flatMap((a) => [a.from, a.to])])) ?? []);
     const detail = { ...found, parties };
     if (!unmask) return { ...(maskPersonalData(detail).value as object), masked: true };
     const { masked } = maskPersonalData(detail);
@@ -102,7 +103,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (unmask && !can(p.role, 'pii.unmask')) return reply.code(403).send({ error: 'forbidden', reason: `${p.role} may not unmask personal data` });
     const detail = await cases.getCaseDetail(req.params.id);
     if (!detail) return reply.code(404).send({ error: 'not found', case: req.params.id });
-    const parties = ctx.parties?.lookup(detail.alerts.flatMap((a) => [a.from, a.to])) ?? new Map();
+    const parties = (await ctx.parties?.lookup(detail.alerts.flatMap((a) => [a.from, a.to]))) ?? new Map<string, PartyDetails>();
     const masked = new Set<string>();
     const input = {
       case: detail.case, alerts: detail.alerts, institution: (ctx.institution ?? {}) as never, submission_date: new Date(),

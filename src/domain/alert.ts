@@ -1,0 +1,27 @@
+import type { Decision, Verdict } from './decision.js';
+import type { Transaction } from './transaction.js';
+
+/** A transaction with the decision made for it. */
+export interface ScoredTransaction {
+  tx: Transaction;
+  decision: Decision;
+}
+
+/** A decision that needs a person (REVIEW or BLOCK), with its transaction's main fields. */
+export interface Alert {
+  seq: number;
+  transaction_id: string;
+  time: string;
+  from: string;
+  to: string;
+  amount: number;
+  currency: string;
+  score: number;
+  decision: Verdict;
+  reasons: Decision['reasons'];
+}
+
+/** Reviews and blocks become alerts. */
+export function isAlert(d: Decision): boolean {
+  return d.decision !== 'ALLOW';
+}
