@@ -82,6 +82,8 @@ function assumedCurrency(flags: ScoreFlags): string | undefined {
 export async function runScore(file: string, flags: ScoreFlags): Promise<{ counts: Record<Verdict, number>; rows: number; rejected: number }> {
   const config = engineConfig(flags);
   const started = performance.now();
+  // The store first: a mistyped URL fails before the file is read.
+  const stores = await openScoreStores(flags, config.durability);
   const read = await readAll(file, flags);
   const rows = read.rows;
   let rejected = read.rejected;
@@ -89,7 +91,6 @@ export async function runScore(file: string, flags: ScoreFlags): Promise<{ count
   const order = rows.map((_, i) => i);
   if (flags.sort) order.sort((a, b) => rows[a].tx.time - rows[b].tx.time || a - b);
 
-  const stores = await openScoreStores(flags, config.durability);
   const store = stores.transactions;
   const pipeline = stores.kind === 'memory'
     ? new Pipeline(buildScorer(config), store)
