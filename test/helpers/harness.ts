@@ -4,7 +4,6 @@ import { startServer } from '../../src/cli/serve.js';
 import { defaultEngineConfig, type EngineConfig } from '../../src/engine/config.js';
 import { createUser } from '../../src/security/users.js';
 import type { Role } from '../../src/security/roles.js';
-import { SqliteSecurityStore } from '../../src/store/sqlite-security.js';
 import { openStores } from '../../src/store/open.js';
 
 /** The compiled CLI, for tests that run `ringwatch` as a user would. */
@@ -34,8 +33,9 @@ export interface TestServer {
 }
 
 /**
- * Starts the API in this process on a free port over a SQLite file: with `users` (the default)
- * it opens users, sessions, cases and the audit log in the same file, as `ringwatch serve` does.
+ * Starts the API in this process on a free port over a store (a SQLite file path or any store
+ * URL): with `users` (the default) it opens users, sessions, cases and the audit log in the same
+ * store, as `ringwatch serve` does.
  */
 export async function startTestServer(db: string, options: { users?: boolean; config?: Partial<EngineConfig> } = {}): Promise<TestServer> {
   const config: EngineConfig = { ...defaultEngineConfig(), durability: 'normal', ...options.config };
@@ -53,13 +53,13 @@ export async function startTestServer(db: string, options: { users?: boolean; co
   };
 }
 
-/** Creates users (password PASSWORD) directly in the database file. */
+/** Creates users (password PASSWORD) directly in the store (a SQLite file or any store URL). */
 export async function addUsers(db: string, users: ReadonlyArray<[username: string, role: Role]>): Promise<void> {
-  const store = new SqliteSecurityStore(db);
+  const stores = await openStores(db);
   try {
-    for (const [username, role] of users) await createUser(store, { username, password: PASSWORD, role });
+    for (const [username, role] of users) await createUser(stores.security, { username, password: PASSWORD, role });
   } finally {
-    await store.close();
+    await stores.close();
   }
 }
 

@@ -35,6 +35,10 @@ export type Queryable = pg.Pool | pg.PoolClient;
 export async function inTransaction<T>(pool: pg.Pool, work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
   const c = await pool.connect();
   let broken = false;
+  // A connection lost mid-transaction (a server restart) is an 'error' event on the client as well
+  // as the failed query; unheard, the event would crash the process.
+  const lost = (): void => void (broken = true);
+  c.on('error', lost);
   try {
     await c.query('BEGIN');
     const out = await work(c);
@@ -45,6 +49,7 @@ export async function inTransaction<T>(pool: pg.Pool, work: (c: pg.PoolClient) =
     throw err;
   } finally {
     // A connection that could not even roll back is dropped, not reused.
+    c.off('error', lost);
     c.release(broken);
   }
 }

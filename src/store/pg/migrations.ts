@@ -214,6 +214,8 @@ export async function schemaVersion(db: pg.Pool | pg.PoolClient): Promise<number
  */
 export async function migrate(pool: pg.Pool, where: string): Promise<number> {
   const c = await pool.connect();
+  const lost = (): void => undefined;
+  c.on('error', lost);
   try {
     await c.query('SELECT pg_advisory_lock($1)', [LOCKS.migrate]);
     try {
@@ -237,6 +239,7 @@ export async function migrate(pool: pg.Pool, where: string): Promise<number> {
       await c.query('SELECT pg_advisory_unlock($1)', [LOCKS.migrate]).catch(() => undefined);
     }
   } finally {
+    c.off('error', lost);
     c.release();
   }
 }
