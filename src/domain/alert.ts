@@ -5,6 +5,11 @@ import type { Transaction } from './transaction.js';
 export interface ScoredTransaction {
   tx: Transaction;
   decision: Decision;
+  /**
+   * Its place in the source's order when that is not the order of commits (a stream's sequence
+   * number, with several workers committing): stores keep replay in this order.
+   */
+  position?: number;
 }
 
 /** A decision that needs a person (REVIEW or BLOCK), with its transaction's main fields. */

@@ -69,9 +69,9 @@ export class SqliteStore implements TransactionStore {
       this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }
     this.insertTx = this.db.prepare(
-      `INSERT INTO transactions (id, time, from_account, to_account, amount, currency, channel, from_type, to_type,
+      `INSERT INTO transactions (seq, id, time, from_account, to_account, amount, currency, channel, from_type, to_type,
         device, ip, phone, country, counterparty_bank, score, decision, reasons)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertAlert = this.db.prepare(
       `INSERT INTO alerts (transaction_id, time, from_account, to_account, amount, currency, score, decision, reasons)
@@ -88,10 +88,11 @@ export class SqliteStore implements TransactionStore {
               counterparty_bank, score, decision, reasons FROM transactions WHERE id = ?`,
     );
     this.appendBatch = this.db.transaction((batch: readonly ScoredTransaction[]) => {
-      for (const { tx, decision } of batch) {
+      for (const { tx, decision, position } of batch) {
         const reasons = JSON.stringify(decision.reasons);
+        // seq is the row's place in replay: the source's position when given, else the next one.
         this.insertTx.run(
-          tx.id, tx.time, tx.from, tx.to, tx.amount, tx.currency, tx.channel, tx.from_type, tx.to_type,
+          position ?? null, tx.id, tx.time, tx.from, tx.to, tx.amount, tx.currency, tx.channel, tx.from_type, tx.to_type,
           tx.device ?? null, tx.ip ?? null, tx.phone ?? null, tx.country ?? null, tx.counterparty_bank ?? null,
           decision.score, decision.decision, reasons,
         );

@@ -195,6 +195,27 @@ for (const backend of storeBackends()) {
       await b.close();
     });
 
+    test('rows with a source position replay in that order, whatever order they were committed in', async () => {
+      const url = await backend.fresh('positions');
+      const a = await openStores(url, { durability: 'normal' });
+      const b = await openStores(url, { durability: 'normal' });
+      const at = (id: string, position: number): ScoredTransaction => ({ ...scored(tx(id, position), 'ALLOW', 0), position });
+      await a.transactions.append([at('P4', 4), at('P6', 6)]);
+      await b.transactions.append([at('P1', 1), at('P3', 3)]);
+      await a.transactions.append([at('P2', 2), at('P5', 5)]);
+      const order: string[] = [];
+      for await (const page of b.transactions.replay(4)) order.push(...page.map((t) => t.id));
+      assert.deepEqual(order, ['P1', 'P2', 'P3', 'P4', 'P5', 'P6']);
+      // A row without a position goes after the highest.
+      await b.transactions.append([scored(tx('Q', 7), 'ALLOW', 0)]);
+      const last: string[] = [];
+      for await (const page of a.transactions.replay()) last.push(...page.map((t) => t.id));
+      assert.equal(last.at(-1), 'Q');
+      await assert.rejects(a.transactions.append([at('P9', 3)]), 'a position already taken is refused');
+      await a.close();
+      await b.close();
+    });
+
     test('users, sessions and the audit chain', async () => {
       const url = await backend.fresh('security');
       const stores = await openStores(url, { durability: 'normal' });

@@ -13,7 +13,7 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
     name: 'transactions, alerts, list changes, settings',
     sql: `
 CREATE TABLE transactions (
-  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  seq bigint PRIMARY KEY,             -- replay order: the source's position, or the next after the highest
   id text NOT NULL UNIQUE,
   time bigint NOT NULL,
   from_account text NOT NULL,

@@ -50,7 +50,8 @@ export type CommitHook = (c: pg.PoolClient) => Promise<void>;
  * per table from arrays), so a group commit costs one round of WAL flush; `append` resolves after
  * COMMIT, i.e. once the batch is durable. Appenders take an advisory lock for the length of their
  * transaction so the log's order (seq) is the commit order even with several writer processes —
- * replay and the case filer's alert queue read in seq order and never skip a late commit.
+ * replay and the case filer's alert queue read in seq order and never skip a late commit — unless
+ * a row carries its source position (a stream's sequence), which is then its place in replay.
  * A batch with an id already stored is refused whole (the unique index), as on SQLite.
  */
 export class PgTransactionStore implements TransactionStore {
@@ -79,18 +80,26 @@ export class PgTransactionStore implements TransactionStore {
     await inTransaction(this.pool, async (c) => {
       await c.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.log]);
       for (const hook of this.hooks) await hook(c);
+      // Each row's place in replay: its source position when given, else the next after the highest
+      // (as SQLite's rowid); the lock makes the highest stable until COMMIT.
+      let top = (await c.query<{ s: number | null }>('SELECT max(seq) AS s FROM transactions')).rows[0].s ?? 0;
+      const seqs = batch.map((s) => {
+        const seq = s.position ?? top + 1;
+        top = Math.max(top, seq);
+        return seq;
+      });
       await c.query(
-        `INSERT INTO transactions (${TX_COLUMNS}, score, decision, reasons)
-         SELECT ${TX_COLUMNS.split(', ').map((n) => `u.${n}`).join(', ')}, u.score, u.decision, u.reasons
-         FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[],
+        `INSERT INTO transactions (seq, ${TX_COLUMNS}, score, decision, reasons)
+         SELECT u.seq, ${TX_COLUMNS.split(', ').map((n) => `u.${n}`).join(', ')}, u.score, u.decision, u.reasons
+         FROM unnest($18::bigint[], $1::text[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[],
                      $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::float8[], $16::text[], $17::text[])
-           WITH ORDINALITY AS u(${TX_COLUMNS}, score, decision, reasons, ord)
-         ORDER BY u.ord`,
+           AS u(seq, ${TX_COLUMNS}, score, decision, reasons)`,
         [
           col((s) => s.tx.id), col((s) => s.tx.time), col((s) => s.tx.from), col((s) => s.tx.to), col((s) => s.tx.amount),
           col((s) => s.tx.currency), col((s) => s.tx.channel), col((s) => s.tx.from_type), col((s) => s.tx.to_type),
           col((s) => s.tx.device ?? null), col((s) => s.tx.ip ?? null), col((s) => s.tx.phone ?? null), col((s) => s.tx.country ?? null),
           col((s) => s.tx.counterparty_bank ?? null), col((s) => s.decision.score), col((s) => s.decision.decision), col((s) => reasons.get(s.tx.id)!),
+          seqs,
         ],
       );
       if (alerts.length === 0) return;
