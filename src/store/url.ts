@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /** Where a store lives, as chosen by its URL. */
 export type StoreLocation =
@@ -53,10 +53,15 @@ export function redact(url: string): string {
 
 /**
  * The folder for what is kept beside the store as files (the audit signing key, the signed audit
- * head, imported name lists): the SQLite file's folder, or for a server store RINGWATCH_DATA_DIR
- * (default ./ringwatch-data).
+ * head, imported name lists): the SQLite file's folder; for a PostgreSQL store, a folder named after
+ * its host, port and database in RINGWATCH_DATA_DIR (default ./ringwatch-data) — one per database,
+ * so two stores never share (and overwrite) one signed head.
  */
 export function sideDirectory(location: StoreLocation, env: NodeJS.ProcessEnv = process.env): string {
   if (location.kind === 'sqlite') return dirname(resolve(location.path));
-  return resolve(env.RINGWATCH_DATA_DIR ?? './ringwatch-data');
+  const base = resolve(env.RINGWATCH_DATA_DIR || './ringwatch-data');
+  if (location.kind === 'memory') return base;
+  const u = new URL(location.url);
+  const name = `postgres-${u.hostname || 'localhost'}-${u.port || '5432'}-${decodeURIComponent(u.pathname.replace(/^\//, ''))}`;
+  return join(base, name.replace(/[^A-Za-z0-9._-]/g, '_'));
 }

@@ -27,6 +27,9 @@ let counter = 0;
 /** Registers before/after hooks on the calling test file and returns the backends. */
 export function storeBackends(): Backend[] {
   const dir = mkdtempSync(join(tmpdir(), 'rw-contract-'));
+  // Files kept beside a PostgreSQL store (signing key, signed head, name lists) go here, not into
+  // the working directory's ./ringwatch-data.
+  process.env.RINGWATCH_DATA_DIR = join(dir, 'data');
   const skip = postgresSkipReason();
   if (skip) process.stdout.write(`# postgres: ${skip}\n`);
   let server: TestPostgres | undefined;

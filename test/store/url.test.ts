@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openStores, parseStoreUrl, redact, StoreMissingError, StoreUrlError } from '../../src/store/open.js';
+import { sideDirectory } from '../../src/store/url.js';
 
 test('store URLs: a path or sqlite:PATH is the embedded store, postgres:// the server, memory: nothing kept', () => {
   assert.deepEqual(parseStoreUrl('./ringwatch-data/ringwatch.db'), { kind: 'sqlite', path: './ringwatch-data/ringwatch.db' });
@@ -56,4 +57,11 @@ test('openStores: a typo creates nothing; mustExist refuses a missing file and c
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('files beside the store: the SQLite file\'s folder; one folder per PostgreSQL database', () => {
+  assert.equal(sideDirectory(parseStoreUrl('/var/lib/rw/rw.db')), '/var/lib/rw');
+  const env = { RINGWATCH_DATA_DIR: '/srv/rw' };
+  assert.equal(sideDirectory(parseStoreUrl('postgres://rw:pw@db.example:6432/ringwatch'), env), '/srv/rw/postgres-db.example-6432-ringwatch');
+  assert.equal(sideDirectory(parseStoreUrl('postgres://rw@db.example/other'), env), '/srv/rw/postgres-db.example-5432-other');
 });
