@@ -5,9 +5,6 @@ import { parseColumnMap, parseTimeFormat, type IngestOptions } from '../ingest/i
 
 import { DEFAULT_STORE, openStores, type Stores } from '../store/open.js';
 
-/** The default store of every command (kept as DEFAULT_DB for the commands' help texts). */
-export const DEFAULT_DB = DEFAULT_STORE;
-
 export interface StoreFlags {
   store?: string;
   /** The older spelling of --store (a SQLite file path). */
