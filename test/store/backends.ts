@@ -71,3 +71,17 @@ export function storeBackends(): Backend[] {
     },
   ];
 }
+
+/** The security store of a fresh store on `backend`; closing it closes the whole store. */
+export async function freshSecurityStore(backend: Backend, label: string): Promise<import('../../src/security/store-port.js').SecurityStore & { close(): Promise<void> }> {
+  const { openStores } = await import('../../src/store/open.js');
+  const stores = await openStores(await backend.fresh(label), { durability: 'normal' });
+  const store = stores.security;
+  return new Proxy(store as typeof store & { close(): Promise<void> }, {
+    get: (target, key) => {
+      if (key === 'close') return () => stores.close();
+      const v = Reflect.get(target, key) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
