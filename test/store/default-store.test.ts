@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,6 +94,36 @@ test('read commands refuse a store that does not exist and create nothing; a mis
       }
     }
     assert.deepEqual(readdirSync(cwd), []);
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+});
+
+test('serve says when it starts a new, empty store, and names the store it serves', async () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'rw-serve-new-'));
+  try {
+    const out = async (): Promise<string> => {
+      const child = spawn(process.execPath, [MAIN, 'serve', '--store', 'sqlite:data/rw.db', '--port', '0', '--durability', 'normal'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+      let text = '';
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no listening line: ${text}`)), 60_000);
+        const take = (b: Buffer): void => {
+          text += b.toString();
+          if (text.includes('listening on')) (clearTimeout(timer), resolve());
+        };
+        child.stdout.on('data', take);
+        child.stderr.on('data', take);
+      });
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      return text;
+    };
+    const first = await out();
+    assert.match(first, /no store at data\/rw\.db: started a new, empty one/);
+    assert.match(first, /store data\/rw\.db: replayed 0 transactions/);
+    const second = await out();
+    assert.doesNotMatch(second, /started a new/);
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }
