@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { openStores } from '../../src/store/open.js';
 import { addUsers, login, startTestServer } from '../helpers/harness.js';
+import { pacs002, pacs008, pain001 } from '../ingest/iso20022-fixtures.js';
 import { storeBackends } from './backends.js';
 
 /**
@@ -54,6 +55,41 @@ for (const backend of storeBackends()) {
       const audit = await stores.security.auditRows(0, 100);
       assert.ok(audit.some((r) => r.action === 'case.open'), 'case filing is audited in the same store');
       await stores.close();
+    });
+
+    test('ISO 20022: a chain of messages is kept with its transfer and survives a restart', async () => {
+      const url = await backend.fresh('iso');
+      let server = await startTestServer(url, { users: false });
+      const key = server.apiKey;
+      const post = async (type: string, body: unknown) => {
+        const r = await fetch(`${server.base}/v1/evaluate/iso20022/${type}`, {
+          method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+        });
+        return { status: r.status, body: (await r.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+      };
+      const spec = { e2e: 'CHAIN-1', debtor: 'CH-D', creditor: 'CH-C', amount: '2500.00' };
+      try {
+        const p1 = await post('pain.001.001.11', pain001(spec));
+        assert.equal(p1.status, 200, JSON.stringify(p1.body));
+        assert.equal((await post('pacs.008.001.10', pacs008(spec))).status, 200);
+        const p2 = await post('pacs.002.001.12', pacs002({ e2e: 'CHAIN-1', status: 'ACCC' }));
+        assert.equal(p2.body.transfer.status, 'settled');
+        await server.stop();
+        server = await startTestServer(url, { users: false });
+        const t = await fetch(`${server.base}/v1/iso20022/transfers/CHAIN-1`, { headers: { authorization: `Bearer ${key}` } });
+        assert.equal(t.status, 200);
+        const body = (await t.json()) as { status: string; messages: Array<{ type: string }>; decision: unknown };
+        assert.equal(body.status, 'settled');
+        assert.deepEqual(body.messages.map((m) => m.type), ['pain.001.001.11', 'pacs.008.001.10', 'pacs.002.001.12']);
+        const { duplicate: _, ...first } = p1.body.decision as Record<string, unknown>;
+        assert.deepEqual(body.decision, first);
+        // A replayed message is answered as a duplicate, not scored again.
+        const again = await post('pacs.008.001.10', pacs008(spec));
+        assert.equal(again.status, 200);
+        assert.equal(again.body.duplicate, true);
+      } finally {
+        await server.stop().catch(() => undefined);
+      }
     });
 
     if (backend.name === 'postgres') {
