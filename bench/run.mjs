@@ -9,6 +9,7 @@ const steps = [
   ['bench/inprocess.mjs', quick ? '100000' : '1000000', { BENCH_RING_REFRESH: '0' }],
   ['bench/http.mjs', quick ? '2000' : '5000,10000,0', 'full'],
   ['bench/http.mjs', quick ? '2000' : '10000,0', 'normal'],
+  ['bench/store.mjs', quick ? '20000' : '200000', 'full'],
   ['bench/storm.mjs', quick ? '2000' : '5000', 'full'],
   ['bench/iso20022.mjs', quick ? '2000' : '5000,0', 'full'],
   ['bench/ingest.mjs', quick ? '100000' : '1000000'],

@@ -8,6 +8,7 @@ import type { ApiKeys } from '../security/api-keys.js';
 import type { AuditLog } from '../security/audit.js';
 import type { LoginThrottle } from '../security/login-throttle.js';
 import type { SecurityStore } from '../security/store-port.js';
+import type { PartyStore } from '../store/port.js';
 import type { Metrics } from './metrics.js';
 
 /** What the routes need, passed in (no module-level state). */
@@ -28,11 +29,7 @@ export interface ApiContext {
   audit?: AuditLog;
   cases?: CaseStore;
   /** Account holders' KYC records for the regulatory reports. */
-  parties?: {
-    lookup(accounts: Iterable<string>): Map<string, import('../cases/report/input.js').PartyDetails>;
-    /** A party's accounts by its client number or an account number (case search). */
-    findAccounts?(party: string): string[];
-  };
+  parties?: Pick<PartyStore, 'lookup' | 'findAccounts'>;
   /** The reporting institution's settings for regulatory exports. */
   institution?: Record<string, unknown>;
   /** ISO 20022 messages chained by EndToEndId (the /v1/evaluate/iso20022 routes). */

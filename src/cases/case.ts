@@ -1,6 +1,6 @@
 import { sha256Hex } from './hash.js';
 import type { JsonValue } from '../security/canonical-json.js';
-import type { Alert } from '../store/port.js';
+import type { Alert } from '../domain/alert.js';
 
 /**
  * The case record and its history entries: alerts grouped by subject or ring, worked through a

@@ -1,4 +1,4 @@
-import type { Alert } from '../store/port.js';
+import type { Alert } from '../domain/alert.js';
 import type { Reason } from '../domain/decision.js';
 import type { Transaction } from '../domain/transaction.js';
 import { canonicalJson } from '../security/canonical-json.js';

@@ -7,21 +7,20 @@ import { parseRole } from '../security/roles.js';
 import { auditHeadPath, auditKeyPath, openSecurity } from '../security/setup.js';
 import { readHeadFile } from '../security/audit-head.js';
 import { createUser, listUsers } from '../security/users.js';
-import { SqliteSecurityStore } from '../store/sqlite-security.js';
-import { DEFAULT_DB } from './options.js';
+import { addStoreOptions, openCommandStores, type StoreFlags } from './options.js';
 
 /** `ringwatch users add|list` and `ringwatch audit verify|show`: administration on the store. */
 export function adminCommands(program: Command): void {
   const users = program.command('users').description('dashboard users and roles (admin, supervisor, analyst, auditor)');
-  users
+  addStoreOptions(users
     .command('add')
     .argument('<username>')
     .requiredOption('--role <role>', 'admin | supervisor | analyst | auditor')
-    .option('--password-env <name>', 'read the password from this environment variable (default: generate one)')
-    .option('--db <path>', 'SQLite database', DEFAULT_DB)
+    .option('--password-env <name>', 'read the password from this environment variable (default: generate one)'))
     .description('create a user; a generated password is printed once')
-    .action(async (username: string, flags: { role: string; passwordEnv?: string; db: string }) => {
-      const security = await openSecurity(flags.db, 'full');
+    .action(async (username: string, flags: StoreFlags & { role: string; passwordEnv?: string }) => {
+      const stores = await openCommandStores(flags);
+      const security = await openSecurity(stores);
       try {
         const given = flags.passwordEnv ? process.env[flags.passwordEnv] : undefined;
         if (flags.passwordEnv && !given) throw new Error(`environment variable ${flags.passwordEnv} is empty`);
@@ -31,33 +30,30 @@ export function adminCommands(program: Command): void {
         process.stdout.write(`created ${user.username} (${user.role})${given ? '' : `; one-time password: ${password}`}\n`);
       } finally {
         await security.close();
+        await stores.close();
       }
     });
-  users
-    .command('list')
-    .option('--db <path>', 'SQLite database', DEFAULT_DB)
-    .action(async (flags: { db: string }) => {
-      const store = new SqliteSecurityStore(flags.db);
+  addStoreOptions(users.command('list'))
+    .action(async (flags: StoreFlags) => {
+      const stores = await openCommandStores(flags, { mustExist: true });
       try {
-        for (const u of await listUsers(store)) process.stdout.write(`${u.username}\t${u.role}\t${u.disabled ? 'disabled' : 'active'}\n`);
+        for (const u of await listUsers(stores.security)) process.stdout.write(`${u.username}\t${u.role}\t${u.disabled ? 'disabled' : 'active'}\n`);
       } finally {
-        await store.close();
+        await stores.close();
       }
     });
 
   const audit = program.command('audit').description('the hash-chained, ML-DSA-signed audit log');
-  audit
-    .command('verify')
-    .option('--db <path>', 'SQLite database', DEFAULT_DB)
+  addStoreOptions(audit.command('verify'))
     .option('--key <file>', 'trusted audit key file (default: beside the database)')
     .option('--head <file>', 'signed head file (default: audit-head.json beside the database)')
     .description('walk the chain, the signed checkpoints and the signed head; name the first edited or deleted row')
-    .action(async (flags: { db: string; key?: string; head?: string }) => {
-      const store = new SqliteSecurityStore(flags.db);
+    .action(async (flags: StoreFlags & { key?: string; head?: string }) => {
+      const stores = await openCommandStores(flags, { mustExist: true });
       try {
-        const publicKeys = await readAuditPublicKey(flags.key ?? auditKeyPath(flags.db));
-        const head = await readHeadFile(flags.head ?? auditHeadPath(flags.db));
-        const r = await verifyAudit(store, { publicKeys, checkpointEvery: 100, head, requireHead: true });
+        const publicKeys = await readAuditPublicKey(flags.key ?? auditKeyPath(stores.dir));
+        const head = await readHeadFile(flags.head ?? auditHeadPath(stores.dir));
+        const r = await verifyAudit(stores.security, { publicKeys, checkpointEvery: 100, head, requireHead: true });
         if (r.ok) {
           const signed = r.signedHead ? `; signed head at row ${r.signedHead.seq} (${r.signedHead.time}), ${r.signedHead.rowsAfter} rows after it` : '';
           process.stdout.write(`audit log intact: ${r.rows} rows, ${r.checkpoints} signed checkpoints, ${r.unsignedTail} rows after the last checkpoint${signed}\n`);
@@ -66,22 +62,20 @@ export function adminCommands(program: Command): void {
           process.exitCode = 3;
         }
       } finally {
-        await store.close();
+        await stores.close();
       }
     });
-  audit
-    .command('show')
-    .option('--db <path>', 'SQLite database', DEFAULT_DB)
+  addStoreOptions(audit.command('show'))
     .option('--after <seq>', 'rows after this sequence number', '0')
     .option('--limit <n>', 'rows', '50')
-    .action(async (flags: { db: string; after: string; limit: string }) => {
-      const store = new SqliteSecurityStore(flags.db);
+    .action(async (flags: StoreFlags & { after: string; limit: string }) => {
+      const stores = await openCommandStores(flags, { mustExist: true });
       try {
-        for (const r of await readAudit(store, { afterSeq: Number(flags.after), limit: Number(flags.limit) })) {
+        for (const r of await readAudit(stores.security, { afterSeq: Number(flags.after), limit: Number(flags.limit) })) {
           process.stdout.write(`${r.seq}\t${r.time}\t${r.actor}\t${r.action}\t${r.subject ?? ''}\t${JSON.stringify(r.details)}\n`);
         }
       } finally {
-        await store.close();
+        await stores.close();
       }
     });
 }

@@ -1,54 +1,96 @@
 import type { Command } from 'commander';
 import { rmSync } from 'node:fs';
+import { auditHeadPath } from '../security/setup.js';
+import { openStores } from '../store/open.js';
 import { generateBank } from '../demo/index.js';
 import { demoParties } from '../demo/parties.js';
 import { DEMO_INSTITUTION } from '../demo/institution.js';
-import { SqlitePartyStore } from '../store/sqlite-parties.js';
 import type { Verdict } from '../domain/decision.js';
-import { formatDetection, summariseDetection } from '../engine/detection-summary.js';
-import { openEngine, openStore } from '../engine/runtime.js';
+import { formatDetection, formatRingRecall, ringRecall, summariseDetection } from '../engine/detection-summary.js';
+import { openEngine } from '../engine/runtime.js';
 import { ProgressBar } from '../ingest/index.js';
 import { RingService } from '../engine/ring-service.js';
 import { CaseIntake } from '../engine/case-intake.js';
 import { RingCaseFiler } from '../engine/ring-cases.js';
-import { SqliteCaseStore } from '../store/sqlite-cases.js';
 import { ApiKeys, DEFAULT_SCOPES } from '../security/api-keys.js';
-import { addEngineOptions, engineConfig, type EngineFlags } from './options.js';
+import { addEngineOptions, addStoreOptions, engineConfig, storeUrl, type EngineFlags, type StoreFlags } from './options.js';
 import { startServer } from './serve.js';
 
-interface DemoFlags extends EngineFlags {
+interface DemoFlags extends EngineFlags, StoreFlags {
   seed: string;
   accounts: string;
   transactions: string;
   days: string;
-  db: string;
   port: string;
   host: string;
   serve: boolean;
-  fresh: boolean;
+  reset?: boolean;
 }
 
 /**
  * `ringwatch demo`: a seeded synthetic bank with planted laundering and fraud, scored
- * through the engine into the embedded store, a summary against the planted labels (kept
- * apart from the engine), then the API server over the same store.
+ * through the engine into the store (the default store unless told otherwise), a summary
+ * against the planted labels (kept apart from the engine), then the API server over the same
+ * store. A store that already holds transactions is kept and served as it is (its users, cases
+ * and work survive) unless --reset is given.
  */
 export async function runDemo(flags: DemoFlags): Promise<void> {
   const out = (s: string): boolean => process.stdout.write(s + '\n');
+  const config = demoConfig(flags);
+  const url = storeUrl(flags);
+  const existing = await openStores(url, { durability: config.durability, reset: flags.reset });
+  if (flags.reset) {
+    // The signed head covers the log just deleted; a new log starts a new head.
+    rmSync(auditHeadPath(existing.dir), { force: true });
+    out(`ringwatch demo: --reset: deleted the store at ${existing.where}; generating a new demo bank`);
+  }
+  const held = existing.created ? 0 : await existing.transactions.count();
+  await existing.close();
+  if (held > 0) {
+    out(`ringwatch demo: keeping the existing store at ${existing.where} (${held} transactions, with its users, cases and lists); give --reset to start a new demo bank`);
+  } else {
+    await buildDemo(flags, url, out);
+  }
+  if (!flags.serve) return;
+  const serveStores = await openStores(url, { durability: config.durability });
+  const { keys } = await ApiKeys.open(serveStores.transactions, process.env.RINGWATCH_API_KEY);
+  // The session's key reads cases and their (masked) reports as well as sending and reading transactions.
+  const scopes = [...DEFAULT_SCOPES, 'reports' as const];
+  const key = await keys.issue('demo session', scopes);
+  await startServer(config, serveStores, {
+    port: Number(flags.port), host: flags.host, logLevel: 'warn',
+    announce: (lines) => {
+      for (const l of lines) out(l);
+      out(`ringwatch demo: API key for this session (scopes ${scopes.join(', ')}): ${key}`);
+      out(`  try: curl -H 'Authorization: Bearer ${key}' http://${flags.host}:${flags.port}/v1/alerts?limit=5`);
+    },
+  });
+}
+
+/**
+ * The engine configuration of the demo: the bank reports as a fictitious institution (config key
+ * `institution`, see docs/reports.md) unless the config names one, so goAML and PBOC exports
+ * work on its cases out of the box.
+ */
+function demoConfig(flags: DemoFlags): ReturnType<typeof engineConfig> {
   const config = engineConfig(flags);
-  // The demo bank reports as a fictitious institution (config key `institution`, see docs/reports.md)
-  // unless the config names one, so goAML and PBOC exports work on its cases out of the box.
   config.institution ??= structuredClone(DEMO_INSTITUTION) as unknown as Record<string, unknown>;
+  return config;
+}
+
+/** Generates the demo bank and scores it into the (empty) store at `url`, filing cases and ring cases. */
+async function buildDemo(flags: DemoFlags, url: string, out: (s: string) => void): Promise<void> {
+  const config = demoConfig(flags);
   const t0 = performance.now();
   const bank = generateBank({
     seed: Number(flags.seed), accounts: Number(flags.accounts), days: Number(flags.days), targetTransactions: Number(flags.transactions),
   });
   out(`ringwatch demo: generated ${bank.transactions.length} transactions over ${flags.days} days for ${bank.accounts.length} accounts (seed ${flags.seed}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-  if (flags.fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(flags.db + suffix, { force: true });
-  const store = openStore(flags.db, config);
+  const stores = await openStores(url, { durability: config.durability });
+  const store = stores.transactions;
   // Alerts become cases as each batch commits, as in the live server.
-  const cases = new SqliteCaseStore(flags.db);
+  const cases = stores.cases;
   let intake: CaseIntake | undefined;
   let filing = Promise.resolve();
   const { pipeline, lists } = await openEngine(config, store, {
@@ -67,9 +109,7 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
   ];
   for (const e of listed) await lists.add({ list: 'blacklist', ...e, reason: 'demo: known fraud', source: 'demo generator' });
   // Fictitious KYC records, so cases show account holders (masked for analysts).
-  const parties = new SqlitePartyStore(flags.db);
-  parties.upsert(demoParties(bank.accounts, Number(flags.seed)));
-  parties.close();
+  await stores.parties.upsert(demoParties(bank.accounts, Number(flags.seed)));
   const t1 = performance.now();
   const bar = new ProgressBar({ totalBytes: bank.transactions.length, label: 'score' });
   const decided: Array<[string, Verdict]> = [];
@@ -84,7 +124,7 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
   await filing;
   bar.finish();
   const seconds = (performance.now() - t1) / 1000;
-  out(`ringwatch demo: scored and stored in ${seconds.toFixed(1)} s (${Math.round(bank.transactions.length / seconds)} tx/s) into ${flags.db}`);
+  out(`ringwatch demo: scored and stored in ${seconds.toFixed(1)} s (${Math.round(bank.transactions.length / seconds)} tx/s) into ${stores.where}`);
   for (const line of formatDetection(summariseDetection(decided, bank.labels))) out('  ' + line);
   const openCases = await cases.listCases({ limit: 500, sort: 'risk', order: 'desc' });
   out(`ringwatch demo: ${openCases.length >= 500 ? '500+' : openCases.length} cases filed from the alerts (grouped by subject and ring)`);
@@ -95,24 +135,11 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
   }).run();
   const opened = ringRun.results.filter((r) => r.outcome === 'opened').length;
   out(`ringwatch demo: ${opened} ring cases for the ${ringRun.reviewed} of ${ringRun.rings} gangs at ring risk ≥ ${config.ringReview} (members' alerts and the ring's evidence in one case each)`);
-  await cases.close();
+  // How many planted groups came out as rings (the rule of ../shared/tools/score_rings.py).
+  const gangs = await ringService.rings('gangs');
+  for (const line of formatRingRecall(ringRecall(bank.instances, gangs.rings.map((r) => r.members)), gangs.rings.length)) out('  ' + line);
   for (const line of await ringAndPathSummary(ringService, decided)) out(line);
-  await store.close();
-  if (!flags.serve) return;
-  const serveStore = openStore(flags.db, config);
-  const { keys } = await ApiKeys.open(serveStore, process.env.RINGWATCH_API_KEY);
-  // The session's key reads cases and their (masked) reports as well as sending and reading transactions.
-  const scopes = [...DEFAULT_SCOPES, 'reports' as const];
-  const key = await keys.issue('demo session', scopes);
-  await startServer(config, serveStore, {
-    db: flags.db,
-    port: Number(flags.port), host: flags.host, logLevel: 'warn',
-    announce: (lines) => {
-      for (const l of lines) out(l);
-      out(`ringwatch demo: API key for this session (scopes ${scopes.join(', ')}): ${key}`);
-      out(`  try: curl -H 'Authorization: Bearer ${key}' http://${flags.host}:${flags.port}/v1/alerts?limit=5`);
-    },
-  });
+  await stores.close();
 }
 
 /** The top rings and one suspicious path from an alerted account to a listed one. */
@@ -141,15 +168,14 @@ async function ringAndPathSummary(rings: RingService, decided: ReadonlyArray<[st
 
 export function demoCommand(program: Command): void {
   addEngineOptions(
-    program
+    addStoreOptions(program
       .command('demo')
-      .description('generate a small bank, score it into the store, summarise, then serve the API')
+      .description('generate a small bank, score it into the store, summarise, then serve the API (an existing store is kept unless --reset)'))
       .option('--seed <n>', 'generator seed', '20260101')
       .option('--accounts <n>', 'customer accounts', '5000')
       .option('--transactions <n>', 'about this many transactions', '200000')
       .option('--days <n>', 'days of history', '60')
-      .option('--db <path>', 'SQLite database for the demo', './ringwatch-data/demo.db')
-      .option('--no-fresh', 'keep an existing demo database instead of starting anew')
+      .option('--reset', 'delete the store first and generate a new demo bank (default: keep a store that holds transactions)')
       .option('--port <n>', 'API port', '8080')
       .option('--host <addr>', 'API address', '127.0.0.1')
       .option('--no-serve', 'stop after the summary'),

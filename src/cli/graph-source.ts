@@ -2,15 +2,14 @@ import { statSync } from 'node:fs';
 import type { Decision } from '../domain/decision.js';
 import type { Transaction } from '../domain/transaction.js';
 import type { EngineConfig } from '../engine/config.js';
-import { buildScorer, openStore } from '../engine/runtime.js';
+import { buildScorer } from '../engine/runtime.js';
 import { TransferLog } from '../engine/transfer-log.js';
 import { Watchlists } from '../engine/watchlists.js';
 import { ProgressBar, readTransactions } from '../ingest/index.js';
 import { readTable } from '../ingest/table.js';
-import { ingestOptions, type IngestFlags } from './options.js';
+import { ingestOptions, openCommandStores, type IngestFlags, type StoreFlags } from './options.js';
 
-export interface GraphSourceFlags extends IngestFlags {
-  db?: string;
+export interface GraphSourceFlags extends IngestFlags, StoreFlags {
   listed?: string;
 }
 
@@ -24,7 +23,8 @@ export interface GraphSource {
 export type DecisionVisitor = (tx: Transaction, decision: Decision) => void;
 
 /**
- * The transfers for ring and path analytics: from the store (`--db`: its log, alerts and lists)
+ * The transfers for ring and path analytics: from the store (without FILE: --store, --db,
+ * $RINGWATCH_STORE or the default store, which must exist; its log, alerts and lists)
  * or from a file (`FILE --map ...`: scored through the engine to know the alerts; lists from
  * `--listed` CSV with kind,value).
  */
@@ -32,9 +32,9 @@ export async function loadGraphSource(file: string | undefined, flags: GraphSour
   const log = new TransferLog(config.features);
   const lists = new Watchlists();
   if (file === undefined) {
-    if (!flags.db) throw new Error('give a FILE (with --map) or --db PATH');
-    const store = openStore(flags.db, config);
+    const stores = await openCommandStores(flags, { mustExist: true, durability: config.durability });
     try {
+      const store = stores.transactions;
       const total = await store.count();
       const bar = new ProgressBar({ totalBytes: total, label: 'read' });
       for await (const page of store.replay()) {
@@ -52,7 +52,7 @@ export async function loadGraphSource(file: string | undefined, flags: GraphSour
       for (const e of await store.listEvents()) lists.apply(e);
       return { log, lists, alerted: await store.alertedAccounts() };
     } finally {
-      await store.close();
+      await stores.close();
     }
   }
   const scorer = buildScorer(config);

@@ -4,27 +4,26 @@ import { csvCell } from '../domain/csv-cell.js';
 
 type ListEntryInput = Omit<ListEntry, 'added_at'>;
 import { describeErrors } from '../domain/transaction.js';
-import { openEngine, openStore } from '../engine/runtime.js';
+import { openEngine } from '../engine/runtime.js';
 import { readTable } from '../ingest/table.js';
-import { addEngineOptions, DEFAULT_DB, engineConfig, type EngineFlags } from './options.js';
+import { addEngineOptions, addStoreOptions, engineConfig, openCommandStores, type EngineFlags, type StoreFlags } from './options.js';
 import { importScreeningList, screeningListCommands } from './screen-lists.js';
 
-interface ListFlags extends EngineFlags {
-  db: string;
+interface ListFlags extends EngineFlags, StoreFlags {
   list: string;
   reason?: string;
   source?: string;
 }
 
 /** Opens the store with its engine state (lists apply in order with the transaction log). */
-async function withLists<T>(flags: ListFlags, work: (lists: Awaited<ReturnType<typeof openEngine>>['lists']) => Promise<T>): Promise<T> {
+async function withLists<T>(flags: ListFlags, work: (lists: Awaited<ReturnType<typeof openEngine>>['lists']) => Promise<T>, mustExist = false): Promise<T> {
   const config = engineConfig(flags);
-  const store = openStore(flags.db, config);
+  const stores = await openCommandStores(flags, { mustExist, durability: config.durability });
   try {
-    const { lists } = await openEngine(config, store);
+    const { lists } = await openEngine(config, stores.transactions);
     return await work(lists);
   } finally {
-    await store.close();
+    await stores.close();
   }
 }
 
@@ -40,7 +39,7 @@ function checkKind(kind: string): ListKind {
 export function listsCommand(program: Command): void {
   const lists = program.command('lists').description('blacklists and watchlists of accounts, parties and identifiers');
   const common = (c: Command): Command =>
-    addEngineOptions(c.option('--db <path>', 'SQLite database', DEFAULT_DB).option('--list <name>', 'list name', 'blacklist'));
+    addEngineOptions(addStoreOptions(c).option('--list <name>', 'list name', 'blacklist'));
 
   common(lists.command('add').argument('<kind>', LIST_KINDS.join('|')).argument('<value>'))
     .option('--reason <text>', 'why it is listed')
@@ -56,7 +55,7 @@ export function listsCommand(program: Command): void {
   common(lists.command('remove').argument('<kind>', LIST_KINDS.join('|')).argument('<value>'))
     .description('remove an entry')
     .action(async (kind: string, value: string, flags: ListFlags) => {
-      const removed = await withLists(flags, (l) => l.remove(flags.list, checkKind(kind), value));
+      const removed = await withLists(flags, (l) => l.remove(flags.list, checkKind(kind), value), true);
       if (!removed) throw new Error(`${flags.list} does not hold ${kind} ${value}`);
       process.stdout.write(`removed ${kind} ${value} from ${flags.list}\n`);
     });
@@ -65,7 +64,7 @@ export function listsCommand(program: Command): void {
     .option('--all', 'every list')
     .description('print entries as CSV: list,kind,value,reason,source,added_at')
     .action(async (flags: ListFlags & { all?: boolean }) => {
-      const rows = await withLists(flags, async (l) => l.lists.show(flags.all ? undefined : flags.list));
+      const rows = await withLists(flags, async (l) => l.lists.show(flags.all ? undefined : flags.list), true);
       const q = (s: string): string => csvCell(s);
       process.stdout.write('list,kind,value,reason,source,added_at\n');
       for (const e of rows) process.stdout.write([e.list, e.kind, e.value, e.reason, e.source, e.added_at].map(q).join(',') + '\n');
@@ -79,7 +78,7 @@ export function listsCommand(program: Command): void {
     .option('--screen-parties', 'with --format: re-screen the stored parties and print the hits the previous version did not give')
     .description('import entries; every row is checked first and nothing is added if any is bad')
     .action(async (file: string, flags: ListFlags & { format?: string; asOf?: string; screenParties?: boolean }) => {
-      if (flags.format) return importScreeningList(file, { db: flags.db, list: flags.list, format: flags.format, asOf: flags.asOf, screenParties: flags.screenParties });
+      if (flags.format) return importScreeningList(file, { ...flags, list: flags.list, format: flags.format, asOf: flags.asOf, screenParties: flags.screenParties });
       const entries: ListEntryInput[] = [];
       const problems: string[] = [];
       for (const row of readTable(file, ['kind', 'value', 'reason', 'source'])) {
@@ -97,5 +96,5 @@ export function listsCommand(program: Command): void {
       process.stdout.write(`imported ${added} entries into ${flags.list} (${entries.length - added} already there)\n`);
     });
 
-  screeningListCommands(lists, DEFAULT_DB);
+  screeningListCommands(lists);
 }

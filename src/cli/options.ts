@@ -3,7 +3,34 @@ import { defaultEngineConfig, loadConfigFile, parseWindows, type EngineConfig } 
 import { checkFeatureConfig } from '../features/config.js';
 import { parseColumnMap, parseTimeFormat, type IngestOptions } from '../ingest/index.js';
 
-export const DEFAULT_DB = './ringwatch-data/ringwatch.db';
+import { DEFAULT_STORE, openStores, type Stores } from '../store/open.js';
+
+export interface StoreFlags {
+  store?: string;
+  /** The older spelling of --store (a SQLite file path). */
+  db?: string;
+}
+
+/** `--store URL` and its alias `--db PATH`, on every command that opens the store. */
+export function addStoreOptions(cmd: Command): Command {
+  return cmd
+    .option('--store <url>', `the store: a file path or sqlite:PATH (embedded), or postgres://USER@HOST:PORT/DB (default: $RINGWATCH_STORE, else ${DEFAULT_STORE})`)
+    .option('--db <path>', 'same as --store');
+}
+
+/** The store a command uses: --store, --db, $RINGWATCH_STORE, or the default location. */
+export function storeUrl(flags: StoreFlags, fallback: string = DEFAULT_STORE, env: NodeJS.ProcessEnv = process.env): string {
+  if (flags.store !== undefined && flags.db !== undefined && flags.store !== flags.db) throw new Error('give --store or --db, not both');
+  return flags.store ?? flags.db ?? (env.RINGWATCH_STORE || fallback);
+}
+
+/**
+ * Opens the command's stores. Commands that only read pass `mustExist`: a store that is not
+ * there is refused (with its location) instead of being created empty.
+ */
+export function openCommandStores(flags: StoreFlags & { durability?: string }, options: { mustExist?: boolean; durability?: 'full' | 'normal' } = {}): Promise<Stores> {
+  return openStores(storeUrl(flags), { mustExist: options.mustExist, durability: options.durability ?? 'full' });
+}
 
 export interface EngineFlags {
   config?: string;
@@ -66,4 +93,10 @@ export function ingestOptions(flags: IngestFlags): IngestOptions {
   if (flags.timeFormat) o.timeFormat = parseTimeFormat(flags.timeFormat);
   if (flags.timeOrigin) o.timeOrigin = flags.timeOrigin;
   return o;
+}
+
+/** `score` keeps nothing unless given a store (--store or --db): the decisions go to --out. */
+export function openScoreStores(flags: StoreFlags, durability: 'full' | 'normal'): Promise<Stores> {
+  if (flags.store !== undefined && flags.db !== undefined && flags.store !== flags.db) throw new Error('give --store or --db, not both');
+  return openStores(flags.store ?? flags.db ?? 'memory:', { durability });
 }

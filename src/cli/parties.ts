@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import type { PartyDetails } from '../cases/report/input.js';
-import { SqlitePartyStore } from '../store/sqlite-parties.js';
-import { DEFAULT_DB } from './options.js';
+import type { PartyDetails } from '../domain/party.js';
+import { addStoreOptions, openCommandStores, type StoreFlags } from './options.js';
 import { screenPartiesCommand } from './screen-parties.js';
 
 /** Parses NDJSON party records; every bad line is named and nothing is imported if any is bad. */
@@ -31,19 +30,19 @@ export function parsePartyFile(text: string): { records: PartyDetails[]; problem
 export function partiesCommand(program: Command): void {
   const parties = program.command('parties').description('account holders (KYC) for regulatory reports');
   screenPartiesCommand(parties);
-  parties
+  addStoreOptions(parties
     .command('import')
     .argument('<file>', 'NDJSON: one record per account {account, party_type, person: {first_name, last_name, id_number, …} | entity: {name, …}, …}')
-    .option('--db <path>', 'SQLite database', DEFAULT_DB)
-    .action((file: string, flags: { db: string }) => {
+    )
+    .action(async (file: string, flags: StoreFlags) => {
       const { records, problems } = parsePartyFile(readFileSync(file, 'utf8'));
       if (problems.length) throw new Error(`nothing imported:\n${problems.slice(0, 20).join('\n')}`);
-      const store = new SqlitePartyStore(flags.db);
+      const stores = await openCommandStores(flags);
       try {
-        store.upsert(records);
-        process.stdout.write(`imported ${records.length} party records (${store.count()} in the store)\n`);
+        await stores.parties.upsert(records);
+        process.stdout.write(`imported ${records.length} party records (${await stores.parties.count()} in the store)\n`);
       } finally {
-        store.close();
+        await stores.close();
       }
     });
 }

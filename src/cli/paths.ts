@@ -20,12 +20,13 @@ interface PathFlags extends GraphSourceFlags {
 /** `ringwatch paths`: time-respecting paths from an account to another or to any listed account. */
 export function pathsCommand(program: Command): void {
   // No feature-window flags here: --window is the path search's time window.
-  addIngestOptions(program.command('paths').description('time-respecting money paths from an account to a listed one (or another account)').argument('[file]', 'transactions file (or --db)'))
+  addIngestOptions(program.command('paths').description('time-respecting money paths from an account to a listed one (or another account)').argument('[file]', 'transactions file (default: the store)'))
     .option('--config <file>', 'engine configuration (JSON or YAML)')
     .requiredOption('--from <account>', 'where the search starts')
     .option('--to <account>', 'target account')
     .option('--to-list <name>', 'any account on this list (default: every list)')
-    .option('--db <path>', 'read the store instead of a file')
+    .option('--store <url>', 'read this store instead of a file (default without a file: $RINGWATCH_STORE, else ./ringwatch-data/ringwatch.db)')
+    .option('--db <path>', 'same as --store')
     .option('--listed <file>', 'with a file: CSV of listed accounts (kind,value)')
     .option('--max-hops <n>', 'most hops', '4')
     .option('--k <n>', 'paths returned', '5')

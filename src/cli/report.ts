@@ -4,18 +4,14 @@ import { join } from 'node:path';
 import {
   REPORT_FORMATS, exportReport, mergedInto, narrativeDrafts, readReportRequest, reportInput, uncaptured, unreportable, type ReportRequest,
 } from '../cases/report/export.js';
-import type { TransactionStore } from '../store/port.js';
-import { openStore } from '../engine/runtime.js';
 import { validateGoaml } from '../cases/report/goaml-schema.js';
 import { validatePboc } from '../cases/report/pboc-schema.js';
 import { loadConfigFile, defaultEngineConfig } from '../engine/config.js';
 import { openSecurity } from '../security/setup.js';
-import { SqliteCaseStore } from '../store/sqlite-cases.js';
-import { SqlitePartyStore } from '../store/sqlite-parties.js';
-import { DEFAULT_DB } from './options.js';
+import type { Stores } from '../store/open.js';
+import { addStoreOptions, openCommandStores, type StoreFlags } from './options.js';
 
-interface ExportFlags {
-  db: string;
+interface ExportFlags extends StoreFlags {
   config?: string;
   format: string;
   out?: string;
@@ -57,17 +53,18 @@ function request(flags: ExportFlags): ReportRequest {
   return r;
 }
 
-function openStores(db: string): { cases: SqliteCaseStore; parties: SqlitePartyStore; log: TransactionStore } {
-  if (!existsSync(db)) fail(`no store at ${db} (give --db the database the demo or serve wrote)`);
-  return { cases: new SqliteCaseStore(db), parties: new SqlitePartyStore(db), log: openStore(db, defaultEngineConfig()) };
+/** The store the cases are in; it must exist (a report never creates one). */
+function openReportStores(flags: StoreFlags): Promise<Stores> {
+  return openCommandStores(flags, { mustExist: true });
 }
 
 /** Exports the listed cases (all when `ids` is empty), writing each file; returns the failures. */
 async function runExport(ids: string[], flags: ExportFlags): Promise<void> {
   const institution = institutionOf(flags);
   const req = request(flags);
-  const { cases, parties, log } = openStores(flags.db);
-  const security = flags.audit ? await openSecurity(flags.db, 'full') : undefined;
+  const stores = await openReportStores(flags);
+  const { cases, parties, transactions: log } = stores;
+  const security = flags.audit ? await openSecurity(stores) : undefined;
   const all = ids.length === 0;
   const failures: string[] = [];
   let written = 0;
@@ -91,7 +88,7 @@ async function runExport(ids: string[], flags: ExportFlags): Promise<void> {
         failures.push(`${id}: ${blocked}`);
         continue;
       }
-      const people = parties.lookup([...detail.alerts.flatMap((a) => [a.from, a.to]), ...detail.case.subjects]);
+      const people = await parties.lookup([...detail.alerts.flatMap((a) => [a.from, a.to]), ...detail.case.subjects]);
       const logged = (await log.findScored(uncaptured(detail))).map((x) => x.tx);
       const input = reportInput(detail, institution as never, people, req, new Date(), logged);
       const result = exportReport(input, req);
@@ -111,9 +108,7 @@ async function runExport(ids: string[], flags: ExportFlags): Promise<void> {
     }
   } finally {
     await security?.close();
-    await cases.close();
-    await log.close();
-    parties.close();
+    await stores.close();
   }
   if (all || failures.length) {
     process.stderr.write(`ringwatch report: ${written} written, ${failures.length} refused${merged ? `, ${merged} skipped (merged into ring cases)` : ''}\n`);
@@ -125,8 +120,7 @@ async function runExport(ids: string[], flags: ExportFlags): Promise<void> {
 /** `ringwatch report export|all|narrative|validate`: regulatory reports of stored cases, checked before they are written. */
 export function reportCommand(program: Command): void {
   const report = program.command('report').description(`regulatory reports of cases (${REPORT_FORMATS.join(', ')}), validated before they are written`);
-  const exportOptions = (cmd: Command): Command => cmd
-    .option('--db <path>', 'SQLite database', DEFAULT_DB)
+  const exportOptions = (cmd: Command): Command => addStoreOptions(cmd)
     .option('--config <file>', 'config with the `institution` key (e.g. config/demo-institution.yaml)')
     .option('--format <format>', REPORT_FORMATS.join(' | '), 'goaml')
     .option('--out <path>', 'file (one case) or directory; default: standard output')
@@ -143,26 +137,24 @@ export function reportCommand(program: Command): void {
     .option('--no-audit', 'do not record the export in the audit log');
   exportOptions(report.command('export <case...>').description('export cases by id')).action(async (ids: string[], flags: ExportFlags) => runExport(ids, flags));
   exportOptions(report.command('all').description('export every case of the store into --out (exit 1 when any is refused, each named)')).action(async (flags: ExportFlags) => runExport([], flags));
-  report.command('narrative <case>')
-    .description('print the generated narrative and analysis of a case, to edit and pass back with --narrative-file')
-    .option('--db <path>', 'SQLite database', DEFAULT_DB)
+  addStoreOptions(report.command('narrative <case>')
+    .description('print the generated narrative and analysis of a case, to edit and pass back with --narrative-file'))
     .option('--config <file>', 'config with the `institution` key')
     .option('--language <lang>', 'zh | en', 'zh')
-    .action(async (id: string, flags: { db: string; config?: string; language: string }) => {
+    .action(async (id: string, flags: StoreFlags & { config?: string; language: string }) => {
       if (flags.language !== 'zh' && flags.language !== 'en') fail('--language must be zh or en');
       const institution = flags.config ? institutionOf(flags) : {};
-      const { cases, parties, log } = openStores(flags.db);
+      const stores = await openReportStores(flags);
+      const { cases, parties, transactions: log } = stores;
       try {
         const detail = await cases.getCaseDetail(id);
         if (!detail) fail(`no case ${id}`);
-        const people = parties.lookup([...detail.alerts.flatMap((a) => [a.from, a.to]), ...detail.case.subjects]);
+        const people = await parties.lookup([...detail.alerts.flatMap((a) => [a.from, a.to]), ...detail.case.subjects]);
         const logged = (await log.findScored(uncaptured(detail))).map((x) => x.tx);
         const d = narrativeDrafts(reportInput(detail, institution as never, people, { format: 'pboc' }, new Date(), logged), flags.language);
         process.stdout.write(`${d.narrative ?? ''}\n\n${d.analysis ?? ''}\n`);
       } finally {
-        await cases.close();
-        await log.close();
-        parties.close();
+        await stores.close();
       }
     });
   report.command('validate <file>')

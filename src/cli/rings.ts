@@ -38,8 +38,9 @@ function evidenceScore(flag: string | undefined, modelFile: string | undefined):
  * `--model` when given) or communities of the whole graph, with a risk score and its reasons.
  */
 export function ringsCommand(program: Command): void {
-  addEngineOptions(addIngestOptions(program.command('rings').description('find fraud rings: communities with risk and reasons').argument('[file]', 'transactions file (or --db)')))
-    .option('--db <path>', 'read the store instead of a file')
+  addEngineOptions(addIngestOptions(program.command('rings').description('find fraud rings: communities with risk and reasons').argument('[file]', 'transactions file (default: the store)')))
+    .option('--store <url>', 'read this store instead of a file (default without a file: $RINGWATCH_STORE, else ./ringwatch-data/ringwatch.db)')
+    .option('--db <path>', 'same as --store')
     .option('--listed <file>', 'with a file: CSV of listed accounts (kind,value)')
     .option('--algorithm <name>', `${RING_ALGORITHMS.join(' | ')} (gangs: rings grown from flagged transfers; the others partition the whole graph, for exploration)`, 'gangs')
     .option('--min-size <n>', 'smallest ring', '3')

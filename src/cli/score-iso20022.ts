@@ -8,16 +8,13 @@ import { join } from 'node:path';
 import { formatReasons, type Verdict } from '../domain/decision.js';
 import { PaymentService, type PaymentResult } from '../engine/iso20022/service.js';
 import { Pipeline } from '../engine/pipeline.js';
-import { buildScorer, openEngine, openStore } from '../engine/runtime.js';
+import { buildScorer, openEngine } from '../engine/runtime.js';
 import {
   detectMessageType, parseXmlMessage, toPaymentMessage, validateMessage, type FieldError, type MessageType,
 } from '../ingest/iso20022/index.js';
-import { MemoryStore } from '../store/memory.js';
-import { MemoryPaymentMessageStore } from '../store/memory-iso20022.js';
-import { SqlitePaymentMessageStore } from '../store/sqlite-iso20022.js';
-import { engineConfig, type EngineFlags } from './options.js';
+import { engineConfig, openScoreStores, type EngineFlags, type StoreFlags } from './options.js';
 
-export interface IsoScoreFlags extends EngineFlags {
+export interface IsoScoreFlags extends EngineFlags, StoreFlags {
   out?: string;
   db?: string;
   quiet?: boolean;
@@ -67,9 +64,10 @@ function csv(s: string): string {
 
 export async function runIsoScore(file: string, flags: IsoScoreFlags): Promise<Record<string, number>> {
   const config = engineConfig(flags);
-  const store = flags.db ? openStore(flags.db, config) : new MemoryStore(false);
-  const pipeline = flags.db ? (await openEngine(config, store)).pipeline : new Pipeline(buildScorer(config), store);
-  const messages = flags.db ? new SqlitePaymentMessageStore(flags.db, config.durability) : new MemoryPaymentMessageStore();
+  const stores = await openScoreStores(flags, config.durability);
+  const store = stores.transactions;
+  const pipeline = stores.kind === 'memory' ? new Pipeline(buildScorer(config), store) : (await openEngine(config, store)).pipeline;
+  const messages = stores.payments;
   const payments = new PaymentService(pipeline, messages);
   await payments.load();
   const started = performance.now();
@@ -111,8 +109,7 @@ export async function runIsoScore(file: string, flags: IsoScoreFlags): Promise<R
     await pipeline.flush();
     await payments.flush();
   } finally {
-    await messages.close();
-    await store.close();
+    await stores.close();
   }
   if (flags.out) {
     const fd = openSync(flags.out, 'w');

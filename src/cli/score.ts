@@ -5,16 +5,14 @@ import { writeDecisions } from './decision-csv.js';
 import { DEFAULTS } from '../domain/transaction.js';
 import type { Transaction } from '../domain/transaction.js';
 import { Pipeline, type Outcome } from '../engine/pipeline.js';
-import { buildScorer, openEngine, openStore } from '../engine/runtime.js';
+import { buildScorer, openEngine } from '../engine/runtime.js';
 import { formatRejection, ProgressBar, readTransactions } from '../ingest/index.js';
-import { MemoryStore } from '../store/memory.js';
 import { settle } from '../stream/intake.js';
 import { runIsoScore } from './score-iso20022.js';
-import { addEngineOptions, addIngestOptions, engineConfig, ingestOptions, type EngineFlags, type IngestFlags } from './options.js';
+import { addEngineOptions, addIngestOptions, engineConfig, ingestOptions, openScoreStores, type EngineFlags, type IngestFlags, type StoreFlags } from './options.js';
 
-export interface ScoreFlags extends EngineFlags, IngestFlags {
+export interface ScoreFlags extends EngineFlags, IngestFlags, StoreFlags {
   out?: string;
-  db?: string;
   sort: boolean;
   quiet?: boolean;
 }
@@ -63,6 +61,8 @@ function assumedCurrency(flags: ScoreFlags): string | undefined {
 export async function runScore(file: string, flags: ScoreFlags): Promise<{ counts: Record<Verdict, number>; rows: number; rejected: number }> {
   const config = engineConfig(flags);
   const started = performance.now();
+  // The store first: a mistyped URL fails before the file is read.
+  const stores = await openScoreStores(flags, config.durability);
   const read = await readAll(file, flags);
   const rows = read.rows;
   let rejected = read.rejected;
@@ -70,10 +70,10 @@ export async function runScore(file: string, flags: ScoreFlags): Promise<{ count
   const order = rows.map((_, i) => i);
   if (flags.sort) order.sort((a, b) => rows[a].tx.time - rows[b].tx.time || a - b);
 
-  const store = flags.db ? openStore(flags.db, config) : new MemoryStore(false);
-  const pipeline = flags.db
-    ? (await openEngine(config, store)).pipeline
-    : new Pipeline(buildScorer(config), store);
+  const store = stores.transactions;
+  const pipeline = stores.kind === 'memory'
+    ? new Pipeline(buildScorer(config), store)
+    : (await openEngine(config, store)).pipeline;
   const scoreStarted = performance.now();
   const bar = new ProgressBar({ totalBytes: rows.length, label: 'score' });
   const counts: Record<Verdict, number> = { ALLOW: 0, REVIEW: 0, BLOCK: 0 };
@@ -100,7 +100,7 @@ export async function runScore(file: string, flags: ScoreFlags): Promise<{ count
   await pipeline.flush();
   bar.finish();
   const scoreMs = performance.now() - scoreStarted;
-  await store.close();
+  await stores.close();
   if (flags.out) await writeDecisions(flags.out, [rows.filter((r) => r.outcome !== undefined).map((r) => r.outcome!.decision)]);
   const totalS = (performance.now() - started) / 1000;
   if (!flags.quiet) {
@@ -131,7 +131,8 @@ export function scoreCommand(program: Command): void {
         .argument('<file>', 'input file (- for standard input)'),
     )
       .option('--out <file>', 'write id,score,decision,reasons per transaction')
-      .option('--db <path>', 'persist into this SQLite store (default: in memory only)')
+      .option('--store <url>', 'persist into this store: a file path, sqlite:PATH or postgres://… (default: in memory only)')
+      .option('--db <path>', 'same as --store')
       .option('--no-sort', 'score in file order instead of time order')
       .option('--quiet', 'no rejection lines or summary'),
   ).action(async (file: string, flags: ScoreFlags) => {

@@ -6,12 +6,10 @@ import type { ScreenEntry, ScreenMatch } from '../screening/entry.js';
 import { parseAsOf, ScreeningListStore } from '../screening/lists/store.js';
 import { newHits, screenParties } from '../screening/parties.js';
 import { Screener } from '../screening/screener.js';
-import { SqlitePartyStore } from '../store/sqlite-parties.js';
-import { DEFAULT_DB } from './options.js';
-import { screeningStoreDir } from './screen-lists.js';
+import { addStoreOptions, openCommandStores, type StoreFlags } from './options.js';
+import { screeningDirOf } from './screen-lists.js';
 
-interface Flags {
-  db: string;
+interface Flags extends StoreFlags {
   stored?: string[];
   asOf?: string;
   newSince?: string;
@@ -25,10 +23,9 @@ interface Flags {
  * versions in force on that date did not give (a re-screen after a list update).
  */
 export function screenPartiesCommand(parties: Command): void {
-  parties
+  addStoreOptions(parties
     .command('screen')
-    .description('screen the stored parties against the imported name lists (re-screen after a list update with --new-since)')
-    .option('--db <path>', 'SQLite database', DEFAULT_DB)
+    .description('screen the stored parties against the imported name lists (re-screen after a list update with --new-since)'))
     .option('--stored <name>', 'a stored name list (repeatable; default every one)', (v: string, acc: string[] = []) => [...acc, v])
     .option('--as-of <date>', 'the list versions in force at this date (default now)')
     .option('--new-since <date>', 'only hits the versions in force at this date did not give')
@@ -37,22 +34,23 @@ export function screenPartiesCommand(parties: Command): void {
     .action(async (flags: Flags) => {
       const threshold = flags.threshold !== undefined ? Number(flags.threshold) : loadScreeningConfig(defaultConfigPath()).threshold;
       if (!(threshold >= 0 && threshold <= 1)) throw new Error(`--threshold must be a number in [0, 1], got ${JSON.stringify(flags.threshold)}`);
-      const lists = new ScreeningListStore(screeningStoreDir(flags.db));
+      const lists = new ScreeningListStore(screeningDirOf(flags));
       const names = flags.stored?.length ? flags.stored : lists.names();
       if (names.length === 0) throw new Error('no name lists imported (ringwatch lists import FILE --format …)');
       const load = (asOf: string | undefined): ScreenEntry[] =>
         names.flatMap((n) => (lists.versionAt(n, asOf) ? lists.load(n, asOf).entries : []));
       const asOf = flags.asOf ? parseAsOf(flags.asOf, '--as-of') : undefined;
-      const store = new SqlitePartyStore(flags.db);
+      const stores = await openCommandStores(flags, { mustExist: true });
       let hits: ScreenMatch[];
       try {
-        hits = screenParties(new Screener(load(asOf), { threshold }), store.all());
+        const parties = await stores.parties.all();
+        hits = screenParties(new Screener(load(asOf), { threshold }), parties);
         if (flags.newSince) {
           const before = load(parseAsOf(flags.newSince, '--new-since'));
-          hits = newHits(hits, before.length ? screenParties(new Screener(before, { threshold }), store.all()) : []);
+          hits = newHits(hits, before.length ? screenParties(new Screener(before, { threshold }), parties) : []);
         }
       } finally {
-        store.close();
+        await stores.close();
       }
       const out = flags.out ? createWriteStream(flags.out) : process.stdout;
       out.write('account,list_id,score,reasons\n');

@@ -8,13 +8,12 @@ import type { ScreenEntry, ScreenMatch } from '../screening/entry.js';
 import { readListCsv, readQueryCsv } from '../screening/list-file.js';
 import { Screener } from '../screening/screener.js';
 import { parseAsOf, ScreeningListStore } from '../screening/lists/store.js';
-import { DEFAULT_DB } from './options.js';
-import { screeningStoreDir } from './screen-lists.js';
+import { addStoreOptions, type StoreFlags } from './options.js';
+import { screeningDirOf } from './screen-lists.js';
 
-interface ScreenFlags {
+interface ScreenFlags extends StoreFlags {
   list?: string[];
   stored?: string[];
-  db: string;
   asOf?: string;
   out?: string;
   threshold?: string;
@@ -46,14 +45,13 @@ function parseUnit(text: string, name: string): number {
  * `--calibrate TRUTH.csv` reports precision/recall over thresholds and picks one for a target recall.
  */
 export function screenCommand(program: Command): void {
-  program
-    .command('screen')
+  addStoreOptions(program
+    .command('screen'))
     .description('screen names against sanctions lists and blacklists (Latin, Han and romanised Chinese)')
     .argument('<queries>', 'CSV with query_id,name[,country,dob,id_no]')
     .option('--list <file>', 'list CSV list_id,name,kind,aliases,country,dob,source,id_no (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
     .option('--stored <name>', 'an imported screening list (ringwatch lists import --format), repeatable', (v: string, acc: string[] = []) => [...acc, v])
     .option('--as-of <date>', 'with --stored: the list versions in force at this date (replay)')
-    .option('--db <path>', 'SQLite database (stored screening lists live beside it)', DEFAULT_DB)
     .option('--out <file>', 'matches CSV (default: standard output)')
     .option('--threshold <score>', 'report matches at or above this score (default: from the screening config)')
     .option('--screening-config <file>', 'screening configuration JSON', defaultConfigPath())
@@ -66,7 +64,7 @@ export function screenCommand(program: Command): void {
       if (!flags.list?.length && !flags.stored?.length) throw new Error('name at least one --list file or --stored list');
       const entries: ScreenEntry[] = (flags.list ?? []).flatMap((p) => readListCsv(p));
       if (flags.stored?.length) {
-        const store = new ScreeningListStore(screeningStoreDir(flags.db));
+        const store = new ScreeningListStore(screeningDirOf(flags));
         const asOf = flags.asOf ? parseAsOf(flags.asOf, '--as-of') : undefined;
         for (const name of flags.stored) {
           const { version, entries: es } = store.load(name, asOf);

@@ -4,38 +4,33 @@ import { BacktestRuns } from '../engine/backtest-runs.js';
 import { ScreeningService } from '../screening/service.js';
 import { ScreeningListStore } from '../screening/lists/store.js';
 import { defaultConfigPath, loadScreeningConfig } from '../screening/config.js';
-import { screeningStoreDir } from './screen-lists.js';
+import { screeningListsDir } from './screen-lists.js';
 import { Metrics } from '../api/metrics.js';
 import { DEFAULTS } from '../domain/transaction.js';
 import type { EngineConfig } from '../engine/config.js';
 import { RingService } from '../engine/ring-service.js';
-import { openEngine, openStore } from '../engine/runtime.js';
+import { openEngine } from '../engine/runtime.js';
 import { ApiKeys } from '../security/api-keys.js';
 import { openSecurity } from '../security/setup.js';
 import { ROLE_DUTIES, ROLES } from '../security/roles.js';
 import { CaseIntake } from '../engine/case-intake.js';
 import { CaseFiler } from '../engine/case-filer.js';
 import { RingCaseFiler } from '../engine/ring-cases.js';
-import { isAlert } from '../store/port.js';
-import { SqliteCaseStore } from '../store/sqlite-cases.js';
-import { SqlitePartyStore } from '../store/sqlite-parties.js';
-import type { TransactionStore } from '../store/port.js';
+import { isAlert } from '../domain/alert.js';
+import type { CaseStore } from '../cases/store-port.js';
+import type { Stores } from '../store/open.js';
 import { PaymentService } from '../engine/iso20022/service.js';
 import { RowGate } from '../engine/iso20022/row-gate.js';
-import { MemoryPaymentMessageStore } from '../store/memory-iso20022.js';
-import { SqlitePaymentMessageStore } from '../store/sqlite-iso20022.js';
-import { SqliteStore } from '../store/sqlite.js';
-import { addEngineOptions, DEFAULT_DB, engineConfig, type EngineFlags } from './options.js';
+import { addEngineOptions, addStoreOptions, engineConfig, openCommandStores, type EngineFlags, type StoreFlags } from './options.js';
 import type { Submitter } from '../stream/intake.js';
 import type { Pipeline } from '../engine/pipeline.js';
 import { StreamWorker } from '../stream/worker.js';
 import { checkStreamName, connectNats, ensureStream } from '../stream/nats.js';
 import { StreamSubmitter } from '../stream/submitter.js';
-import { sqlitePath } from './store-url.js';
 
 export interface ServeOptions {
-  /** The database path: users, sessions and the audit log live in the same file. */
-  db?: string;
+  /** Users, sessions, the audit log, cases and parties from the store (default true); without, API keys only. */
+  users?: boolean;
   port: number;
   host: string;
   logLevel: string;
@@ -50,15 +45,18 @@ export interface ServeOptions {
   follow?: (pipeline: Pipeline) => { stop(): void; done: Promise<unknown> };
 }
 
-/** Opens the engine over the store, replays it, and serves the API until the process ends. */
-export async function startServer(config: EngineConfig, store: TransactionStore, o: ServeOptions): Promise<() => Promise<void>> {
+/**
+ * Opens the engine over the stores, replays them, and serves the API until the process ends. The
+ * returned stop function closes the stores too.
+ */
+export async function startServer(config: EngineConfig, stores: Stores, o: ServeOptions): Promise<() => Promise<void>> {
+  const store = stores.transactions;
   // Alerts are durable with their decisions; the filer files them into cases in the background,
   // never inline with a commit (it is set once the stores are open).
   let filer: CaseFiler | undefined;
-  // ISO 20022 message facts live next to the transactions (same file), so chaining survives a restart;
-  // their rows are written just before each transfer commit (the gate), sharing its fsync.
-  const paymentsPath = o.db ?? (store instanceof SqliteStore ? store.path : undefined);
-  const paymentStore = paymentsPath ? new SqlitePaymentMessageStore(paymentsPath, config.durability) : new MemoryPaymentMessageStore();
+  // ISO 20022 message facts live next to the transactions (same store), so chaining survives a restart;
+  // their rows are written just before each transfer commit (the gate).
+  const paymentStore = stores.payments;
   const gate = new RowGate(paymentStore);
   const { pipeline, lists, replayed, replayMs } = await openEngine(config, gate.guard(store), {
     // A stream follower rebuilds the state from the stream, not from the store.
@@ -75,19 +73,20 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
     },
   });
   const { keys, created } = await ApiKeys.open(store, process.env.RINGWATCH_API_KEY);
-  const security = o.db ? await openSecurity(o.db, config.durability) : undefined;
-  const cases = o.db ? new SqliteCaseStore(o.db) : undefined;
-  let filerCases: SqliteCaseStore | undefined;
-  const parties = o.db ? new SqlitePartyStore(o.db) : undefined;
+  const full = o.users !== false && stores.kind !== 'memory';
+  const security = full ? await openSecurity(stores) : undefined;
+  const cases = full ? stores.cases : undefined;
+  let filerCases: CaseStore | undefined;
+  const parties = full ? stores.parties : undefined;
   const features = pipeline.scorer.features;
   // Rings are recomputed (when the store has grown) at most once a minute, or once per ring case run when that is shorter.
   const rings = new RingService(store, config, lists.lists, config.ringCaseEveryMs > 0 ? Math.min(60_000, config.ringCaseEveryMs) : 60_000);
   let ringCases: RingCaseFiler | undefined;
-  if (cases && o.db) {
+  if (cases) {
     // The filer writes cases and their audit rows without an fsync each: they become durable with
-    // the watermark, saved afterwards through the fsync'ing store connection to the same file (one
-    // WAL), and anything lost before it is filed again (filing is idempotent).
-    filerCases = new SqliteCaseStore(o.db, { durability: 'normal' });
+    // the watermark, saved afterwards through the durable store connection (one write-ahead log),
+    // and anything lost before it is filed again (filing is idempotent).
+    filerCases = stores.background().cases;
     // Rings at or above the review threshold get one case each, filed in the background too; a
     // member's later alerts then join its ring's case.
     const filerAudit = security?.batchedAudit();
@@ -107,7 +106,7 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
     {
       pipeline, submitter: o.submitter, lists, rings, ringReview: ringCases?.threshold, keys, metrics: new Metrics(), defaults: DEFAULTS,
       users: security?.users, audit: security?.audit, cases, parties, institution: config.institution, caseFiler: filer, payments,
-      screening: o.db ? screeningService(o.db) : undefined, backtests: new BacktestRuns(store, config),
+      screening: full ? screeningService(stores.dir) : undefined, backtests: new BacktestRuns(store, config),
     },
     { logLevel: o.logLevel },
   );
@@ -121,7 +120,11 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
   const address = app.server.address();
   const port = address && typeof address === 'object' ? address.port : o.port;
   const url = `http://${o.host === '0.0.0.0' ? 'localhost' : o.host}:${port}`;
-  const lines = [`ringwatch: replayed ${replayed} transactions in ${Math.round(replayMs)} ms`, `ringwatch: listening on ${url}`];
+  const lines = [
+    ...(stores.created && stores.kind !== 'memory' ? [`ringwatch: no store at ${stores.where}: started a new, empty one`] : []),
+    `ringwatch: store ${stores.where}: replayed ${replayed} transactions in ${Math.round(replayMs)} ms`,
+    `ringwatch: listening on ${url}`,
+  ];
   if (waiting) lines.push(`ringwatch: ${waiting} alerts wait to be filed into cases (filing in the background)`);
   if (created) lines.push(`ringwatch: new API key (shown once, store it now): ${created}`);
   if (security?.headProblem) {
@@ -130,7 +133,7 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
   if (security?.bootstrap) {
     lines.push(`ringwatch: dashboard user ${security.bootstrap.username}, one-time password (change it at first login): ${security.bootstrap.password}`);
     for (const role of ROLES) lines.push(`  ${role.padEnd(10)} ${ROLE_DUTIES[role]}`);
-    lines.push(`  add a user: npx ringwatch users add NAME --role analyst${o.db ? ` --db ${o.db}` : ''}`);
+    lines.push(`  add a user: npx ringwatch users add NAME --role analyst --store ${stores.where}`);
   }
   (o.announce ?? ((l) => process.stdout.write(l.join('\n') + '\n')))(lines);
   return async () => {
@@ -141,44 +144,37 @@ export async function startServer(config: EngineConfig, store: TransactionStore,
     await app.close();
     await pipeline.flush();
     await filer?.stop();
-    await filerCases?.close();
     await payments?.flush();
-    await paymentStore.close();
-    await store.close();
     await security?.close();
-    await cases?.close();
-    parties?.close();
+    await stores.close();
   };
 }
 
-/** Screening over the lists imported beside the database, at the configured threshold. */
-function screeningService(db: string): ScreeningService {
-  return new ScreeningService(new ScreeningListStore(screeningStoreDir(db)), () => loadScreeningConfig(defaultConfigPath()).threshold);
+/** Screening over the lists imported beside the store, at the configured threshold. */
+function screeningService(dir: string): ScreeningService {
+  return new ScreeningService(new ScreeningListStore(screeningListsDir(dir)), () => loadScreeningConfig(defaultConfigPath()).threshold);
 }
 
 export function serveCommand(program: Command): void {
   addEngineOptions(
-    program
+    addStoreOptions(program
       .command('serve')
       .description('serve the HTTP API over the store')
       .option('--port <n>', 'port', '8080')
-      .option('--host <addr>', 'address to bind', '127.0.0.1')
-      .option('--db <path>', 'SQLite database', DEFAULT_DB)
-      .option('--store <url>', 'the store: a SQLite path or sqlite:PATH (overrides --db; default: RINGWATCH_STORE)')
+      .option('--host <addr>', 'address to bind', '127.0.0.1'))
       .option('--nats <url>', 'decide through NATS JetStream workers: publish each POSTed transaction, answer with its durable decision')
       .option('--stream <name>', 'JetStream stream (with --nats)', 'ringwatch')
       .option('--decision-timeout <ms>', 'with --nats: how long an answer waits for a worker\'s decision before a 504', '10000')
       .option('--log-level <level>', 'fastify log level (silent, error, warn, info)', 'warn'),
-  ).action(async (flags: EngineFlags & { port: string; host: string; db: string; store?: string; nats?: string; stream: string; decisionTimeout: string; logLevel: string }) => {
+  ).action(async (flags: EngineFlags & StoreFlags & { port: string; host: string; nats?: string; stream: string; decisionTimeout: string; logLevel: string }) => {
     const config = engineConfig(flags);
-    const storeFlag = flags.store ?? process.env.RINGWATCH_STORE;
-    const db = storeFlag ? sqlitePath(storeFlag) : flags.db;
     const timeoutMs = Number(flags.decisionTimeout);
     if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1) throw new Error('--decision-timeout must be a whole number of milliseconds');
     const stream = checkStreamName(flags.stream);
+    const stores = await openCommandStores(flags, { durability: config.durability });
     const nc = flags.nats ? await connectNats(flags.nats, 'ringwatch-serve') : undefined;
     if (nc) await ensureStream(await nc.jetstreamManager(), stream);
-    const store = openStore(db, config);
+    const store = stores.transactions;
     const submitter = nc ? new StreamSubmitter(nc, store, stream, { timeoutMs }) : undefined;
     submitter?.start();
     const follow = nc
@@ -188,7 +184,7 @@ export function serveCommand(program: Command): void {
           return { stop: () => follower.stop(), done };
         }
       : undefined;
-    const stop = await startServer(config, store, { db, port: Number(flags.port), host: flags.host, logLevel: flags.logLevel, submitter, follow });
+    const stop = await startServer(config, stores, { port: Number(flags.port), host: flags.host, logLevel: flags.logLevel, submitter, follow });
     if (nc) process.stdout.write(`ringwatch: transactions go through NATS stream ${stream} (${flags.nats}); answers wait up to ${timeoutMs} ms for a worker's decision\n`);
     const shutdown = (): void => {
       submitter?.stop();

@@ -3,13 +3,11 @@ import { Pipeline } from '../engine/pipeline.js';
 import { buildScorer } from '../engine/runtime.js';
 import { connectNats, checkStreamName } from '../stream/nats.js';
 import { describe, StreamWorker } from '../stream/worker.js';
-import { addEngineOptions, engineConfig, type EngineFlags } from './options.js';
-import { openStoreUrl, storeUrl } from './store-url.js';
+import { addEngineOptions, addStoreOptions, engineConfig, openCommandStores, type EngineFlags, type StoreFlags } from './options.js';
 
-export interface WorkerFlags extends EngineFlags {
+export interface WorkerFlags extends EngineFlags, StoreFlags {
   nats: string;
   stream: string;
-  store?: string;
   partitions: string;
   partition: string;
   drain?: boolean;
@@ -33,9 +31,10 @@ export async function runWorker(flags: WorkerFlags): Promise<void> {
   const log = (line: string): void => {
     if (!flags.quiet) process.stderr.write(`ringwatch worker ${partition}/${partitions}: ${line}\n`);
   };
-  const store = openStoreUrl(storeUrl(flags.store), config);
+  const stores = await openCommandStores(flags, { durability: config.durability });
+  const store = stores.transactions;
   const nc = await connectNats(flags.nats, `ringwatch-worker-${partition}-of-${partitions}`).catch(async (err: unknown) => {
-    await store.close();
+    await stores.close();
     throw err;
   });
   const worker = new StreamWorker(nc, store, { stream, partitions, partition, drain: flags.drain, log, progressMs: 5000 });
@@ -51,19 +50,18 @@ export async function runWorker(flags: WorkerFlags): Promise<void> {
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
-    await store.close();
+    await stores.close();
     await nc.drain().catch(() => nc.close());
   }
 }
 
 export function workerCommand(program: Command): void {
   addEngineOptions(
-    program
+    addStoreOptions(program
       .command('worker')
-      .description('consume a NATS JetStream stream: apply every transaction, score and store those of one partition')
+      .description('consume a NATS JetStream stream: apply every transaction, score and store those of one partition'))
       .requiredOption('--nats <url>', 'NATS server(s), e.g. nats://127.0.0.1:4222')
       .requiredOption('--stream <name>', 'JetStream stream name')
-      .option('--store <url>', 'store for the decisions: a SQLite path or sqlite:PATH (default: RINGWATCH_STORE)')
       .requiredOption('--partitions <n>', 'how many workers share the stream')
       .requiredOption('--partition <i>', 'which of them this is (0 … n-1)')
       .option('--drain', 'exit once the stream holds nothing more for this worker')

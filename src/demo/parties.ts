@@ -1,4 +1,4 @@
-import type { EntityDetails, PartyDetails, PersonDetails } from '../cases/report/input.js';
+import type { EntityDetails, PartyDetails, PersonDetails } from '../domain/party.js';
 import { DEMO_INSTITUTION } from './institution.js';
 import { Rng } from './prng.js';
 import type { DemoAccount } from './types.js';

@@ -4,7 +4,7 @@ import { intakeAlerts } from '../cases/intake.js';
 import type { CaseStore } from '../cases/store-port.js';
 import type { FeatureExtractor } from '../features/extractor.js';
 import type { AuditLog } from '../security/audit.js';
-import { isAlert, type ScoredTransaction } from '../store/port.js';
+import { isAlert, type ScoredTransaction } from '../domain/alert.js';
 
 const NEIGHBOURHOOD_MS = 30 * 86_400_000;
 const MAX_EDGES_SCANNED = 5000;

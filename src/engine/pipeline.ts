@@ -11,6 +11,12 @@ export interface Outcome {
   duplicate: boolean;
 }
 
+interface Arrival {
+  tx: Transaction;
+  resolve: (o: Outcome | Promise<Outcome>) => void;
+  reject: (e: unknown) => void;
+}
+
 interface Waiter {
   resolve: (o: Outcome) => void;
   reject: (e: unknown) => void;
@@ -36,6 +42,11 @@ export class Pipeline {
   private waiters: Waiter[] = [];
   private readonly pending = new Map<string, { tx: Transaction; promise: Promise<Outcome> }>();
   private flushing: Promise<void> | null = null;
+  private arrivals: Arrival[] = [];
+  private admitting: Promise<void> | null = null;
+  /** Idempotency lookups in flight, and what was committed meanwhile (so a lookup that missed it still finds it). */
+  private lookups = 0;
+  private readonly committedDuringLookup = new Map<string, ScoredTransaction>();
   private scheduled = false;
   private readonly maxBatch: number;
   committed = 0;
@@ -73,23 +84,64 @@ export class Pipeline {
    * Scores one transaction and resolves once it is durable. The id is an idempotency key: the
    * same transaction again (same id, same content) resolves with the stored decision and
    * `duplicate: true`; the same id with other content is refused with IdempotencyConflictError
-   * (nothing scored or stored). Concurrent first submissions of one id meet in `pending`: the
-   * first is scored, the rest compare against it.
+   * (nothing scored or stored). Submissions are admitted strictly in arrival order, whatever
+   * order the store answers the idempotency lookups in (a server store answers concurrent queries
+   * out of order): arrivals queue, one lookup covers everything queued, then each is scored in
+   * turn. Concurrent first submissions of one id meet in `pending`: the first is scored, the rest
+   * compare against it.
    */
-  async submit(tx: Transaction): Promise<Outcome> {
-    // Refused before scoring: a record the store would refuse must not advance the state.
-    assertStorable(tx);
+  submit(tx: Transaction): Promise<Outcome> {
+    try {
+      // Refused before scoring: a record the store would refuse must not advance the state.
+      assertStorable(tx);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return new Promise<Outcome>((resolve, reject) => {
+      this.arrivals.push({ tx, resolve, reject });
+      this.admitting ??= this.admit();
+    });
+  }
+
+  /** Admits queued arrivals in order: one store lookup per chunk, then scoring one by one. */
+  private async admit(): Promise<void> {
+    try {
+      while (this.arrivals.length > 0) {
+        const chunk = this.arrivals.splice(0, this.maxBatch);
+        const ids = [...new Set(chunk.filter((a) => !this.pending.has(a.tx.id)).map((a) => a.tx.id))];
+        let stored: Map<string, ScoredTransaction>;
+        this.lookups++;
+        try {
+          stored = new Map(ids.length ? (await this.store.findScored(ids)).map((x) => [x.tx.id, x]) : []);
+        } catch (err) {
+          for (const a of chunk) a.reject(err);
+          continue;
+        } finally {
+          if (--this.lookups === 0) this.committedDuringLookup.clear();
+        }
+        for (const a of chunk) {
+          try {
+            a.resolve(this.admitOne(a.tx, stored));
+          } catch (err) {
+            a.reject(err);
+          }
+        }
+      }
+    } finally {
+      this.admitting = null;
+    }
+  }
+
+  private admitOne(tx: Transaction, stored: ReadonlyMap<string, ScoredTransaction>): Outcome | Promise<Outcome> {
     const inFlight = this.pending.get(tx.id);
     if (inFlight) return duplicateOf(tx, inFlight);
-    const [stored] = await this.store.findScored([tx.id]);
-    if (stored) {
-      const differ = differingFields(stored.tx, tx);
+    // Committed (and gone from `pending`) after the lookup was sent: compare with what was stored.
+    const known = stored.get(tx.id) ?? this.committedDuringLookup.get(tx.id);
+    if (known) {
+      const differ = differingFields(known.tx, tx);
       if (differ.length > 0) throw new IdempotencyConflictError(tx.id, differ);
-      return { decision: stored.decision, duplicate: true };
+      return { decision: known.decision, duplicate: true };
     }
-    // Another submission of the same id may have started while we looked it up.
-    const raced = this.pending.get(tx.id);
-    if (raced) return duplicateOf(tx, raced);
     return this.enqueue(tx);
   }
 
@@ -119,7 +171,7 @@ export class Pipeline {
       this.waiters.push({ resolve, reject });
     });
     this.pending.set(tx.id, { tx, promise });
-    if (this.batch.length >= this.maxBatch) void this.flush();
+    if (this.batch.length >= this.maxBatch) void this.commit();
     else this.schedule();
     return promise;
   }
@@ -129,12 +181,19 @@ export class Pipeline {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      void this.flush();
+      void this.commit();
     });
   }
 
   /** Commits the current batch; resolves when everything submitted so far is durable. */
   async flush(): Promise<void> {
+    // Arrivals still being admitted belong to "everything submitted so far".
+    while (this.admitting) await this.admitting;
+    await this.commit();
+  }
+
+  /** Commits the current batch (group commit: whatever arrived while the previous commit ran). */
+  private async commit(): Promise<void> {
     while (this.flushing) await this.flushing;
     if (this.batch.length === 0) return;
     const batch = this.batch;
@@ -148,6 +207,7 @@ export class Pipeline {
         this.commits++;
         for (let i = 0; i < batch.length; i++) {
           this.pending.delete(batch[i].tx.id);
+          if (this.lookups > 0) this.committedDuringLookup.set(batch[i].tx.id, batch[i]);
           waiters[i].resolve({ decision: batch[i].decision, duplicate: false });
         }
         try {

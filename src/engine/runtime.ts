@@ -4,7 +4,6 @@ import { builtinRuleDir } from '../rules/builtin.js';
 import { loadRuleFiles } from '../rules/load.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import type { TransactionStore } from '../store/port.js';
-import { SqliteStore } from '../store/sqlite.js';
 import type { EngineConfig } from './config.js';
 import { ListService } from './list-service.js';
 import { loadDetectionModel, ModelEvaluator } from './model.js';
@@ -47,10 +46,6 @@ function withModels(rules: Evaluator, modelFiles: string | undefined, names: rea
     evaluator = anomaly ? new AnomalyEvaluator(evaluator, anomaly, names) : new ModelEvaluator(evaluator, loadDetectionModel(path), names);
   }
   return evaluator;
-}
-
-export function openStore(path: string, config: EngineConfig): TransactionStore {
-  return new SqliteStore(path, { durability: config.durability });
 }
 
 export interface Engine {

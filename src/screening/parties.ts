@@ -3,7 +3,7 @@
  * + family name, or the entity's name; birth date; nationality; id number). A re-screen against a
  * new list version reports the hits the previous version did not have.
  */
-import type { PartyDetails } from '../cases/report/input.js';
+import type { PartyDetails } from '../domain/party.js';
 import type { ScreenMatch, ScreenQuery } from './entry.js';
 import type { Screener } from './screener.js';
 

@@ -1,6 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { TransactionStore } from '../store/port.js';
 import type { Permission } from './permissions.js';
+
+/** Where the key records are kept: the store's settings (any store with these two calls). */
+export interface SettingsStore {
+  getSetting(key: string): Promise<string | undefined>;
+  setSetting(key: string, value: string): Promise<void>;
+}
 
 /** Where the keys are kept (hashes and metadata only, never a key itself). */
 const SETTING = 'api_keys';
@@ -96,7 +101,7 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,63}$/;
 export class ApiKeys {
   private active = new Map<string, ApiKeyRecord>();
 
-  private constructor(private readonly store: TransactionStore, private records: ApiKeyRecord[]) {
+  private constructor(private readonly store: SettingsStore, private records: ApiKeyRecord[]) {
     this.index();
   }
 
@@ -105,7 +110,7 @@ export class ApiKeys {
    * kept as the `env` key, replacing an earlier, different env key; with no key at all, one is
    * generated and returned once so it can be printed.
    */
-  static async open(store: TransactionStore, configured?: string, now: () => Date = () => new Date()): Promise<{ keys: ApiKeys; created?: string }> {
+  static async open(store: SettingsStore, configured?: string, now: () => Date = () => new Date()): Promise<{ keys: ApiKeys; created?: string }> {
     const keys = new ApiKeys(store, await load(store, now));
     let created: string | undefined;
     if (configured) {
@@ -201,7 +206,7 @@ function publicRecord(r: ApiKeyRecord): PublicKeyRecord {
   return { ...rest, scopes: [...r.scopes] };
 }
 
-async function load(store: TransactionStore, now: () => Date): Promise<ApiKeyRecord[]> {
+async function load(store: SettingsStore, now: () => Date): Promise<ApiKeyRecord[]> {
   const raw = await store.getSetting(SETTING);
   if (raw) {
     const parsed = JSON.parse(raw) as ApiKeyRecord[];

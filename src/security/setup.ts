@@ -1,13 +1,13 @@
-import { dirname, join } from 'node:path';
-import { SqliteSecurityStore } from '../store/sqlite-security.js';
+import { join } from 'node:path';
 import { AuditLog } from './audit.js';
 import { HeadKeeper, readHeadFile } from './audit-head.js';
 import { openAuditKeyFile } from './audit-keys.js';
 import { headMismatch } from './audit-verify.js';
+import type { SecurityStore } from './store-port.js';
 import { bootstrapAdmin } from './users.js';
 
 export interface SecuritySetup {
-  users: SqliteSecurityStore;
+  users: SecurityStore;
   audit: AuditLog;
   /** The first-run admin's one-time password, to print once. */
   bootstrap?: { username: string; password: string };
@@ -21,18 +21,28 @@ export interface SecuritySetup {
    * case filer's rows reach disk with its watermark. Same chain, key and signed head.
    */
   batchedAudit(): AuditLog;
-  /** Writes the signed head for everything appended, then closes the store. */
+  /** Writes the signed head for everything appended (the stores are closed by their owner). */
   close(): Promise<void>;
 }
 
-/** The audit signing key lives beside the database, not in it (see audit-keys.ts for why). */
-export function auditKeyPath(dbPath: string): string {
-  return join(dirname(dbPath), 'audit-signing-key.json');
+/** The audit signing key lives beside the store (`dir`), not in it (see audit-keys.ts for why). */
+export function auditKeyPath(dir: string): string {
+  return join(dir, 'audit-signing-key.json');
 }
 
 /** The signed head of the audit log lives beside the key, out of reach of whoever edits the database. */
-export function auditHeadPath(dbPath: string): string {
-  return join(dirname(dbPath), 'audit-head.json');
+export function auditHeadPath(dir: string): string {
+  return join(dir, 'audit-head.json');
+}
+
+/** Where the security modules' data lives: the opened stores (see store/open.ts), passed in. */
+export interface SecuritySource {
+  /** Users, sessions and the audit log, committing durably. */
+  readonly security: SecurityStore;
+  /** The same store for background writers whose rows a later durable commit makes durable. */
+  background(): { security: SecurityStore };
+  /** The folder beside the store for the signing key and the signed head. */
+  readonly dir: string;
 }
 
 export interface SecurityOptions {
@@ -41,15 +51,15 @@ export interface SecurityOptions {
 }
 
 /**
- * Opens users, sessions and the audit log in the engine's database file, with the audit
- * signing key and the signed head beside it; on first run creates the admin with a one-time
+ * Opens users, sessions and the audit log in the given store, with the audit signing key and
+ * the signed head beside it; on first run creates the admin with a one-time
  * password. A head file that the log no longer matches (rows deleted or rewritten while the
  * server was down) is left untouched, and reported in `headProblem`.
  */
-export async function openSecurity(dbPath: string, durability: 'full' | 'normal', options: SecurityOptions = {}): Promise<SecuritySetup> {
-  const users = new SqliteSecurityStore(dbPath, { durability });
-  const keyFile = auditKeyPath(dbPath);
-  const headFile = auditHeadPath(dbPath);
+export async function openSecurity(source: SecuritySource, options: SecurityOptions = {}): Promise<SecuritySetup> {
+  const users = source.security;
+  const keyFile = auditKeyPath(source.dir);
+  const headFile = auditHeadPath(source.dir);
   const { signer, created } = await openAuditKeyFile(keyFile, { create: true });
   const onFile = await readHeadFile(headFile);
   const head = new HeadKeeper(signer, headFile, onFile, { intervalMs: options.headIntervalMs });
@@ -65,14 +75,12 @@ export async function openSecurity(dbPath: string, durability: 'full' | 'normal'
     head.note(now.seq, now.hash);
     await head.flush();
   }
-  let relaxed: SqliteSecurityStore | undefined;
   return {
     users, audit, bootstrap, keyFile, headFile, headProblem,
-    batchedAudit: () => new AuditLog((relaxed ??= new SqliteSecurityStore(dbPath, { durability: 'normal' })), signer, { head }),
+    batchedAudit: () => new AuditLog(source.background().security, signer, { head }),
+    // The stores belong to whoever opened them (and close with them).
     close: async () => {
       await head.flush();
-      await relaxed?.close();
-      await users.close();
     },
   };
 }

@@ -1,29 +1,10 @@
+import type { Alert, ScoredTransaction } from '../domain/alert.js';
 import type { Decision, Verdict } from '../domain/decision.js';
+import type { PartyDetails } from '../domain/party.js';
 import type { ListEvent } from '../domain/list.js';
 import type { Transaction } from '../domain/transaction.js';
 
-export interface ScoredTransaction {
-  tx: Transaction;
-  decision: Decision;
-  /**
-   * Its place in the source's order when that is not the order of commits (a stream's sequence
-   * number, with several workers committing): stores keep replay and listings in this order.
-   */
-  position?: number;
-}
-
-export interface Alert {
-  seq: number;
-  transaction_id: string;
-  time: string;
-  from: string;
-  to: string;
-  amount: number;
-  currency: string;
-  score: number;
-  decision: Verdict;
-  reasons: Decision['reasons'];
-}
+export { isAlert, type Alert, type ScoredTransaction } from '../domain/alert.js';
 
 export interface AlertFilter {
   /** Only alerts with seq below this. */
@@ -108,7 +89,19 @@ export interface TransactionStore {
   close(): Promise<void>;
 }
 
-/** Reviews and blocks become alerts. */
-export function isAlert(d: Decision): boolean {
-  return d.decision !== 'ALLOW';
+/**
+ * What the bank knows of each account's holder (KYC), as the regulatory reports and party
+ * screening need it: one record per account, imported from the bank's systems.
+ */
+export interface PartyStore {
+  /** Inserts or replaces records, all or nothing. */
+  upsert(records: readonly PartyDetails[], now?: Date): Promise<void>;
+  /** The records of these accounts (unknown accounts are absent). */
+  lookup(accounts: Iterable<string>): Promise<Map<string, PartyDetails>>;
+  /** Every record, in account order. */
+  all(): Promise<PartyDetails[]>;
+  /** The accounts of a party, by its client number or an account number (at most 100; names are not searched). */
+  findAccounts(party: string): Promise<string[]>;
+  count(): Promise<number>;
+  close(): Promise<void>;
 }

@@ -1,12 +1,13 @@
 import type Database from 'better-sqlite3';
-import type { PartyDetails } from '../cases/report/input.js';
+import type { PartyDetails } from '../domain/party.js';
+import type { PartyStore } from './port.js';
 import { connection, type Durability } from './sqlite-open.js';
 
 /**
  * What the bank knows of each account's holder (KYC: names, ID numbers, institution, …), as the
  * regulatory reports need it. One JSON record per account; imported from the bank's systems.
  */
-export class SqlitePartyStore {
+export class SqlitePartyStore implements PartyStore {
   private readonly db: Database.Database;
   private readonly owned: boolean;
 
@@ -16,7 +17,7 @@ export class SqlitePartyStore {
   }
 
   /** Inserts or replaces records in one transaction. */
-  upsert(records: readonly PartyDetails[], now = new Date()): void {
+  async upsert(records: readonly PartyDetails[], now = new Date()): Promise<void> {
     const put = this.db.prepare('INSERT INTO parties (account, details, updated_at) VALUES (?, ?, ?) ON CONFLICT(account) DO UPDATE SET details = excluded.details, updated_at = excluded.updated_at');
     this.db.transaction(() => {
       for (const r of records) put.run(r.account, JSON.stringify(r), now.toISOString());
@@ -24,7 +25,7 @@ export class SqlitePartyStore {
   }
 
   /** The records of these accounts (unknown accounts are absent). */
-  lookup(accounts: Iterable<string>): Map<string, PartyDetails> {
+  async lookup(accounts: Iterable<string>): Promise<Map<string, PartyDetails>> {
     const get = this.db.prepare('SELECT details FROM parties WHERE account = ?');
     const out = new Map<string, PartyDetails>();
     for (const a of new Set(accounts)) {
@@ -38,25 +39,24 @@ export class SqlitePartyStore {
    * The accounts of a party, found by its client number (the bank's party id) or an account
    * number, at most 100. Names are not searched: they are personal data masked for most roles.
    */
-  findAccounts(party: string): string[] {
+  async findAccounts(party: string): Promise<string[]> {
     const rows = this.db
       .prepare(`SELECT account FROM parties WHERE json_extract(details, '$.client_number') = ? OR json_extract(details, '$.account_number') = ? ORDER BY account LIMIT 100`)
       .all(party, party) as Array<{ account: string }>;
     return rows.map((r) => r.account);
   }
 
-  /** Every record, in account order (streamed). */
-  *all(): IterableIterator<PartyDetails> {
-    for (const row of this.db.prepare('SELECT details FROM parties ORDER BY account').iterate() as IterableIterator<{ details: string }>) {
-      yield JSON.parse(row.details) as PartyDetails;
-    }
+  /** Every record, in account order. */
+  async all(): Promise<PartyDetails[]> {
+    const rows = this.db.prepare('SELECT details FROM parties ORDER BY account').all() as Array<{ details: string }>;
+    return rows.map((row) => JSON.parse(row.details) as PartyDetails);
   }
 
-  count(): number {
+  async count(): Promise<number> {
     return (this.db.prepare('SELECT count(*) AS n FROM parties').get() as { n: number }).n;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.owned) this.db.close();
   }
 }

@@ -4,8 +4,7 @@ import { startServer } from '../../src/cli/serve.js';
 import { defaultEngineConfig, type EngineConfig } from '../../src/engine/config.js';
 import { createUser } from '../../src/security/users.js';
 import type { Role } from '../../src/security/roles.js';
-import { SqliteSecurityStore } from '../../src/store/sqlite-security.js';
-import { SqliteStore } from '../../src/store/sqlite.js';
+import { openStores } from '../../src/store/open.js';
 
 /** The compiled CLI, for tests that run `ringwatch` as a user would. */
 export const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
@@ -34,14 +33,15 @@ export interface TestServer {
 }
 
 /**
- * Starts the API in this process on a free port over a SQLite file: with `users` (the default)
- * it opens users, sessions, cases and the audit log in the same file, as `ringwatch serve` does.
+ * Starts the API in this process on a free port over a store (a SQLite file path or any store
+ * URL): with `users` (the default) it opens users, sessions, cases and the audit log in the same
+ * store, as `ringwatch serve` does.
  */
 export async function startTestServer(db: string, options: { users?: boolean; config?: Partial<EngineConfig> } = {}): Promise<TestServer> {
   const config: EngineConfig = { ...defaultEngineConfig(), durability: 'normal', ...options.config };
   let lines: string[] = [];
-  const stop = await startServer(config, new SqliteStore(db, { durability: 'normal' }), {
-    ...(options.users === false ? {} : { db }), port: 0, host: '127.0.0.1', logLevel: 'silent', announce: (l) => (lines = l),
+  const stop = await startServer(config, await openStores(db, { durability: 'normal' }), {
+    users: options.users !== false, port: 0, host: '127.0.0.1', logLevel: 'silent', announce: (l) => (lines = l),
   });
   const value = (marker: string): string | undefined => lines.find((l) => l.includes(marker))?.split(': ').pop();
   return {
@@ -53,13 +53,13 @@ export async function startTestServer(db: string, options: { users?: boolean; co
   };
 }
 
-/** Creates users (password PASSWORD) directly in the database file. */
+/** Creates users (password PASSWORD) directly in the store (a SQLite file or any store URL). */
 export async function addUsers(db: string, users: ReadonlyArray<[username: string, role: Role]>): Promise<void> {
-  const store = new SqliteSecurityStore(db);
+  const stores = await openStores(db);
   try {
-    for (const [username, role] of users) await createUser(store, { username, password: PASSWORD, role });
+    for (const [username, role] of users) await createUser(stores.security, { username, password: PASSWORD, role });
   } finally {
-    await store.close();
+    await stores.close();
   }
 }
 

@@ -7,6 +7,7 @@ import { readHeadFile } from '../../src/security/audit-head.js';
 import { rowHash } from '../../src/security/audit-chain.js';
 import type { JsonValue } from '../../src/security/canonical-json.js';
 import { openSecurity, type SecuritySetup } from '../../src/security/setup.js';
+import { openStores } from '../../src/store/open.js';
 import { ringwatch } from '../helpers/harness.js';
 import { tempDir } from './helpers.js';
 
@@ -14,10 +15,17 @@ import { tempDir } from './helpers.js';
  * The issue's attacks on a log kept by the server's own setup (key and signed head beside the
  * database): each must make `ringwatch audit verify` fail and name what is missing or changed.
  */
+/** The server's security setup over the SQLite file `db`; closing it closes the store too. */
+async function openAt(db: string, headIntervalMs: number): Promise<SecuritySetup> {
+  const stores = await openStores(db, { durability: 'normal' });
+  const s = await openSecurity(stores, { headIntervalMs });
+  return { ...s, close: async () => (await s.close(), await stores.close()) };
+}
+
 async function build(rows: number, headIntervalMs = 20): Promise<{ dir: string; db: string; cleanup: () => void }> {
   const { dir, cleanup } = tempDir('audit-head');
   const db = join(dir, 'rw.db');
-  const s = await openSecurity(db, 'normal', { headIntervalMs });
+  const s = await openAt(db, headIntervalMs);
   await appendRows(s, rows);
   await s.close();
   return { dir, db, cleanup };
@@ -68,7 +76,7 @@ test('the head is signed at shutdown and covers every row; verify reports it', a
 test('the head follows appends on a short timer, without a shutdown', async () => {
   const { dir, cleanup } = tempDir('audit-head-timer');
   const db = join(dir, 'rw.db');
-  const s = await openSecurity(db, 'normal', { headIntervalMs: 30 });
+  const s = await openAt(db, 30);
   try {
     await appendRows(s, 7);
     const seq = (await s.audit.currentHead()).seq;
@@ -158,7 +166,7 @@ test('a server started on a truncated log keeps the old head as evidence and war
   try {
     const last = lastSeq(db);
     attack(db, (d) => d.prepare('DELETE FROM audit_log WHERE seq > ?').run(last - 10));
-    const s = await openSecurity(db, 'normal', { headIntervalMs: 5 });
+    const s = await openAt(db, 5);
     assert.match(s.headProblem ?? '', new RegExp(`rows ${last - 9}–${last} are missing`));
     await appendRows(s, 30); // new rows after the truncation must not move the head over it
     await s.close();

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { AuditLog, GENESIS_HASH, readAudit, verifyAudit } from '../../src/security/audit.js';
@@ -6,6 +6,82 @@ import { rowHash, recomputeRowHash } from '../../src/security/audit-chain.js';
 import { canonicalJson } from '../../src/security/canonical-json.js';
 import { SqliteSecurityStore } from '../../src/store/sqlite-security.js';
 import { fileStore, manualClock, testSigner } from './helpers.js';
+import { freshSecurityStore, storeBackends } from '../store/backends.js';
+
+for (const backend of storeBackends()) {
+  describe(`audit log: ${backend.name}`, { skip: backend.skip }, () => {
+    test('an empty log verifies', async () => {
+      const store = await freshSecurityStore(backend, 'audit');
+      const result = await verifyAudit(store, { publicKeys: testSigner().publicKey });
+      assert.deepEqual(result, { ok: true, rows: 0, checkpoints: 0, head: { seq: 0, hash: GENESIS_HASH }, unsignedTail: 0 });
+      await store.close();
+    });
+
+    test('a checkpoint is signed every N rows, and on demand without duplicates', async () => {
+      const store = await freshSecurityStore(backend, 'audit');
+      const signer = testSigner();
+      const log = new AuditLog(store, signer, { checkpointEvery: 5 });
+      for (let i = 0; i < 12; i++) await log.append({ actor: 'system', action: 'config.change', details: { i } });
+      let cps = await store.auditCheckpoints(0, 100);
+      assert.deepEqual(cps.map((c) => [c.id, c.seq]), [[1, 5], [2, 10]]);
+      assert.equal(cps[0].alg, 'ML-DSA-65');
+      assert.equal(cps[0].key_id, signer.keyId);
+      assert.equal(cps[0].signature.length, 3309);
+      const rows = await store.auditRows(0, 100);
+      assert.equal(cps[1].head_hash, rows[9].hash);
+
+      const onDemand = await log.checkpoint();
+      assert.deepEqual([onDemand.id, onDemand.seq, onDemand.head_hash], [3, 12, rows[11].hash]);
+      const again = await log.checkpoint();
+      assert.deepEqual(again, onDemand, 'head already covered: the same checkpoint comes back');
+      cps = await store.auditCheckpoints(0, 100);
+      assert.equal(cps.length, 3);
+
+      const result = await verifyAudit(store, { publicKeys: [testSigner(9).publicKey, signer.publicKey], checkpointEvery: 5, pageSize: 4 });
+      assert.deepEqual(result, { ok: true, rows: 12, checkpoints: 3, head: { seq: 12, hash: rows[11].hash }, unsignedTail: 0 });
+      await store.close();
+    });
+
+    test('an on-demand checkpoint of the empty log signs the genesis hash, and verifies', async () => {
+      const store = await freshSecurityStore(backend, 'audit');
+      const signer = testSigner();
+      const cp = await new AuditLog(store, signer).checkpoint();
+      assert.deepEqual([cp.id, cp.seq, cp.head_hash], [1, 0, GENESIS_HASH]);
+      assert.deepEqual(await verifyAudit(store, { publicKeys: signer.publicKey }),
+        { ok: true, rows: 0, checkpoints: 1, head: { seq: 0, hash: GENESIS_HASH }, unsignedTail: 0 });
+      await store.close();
+    });
+
+    test('checkpointEvery 0 turns automatic checkpoints off', async () => {
+      const store = await freshSecurityStore(backend, 'audit');
+      const log = new AuditLog(store, testSigner(), { checkpointEvery: 0 });
+      for (let i = 0; i < 3; i++) await log.append({ actor: 'system', action: 'login' });
+      assert.equal((await store.auditCheckpoints(0, 10)).length, 0);
+      await store.close();
+    });
+
+    test('events are validated before anything is stored', async () => {
+      const store = await freshSecurityStore(backend, 'audit');
+      const log = new AuditLog(store, testSigner());
+      await assert.rejects(log.append({ actor: '', action: 'login' }), /actor/);
+      await assert.rejects(log.append({ actor: 'u', action: 'Login!' }), /action/);
+      await assert.rejects(log.append({ actor: 'u', action: 'login', details: { bad: Number.NaN } }), /not a JSON number/);
+      await assert.rejects(log.append({ actor: 'u', action: 'login', details: { when: new Date() } as never }), /Date object is not JSON/);
+      assert.equal((await store.auditRows(0, 10)).length, 0);
+      await store.close();
+    });
+
+    test('readAudit returns parsed rows in seq order, paged', async () => {
+      const store = await freshSecurityStore(backend, 'audit');
+      const log = new AuditLog(store, testSigner());
+      for (let i = 1; i <= 5; i++) await log.append({ actor: 'user:bob', action: 'unmask', subject: `party-${i}`, details: { fields: ['id_number'] } });
+      const page = await readAudit(store, { afterSeq: 2, limit: 2 });
+      assert.deepEqual(page.map((r) => r.seq), [3, 4]);
+      assert.deepEqual(page[0].details, { fields: ['id_number'] });
+      await store.close();
+    });
+  });
+}
 
 test('appending builds a hash chain from the genesis hash, and it verifies', async () => {
   const { store, cleanup } = fileStore('audit');
@@ -38,77 +114,6 @@ test('appending builds a hash chain from the genesis hash, and it verifies', asy
   } finally {
     await cleanup();
   }
-});
-
-test('an empty log verifies', async () => {
-  const store = new SqliteSecurityStore(':memory:');
-  const result = await verifyAudit(store, { publicKeys: testSigner().publicKey });
-  assert.deepEqual(result, { ok: true, rows: 0, checkpoints: 0, head: { seq: 0, hash: GENESIS_HASH }, unsignedTail: 0 });
-  await store.close();
-});
-
-test('a checkpoint is signed every N rows, and on demand without duplicates', async () => {
-  const store = new SqliteSecurityStore(':memory:');
-  const signer = testSigner();
-  const log = new AuditLog(store, signer, { checkpointEvery: 5 });
-  for (let i = 0; i < 12; i++) await log.append({ actor: 'system', action: 'config.change', details: { i } });
-  let cps = await store.auditCheckpoints(0, 100);
-  assert.deepEqual(cps.map((c) => [c.id, c.seq]), [[1, 5], [2, 10]]);
-  assert.equal(cps[0].alg, 'ML-DSA-65');
-  assert.equal(cps[0].key_id, signer.keyId);
-  assert.equal(cps[0].signature.length, 3309);
-  const rows = await store.auditRows(0, 100);
-  assert.equal(cps[1].head_hash, rows[9].hash);
-
-  const onDemand = await log.checkpoint();
-  assert.deepEqual([onDemand.id, onDemand.seq, onDemand.head_hash], [3, 12, rows[11].hash]);
-  const again = await log.checkpoint();
-  assert.deepEqual(again, onDemand, 'head already covered: the same checkpoint comes back');
-  cps = await store.auditCheckpoints(0, 100);
-  assert.equal(cps.length, 3);
-
-  const result = await verifyAudit(store, { publicKeys: [testSigner(9).publicKey, signer.publicKey], checkpointEvery: 5, pageSize: 4 });
-  assert.deepEqual(result, { ok: true, rows: 12, checkpoints: 3, head: { seq: 12, hash: rows[11].hash }, unsignedTail: 0 });
-  await store.close();
-});
-
-test('an on-demand checkpoint of the empty log signs the genesis hash, and verifies', async () => {
-  const store = new SqliteSecurityStore(':memory:');
-  const signer = testSigner();
-  const cp = await new AuditLog(store, signer).checkpoint();
-  assert.deepEqual([cp.id, cp.seq, cp.head_hash], [1, 0, GENESIS_HASH]);
-  assert.deepEqual(await verifyAudit(store, { publicKeys: signer.publicKey }),
-    { ok: true, rows: 0, checkpoints: 1, head: { seq: 0, hash: GENESIS_HASH }, unsignedTail: 0 });
-  await store.close();
-});
-
-test('checkpointEvery 0 turns automatic checkpoints off', async () => {
-  const store = new SqliteSecurityStore(':memory:');
-  const log = new AuditLog(store, testSigner(), { checkpointEvery: 0 });
-  for (let i = 0; i < 3; i++) await log.append({ actor: 'system', action: 'login' });
-  assert.equal((await store.auditCheckpoints(0, 10)).length, 0);
-  await store.close();
-});
-
-test('events are validated before anything is stored', async () => {
-  const store = new SqliteSecurityStore(':memory:');
-  const log = new AuditLog(store, testSigner());
-  await assert.rejects(log.append({ actor: '', action: 'login' }), /actor/);
-  await assert.rejects(log.append({ actor: 'u', action: 'Login!' }), /action/);
-  await assert.rejects(log.append({ actor: 'u', action: 'login', details: { bad: Number.NaN } }), /not a JSON number/);
-  await assert.rejects(log.append({ actor: 'u', action: 'login', details: { when: new Date() } as never }), /Date object is not JSON/);
-  assert.equal((await store.auditRows(0, 10)).length, 0);
-  await store.close();
-});
-
-test('readAudit returns parsed rows in seq order, paged', async () => {
-  const store = new SqliteSecurityStore(':memory:');
-  const log = new AuditLog(store, testSigner());
-  for (let i = 1; i <= 5; i++) await log.append({ actor: 'user:bob', action: 'unmask', subject: `party-${i}`, details: { fields: ['id_number'] } });
-  const page = await readAudit(store, { afterSeq: 2, limit: 2 });
-  assert.deepEqual(page.map((r) => r.seq), [3, 4]);
-  assert.deepEqual(page[0].details, { fields: ['id_number'] });
-  await store.close();
 });
 
 test('the audit tables refuse UPDATE and DELETE through SQL (triggers)', async () => {

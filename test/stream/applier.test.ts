@@ -10,7 +10,6 @@ import { MemoryStore } from '../../src/store/memory.js';
 import { StreamApplier, type StreamRecord } from '../../src/stream/applier.js';
 import { decodeTransaction, encodeTransaction } from '../../src/stream/codec.js';
 import { checkPartition, fnv1a, partitionOf } from '../../src/stream/partition.js';
-import { sqlitePath } from '../../src/cli/store-url.js';
 
 // The worker's core without NATS: stream records applied in order by N appliers, each scoring
 // its partition, give the decisions of one pipeline that scores everything.
@@ -90,13 +89,4 @@ test('partitions: FNV-1a by payer, stable; bad partition flags are refused', () 
   assert.equal(partitionOf({ from: 'a' }, 7), 0xe40c292c % 7);
   assert.throws(() => checkPartition(2, 2), /--partition must be a whole number from 0 to 1/);
   assert.throws(() => checkPartition(0, 0), /--partitions/);
-});
-
-test('--store: a path or sqlite:PATH; a typo in the scheme is refused before anything is created', () => {
-  assert.equal(sqlitePath('./x.db'), './x.db');
-  assert.equal(sqlitePath('sqlite:./x.db'), './x.db');
-  assert.equal(sqlitePath('sqlite:///tmp/x.db'), '/tmp/x.db');
-  assert.throws(() => sqlitePath('sqllite:./x.db'), /unknown store scheme "sqllite:"/);
-  assert.throws(() => sqlitePath('postgres://h/db'), /SQLite stores only/);
-  assert.throws(() => sqlitePath(''), /--store needs/);
 });

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import type { NatsConnection } from 'nats';
 import { startServer } from '../../src/cli/serve.js';
 import { defaultEngineConfig } from '../../src/engine/config.js';
-import { SqliteStore } from '../../src/store/sqlite.js';
+import { openStores } from '../../src/store/open.js';
 import { connectNats, ensureStream } from '../../src/stream/nats.js';
 import { StreamSubmitter } from '../../src/stream/submitter.js';
 import { StreamWorker } from '../../src/stream/worker.js';
@@ -53,7 +53,8 @@ before(async () => {
   nc = await connectNats(nats.url, 'test-serve');
   await ensureStream(await nc.jetstreamManager(), 'API');
   const config = { ...defaultEngineConfig(), durability: 'normal' as const };
-  const store = new SqliteStore(db, { durability: 'normal' });
+  const stores = await openStores(db, { durability: 'normal' });
+  const store = stores.transactions;
   const submitter = new StreamSubmitter(nc, store, 'API', { timeoutMs: 3000, pollMs: 100 });
   submitter.start();
   let announced: string[] = [];
@@ -61,7 +62,7 @@ before(async () => {
     const follower = new StreamWorker(nc, store, { stream: 'API', partitions: 1, partition: 0, follow: true });
     return { stop: () => follower.stop(), done: follower.run(pipeline) };
   };
-  const close = await startServer(config, store, { port: 0, host: '127.0.0.1', logLevel: 'silent', announce: (l) => (announced = l), submitter, follow });
+  const close = await startServer(config, stores, { port: 0, host: '127.0.0.1', logLevel: 'silent', announce: (l) => (announced = l), submitter, follow });
   stop = async () => {
     submitter.stop();
     await close();

@@ -100,10 +100,10 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const searchId = search !== undefined && /^CASE-/i.test(search);
     const byId = q.id?.trim() ?? (searchId ? search.toUpperCase() : undefined);
     const byAccount = q.account?.trim();
-    const partyOf = (text: string): string[] => ctx.parties?.findAccounts?.(text) ?? [];
+    const partyOf = async (text: string): Promise<string[]> => (await ctx.parties?.findAccounts(text)) ?? [];
     const accounts = [
-      ...(search !== undefined && !searchId ? [search, ...partyOf(search)] : []),
-      ...(q.party !== undefined ? partyOf(q.party.trim()) : []),
+      ...(search !== undefined && !searchId ? [search, ...(await partyOf(search))] : []),
+      ...(q.party !== undefined ? await partyOf(q.party.trim()) : []),
     ];
     const filter = {
       ...(q.state ? { state: q.state as never } : {}),
@@ -133,7 +133,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const found = await cases.getCaseDetail(req.params.id);
     if (!found) return reply.code(404).send({ error: 'not found', case: req.params.id });
     // The holders of the subject's and counterparties' accounts, as far as KYC knows them.
-    const parties = Object.fromEntries(ctx.parties?.lookup([found.case.subject, ...found.alerts.flatMap((a) => [a.from, a.to])]) ?? []);
+    const parties = Object.fromEntries((await ctx.parties?.lookup([found.case.subject, ...found.alerts.flatMap((a) => [a.from, a.to])])) ?? []);
     const detail = {
       ...found, case: withActions(found.case, p), parties,
       alerts: found.alerts.map(presentAlert),

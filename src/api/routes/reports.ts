@@ -38,7 +38,7 @@ export function reportRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (unmask && !can(p.role, 'pii.unmask')) return void reply.code(403).send({ error: 'forbidden', reason: `${p.role} may not unmask personal data` });
     const detail = await cases!.getCaseDetail(req.params.id);
     if (!detail) return void reply.code(404).send({ error: 'not found', case: req.params.id });
-    const parties = ctx.parties?.lookup(detail.alerts.flatMap((a) => [a.from, a.to, ...detail.case.subjects])) ?? new Map<string, PartyDetails>();
+    const parties = (await ctx.parties?.lookup(detail.alerts.flatMap((a) => [a.from, a.to, ...detail.case.subjects]))) ?? new Map<string, PartyDetails>();
     const masked = new Set<string>();
     const evidence = unmask ? detail.evidence : (maskPersonalData(detail.evidence, masked).value as typeof detail.evidence);
     const shown = unmask ? parties : new Map([...parties].map(([k, v]) => [k, maskPersonalData(v, masked).value as PartyDetails]));
