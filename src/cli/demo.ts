@@ -145,8 +145,9 @@ async function buildDemo(flags: DemoFlags, url: string, out: (s: string) => void
 /** The top rings and one suspicious path from an alerted account to a listed one. */
 async function ringAndPathSummary(rings: RingService, decided: ReadonlyArray<[string, Verdict]>): Promise<string[]> {
   const lines: string[] = [];
-  const report = await rings.rings('components');
-  lines.push(`ringwatch demo: ${report.rings.length} rings (accounts sharing devices or phones); the riskiest:`);
+  // The same rings as `ringwatch rings`, GET /v1/rings and the dashboard: gangs grown from flagged transfers.
+  const report = await rings.rings('gangs');
+  lines.push(`ringwatch demo: ${report.rings.length} rings (gangs grown from flagged transfers); the riskiest:`);
   for (const r of report.rings.slice(0, 3)) {
     const why = r.reasons.filter((x) => x.value > 0).slice(0, 3).map((x) => `${x.name} ${x.value.toFixed(2)}`).join(', ');
     lines.push(`  ${r.ring} risk ${r.risk.toFixed(2)}, ${r.size} members (${r.members.slice(0, 5).join(' ')}${r.size > 5 ? ' …' : ''}): ${why}`);

@@ -46,7 +46,7 @@ async function aCase(): Promise<string> {
 test('the first-run output says what each role does and how to add one', () => {
   const text = server.lines.join('\n');
   for (const role of ['admin', 'supervisor', 'analyst', 'auditor']) assert.match(text, new RegExp(`^  ${role} +\\S`, 'm'), role);
-  assert.match(text, /add a user: npx ringwatch users add NAME --role analyst --db /);
+  assert.match(text, /add a user: npx ringwatch users add NAME --role analyst --store /);
 });
 
 test('/v1/auth/me names what the caller may do', async () => {
