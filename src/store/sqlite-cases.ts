@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
 import { connection } from './sqlite-open.js';
-import type { Reason, Verdict } from '../domain/decision.js';
-import type { Case, CaseEvent, CaseEventData, CaseEventKind, CaseOutcome, CaseState, StoredCaseEvent } from '../cases/case.js';
+import type { Case, CaseEvent, CaseOutcome, CaseState, StoredCaseEvent } from '../cases/case.js';
 import { CASE_STATES } from '../cases/case.js';
 import { evidenceFromStored, type Evidence } from '../cases/evidence.js';
+import { toCase, toCaseAlert, toEvent, type CaseAlertRow, type CaseRow, type EventRow } from './case-rows.js';
 import {
-  CASE_SORTS, CaseConflictError, type CaseAlert, type CaseDetail, type CaseFilter, type CaseQuery, type CaseStore, type CaseWrite, type OpenCaseLookup,
+  CASE_SORTS, CaseConflictError, type CaseDetail, type CaseFilter, type CaseQuery, type CaseStore, type CaseWrite, type OpenCaseLookup,
 } from '../cases/store-port.js';
 
 /**
@@ -88,39 +88,6 @@ CREATE TRIGGER IF NOT EXISTS case_evidence_no_update BEFORE UPDATE ON case_evide
 CREATE TRIGGER IF NOT EXISTS case_evidence_no_delete BEFORE DELETE ON case_evidence
   BEGIN SELECT RAISE(ABORT, 'case_evidence is append-only'); END;
 `;
-
-interface CaseRow extends Omit<Case, 'subjects'> {
-  subjects: string;
-}
-
-interface AlertRow {
-  transaction_id: string; case_id: string; subject: string; ring: string | null; time: string; from_account: string;
-  to_account: string; amount: number; currency: string; score: number; decision: string; reasons: string; added_at: string;
-}
-
-interface EventRow {
-  seq: number; case_id: string; kind: string; actor: string; time: string; from_state: string | null; to_state: string;
-  note: string | null; data: string;
-}
-
-function toCase(r: CaseRow): Case {
-  return { ...r, subjects: JSON.parse(r.subjects) as string[] };
-}
-
-function toAlert(r: AlertRow): CaseAlert {
-  return {
-    case_id: r.case_id, subject: r.subject, ring: r.ring, added_at: r.added_at, transaction_id: r.transaction_id, time: r.time,
-    from: r.from_account, to: r.to_account, amount: r.amount, currency: r.currency, score: r.score, decision: r.decision as Verdict,
-    reasons: JSON.parse(r.reasons) as Reason[],
-  };
-}
-
-function toEvent(r: EventRow): StoredCaseEvent {
-  return {
-    seq: r.seq, case_id: r.case_id, kind: r.kind as CaseEventKind, actor: r.actor, time: r.time,
-    from_state: r.from_state as CaseState | null, to_state: r.to_state as CaseState, note: r.note, data: JSON.parse(r.data) as CaseEventData,
-  };
-}
 
 /** Rows of `column IN (…)` chunked under SQLite's parameter limit. */
 const CHUNK = 500;
@@ -248,12 +215,12 @@ export class SqliteCaseStore implements CaseStore {
   async getCaseDetail(id: string): Promise<CaseDetail | undefined> {
     const c = await this.getCase(id);
     if (!c) return undefined;
-    const alerts = this.db.prepare('SELECT * FROM case_alerts WHERE case_id = ? ORDER BY time, transaction_id').all(id) as AlertRow[];
+    const alerts = this.db.prepare('SELECT * FROM case_alerts WHERE case_id = ? ORDER BY time, transaction_id').all(id) as CaseAlertRow[];
     const events = this.db.prepare('SELECT * FROM case_events WHERE case_id = ? ORDER BY seq').all(id) as EventRow[];
     const evidence = this.db.prepare('SELECT content, sha256 FROM case_evidence WHERE case_id = ? ORDER BY seq').all(id) as Array<{ content: string; sha256: string }>;
     return {
       case: c,
-      alerts: alerts.map(toAlert),
+      alerts: alerts.map(toCaseAlert),
       events: events.map(toEvent),
       evidence: evidence.map((r): Evidence => evidenceFromStored(r.content, r.sha256)),
     };

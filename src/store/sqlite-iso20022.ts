@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { PaymentMessageStore, StoredPaymentMessage } from '../engine/iso20022/store-port.js';
 import { connection, type Durability } from './sqlite-open.js';
+import { fromPaymentRow as fromRow, type PaymentRow as Row } from './payment-rows.js';
 
 /**
  * The ISO 20022 message table in the engine's SQLite file. Idempotent DDL (IF NOT EXISTS): the
@@ -22,21 +23,6 @@ CREATE INDEX IF NOT EXISTS iso20022_messages_e2e ON iso20022_messages (end_to_en
 CREATE TABLE IF NOT EXISTS iso20022_sync (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
 INSERT OR IGNORE INTO iso20022_sync (id, n) VALUES (1, 0);
 `;
-
-interface Row {
-  msg_id: string; type: string; end_to_end_id: string; hash: string; received_at: string; status: string | null;
-  transfer: string | null; facts: string;
-}
-
-function fromRow(r: Row): StoredPaymentMessage {
-  const m: StoredPaymentMessage = {
-    msgId: r.msg_id, type: r.type as StoredPaymentMessage['type'], endToEndId: r.end_to_end_id, hash: r.hash, receivedAt: r.received_at,
-    facts: JSON.parse(r.facts) as StoredPaymentMessage['facts'],
-  };
-  if (r.status !== null) m.status = r.status;
-  if (r.transfer !== null) m.transfer = JSON.parse(r.transfer) as StoredPaymentMessage['transfer'];
-  return m;
-}
 
 /**
  * Rows are written with synchronous=NORMAL (into the WAL, no fsync); durability comes from the

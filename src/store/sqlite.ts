@@ -3,45 +3,14 @@ import { openSqlite } from './sqlite-open.js';
 import { assertStorable } from '../domain/transaction-check.js';
 import type { Decision, Reason, Verdict } from '../domain/decision.js';
 import type { ListEvent, ListKind } from '../domain/list.js';
-import type { PartyType, Transaction } from '../domain/transaction.js';
+import type { Transaction } from '../domain/transaction.js';
 import { batchTallies, countsFromTallies, isAlert, type Alert, type AlertFilter, type AlertQuery, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
 import { SCHEMA_SQL, SCHEMA_VERSION, TALLY_BACKFILL_SQL } from './sqlite-schema.js';
+import { rowToTransaction, toAlert, type AlertRow, type TxRow } from './tx-rows.js';
 
 export interface SqliteOptions {
   /** 'full' fsyncs the WAL on every commit (survives power loss); 'normal' survives a process crash only. */
   durability?: 'full' | 'normal';
-}
-
-interface TxRow {
-  id: string; time: number; from_account: string; to_account: string; amount: number; currency: string;
-  channel: string; from_type: string; to_type: string; device: string | null; ip: string | null;
-  phone: string | null; country: string | null; counterparty_bank: string | null;
-}
-
-function rowToTransaction(r: TxRow): Transaction {
-  const tx: Transaction = {
-    id: r.id, time: r.time, from: r.from_account, to: r.to_account, amount: r.amount, currency: r.currency,
-    channel: r.channel, from_type: r.from_type as PartyType, to_type: r.to_type as PartyType,
-  };
-  if (r.device !== null) tx.device = r.device;
-  if (r.ip !== null) tx.ip = r.ip;
-  if (r.phone !== null) tx.phone = r.phone;
-  if (r.country !== null) tx.country = r.country;
-  if (r.counterparty_bank !== null) tx.counterparty_bank = r.counterparty_bank;
-  return tx;
-}
-
-interface AlertRow {
-  seq: number; transaction_id: string; time: number; from_account: string; to_account: string; amount: number;
-  currency: string; score: number; decision: Verdict; reasons: string;
-}
-
-function toAlert(r: AlertRow): Alert {
-  return {
-    seq: r.seq, transaction_id: r.transaction_id, time: new Date(r.time).toISOString(), from: r.from_account,
-    to: r.to_account, amount: r.amount, currency: r.currency, score: r.score, decision: r.decision,
-    reasons: JSON.parse(r.reasons) as Reason[],
-  };
 }
 
 /**

@@ -1,38 +1,11 @@
 import type pg from 'pg';
-import type { Reason, Verdict } from '../../domain/decision.js';
-import { CASE_STATES, type Case, type CaseEvent, type CaseEventData, type CaseEventKind, type CaseOutcome, type CaseState, type StoredCaseEvent } from '../../cases/case.js';
+import { CASE_STATES, type Case, type CaseEvent, type CaseOutcome, type CaseState, type StoredCaseEvent } from '../../cases/case.js';
 import { evidenceFromStored, type Evidence } from '../../cases/evidence.js';
 import {
-  CASE_SORTS, CaseConflictError, type CaseAlert, type CaseDetail, type CaseFilter, type CaseQuery, type CaseStore, type CaseWrite, type OpenCaseLookup,
+  CASE_SORTS, CaseConflictError, type CaseDetail, type CaseFilter, type CaseQuery, type CaseStore, type CaseWrite, type OpenCaseLookup,
 } from '../../cases/store-port.js';
 import { inTransaction, LOCKS } from './client.js';
-
-interface CaseRow extends Omit<Case, 'subjects'> {
-  subjects: string;
-}
-
-interface AlertRow {
-  transaction_id: string; case_id: string; subject: string; ring: string | null; time: string; from_account: string;
-  to_account: string; amount: number; currency: string; score: number; decision: string; reasons: string; added_at: string;
-}
-
-interface EventRow {
-  seq: number; case_id: string; kind: string; actor: string; time: string; from_state: string | null; to_state: string;
-  note: string | null; data: string;
-}
-
-const toCase = (r: CaseRow): Case => ({ ...r, subjects: JSON.parse(r.subjects) as string[] });
-
-const toAlert = (r: AlertRow): CaseAlert => ({
-  case_id: r.case_id, subject: r.subject, ring: r.ring, added_at: r.added_at, transaction_id: r.transaction_id, time: r.time,
-  from: r.from_account, to: r.to_account, amount: r.amount, currency: r.currency, score: r.score, decision: r.decision as Verdict,
-  reasons: JSON.parse(r.reasons) as Reason[],
-});
-
-const toEvent = (r: EventRow): StoredCaseEvent => ({
-  seq: r.seq, case_id: r.case_id, kind: r.kind as CaseEventKind, actor: r.actor, time: r.time,
-  from_state: r.from_state as CaseState | null, to_state: r.to_state as CaseState, note: r.note, data: JSON.parse(r.data) as CaseEventData,
-});
+import { toCase, toCaseAlert, toEvent, type CaseAlertRow, type CaseRow, type EventRow } from '../case-rows.js';
 
 const CASE_COLUMNS = 'id, subject, subjects, ring, state, outcome, assignee, risk, alert_count, first_alert_at, last_alert_at, opened_at, updated_at, closed_at, version';
 const ALERT_COLUMNS = 'transaction_id, case_id, subject, ring, time, from_account, to_account, amount, currency, score, decision, reasons, added_at';
@@ -152,12 +125,12 @@ export class PgCaseStore implements CaseStore {
   async getCaseDetail(id: string): Promise<CaseDetail | undefined> {
     const c = await this.getCase(id);
     if (!c) return undefined;
-    const alerts = await this.pool.query<AlertRow>(`SELECT ${ALERT_COLUMNS} FROM case_alerts WHERE case_id = $1 ORDER BY time ${C}, transaction_id ${C}`, [id]);
+    const alerts = await this.pool.query<CaseAlertRow>(`SELECT ${ALERT_COLUMNS} FROM case_alerts WHERE case_id = $1 ORDER BY time ${C}, transaction_id ${C}`, [id]);
     const events = await this.pool.query<EventRow>('SELECT seq, case_id, kind, actor, time, from_state, to_state, note, data FROM case_events WHERE case_id = $1 ORDER BY seq', [id]);
     const evidence = await this.pool.query<{ content: string; sha256: string }>('SELECT content, sha256 FROM case_evidence WHERE case_id = $1 ORDER BY seq', [id]);
     return {
       case: c,
-      alerts: alerts.rows.map(toAlert),
+      alerts: alerts.rows.map(toCaseAlert),
       events: events.rows.map(toEvent),
       evidence: evidence.rows.map((r): Evidence => evidenceFromStored(r.content, r.sha256)),
     };

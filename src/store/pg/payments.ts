@@ -2,23 +2,9 @@ import type pg from 'pg';
 import type { PaymentMessageStore, StoredPaymentMessage } from '../../engine/iso20022/store-port.js';
 import { inTransaction } from './client.js';
 import type { PgTransactionStore } from './transactions.js';
-
-interface Row {
-  msg_id: string; type: string; end_to_end_id: string; hash: string; received_at: string; status: string | null;
-  transfer: string | null; facts: string;
-}
+import { fromPaymentRow as fromRow, type PaymentRow as Row } from '../payment-rows.js';
 
 const COLUMNS = 'msg_id, type, end_to_end_id, hash, received_at, status, transfer, facts';
-
-function fromRow(r: Row): StoredPaymentMessage {
-  const m: StoredPaymentMessage = {
-    msgId: r.msg_id, type: r.type as StoredPaymentMessage['type'], endToEndId: r.end_to_end_id, hash: r.hash, receivedAt: r.received_at,
-    facts: JSON.parse(r.facts) as StoredPaymentMessage['facts'],
-  };
-  if (r.status !== null) m.status = r.status;
-  if (r.transfer !== null) m.transfer = JSON.parse(r.transfer) as StoredPaymentMessage['transfer'];
-  return m;
-}
 
 /**
  * ISO 20022 message facts on PostgreSQL. `write` cannot reach the server synchronously, so written

@@ -2,45 +2,14 @@ import type pg from 'pg';
 import { isAlert, type Alert, type ScoredTransaction } from '../../domain/alert.js';
 import type { Decision, Reason, Verdict } from '../../domain/decision.js';
 import type { ListEvent, ListKind } from '../../domain/list.js';
-import type { PartyType, Transaction } from '../../domain/transaction.js';
+import type { Transaction } from '../../domain/transaction.js';
 import { assertStorable } from '../../domain/transaction-check.js';
 import { batchTallies, countsFromTallies, type AlertFilter, type AlertQuery, type StoreCounts, type TransactionStore } from '../port.js';
 import { inTransaction, LOCKS } from './client.js';
-
-interface TxRow {
-  id: string; time: number; from_account: string; to_account: string; amount: number; currency: string;
-  channel: string; from_type: string; to_type: string; device: string | null; ip: string | null;
-  phone: string | null; country: string | null; counterparty_bank: string | null;
-}
-
-interface AlertRow {
-  seq: number; transaction_id: string; time: number; from_account: string; to_account: string; amount: number;
-  currency: string; score: number; decision: Verdict; reasons: string;
-}
+import { rowToTransaction, toAlert, type AlertRow, type TxRow } from '../tx-rows.js';
 
 const TX_COLUMNS = 'id, time, from_account, to_account, amount, currency, channel, from_type, to_type, device, ip, phone, country, counterparty_bank';
 const ALERT_COLUMNS = 'seq, transaction_id, time, from_account, to_account, amount, currency, score, decision, reasons';
-
-function rowToTransaction(r: TxRow): Transaction {
-  const tx: Transaction = {
-    id: r.id, time: r.time, from: r.from_account, to: r.to_account, amount: r.amount, currency: r.currency,
-    channel: r.channel, from_type: r.from_type as PartyType, to_type: r.to_type as PartyType,
-  };
-  if (r.device !== null) tx.device = r.device;
-  if (r.ip !== null) tx.ip = r.ip;
-  if (r.phone !== null) tx.phone = r.phone;
-  if (r.country !== null) tx.country = r.country;
-  if (r.counterparty_bank !== null) tx.counterparty_bank = r.counterparty_bank;
-  return tx;
-}
-
-function toAlert(r: AlertRow): Alert {
-  return {
-    seq: r.seq, transaction_id: r.transaction_id, time: new Date(r.time).toISOString(), from: r.from_account,
-    to: r.to_account, amount: r.amount, currency: r.currency, score: r.score, decision: r.decision,
-    reasons: JSON.parse(r.reasons) as Reason[],
-  };
-}
 
 /** Work another store does inside each transaction-store commit (ISO 20022 rows waiting for it). */
 export type CommitHook = (c: pg.PoolClient) => Promise<void>;

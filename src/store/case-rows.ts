@@ -1,0 +1,31 @@
+import type { Case, CaseEventData, CaseEventKind, CaseState, StoredCaseEvent } from '../cases/case.js';
+import type { CaseAlert } from '../cases/store-port.js';
+import type { Reason, Verdict } from '../domain/decision.js';
+
+/** The case, case-alert and case-event rows as both SQL stores keep them, and their mapping. */
+export interface CaseRow extends Omit<Case, 'subjects'> {
+  subjects: string;
+}
+
+export interface CaseAlertRow {
+  transaction_id: string; case_id: string; subject: string; ring: string | null; time: string; from_account: string;
+  to_account: string; amount: number; currency: string; score: number; decision: string; reasons: string; added_at: string;
+}
+
+export interface EventRow {
+  seq: number; case_id: string; kind: string; actor: string; time: string; from_state: string | null; to_state: string;
+  note: string | null; data: string;
+}
+
+export const toCase = (r: CaseRow): Case => ({ ...r, subjects: JSON.parse(r.subjects) as string[] });
+
+export const toCaseAlert = (r: CaseAlertRow): CaseAlert => ({
+  case_id: r.case_id, subject: r.subject, ring: r.ring, added_at: r.added_at, transaction_id: r.transaction_id, time: r.time,
+  from: r.from_account, to: r.to_account, amount: r.amount, currency: r.currency, score: r.score, decision: r.decision as Verdict,
+  reasons: JSON.parse(r.reasons) as Reason[],
+});
+
+export const toEvent = (r: EventRow): StoredCaseEvent => ({
+  seq: r.seq, case_id: r.case_id, kind: r.kind as CaseEventKind, actor: r.actor, time: r.time,
+  from_state: r.from_state as CaseState | null, to_state: r.to_state as CaseState, note: r.note, data: JSON.parse(r.data) as CaseEventData,
+});

@@ -1,0 +1,39 @@
+import type { Alert } from '../domain/alert.js';
+import type { Reason, Verdict } from '../domain/decision.js';
+import type { PartyType, Transaction } from '../domain/transaction.js';
+
+/**
+ * The transaction and alert rows as both SQL stores keep them (same columns on SQLite and
+ * PostgreSQL), and their mapping to the vocabulary.
+ */
+export interface TxRow {
+  id: string; time: number; from_account: string; to_account: string; amount: number; currency: string;
+  channel: string; from_type: string; to_type: string; device: string | null; ip: string | null;
+  phone: string | null; country: string | null; counterparty_bank: string | null;
+}
+
+export interface AlertRow {
+  seq: number; transaction_id: string; time: number; from_account: string; to_account: string; amount: number;
+  currency: string; score: number; decision: Verdict; reasons: string;
+}
+
+export function rowToTransaction(r: TxRow): Transaction {
+  const tx: Transaction = {
+    id: r.id, time: r.time, from: r.from_account, to: r.to_account, amount: r.amount, currency: r.currency,
+    channel: r.channel, from_type: r.from_type as PartyType, to_type: r.to_type as PartyType,
+  };
+  if (r.device !== null) tx.device = r.device;
+  if (r.ip !== null) tx.ip = r.ip;
+  if (r.phone !== null) tx.phone = r.phone;
+  if (r.country !== null) tx.country = r.country;
+  if (r.counterparty_bank !== null) tx.counterparty_bank = r.counterparty_bank;
+  return tx;
+}
+
+export function toAlert(r: AlertRow): Alert {
+  return {
+    seq: r.seq, transaction_id: r.transaction_id, time: new Date(r.time).toISOString(), from: r.from_account,
+    to: r.to_account, amount: r.amount, currency: r.currency, score: r.score, decision: r.decision,
+    reasons: JSON.parse(r.reasons) as Reason[],
+  };
+}
