@@ -10,6 +10,7 @@ import { createRng } from '../../src/ml/prng.js';
 // transfer's place among all amounts seen, never a fixed sum.
 
 const MIN = 60_000;
+const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 2, 1, 2);
 const SCALES: Array<[currency: string, factor: number]> = [['CNY', 1], ['USD', 1000]];
@@ -81,5 +82,33 @@ for (const [currency, factor] of SCALES) {
     assert.ok(out[3].includes('graph.pass_through'), out[3].join());
     assert.ok(!out[2].includes('graph.pass_through'), 'one payment today is its usual rate');
     assert.ok(!fired(t, pass(180))[3].includes('graph.pass_through'), 'passing on an everyday sum is no pass-through alert');
+  });
+
+  test(`round trips: a cycle and a repeated cycle are reasons on the closing transfer (${currency} ×${factor})`, () => {
+    const one = fired(t, [t('CY-B', 'CY-C', T0, 9_000), t('CY-C', 'CY-A', T0 + HOUR, 8_900), t('CY-A', 'CY-B', T0 + 2 * HOUR, 8_800)]);
+    assert.ok(one[2].includes('graph.cycle'), one[2].join());
+    const two = fired(t, [
+      t('CY-B', 'CY-C', T0, 9_000), t('CY-C', 'CY-A', T0 + HOUR, 8_900),
+      t('CY-B', 'CY-D', T0, 9_000), t('CY-D', 'CY-A', T0 + HOUR, 8_900),
+      t('CY-A', 'CY-B', T0 + 2 * HOUR, 8_800),
+    ]);
+    assert.ok(two[4].includes('graph.cycle_repeated') && two[4].includes('graph.cycle'), two[4].join());
+    const small = fired(t, [t('CY-B', 'CY-C', T0, 90), t('CY-C', 'CY-A', T0 + HOUR, 89), t('CY-A', 'CY-B', T0 + 2 * HOUR, 88)]);
+    assert.ok(!small[2].includes('graph.cycle'), 'an everyday round trip is no reason');
+  });
+
+  test(`the payer reaching the payee through 3 go-betweens is a direct scatter-gather (${currency} ×${factor})`, () => {
+    const mids = ['SD1', 'SD2', 'SD3'];
+    const out = fired(t, [...mids.map((m, i) => t('SD-A', m, T0 + i * MIN, 3_000)), ...mids.map((m, i) => t(m, 'SD-B', T0 + HOUR + i * MIN, 2_950)), t('SD-A', 'SD-B', T0 + 2 * HOUR, 1_000)]);
+    assert.ok(out[6].includes('graph.scatter_gather_direct'), out[6].join());
+  });
+
+  test(`a transfer between two transit accounts is a layering chain (${currency} ×${factor})`, () => {
+    // LC-C passes on what it received; LC-D had already paid out as much as it takes in.
+    const out = fired(t, [
+      t('U5', 'LC-D', T0, 1_000), t('LC-D', 'U6', T0 + 10 * MIN, 9_900),
+      t('U7', 'LC-C', T0 + 20 * MIN, 9_000), t('LC-C', 'LC-D', T0 + 30 * MIN, 8_900),
+    ]);
+    assert.ok(out[3].includes('graph.layering_chain'), out[3].join());
   });
 }
