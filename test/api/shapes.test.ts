@@ -187,6 +187,12 @@ test('money, times, reasons and pages have one shape on every route', async () =
     problems.push(...checkPage(route, seen[route] as Record<string, unknown>, key));
   }
   assert.deepEqual(problems, []);
+  // Short lists that are not paged answer their total too.
+  for (const [route, key] of [['/v1/keys', 'keys'], ['/v1/backtests', 'backtests'], ['/v1/lists', 'lists'], ['/v1/screen/lists', 'lists']] as const) {
+    const body = seen[route] as Record<string, unknown> | undefined;
+    assert.ok(body, `${route} was read`);
+    assert.equal(body.total, (body[key] as unknown[]).length, `${route} answers its total`);
+  }
 
   // The checks bite: the answers hold what they check.
   const decision = seen['/v1/decisions/{id}'] as { transaction: { from: string; to: string; amount: string; currency: string; time: string }; reasons: unknown[] };

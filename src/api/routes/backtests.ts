@@ -113,7 +113,8 @@ export function backtestRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get('/v1/backtests', permission, async (_req, reply) => {
     const runs = ctx.backtests;
     if (!runs) return reply.code(503).send({ error: 'backtests unavailable', reason: 'this server runs no backtests' });
-    return { backtests: runs.list().map((r) => ({ id: r.id, state: r.state, created_at: r.created_at, started_by: r.started_by, processed: r.processed, total: r.total })) };
+    const backtests = runs.list().map((r) => ({ id: r.id, state: r.state, created_at: r.created_at, started_by: r.started_by, processed: r.processed, total: r.total }));
+    return { backtests, total: backtests.length };
   });
   app.get<{ Params: { id: string } }>('/v1/backtests/:id', permission, async (req, reply) => {
     const run = ctx.backtests?.get(req.params.id);

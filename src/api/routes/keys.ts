@@ -6,7 +6,8 @@ import type { ApiContext } from '../context.js';
 export function keyRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get('/v1/keys', { config: { permission: 'keys.manage' } }, async () => {
     await ctx.keys.refresh();
-    return { keys: ctx.keys.list() };
+    const keys = ctx.keys.list();
+    return { keys, total: keys.length };
   });
 
   app.post('/v1/keys', { config: { permission: 'keys.manage' } }, async (req, reply) => {

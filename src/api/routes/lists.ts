@@ -7,7 +7,10 @@ import { DEFAULT_LIMIT, MAX_LIMIT, page } from '../shape.js';
 
 /** Blacklists and watchlists: read, add (one or many), remove. Changes apply to the next transaction. */
 export function listRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  app.get('/v1/lists', { config: { permission: 'lists.read' } }, async () => ({ lists: ctx.lists.lists.names() }));
+  app.get('/v1/lists', { config: { permission: 'lists.read' } }, async () => {
+    const lists = ctx.lists.lists.names();
+    return { lists, total: lists.length };
+  });
 
   app.get<{ Params: { list: string }; Querystring: Record<string, string | undefined> }>('/v1/lists/:list', { config: { permission: 'lists.read' } }, async (req, reply) => {
     const limit = intQuery(req.query.limit, DEFAULT_LIMIT, 1, MAX_LIMIT);

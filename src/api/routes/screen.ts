@@ -81,6 +81,7 @@ export function screenRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.get('/v1/screen/lists', { config: { permission: 'lists.read' } }, async (_req, reply) => {
     if (!ctx.screening) return reply.code(503).send({ error: 'screening unavailable', reason: 'the server runs without a store (--db)' });
-    return { lists: ctx.screening.lists() };
+    const lists = ctx.screening.lists();
+    return { lists, total: lists.length };
   });
 }
