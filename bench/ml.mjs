@@ -142,11 +142,12 @@ def load(p):
     return a[:, 1:], a[:, 0]
 Xt, yt = load('/tmp/ringwatch-gbdt-train.csv'); Xh, yh = load('/tmp/ringwatch-gbdt-hold.csv')
 t = time.time()
-m = xgb.XGBClassifier(n_estimators=${TREES}, max_depth=6, learning_rate=0.1, tree_method='hist', max_bin=255,
-    reg_lambda=1, min_child_weight=1, scale_pos_weight=${model.params.scalePosWeight}, n_jobs=1)
-m.fit(Xt, yt)
+# The core API (Debian's python3-xgboost has no scikit-learn for the XGBClassifier wrapper).
+params = {'objective': 'binary:logistic', 'max_depth': 6, 'eta': 0.1, 'tree_method': 'hist', 'max_bin': 255,
+    'lambda': 1, 'min_child_weight': 1, 'scale_pos_weight': ${model.params.scalePosWeight}, 'nthread': 1}
+m = xgb.train(params, xgb.DMatrix(Xt, label=yt, missing=np.nan), num_boost_round=${TREES})
 s = time.time() - t
-p = m.predict_proba(Xh)[:, 1]
+p = m.predict(xgb.DMatrix(Xh, missing=np.nan))
 o = np.argsort(-p, kind='stable'); ps = p[o]; ys = yh[o]
 tp = np.cumsum(ys); fp = np.cumsum(1 - ys); last = np.r_[ps[1:] != ps[:-1], True]
 prec = tp[last] / (tp[last] + fp[last]); rec = tp[last] / ys.sum()
