@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { addUsers, login, ringwatch, startTestServer, type TestServer } from '../helpers/harness.js';
+import { createRng as prng } from '../../src/ml/prng.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rw-backtests-'));
 let server: TestServer;
@@ -158,18 +159,6 @@ test('/v1/backtests: 401 without credentials, 403 without rules.backtest, 400 na
   await bad([], '(body)', /object/);
   assert.equal((await call('/v1/backtests/nope')).status, 404);
 });
-
-/** A small seeded generator (mulberry32), so a failure names its seed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('/v1/backtests fuzz: random bodies and rule packs never answer 5xx; every 400 names a field', async () => {
   const rnd = prng(20261206);

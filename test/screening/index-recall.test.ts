@@ -7,18 +7,7 @@ import { readListCsv, readQueryCsv } from '../../src/screening/list-file.js';
 import { ChineseNames } from '../../src/screening/chinese.js';
 import type { ScreenEntry, ScreenQuery } from '../../src/screening/entry.js';
 import { Screener } from '../../src/screening/screener.js';
-
-/** Small seeded generator (mulberry32) so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRng as prng } from '../../src/ml/prng.js';
 
 const SYL = ['ka', 'ri', 'mo', 'han', 'sel', 'tor', 'vi', 'an', 'dro', 'lu', 'mir', 'sa', 'ben', 'al', 'ou', 'za', 'qi', 'ng', 'ek', 'ho'];
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高欧阳司马';
