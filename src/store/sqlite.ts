@@ -5,7 +5,7 @@ import type { Decision, Reason, Verdict } from '../domain/decision.js';
 import type { ListEvent, ListKind } from '../domain/list.js';
 import type { Transaction } from '../domain/transaction.js';
 import { batchTallies, countsFromTallies, isAlert, type Alert, type AlertFilter, type AlertQuery, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
-import { SCHEMA_SQL, SCHEMA_VERSION, TALLY_BACKFILL_SQL } from './sqlite-schema.js';
+import { ADDED_TRANSACTION_COLUMNS, SCHEMA_SQL, SCHEMA_VERSION, TALLY_BACKFILL_SQL } from './sqlite-schema.js';
 import { rowToTransaction, toAlert, type AlertRow, type TxRow } from './tx-rows.js';
 
 export interface SqliteOptions {
@@ -42,10 +42,12 @@ export class SqliteStore implements TransactionStore {
         this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
       })();
     }
+    const has = new Set((this.db.pragma('table_info(transactions)') as Array<{ name: string }>).map((c) => c.name));
+    for (const [name, type] of ADDED_TRANSACTION_COLUMNS) if (!has.has(name)) this.db.exec(`ALTER TABLE transactions ADD COLUMN ${name} ${type}`);
     this.insertTx = this.db.prepare(
       `INSERT INTO transactions (seq, id, time, from_account, to_account, amount, currency, channel, from_type, to_type,
-        device, ip, phone, country, counterparty_bank, score, decision, reasons)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        device, ip, phone, country, counterparty_bank, purpose, payer_age, geo, score, decision, reasons)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertAlert = this.db.prepare(
       `INSERT INTO alerts (transaction_id, time, from_account, to_account, amount, currency, score, decision, reasons)
@@ -59,7 +61,7 @@ export class SqliteStore implements TransactionStore {
     this.lastAlertStmt = this.db.prepare('SELECT max(seq) AS s FROM alerts');
     this.scoredStmt = this.db.prepare(
       `SELECT id, time, from_account, to_account, amount, currency, channel, from_type, to_type, device, ip, phone, country,
-              counterparty_bank, score, decision, reasons FROM transactions WHERE id = ?`,
+              counterparty_bank, purpose, payer_age, geo, score, decision, reasons FROM transactions WHERE id = ?`,
     );
     this.tallyStmt = this.db.prepare('INSERT INTO tallies (name, n) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET n = n + excluded.n');
     this.appendBatch = this.db.transaction((batch: readonly ScoredTransaction[]) => {
@@ -69,7 +71,7 @@ export class SqliteStore implements TransactionStore {
         this.insertTx.run(
           position ?? null, tx.id, tx.time, tx.from, tx.to, tx.amount, tx.currency, tx.channel, tx.from_type, tx.to_type,
           tx.device ?? null, tx.ip ?? null, tx.phone ?? null, tx.country ?? null, tx.counterparty_bank ?? null,
-          decision.score, decision.decision, reasons,
+          tx.purpose ?? null, tx.payer_age ?? null, tx.geo ?? null, decision.score, decision.decision, reasons,
         );
         if (isAlert(decision)) {
           this.insertAlert.run(tx.id, tx.time, tx.from, tx.to, tx.amount, tx.currency, decision.score, decision.decision, reasons);
@@ -97,7 +99,7 @@ export class SqliteStore implements TransactionStore {
   async *replay(pageSize = 10_000): AsyncIterable<Transaction[]> {
     const page = this.db.prepare(
       `SELECT seq, id, time, from_account, to_account, amount, currency, channel, from_type, to_type,
-              device, ip, phone, country, counterparty_bank
+              device, ip, phone, country, counterparty_bank, purpose, payer_age, geo
        FROM transactions WHERE seq > ? ORDER BY seq LIMIT ?`,
     );
     let after = 0;

@@ -208,6 +208,13 @@ INSERT INTO tallies (name, n)
   WHERE e->>'rule' IS NOT NULL GROUP BY e->>'rule';
 `,
   },
+  {
+    version: 6,
+    name: 'transactions: payment facts (purpose code, payer age, geolocation)',
+    sql: `
+ALTER TABLE transactions ADD COLUMN purpose text, ADD COLUMN payer_age integer, ADD COLUMN geo text;
+`,
+  },
 ];
 
 export const LATEST = MIGRATIONS[MIGRATIONS.length - 1].version;
