@@ -7,6 +7,7 @@ import type { Transaction } from '../domain/transaction.js';
 import { batchTallies, countsFromTallies, isAlert, type Alert, type AlertFilter, type AlertQuery, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
 import { ADDED_TRANSACTION_COLUMNS, SCHEMA_SQL, SCHEMA_VERSION, TALLY_BACKFILL_SQL } from './sqlite-schema.js';
 import { rowToTransaction, toAlert, type AlertRow, type TxRow } from './tx-rows.js';
+import { WalSync } from './wal-sync.js';
 
 export interface SqliteOptions {
   /** 'full' fsyncs the WAL on every commit (survives power loss); 'normal' survives a process crash only. */
@@ -30,8 +31,12 @@ export class SqliteStore implements TransactionStore {
   private readonly tallyStmt: Database.Statement;
   private readonly appendBatch: (batch: readonly ScoredTransaction[]) => void;
 
+  /** With full durability, the fsync of the WAL after each append, off the main thread (see WalSync). */
+  private readonly wal: WalSync | undefined;
+
   constructor(readonly path: string, options: SqliteOptions = {}) {
     this.db = openSqlite(path, options.durability);
+    this.wal = (options.durability ?? 'full') === 'full' && path !== ':memory:' && path !== '' ? new WalSync(path) : undefined;
     const version = this.db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) throw new Error(`${path}: database schema ${version} is newer than this Ringwatch (${SCHEMA_VERSION})`);
     if (version < SCHEMA_VERSION) {
@@ -93,7 +98,19 @@ export class SqliteStore implements TransactionStore {
   async append(batch: readonly ScoredTransaction[]): Promise<void> {
     // Defence in depth: the pipeline checks too, but no caller may ever get an invalid record stored.
     for (const { tx } of batch) assertStorable(tx);
-    if (batch.length > 0) this.appendBatch(batch);
+    if (batch.length === 0) return;
+    if (!this.wal) {
+      this.appendBatch(batch);
+      return;
+    }
+    // Written without an fsync inside COMMIT, then made durable by the WAL's fsync off the main thread.
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      this.appendBatch(batch);
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
+    await this.wal.sync();
   }
 
   async *replay(pageSize = 10_000): AsyncIterable<Transaction[]> {
@@ -199,6 +216,7 @@ export class SqliteStore implements TransactionStore {
 
   async close(): Promise<void> {
     this.db.close();
+    this.wal?.close();
   }
 }
 
