@@ -1,5 +1,6 @@
 import type { JetStreamManager, NatsConnection } from 'nats';
 import type { Pipeline, PipelineOptions } from '../engine/pipeline.js';
+import { Watchlists } from '../engine/watchlists.js';
 import type { ScoredTransaction, TransactionStore } from '../store/port.js';
 import { StreamApplier, type ApplierStats, type StreamRecord } from './applier.js';
 import { ensureStream, lastSequence, sleep, subjects } from './nats.js';
@@ -21,6 +22,8 @@ export interface WorkerOptions {
    * way); partitions and checkpoints do not apply.
    */
   follow?: boolean;
+  /** The watchlists the engine's features hear (the server's list service); else the worker makes its own. */
+  lists?: Watchlists;
 }
 
 /** Decision notices per core-NATS message (a notice is a few hundred bytes; NATS caps a message at 1 MiB). */
@@ -49,6 +52,7 @@ export class StreamWorker {
   private stopped = false;
   private stopConsuming?: () => void;
   private readonly decided: string;
+  private readonly listSubject: string;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -57,6 +61,7 @@ export class StreamWorker {
   ) {
     checkPartition(options.partitions, options.partition);
     this.decided = subjects(options.stream).decided;
+    this.listSubject = subjects(options.stream).lists;
   }
 
   /** The pipeline hooks to build the worker's pipeline with. */
@@ -83,15 +88,22 @@ export class StreamWorker {
     const follow = this.options.follow === true;
     const checkpoint = follow ? 0 : Number((await this.store.getSetting(key)) ?? 0) || 0;
     const owns = follow ? () => false : (tx: { from: string }) => partitionOf(tx, partitions) === partition;
-    const applier = new StreamApplier(pipeline, owns, checkpoint, (seq, errors) =>
-      this.options.log?.(`message ${seq} is no transaction, skipped: ${errors.map((e) => `${e.field}: ${e.reason}`).join('; ')}`),
-    );
+    // Lists as one process would have them: the store's own changes (made before the stream, applied
+    // after their count of transactions as replay does), then every change the stream carries, at its place.
+    const storedLists = (await this.store.listEvents()).filter((e) => e.position === undefined);
+    const applier = new StreamApplier(pipeline, owns, {
+      checkpoint,
+      lists: this.options.lists ?? new Watchlists(pipeline.scorer.features.listed),
+      storedLists,
+      recordLists: true,
+      onInvalid: (seq, errors) => this.options.log?.(`message ${seq} is no transaction or list change, skipped: ${errors.map((e) => `${e.field}: ${e.reason}`).join('; ')}`),
+    });
     this.applier = applier;
     const js = this.nc.jetstream();
     const jsm = await this.nc.jetstreamManager();
     await ensureStream(jsm, stream);
     if (this.options.drain && (await this.lastSeq(jsm)) === 0) return applier.stats;
-    // The stream carries only the transaction subject (NATS 2.9 has no multi-subject filters).
+    // No filter: transactions and list changes, in the one order of the stream.
     const consumer = await js.consumers.get(stream);
     const messages = await consumer.consume({ max_messages: 2000 });
     this.stopConsuming = () => messages.stop();
@@ -103,7 +115,7 @@ export class StreamWorker {
     let page: StreamRecord[] = [];
     try {
       for await (const m of messages) {
-        page.push({ seq: m.seq, data: m.data });
+        page.push({ seq: m.seq, data: m.data, kind: m.subject === this.listSubject ? 'list' : 'tx' });
         const caughtUp = m.info.pending === 0;
         if (page.length < pageSize && !caughtUp) continue;
         await applier.page(page);
@@ -149,5 +161,5 @@ export class StreamWorker {
 }
 
 export function describe(s: ApplierStats): string {
-  return `seq=${s.lastSeq} read=${s.read} scored=${s.scored} applied=${s.applied} already_stored=${s.alreadyStored} duplicates=${s.duplicates} invalid=${s.invalid}`;
+  return `seq=${s.lastSeq} read=${s.read} scored=${s.scored} applied=${s.applied} already_stored=${s.alreadyStored} duplicates=${s.duplicates} invalid=${s.invalid} list_changes=${s.listChanges}`;
 }
