@@ -3,6 +3,7 @@ import type { FieldError, Transaction } from '../domain/transaction.js';
 import type { Pipeline } from '../engine/pipeline.js';
 import type { Watchlists } from '../engine/watchlists.js';
 import { decodeListChange, decodeTransaction } from './codec.js';
+import { SeenIds, type SeenOptions } from './seen.js';
 
 /** One stream message: its sequence number, body, and whether it is a list change (else a transaction). */
 export interface StreamRecord {
@@ -24,6 +25,14 @@ export interface ApplierOptions {
   storedLists?: readonly ListEvent[];
   /** Record the stream's list changes in the store (each position once), for replay and `lists show`. */
   recordLists?: boolean;
+  /** How the ids met are remembered (bounded: an exact window and a fixed-size filter). */
+  seen?: SeenOptions;
+  /**
+   * Resolves once every partition's decisions up to stream sequence `upTo` are durable in the store,
+   * so the store can settle whether an id met before the exact window is a repeat (a worker waits
+   * on the others' checkpoints). Without it the store is asked at once (a follower that decides nothing).
+   */
+  settle?: (upTo: number) => Promise<void>;
 }
 
 export interface ApplierStats {
@@ -43,6 +52,8 @@ export interface ApplierStats {
   listChanges: number;
   /** The last sequence number handled. */
   lastSeq: number;
+  /** Ids remembered exactly after the last page (at most about the window). */
+  idsHeld: number;
 }
 
 /**
@@ -55,8 +66,8 @@ export interface ApplierStats {
  * doubles.
  */
 export class StreamApplier {
-  readonly stats: ApplierStats = { read: 0, scored: 0, applied: 0, alreadyStored: 0, duplicates: 0, invalid: 0, listChanges: 0, lastSeq: 0 };
-  private readonly seen = new Set<string>();
+  readonly stats: ApplierStats = { read: 0, scored: 0, applied: 0, alreadyStored: 0, duplicates: 0, invalid: 0, listChanges: 0, lastSeq: 0, idsHeld: 0 };
+  private readonly seen: SeenIds;
   /** The first failed commit: the state has moved past the store, the worker must stop. */
   failure: unknown;
   private readonly checkpoint: number;
@@ -72,12 +83,19 @@ export class StreamApplier {
   ) {
     this.checkpoint = options.checkpoint ?? 0;
     this.storedLists = options.storedLists ?? [];
+    this.seen = new SeenIds(options.seen);
+  }
+
+  /** Ids remembered exactly right now (bounded by the window). */
+  get idsHeld(): number {
+    return this.seen.size;
   }
 
   /** Handles a page of consecutive messages; resolves once they are applied or queued for commit. */
   async page(records: readonly StreamRecord[]): Promise<void> {
-    const txs: Array<{ seq: number; tx: Transaction; own: boolean } | { seq: number; list: Pick<ListEvent, 'op' | 'entry'> } | undefined> = [];
+    const txs: Array<{ seq: number; tx: Transaction; own: boolean; maybe: boolean } | { seq: number; list: Pick<ListEvent, 'op' | 'entry'> } | undefined> = [];
     const lookup: string[] = [];
+    let lastMaybe = 0;
     for (const r of records) {
       this.stats.read++;
       if (r.kind === 'list') {
@@ -96,17 +114,23 @@ export class StreamApplier {
         txs.push(undefined);
         continue;
       }
-      if (this.seen.has(d.tx.id)) {
+      const known = this.seen.check(d.tx.id, r.seq);
+      if (known === 'seen') {
         this.stats.duplicates++;
         txs.push(undefined);
         continue;
       }
-      this.seen.add(d.tx.id);
       const own = this.owns(d.tx);
-      if (own && r.seq > this.checkpoint) lookup.push(d.tx.id);
-      txs.push({ seq: r.seq, tx: d.tx, own });
+      const maybe = known === 'maybe';
+      if (maybe) lastMaybe = r.seq;
+      if (maybe || (own && r.seq > this.checkpoint)) lookup.push(d.tx.id);
+      txs.push({ seq: r.seq, tx: d.tx, own, maybe });
     }
-    const stored = lookup.length ? new Set((await this.pipeline.store.findScored(lookup)).map((s) => s.tx.id)) : new Set<string>();
+    // An id met longer ago than the window is settled by the store, once everything up to the
+    // window's start is durable there (its first occurrence, if any, is older than that).
+    if (lastMaybe > 0) await this.options.settle?.(lastMaybe - this.seen.window);
+    const stored = new Map<string, number>();
+    if (lookup.length) for (const s of await this.pipeline.store.findScored(lookup)) stored.set(s.tx.id, s.position ?? 0);
     const record: ListEvent[] = [];
     for (let i = 0; i < records.length; i++) {
       this.stats.lastSeq = records[i].seq;
@@ -121,11 +145,17 @@ export class StreamApplier {
         if (this.options.recordLists) record.push(event);
         continue;
       }
+      const at = stored.get(t.tx.id);
+      if (t.maybe && at !== undefined && at < t.seq) {
+        // Its first occurrence is older than the window: a repeat, skipped as `score` skips it.
+        this.stats.duplicates++;
+        continue;
+      }
       this.transactions++;
       if (!t.own) {
         this.pipeline.apply(t.tx);
         this.stats.applied++;
-      } else if (t.seq <= this.checkpoint || stored.has(t.tx.id)) {
+      } else if (t.seq <= this.checkpoint || at !== undefined) {
         this.pipeline.apply(t.tx);
         this.stats.alreadyStored++;
       } else {
@@ -133,6 +163,7 @@ export class StreamApplier {
         this.pipeline.scoreNew(t.tx, t.seq).catch((err: unknown) => this.fail(err));
       }
     }
+    this.stats.idsHeld = this.seen.size;
     // Each worker records them (the store keeps each position once), so any one running is enough.
     for (const e of record) await this.pipeline.store.appendListEvent(e);
   }

@@ -131,6 +131,37 @@ test('list changes reach every worker at their stream position, and the store’
   assert.ok([...expected].some(([id, d]) => JSON.stringify(blind.get(id)) !== JSON.stringify(d)));
 });
 
+test('ids met longer ago than the exact window: repeats are settled by the store, memory stays bounded, decisions equal one pipeline', async () => {
+  // An exact repeat of an early transaction and an early id reused for other content, both far
+  // past a 200-sequence window, then the rest of the stream.
+  const txs = bank.transactions;
+  const conflict = { ...txs[3], amount: txs[3].amount + 1, from: txs[4].from };
+  const msgs = [...txs.slice(0, 1500), txs[1], conflict, ...txs.slice(1500)].map((tx, i) => ({ seq: i + 1, data: encodeTransaction(tx) }));
+  const expected = await single(txs);
+  const store = new MemoryStore();
+  const decisions = new Map<string, Decision>();
+  const pipes = [0, 1].map(() => new Pipeline(buildScorer(config), store, { onCommitted: (b) => b.forEach((s) => decisions.set(s.tx.id, s.decision)) }));
+  const settled: number[] = [];
+  // Workers in step, page by page; settling = both pipelines' decisions durable (each is one page behind at most).
+  const settle = async (upTo: number): Promise<void> => {
+    settled.push(upTo);
+    await Promise.all(pipes.map((p) => p.flush()));
+  };
+  const appliers = pipes.map((p, i) => new StreamApplier(p, (tx) => partitionOf(tx, 2) === i, { seen: { window: 200, filterBits: 1 << 16 }, settle }));
+  for (let k = 0; k < msgs.length; k += 100) {
+    for (const a of appliers) await a.page(msgs.slice(k, k + 100));
+  }
+  await Promise.all(pipes.map((p) => p.flush()));
+  assert.equal(decisions.size, expected.size);
+  for (const [id, d] of expected) assert.deepEqual(decisions.get(id), d, `decision of ${id}`);
+  for (const a of appliers) {
+    assert.equal(a.stats.duplicates, 2, 'both repeats skipped by every worker');
+    assert.ok(a.stats.idsHeld <= 200, `ids held ${a.stats.idsHeld}`);
+  }
+  assert.ok(settled.length > 0 && settled.every((u) => u > 0), 'old ids were settled against the store');
+  assert.equal(await store.count(), txs.length, 'nothing stored twice');
+});
+
 test('list-change codec round-trips and refuses bad changes, naming the field', () => {
   const change = { op: 'add' as const, entry: { list: 'blacklist', kind: 'account' as const, value: 'A1', reason: '', source: 'manual', added_at: '2024-01-01T00:00:00.000Z' } };
   assert.deepEqual(decodeListChange(encodeListChange(change)), { ok: true, change });

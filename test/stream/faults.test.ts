@@ -74,6 +74,9 @@ test('nats-server killed and restarted under running workers: they resume and fi
   // Generous waits (a loaded machine starts processes slowly), and no race between the workers
   // and the kill: they are frozen (SIGSTOP) while the count is read and NATS is killed, so the kill
   // is mid-stream however slow or fast the machine is; they then run on while NATS is down.
+  // Both running (connected and consuming: one still starting would only meet a refused first
+  // connection), and deciding.
+  await until(() => ws.every((w) => /consuming stream DOWN/.test(w.stderr())), 180_000, 'both workers to consume');
   await until(() => storedCount(store) > 400, 180_000, 'decisions to be stored');
   for (const w of ws) w.child.kill('SIGSTOP');
   const stored = storedCount(store);
