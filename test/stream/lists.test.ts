@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { generateBank, writeCsv } from '../../src/demo/index.js';
+import { connectNats, ensureStream, subjects } from '../../src/stream/nats.js';
 import { natsSkipReason, TestNats } from '../helpers/nats-server.js';
 import { lines, run, start } from './helpers.js';
 
@@ -71,6 +72,20 @@ test('a listed account yields the same decisions through two workers as through 
   const shown = await ok(['lists', 'show', '--store', store]);
   assert.equal(shown.trim().split('\n').length, 3, shown);
   for (const a of [early, late]) assert.ok(shown.includes(`,account,${a},`), shown);
+});
+
+test('a stream made before list changes went through it gets the list subject added', { skip }, async () => {
+  const nc = await connectNats(nats.url, 'test-lists');
+  try {
+    const jsm = await nc.jetstreamManager();
+    await jsm.streams.add({ name: 'OLD', subjects: [subjects('OLD').transactions] });
+    await ensureStream(jsm, 'OLD');
+    assert.deepEqual((await jsm.streams.info('OLD')).config.subjects, [subjects('OLD').transactions, subjects('OLD').lists]);
+    await ensureStream(jsm, 'OLD');
+    assert.equal((await jsm.streams.info('OLD')).config.subjects?.length, 2, 'added once');
+  } finally {
+    await nc.close();
+  }
 });
 
 test('lists add --stream without --nats is refused; --nats with a bad stream name names it', { skip }, async () => {
