@@ -2,11 +2,11 @@ import type Database from 'better-sqlite3';
 import { openSqlite } from './sqlite-open.js';
 import { assertStorable } from '../domain/transaction-check.js';
 import type { Decision, Reason, Verdict } from '../domain/decision.js';
-import type { ListEvent, ListKind } from '../domain/list.js';
+import type { ListEvent } from '../domain/list.js';
 import type { Transaction } from '../domain/transaction.js';
-import { batchTallies, countsFromTallies, isAlert, type Alert, type AlertFilter, type AlertQuery, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
-import { ADDED_TRANSACTION_COLUMNS, SCHEMA_SQL, SCHEMA_VERSION, TALLY_BACKFILL_SQL } from './sqlite-schema.js';
-import { rowToTransaction, toAlert, type AlertRow, type TxRow } from './tx-rows.js';
+import { batchTallies, countsFromTallies, isAlert, type Alert, type Lease, type AlertFilter, type AlertQuery, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
+import { ADDED_TRANSACTION_COLUMNS, LIST_POSITION_INDEX_SQL, LIST_POSITION_SQL, SCHEMA_SQL, SCHEMA_VERSION, TALLY_BACKFILL_SQL } from './sqlite-schema.js';
+import { rowToTransaction, toAlert, toListEvent, type AlertRow, type ListEventRow, type TxRow } from './tx-rows.js';
 import { WalSync } from './wal-sync.js';
 
 export interface SqliteOptions {
@@ -44,6 +44,9 @@ export class SqliteStore implements TransactionStore {
         this.db.exec(SCHEMA_SQL);
         // A store from before the tallies: count what it already holds, once.
         if (version < 3) this.db.exec(TALLY_BACKFILL_SQL);
+        const columns = this.db.prepare('SELECT name FROM pragma_table_info(?)').all('list_events') as Array<{ name: string }>;
+        if (!columns.some((c) => c.name === 'position')) this.db.exec(LIST_POSITION_SQL);
+        this.db.exec(LIST_POSITION_INDEX_SQL);
         this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
       })();
     }
@@ -65,7 +68,7 @@ export class SqliteStore implements TransactionStore {
     );
     this.lastAlertStmt = this.db.prepare('SELECT max(seq) AS s FROM alerts');
     this.scoredStmt = this.db.prepare(
-      `SELECT id, time, from_account, to_account, amount, currency, channel, from_type, to_type, device, ip, phone, country,
+      `SELECT seq, id, time, from_account, to_account, amount, currency, channel, from_type, to_type, device, ip, phone, country,
               counterparty_bank, purpose, payer_age, geo, score, decision, reasons FROM transactions WHERE id = ?`,
     );
     this.tallyStmt = this.db.prepare('INSERT INTO tallies (name, n) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET n = n + excluded.n');
@@ -160,32 +163,27 @@ export class SqliteStore implements TransactionStore {
     return (this.lastAlertStmt.get() as { s: number | null }).s ?? 0;
   }
 
-  async appendListEvent(e: ListEvent): Promise<void> {
-    this.db
+  async appendListEvent(e: ListEvent): Promise<boolean> {
+    const r = this.db
       .prepare(
-        `INSERT INTO list_events (op, list, kind, value, reason, source, added_at, after_transactions)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO list_events (op, list, kind, value, reason, source, added_at, after_transactions, position)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (position) DO NOTHING`,
       )
-      .run(e.op, e.entry.list, e.entry.kind, e.entry.value, e.entry.reason, e.entry.source, e.entry.added_at, e.after_transactions);
+      .run(e.op, e.entry.list, e.entry.kind, e.entry.value, e.entry.reason, e.entry.source, e.entry.added_at, e.after_transactions, e.position ?? null);
+    return r.changes > 0;
   }
 
   async listEvents(): Promise<ListEvent[]> {
-    const rows = this.db.prepare('SELECT op, list, kind, value, reason, source, added_at, after_transactions FROM list_events ORDER BY seq').all() as Array<{
-      op: 'add' | 'remove'; list: string; kind: ListKind; value: string; reason: string; source: string; added_at: string; after_transactions: number;
-    }>;
-    return rows.map((r) => ({
-      op: r.op,
-      entry: { list: r.list, kind: r.kind, value: r.value, reason: r.reason, source: r.source, added_at: r.added_at },
-      after_transactions: r.after_transactions,
-    }));
+    const rows = this.db.prepare('SELECT op, list, kind, value, reason, source, added_at, after_transactions, position FROM list_events ORDER BY seq').all() as ListEventRow[];
+    return rows.map(toListEvent);
   }
 
   async findScored(ids: readonly string[]): Promise<ScoredTransaction[]> {
     const get = this.scoredStmt;
     const out: ScoredTransaction[] = [];
     for (const id of ids) {
-      const r = get.get(id) as (TxRow & { score: number; decision: Verdict; reasons: string }) | undefined;
-      if (r) out.push({ tx: rowToTransaction(r), decision: { id: r.id, score: r.score, decision: r.decision, reasons: JSON.parse(r.reasons) as Reason[] } });
+      const r = get.get(id) as (TxRow & { seq: number; score: number; decision: Verdict; reasons: string }) | undefined;
+      if (r) out.push({ tx: rowToTransaction(r), decision: { id: r.id, score: r.score, decision: r.decision, reasons: JSON.parse(r.reasons) as Reason[] }, position: r.seq });
     }
     return out;
   }
@@ -212,6 +210,24 @@ export class SqliteStore implements TransactionStore {
 
   async setSetting(key: string, value: string): Promise<void> {
     this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  async claimLease(name: string, holder: string, ttlMs: number, replacing?: string): Promise<Lease> {
+    const now = Date.now();
+    // One statement: SQLite serialises writers, so two claimants cannot both win.
+    this.db
+      .prepare(
+        `INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+         WHERE leases.expires_at < ? OR leases.holder = excluded.holder OR leases.holder = ?`,
+      )
+      .run(name, holder, now + ttlMs, now, replacing ?? null);
+    const r = this.db.prepare('SELECT holder, expires_at FROM leases WHERE name = ?').get(name) as { holder: string; expires_at: number };
+    return { holder: r.holder, expiresAt: r.expires_at };
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    this.db.prepare('DELETE FROM leases WHERE name = ? AND holder = ?').run(name, holder);
   }
 
   async close(): Promise<void> {

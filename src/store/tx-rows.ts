@@ -1,5 +1,6 @@
 import type { Alert } from '../domain/alert.js';
 import type { Reason, Verdict } from '../domain/decision.js';
+import type { ListEvent, ListKind } from '../domain/list.js';
 import type { PartyType, Transaction } from '../domain/transaction.js';
 
 /**
@@ -40,4 +41,19 @@ export function toAlert(r: AlertRow): Alert {
     to: r.to_account, amount: r.amount, currency: r.currency, score: r.score, decision: r.decision,
     reasons: JSON.parse(r.reasons) as Reason[],
   };
+}
+
+export interface ListEventRow {
+  op: 'add' | 'remove'; list: string; kind: ListKind; value: string; reason: string; source: string; added_at: string;
+  after_transactions: number; position: number | null;
+}
+
+export function toListEvent(r: ListEventRow): ListEvent {
+  const e: ListEvent = {
+    op: r.op,
+    entry: { list: r.list, kind: r.kind, value: r.value, reason: r.reason, source: r.source, added_at: r.added_at },
+    after_transactions: r.after_transactions,
+  };
+  if (r.position !== null) e.position = r.position;
+  return e;
 }
