@@ -2,8 +2,9 @@ import type Database from 'better-sqlite3';
 import { connection } from './sqlite-open.js';
 import type { Case, CaseEvent, CaseOutcome, CaseState, StoredCaseEvent } from '../cases/case.js';
 import { CASE_STATES } from '../cases/case.js';
+import { casePriority } from '../cases/priority.js';
 import { evidenceFromStored, type Evidence } from '../cases/evidence.js';
-import { toCase, toCaseAlert, toEvent, type CaseAlertRow, type CaseRow, type EventRow } from './case-rows.js';
+import { backfillBasis, fromCase, toCase, toCaseAlert, toEvent, type CaseAlertRow, type CaseRow, type EventRow } from './case-rows.js';
 import {
   CASE_SORTS, CaseConflictError, type CaseDetail, type CaseFilter, type CaseQuery, type CaseStore, type CaseWrite, type OpenCaseLookup,
 } from '../cases/store-port.js';
@@ -26,7 +27,8 @@ CREATE TABLE IF NOT EXISTS cases (
   state TEXT NOT NULL CHECK (state IN ('new', 'assigned', 'investigating', 'escalated', 'closed')),
   outcome TEXT CHECK (outcome IS NULL OR outcome IN ('false_positive', 'confirmed', 'reported')),
   assignee TEXT,
-  risk REAL NOT NULL,                 -- highest alert score
+  risk REAL NOT NULL,                 -- priority 0-1, see cases/priority.ts
+  risk_basis TEXT,                    -- JSON: what risk is computed from (NULL only before a backfill)
   alert_count INTEGER NOT NULL,
   first_alert_at TEXT NOT NULL,
   last_alert_at TEXT NOT NULL,
@@ -92,7 +94,7 @@ CREATE TRIGGER IF NOT EXISTS case_evidence_no_delete BEFORE DELETE ON case_evide
 /** Rows of `column IN (…)` chunked under SQLite's parameter limit. */
 const CHUNK = 500;
 
-const CASE_COLUMNS = 'id, subject, subjects, ring, state, outcome, assignee, risk, alert_count, first_alert_at, last_alert_at, opened_at, updated_at, closed_at, version';
+const CASE_COLUMNS = 'id, subject, subjects, ring, state, outcome, assignee, risk, risk_basis, alert_count, first_alert_at, last_alert_at, opened_at, updated_at, closed_at, version';
 
 /** `o` is open and holds subject `?`: its opening subject, or any alert's subject. */
 const HOLDS_SUBJECT = '(o.subject = @subject OR EXISTS (SELECT 1 FROM case_alerts a WHERE a.case_id = o.id AND a.subject = @subject))';
@@ -115,12 +117,13 @@ export class SqliteCaseStore implements CaseStore {
   constructor(database: Database.Database | string, options: SqliteCasesOptions = {}) {
     ({ db: this.db, owned: this.owned } = connection(database, options.durability));
     this.db.exec(CASES_SCHEMA_SQL);
+    this.backfillPriorities();
 
     const exists = this.db.prepare('SELECT version FROM cases WHERE id = ?').pluck();
     const insertCase = this.db.prepare(`INSERT INTO cases (${CASE_COLUMNS}) VALUES (@id, @subject, @subjects, @ring, @state, @outcome,
-      @assignee, @risk, @alert_count, @first_alert_at, @last_alert_at, @opened_at, @updated_at, @closed_at, @version)`);
+      @assignee, @risk, @risk_basis, @alert_count, @first_alert_at, @last_alert_at, @opened_at, @updated_at, @closed_at, @version)`);
     const updateCase = this.db.prepare(`UPDATE cases SET subject = @subject, subjects = @subjects, ring = @ring, state = @state,
-      outcome = @outcome, assignee = @assignee, risk = @risk, alert_count = @alert_count, first_alert_at = @first_alert_at,
+      outcome = @outcome, assignee = @assignee, risk = @risk, risk_basis = @risk_basis, alert_count = @alert_count, first_alert_at = @first_alert_at,
       last_alert_at = @last_alert_at, opened_at = @opened_at, updated_at = @updated_at, closed_at = @closed_at, version = @version
       WHERE id = @id AND version = @version - 1`);
     // The candidates by index (subject, alert subjects, ring; `ring = NULL` matches nothing), not a
@@ -157,7 +160,7 @@ export class SqliteCaseStore implements CaseStore {
         }
       }
       for (const c of cases) {
-        const row = { ...c, subjects: JSON.stringify(c.subjects) };
+        const row = fromCase(c);
         if (c.version === 1) {
           if (exists.get(c.id) !== undefined) throw new CaseConflictError('exists', c.id, `case ${c.id} already exists`);
           insertCase.run(row);
@@ -196,6 +199,26 @@ export class SqliteCaseStore implements CaseStore {
     });
     // IMMEDIATE takes the write lock before the guard reads, so two processes cannot both pass it.
     this.write = (w) => tx.immediate(w);
+  }
+
+  /**
+   * A store written before case priorities: adds the column and computes each case's priority
+   * from the alerts it holds (once; later opens find nothing to do).
+   */
+  private backfillPriorities(): void {
+    const columns = this.db.prepare('PRAGMA table_info(cases)').all() as Array<{ name: string }>;
+    if (!columns.some((c) => c.name === 'risk_basis')) this.db.exec('ALTER TABLE cases ADD COLUMN risk_basis TEXT');
+    const ids = this.db.prepare('SELECT id FROM cases WHERE risk_basis IS NULL').pluck().all() as string[];
+    if (ids.length === 0) return;
+    const alerts = this.db.prepare('SELECT score, amount, currency, reasons FROM case_alerts WHERE case_id = ?');
+    const events = this.db.prepare('SELECT data FROM case_events WHERE case_id = ? ORDER BY seq').pluck();
+    const update = this.db.prepare('UPDATE cases SET risk = ?, risk_basis = ? WHERE id = ?');
+    this.db.transaction(() => {
+      for (const id of ids) {
+        const basis = backfillBasis(alerts.all(id) as CaseAlertRow[], events.all(id) as string[]);
+        update.run(casePriority(basis), JSON.stringify(basis), id);
+      }
+    })();
   }
 
   /** The better-sqlite3 connection (shared or owned). */

@@ -208,6 +208,11 @@ INSERT INTO tallies (name, n)
   WHERE e->>'rule' IS NOT NULL GROUP BY e->>'rule';
 `,
   },
+  {
+    version: 6,
+    name: 'case priority basis (cases/priority.ts); filled for existing cases right after migrating',
+    sql: `ALTER TABLE cases ADD COLUMN risk_basis text;`,
+  },
 ];
 
 export const LATEST = MIGRATIONS[MIGRATIONS.length - 1].version;
