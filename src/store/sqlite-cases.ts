@@ -6,7 +6,7 @@ import { casePriority } from '../cases/priority.js';
 import { evidenceFromStored, type Evidence } from '../cases/evidence.js';
 import { backfillBasis, fromCase, toCase, toCaseAlert, toEvent, type CaseAlertRow, type CaseRow, type EventRow } from './case-rows.js';
 import {
-  CASE_SORTS, CaseConflictError, type CaseDetail, type CaseFilter, type CaseQuery, type CaseStore, type CaseWrite, type OpenCaseLookup,
+  CASE_SORTS, CaseConflictError, pageRange, type CaseAlert, type CasePartPage, type CaseDetail, type PageRange, type CaseFilter, type CaseQuery, type CaseStore, type CaseWrite, type OpenCaseLookup,
 } from '../cases/store-port.js';
 
 /**
@@ -247,6 +247,28 @@ export class SqliteCaseStore implements CaseStore {
       events: events.map(toEvent),
       evidence: evidence.map((r): Evidence => evidenceFromStored(r.content, r.sha256)),
     };
+  }
+
+  async caseAlerts(id: string, range: PageRange): Promise<CasePartPage<CaseAlert>> {
+    return this.part(id, range, 'SELECT * FROM case_alerts WHERE case_id = ? ORDER BY time, transaction_id', 'case_alerts', (r) => toCaseAlert(r as CaseAlertRow));
+  }
+
+  async caseEvents(id: string, range: PageRange): Promise<CasePartPage<StoredCaseEvent>> {
+    return this.part(id, range, 'SELECT * FROM case_events WHERE case_id = ? ORDER BY seq', 'case_events', (r) => toEvent(r as EventRow));
+  }
+
+  async caseEvidence(id: string, range: PageRange): Promise<CasePartPage<Evidence>> {
+    return this.part(id, range, 'SELECT content, sha256 FROM case_evidence WHERE case_id = ? ORDER BY seq', 'case_evidence', (r) => {
+      const row = r as { content: string; sha256: string };
+      return evidenceFromStored(row.content, row.sha256);
+    });
+  }
+
+  private part<T>(id: string, range: PageRange, sql: string, table: string, map: (row: unknown) => T): CasePartPage<T> {
+    const { limit, offset } = pageRange(range);
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE case_id = ?`).get(id) as { n: number }).n;
+    const rows = total > offset ? this.db.prepare(`${sql} LIMIT ? OFFSET ?`).all(id, limit, offset) : [];
+    return { items: rows.map(map), total };
   }
 
   async findOpenCase(lookup: OpenCaseLookup): Promise<Case | undefined> {

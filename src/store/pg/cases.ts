@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { CASE_STATES, type Case, type CaseEvent, type CaseOutcome, type CaseState, type StoredCaseEvent } from '../../cases/case.js';
 import { evidenceFromStored, type Evidence } from '../../cases/evidence.js';
 import {
-  CASE_SORTS, CaseConflictError, type CaseDetail, type CaseFilter, type CaseQuery, type CaseStore, type CaseWrite, type OpenCaseLookup,
+  CASE_SORTS, CaseConflictError, pageRange, type CaseAlert, type CasePartPage, type CaseDetail, type PageRange, type CaseFilter, type CaseQuery, type CaseStore, type CaseWrite, type OpenCaseLookup,
 } from '../../cases/store-port.js';
 import { inTransaction, LOCKS } from './client.js';
 import { casePriority } from '../../cases/priority.js';
@@ -136,6 +136,28 @@ export class PgCaseStore implements CaseStore {
       events: events.rows.map(toEvent),
       evidence: evidence.rows.map((r): Evidence => evidenceFromStored(r.content, r.sha256)),
     };
+  }
+
+  async caseAlerts(id: string, range: PageRange): Promise<CasePartPage<CaseAlert>> {
+    return this.part(id, range, `SELECT ${ALERT_COLUMNS} FROM case_alerts WHERE case_id = $1 ORDER BY time ${C}, transaction_id ${C}`, 'case_alerts', (r) => toCaseAlert(r as CaseAlertRow));
+  }
+
+  async caseEvents(id: string, range: PageRange): Promise<CasePartPage<StoredCaseEvent>> {
+    return this.part(id, range, 'SELECT seq, case_id, kind, actor, time, from_state, to_state, note, data FROM case_events WHERE case_id = $1 ORDER BY seq', 'case_events', (r) => toEvent(r as EventRow));
+  }
+
+  async caseEvidence(id: string, range: PageRange): Promise<CasePartPage<Evidence>> {
+    return this.part(id, range, 'SELECT content, sha256 FROM case_evidence WHERE case_id = $1 ORDER BY seq', 'case_evidence', (r) => {
+      const row = r as { content: string; sha256: string };
+      return evidenceFromStored(row.content, row.sha256);
+    });
+  }
+
+  private async part<T>(id: string, range: PageRange, sql: string, table: string, map: (row: unknown) => T): Promise<CasePartPage<T>> {
+    const { limit, offset } = pageRange(range);
+    const total = Number((await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE case_id = $1`, [id])).rows[0].n);
+    const rows = total > offset ? (await this.pool.query(`${sql} LIMIT $2 OFFSET $3`, [id, limit, offset])).rows : [];
+    return { items: rows.map(map), total };
   }
 
   async findOpenCase(lookup: OpenCaseLookup): Promise<Case | undefined> {
