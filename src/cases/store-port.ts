@@ -32,17 +32,18 @@ export interface CasePartPage<T> {
   total: number;
 }
 
-/** Where a page starts and how long it is (limit 1–10 000). */
+/** Where a page starts and how long it is (limit 1–10 000); `desc`: newest first. */
 export interface PageRange {
   limit: number;
   offset: number;
+  order?: 'asc' | 'desc';
 }
 
 /** A page range made safe for SQL: whole numbers, limit 1–10 000, offset ≥ 0. */
 export function pageRange(r: PageRange): PageRange {
   const limit = Math.min(Math.max(1, Math.floor(Number.isFinite(r.limit) ? r.limit : 100)), 10_000);
   const offset = Math.max(0, Math.floor(Number.isFinite(r.offset) ? r.offset : 0));
-  return { limit, offset };
+  return { limit, offset, order: r.order === 'desc' ? 'desc' : 'asc' };
 }
 
 export const CASE_SORTS = Object.freeze(['risk', 'opened_at', 'updated_at', 'last_alert_at', 'alert_count'] as const);
@@ -128,7 +129,7 @@ export interface CaseStore {
   getCase(id: string): Promise<Case | undefined>;
   /** A case with its alerts, history and evidence. */
   getCaseDetail(id: string): Promise<CaseDetail | undefined>;
-  /** A page of the case's alerts, oldest first (as in the detail); an unknown case has none. */
+  /** A page of the case's alerts, oldest first (as in the detail) or newest first; an unknown case has none. */
   caseAlerts(id: string, range: PageRange): Promise<CasePartPage<CaseAlert>>;
   /** A page of the case's history, in the order written. */
   caseEvents(id: string, range: PageRange): Promise<CasePartPage<StoredCaseEvent>>;

@@ -250,24 +250,24 @@ export class SqliteCaseStore implements CaseStore {
   }
 
   async caseAlerts(id: string, range: PageRange): Promise<CasePartPage<CaseAlert>> {
-    return this.part(id, range, 'SELECT * FROM case_alerts WHERE case_id = ? ORDER BY time, transaction_id', 'case_alerts', (r) => toCaseAlert(r as CaseAlertRow));
+    return this.part(id, range, 'SELECT * FROM case_alerts WHERE case_id = ? ORDER BY time {dir}, transaction_id {dir}', 'case_alerts', (r) => toCaseAlert(r as CaseAlertRow));
   }
 
   async caseEvents(id: string, range: PageRange): Promise<CasePartPage<StoredCaseEvent>> {
-    return this.part(id, range, 'SELECT * FROM case_events WHERE case_id = ? ORDER BY seq', 'case_events', (r) => toEvent(r as EventRow));
+    return this.part(id, range, 'SELECT * FROM case_events WHERE case_id = ? ORDER BY seq {dir}', 'case_events', (r) => toEvent(r as EventRow));
   }
 
   async caseEvidence(id: string, range: PageRange): Promise<CasePartPage<Evidence>> {
-    return this.part(id, range, 'SELECT content, sha256 FROM case_evidence WHERE case_id = ? ORDER BY seq', 'case_evidence', (r) => {
+    return this.part(id, range, 'SELECT content, sha256 FROM case_evidence WHERE case_id = ? ORDER BY seq {dir}', 'case_evidence', (r) => {
       const row = r as { content: string; sha256: string };
       return evidenceFromStored(row.content, row.sha256);
     });
   }
 
   private part<T>(id: string, range: PageRange, sql: string, table: string, map: (row: unknown) => T): CasePartPage<T> {
-    const { limit, offset } = pageRange(range);
+    const { limit, offset, order } = pageRange(range);
     const total = (this.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE case_id = ?`).get(id) as { n: number }).n;
-    const rows = total > offset ? this.db.prepare(`${sql} LIMIT ? OFFSET ?`).all(id, limit, offset) : [];
+    const rows = total > offset ? this.db.prepare(`${sql.replaceAll('{dir}', order === 'desc' ? 'DESC' : 'ASC')} LIMIT ? OFFSET ?`).all(id, limit, offset) : [];
     return { items: rows.map(map), total };
   }
 

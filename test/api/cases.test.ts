@@ -161,6 +161,9 @@ test('a big case pages its alerts, history and evidence with totals; each case c
   assert.equal((last.body.alerts as Array<{ amount: string }>)[0].amount, '60010.00');
   const events = await get(`/v1/cases/${c.id}/events?limit=3&offset=1`);
   assert.deepEqual([events.body.total, (events.body.events as Array<{ kind: string }>).map((e) => e.kind)], [12, ['alert', 'alert', 'alert']]);
+  const newest = await get(`/v1/cases/${c.id}/alerts?limit=2&order=desc`);
+  assert.deepEqual((newest.body.alerts as Array<{ transaction_id: string }>).map((a) => a.transaction_id), ['big-11', 'big-10'], 'newest first');
+  assert.equal((await get(`/v1/cases/${c.id}/alerts?order=up`)).status, 400);
   const evidence = await get(`/v1/cases/${c.id}/evidence?limit=2`);
   assert.equal(evidence.body.total, 12);
   const shown = JSON.stringify(evidence.body);

@@ -127,6 +127,25 @@ for (const backend of storeBackends()) {
       await stores.close();
     });
 
+    test('a case\'s alerts, history and evidence come page by page, with their totals, in either order', async () => {
+      const stores = await openStores(await backend.fresh('parts'), { durability: 'normal' });
+      const store = stores.cases;
+      const r = await intakeAlerts(store, [0, 1, 2, 3, 4].map((d) => alert(`P${d}`, 'A', 'X', d)), options());
+      const id = r.cases[0].id;
+      const alerts = await store.caseAlerts(id, { limit: 2, offset: 1 });
+      assert.deepEqual([alerts.total, alerts.items.map((a) => a.transaction_id)], [5, ['P1', 'P2']]);
+      const newest = await store.caseAlerts(id, { limit: 2, offset: 0, order: 'desc' });
+      assert.deepEqual(newest.items.map((a) => a.transaction_id), ['P4', 'P3']);
+      const events = await store.caseEvents(id, { limit: 10, offset: 3 });
+      assert.deepEqual([events.total, events.items.map((e) => e.data.transaction_id)], [5, ['P3', 'P4']]);
+      const evidence = await store.caseEvidence(id, { limit: 1, offset: 4 });
+      assert.deepEqual([evidence.total, evidence.items.map((e) => e.transaction_id)], [5, ['P4']]);
+      assert.deepEqual(verifyEvidence(evidence.items[0]), { ok: true });
+      assert.deepEqual(await store.caseAlerts(id, { limit: 5, offset: 9 }), { items: [], total: 5 });
+      assert.deepEqual(await store.caseEvents('CASE-NOPE', { limit: 5, offset: 0 }), { items: [], total: 0 });
+      await stores.close();
+    });
+
     test('a store written before case priorities gets them on open, computed from the alerts its cases hold', async () => {
       const url = await backend.fresh('backfill');
       let stores = await openStores(url, { durability: 'normal' });

@@ -16,7 +16,7 @@ function bad(reply: FastifyReply, field: string, reason: string): FastifyReply {
 /**
  * A big case page by page: `GET /v1/cases/{id}/alerts`, `/events` and `/evidence` answer
  * `{<part>: [...], total, limit, offset}` like every other list (alerts oldest first, history and
- * evidence in the order written), masked like the case itself; `?unmask=1` shows personal data to
+ * evidence in the order written; `order=desc` newest first), masked like the case itself; `?unmask=1` shows personal data to
  * roles that may see it and records that in the audit log.
  */
 export function casePartRoutes(app: FastifyInstance, ctx: ApiContext): void {
@@ -34,11 +34,12 @@ export function casePartRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const offset = intQuery(q.offset, 0, 0, MAX_POSITION);
       if (typeof limit === 'string') return bad(reply, 'limit', limit);
       if (typeof offset === 'string') return bad(reply, 'offset', offset);
+      if (q.order !== undefined && q.order !== 'asc' && q.order !== 'desc') return bad(reply, 'order', 'must be asc or desc');
       const unmask = q.unmask === '1' || q.unmask === 'true';
       const p = req.principal!;
       if (unmask && !can(p.role, 'pii.unmask')) return reply.code(403).send({ error: 'forbidden', reason: `${p.role} may not unmask personal data` });
       if (!(await cases.getCase(req.params.id))) return reply.code(404).send({ error: 'not found', case: req.params.id });
-      const found = await read(req.params.id, { limit, offset });
+      const found = await read(req.params.id, { limit, offset, order: q.order === 'desc' ? 'desc' : 'asc' });
       const body = page(part, found.items, found.total, limit, offset);
       if (!unmask) return { ...(maskPersonalData(body).value as object), masked: true };
       const { masked } = maskPersonalData(body);

@@ -139,24 +139,24 @@ export class PgCaseStore implements CaseStore {
   }
 
   async caseAlerts(id: string, range: PageRange): Promise<CasePartPage<CaseAlert>> {
-    return this.part(id, range, `SELECT ${ALERT_COLUMNS} FROM case_alerts WHERE case_id = $1 ORDER BY time ${C}, transaction_id ${C}`, 'case_alerts', (r) => toCaseAlert(r as CaseAlertRow));
+    return this.part(id, range, `SELECT ${ALERT_COLUMNS} FROM case_alerts WHERE case_id = $1 ORDER BY time ${C} {dir}, transaction_id ${C} {dir}`, 'case_alerts', (r) => toCaseAlert(r as CaseAlertRow));
   }
 
   async caseEvents(id: string, range: PageRange): Promise<CasePartPage<StoredCaseEvent>> {
-    return this.part(id, range, 'SELECT seq, case_id, kind, actor, time, from_state, to_state, note, data FROM case_events WHERE case_id = $1 ORDER BY seq', 'case_events', (r) => toEvent(r as EventRow));
+    return this.part(id, range, 'SELECT seq, case_id, kind, actor, time, from_state, to_state, note, data FROM case_events WHERE case_id = $1 ORDER BY seq {dir}', 'case_events', (r) => toEvent(r as EventRow));
   }
 
   async caseEvidence(id: string, range: PageRange): Promise<CasePartPage<Evidence>> {
-    return this.part(id, range, 'SELECT content, sha256 FROM case_evidence WHERE case_id = $1 ORDER BY seq', 'case_evidence', (r) => {
+    return this.part(id, range, 'SELECT content, sha256 FROM case_evidence WHERE case_id = $1 ORDER BY seq {dir}', 'case_evidence', (r) => {
       const row = r as { content: string; sha256: string };
       return evidenceFromStored(row.content, row.sha256);
     });
   }
 
   private async part<T>(id: string, range: PageRange, sql: string, table: string, map: (row: unknown) => T): Promise<CasePartPage<T>> {
-    const { limit, offset } = pageRange(range);
+    const { limit, offset, order } = pageRange(range);
     const total = Number((await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE case_id = $1`, [id])).rows[0].n);
-    const rows = total > offset ? (await this.pool.query(`${sql} LIMIT $2 OFFSET $3`, [id, limit, offset])).rows : [];
+    const rows = total > offset ? (await this.pool.query(`${sql.replaceAll('{dir}', order === 'desc' ? 'DESC' : 'ASC')} LIMIT $2 OFFSET $3`, [id, limit, offset])).rows : [];
     return { items: rows.map(map), total };
   }
 
