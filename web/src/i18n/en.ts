@@ -165,6 +165,9 @@ export const en = {
   'case.capturedAt': 'Captured {time}',
   'case.notFound': 'Case not found.',
   'case.masked': 'Personal data masked for your role',
+  'case.unmask': 'Show personal data (audited)',
+  'case.mask': 'Hide personal data',
+  'case.unmasked': 'Personal data shown: this view is recorded in the audit log',
 
   'tx.id': 'Transaction',
   'tx.time': 'Time',

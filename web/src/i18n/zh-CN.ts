@@ -167,6 +167,9 @@ export const zhCN: Record<MessageKey, string> = {
   'case.capturedAt': '采集于 {time}',
   'case.notFound': '案件不存在。',
   'case.masked': '个人信息已按您的角色脱敏',
+  'case.unmask': '显示个人信息（记入审计日志）',
+  'case.mask': '隐藏个人信息',
+  'case.unmasked': '已显示个人信息：本次查看已记入审计日志',
 
   'tx.id': '交易编号',
   'tx.time': '时间',
