@@ -199,15 +199,15 @@ test('the README\'s runnable commands run as written, in order: npm start, its p
     lines.push(`echo ${JSON.stringify(`README.md:${c.line}: ${text}`)} > ${JSON.stringify(log)}`);
     if (text === 'npm start') {
       // Long-running: started, then the README's next commands probe it; the key it prints is $KEY.
-      lines.push(`{ npm start ; } >> ${JSON.stringify(log)} 2>&1 &`);
+      lines.push(`{ npm start ; } >> ${JSON.stringify(log)} 2>> ${JSON.stringify(log + '.err')} &`);
       lines.push(`waitfor ${JSON.stringify(log)} 'API key for this session' 900`);
       lines.push(`KEY=$(sed -n 's/.*API key for this session[^:]*: \\(rw_[A-Za-z0-9_-]*\\).*/\\1/p' ${JSON.stringify(log)} | head -1); export KEY`);
       lines.push('waitport 8080');
     } else if (text.endsWith('&')) {
-      lines.push(`{ ${text.slice(0, -1).trim()} ; } >> ${JSON.stringify(log)} 2>&1 &`);
+      lines.push(`{ ${text.slice(0, -1).trim()} ; } >> ${JSON.stringify(log)} 2>> ${JSON.stringify(log + '.err')} &`);
       if (/^nats-server /.test(text)) lines.push('waitport 4222');
     } else {
-      lines.push(`${text} >> ${JSON.stringify(log)} 2>&1 || { echo "failed: ${text.replace(/["$`\\]/g, '\\$&')}"; cat ${JSON.stringify(log)}; exit 1; }`);
+      lines.push(`${text} >> ${JSON.stringify(log)} 2>> ${JSON.stringify(log + '.err')} || { echo "failed: ${text.replace(/["$`\\]/g, '\\$&')}"; cat ${JSON.stringify(log)} ${JSON.stringify(log + '.err')}; exit 1; }`);
     }
   });
   // The README says `decisions` equals `score … --out` row for row: the same file, scored here.
@@ -222,14 +222,17 @@ test('the README\'s runnable commands run as written, in order: npm start, its p
   assert.ok(ran.includes('npm start') && ran.some((t) => t.startsWith('curl ')) && ran.some((t) => t.startsWith('npx ringwatch worker')), ran.join('\n'));
 
   // What the commands answered.
-  const logOf = (pattern: RegExp): string => {
+  /** What a README command wrote: its standard output (after the harness's header line), or that and its errors. */
+  const logOf = (pattern: RegExp, withErrors = true): string => {
     const i = run.findIndex((c) => pattern.test(c.text));
     assert.ok(i >= 0, `a README command matching ${pattern}`);
-    return readFileSync(join(logs, `${i}.log`), 'utf8');
+    const out = readFileSync(join(logs, `${i}.log`), 'utf8').split('\n').slice(1).join('\n');
+    const err = existsSync(join(logs, `${i}.log.err`)) ? readFileSync(join(logs, `${i}.log.err`), 'utf8') : '';
+    return withErrors ? out + err : out;
   };
-  const alerts = JSON.parse(logOf(/^curl -H .*\/v1\/alerts/).split('\n').slice(1).join('\n')) as { alerts: unknown[]; total: number };
+  const alerts = JSON.parse(logOf(/^curl -H .*\/v1\/alerts/, false)) as { alerts: unknown[]; total: number };
   assert.ok(alerts.alerts.length === 5 && alerts.total > 1000, 'the demo key reads the demo alerts');
-  const iso = JSON.parse(logOf(/iso20022\/pacs\.008/).split('\n').slice(1).join('\n')) as { decision?: { id: string; decision: string } };
+  const iso = JSON.parse(logOf(/iso20022\/pacs\.008/, false)) as { decision?: { id: string; decision: string } };
   assert.equal(iso.decision?.id, 'E2E-README-0001', 'the ISO 20022 example is decided');
   assert.match(logOf(/^npx ringwatch report all/), /ringwatch report: \d+ written, 0 refused/);
   const reports = readdirSync(join(repo, 'reports')).filter((f) => f.endsWith('.XML'));
