@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { buildServer } from '../api/server.js';
 import { BacktestRuns } from '../engine/backtest-runs.js';
 import { ScreeningService } from '../screening/service.js';
+import { ScreeningDesk } from '../engine/party-screening.js';
+import type { AuditLog } from '../security/audit.js';
 import { ScreeningListStore } from '../screening/lists/store.js';
 import { defaultConfigPath, loadScreeningConfig } from '../screening/config.js';
 import { screeningListsDir } from './screen-lists.js';
@@ -98,6 +100,9 @@ export async function startServer(config: EngineConfig, stores: Stores, o: Serve
     const intake = new CaseIntake(filerCases, features, (a) => rc.ringOf(a) ?? features.rings.ringOf(a), filerAudit);
     filer = new CaseFiler(intake, store, { onError: (err) => process.stderr.write(`ringwatch: case filing failed (retrying): ${String(err)}\n`) });
   }
+  const screening = full && cases && parties
+    ? screeningDesk(stores.dir, { cases, parties, audit: security?.audit })
+    : undefined;
   const follower = o.follow?.(pipeline);
   const waiting = filer ? await filer.start() : 0;
   const payments = o.submitter ? undefined : new PaymentService(pipeline, paymentStore, { gate });
@@ -106,7 +111,7 @@ export async function startServer(config: EngineConfig, stores: Stores, o: Serve
     {
       pipeline, submitter: o.submitter, lists, rings, ringReview: ringCases?.threshold, keys, metrics: new Metrics(), defaults: DEFAULTS,
       users: security?.users, audit: security?.audit, cases, parties, institution: config.institution, caseFiler: filer, payments,
-      screening: full ? screeningService(stores.dir) : undefined, backtests: new BacktestRuns(store, config),
+      screening: screening?.service, screeningDesk: screening, backtests: new BacktestRuns(store, config),
     },
     { logLevel: o.logLevel },
   );
@@ -150,9 +155,11 @@ export async function startServer(config: EngineConfig, stores: Stores, o: Serve
   };
 }
 
-/** Screening over the lists imported beside the store, at the configured threshold. */
-function screeningService(dir: string): ScreeningService {
-  return new ScreeningService(new ScreeningListStore(screeningListsDir(dir)), () => loadScreeningConfig(defaultConfigPath()).threshold);
+/** Screening over the lists imported beside the store, at the configured threshold; hits go into screening cases. */
+function screeningDesk(dir: string, deps: { cases: CaseStore; parties: Stores['parties']; audit?: AuditLog }): ScreeningDesk {
+  const lists = new ScreeningListStore(screeningListsDir(dir));
+  const threshold = (): number => loadScreeningConfig(defaultConfigPath()).threshold;
+  return new ScreeningDesk(new ScreeningService(lists, threshold), lists, { ...deps, threshold });
 }
 
 export function serveCommand(program: Command): void {

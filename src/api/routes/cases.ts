@@ -10,6 +10,7 @@ import type { ApiContext } from '../context.js';
 import { intQuery, MAX_POSITION } from '../query.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, moneyFromMinor, page, presentAlert, presentTransaction } from '../shape.js';
 import type { Evidence } from '../../cases/evidence.js';
+import { caseKind } from '../../cases/screening-cases.js';
 
 type Query = Record<string, string | undefined>;
 const SORTS = ['risk', 'opened_at', 'updated_at', 'last_alert_at', 'alert_count'] as const;
@@ -53,9 +54,9 @@ function toAction(b: Record<string, unknown> | null, actorId: string): CaseActio
  * A case as sent to a caller, with what the caller may do to it now (`allowed_actions`, and the
  * outcomes open to `close`): the server's workflow decides, the dashboard keeps no copy of it.
  */
-function withActions(c: Case, p: Principal): Case & { allowed_actions: string[]; close_outcomes: readonly string[] } {
+function withActions(c: Case, p: Principal): Case & { kind: string; allowed_actions: string[]; close_outcomes: readonly string[] } {
   const actor = { id: p.id.replace(/^user:/, ''), role: p.role };
-  return { ...c, allowed_actions: allowedActions(c, actor), close_outcomes: closeOutcomes(p.role) };
+  return { ...c, kind: caseKind(c), allowed_actions: allowedActions(c, actor), close_outcomes: closeOutcomes(p.role) };
 }
 
 /**
