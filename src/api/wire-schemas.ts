@@ -46,6 +46,8 @@ export const WIRE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       id: str, time, from: str, to: str, amount: ref('Money'), currency: ref('Currency'), channel: str,
       from_type: { enum: ['natural', 'legal'] }, to_type: { enum: ['natural', 'legal'] },
       device: str, ip: str, phone: str, country: str, counterparty_bank: str,
+      from_name: { type: 'string', description: "Payer's name as the message carries it: screened against the name lists, not stored." },
+      to_name: { type: 'string', description: "Payee's name as the message carries it: screened against the name lists, not stored." },
     },
   },
   Decision: {

@@ -3,7 +3,7 @@ import { buildServer } from '../api/server.js';
 import { BacktestRuns } from '../engine/backtest-runs.js';
 import { ScreeningService } from '../screening/service.js';
 import { ScreeningDesk } from '../engine/party-screening.js';
-import type { AuditLog } from '../security/audit.js';
+import { counterpartyScreening } from '../screening/counterparty-lists.js';
 import { ScreeningListStore } from '../screening/lists/store.js';
 import { defaultConfigPath, loadScreeningConfig } from '../screening/config.js';
 import { screeningListsDir } from './screen-lists.js';
@@ -60,7 +60,14 @@ export async function startServer(config: EngineConfig, stores: Stores, o: Serve
   // their rows are written just before each transfer commit (the gate).
   const paymentStore = stores.payments;
   const gate = new RowGate(paymentStore);
+  // Name lists beside the store: counterparty names in transactions are screened against them,
+  // and a list imported through the API is taken up at once.
+  const listStore = new ScreeningListStore(screeningListsDir(stores.dir));
+  const screeningThreshold = (): number => loadScreeningConfig(defaultConfigPath()).threshold;
+  const screeningService = new ScreeningService(listStore, screeningThreshold);
+  const counterparties = counterpartyScreening(screeningService);
   const { pipeline, lists, replayed, replayMs } = await openEngine(config, gate.guard(store), {
+    counterparties: counterparties.screening,
     // A stream follower rebuilds the state from the stream, not from the store.
     replay: o.follow === undefined,
     onCommitted: (batch) => {
@@ -101,7 +108,7 @@ export async function startServer(config: EngineConfig, stores: Stores, o: Serve
     filer = new CaseFiler(intake, store, { onError: (err) => process.stderr.write(`ringwatch: case filing failed (retrying): ${String(err)}\n`) });
   }
   const screening = full && cases && parties
-    ? screeningDesk(stores.dir, { cases, parties, audit: security?.audit })
+    ? new ScreeningDesk(screeningService, listStore, { cases, parties, threshold: screeningThreshold, audit: security?.audit, onListChange: counterparties.reload })
     : undefined;
   const follower = o.follow?.(pipeline);
   const waiting = filer ? await filer.start() : 0;
@@ -155,12 +162,6 @@ export async function startServer(config: EngineConfig, stores: Stores, o: Serve
   };
 }
 
-/** Screening over the lists imported beside the store, at the configured threshold; hits go into screening cases. */
-function screeningDesk(dir: string, deps: { cases: CaseStore; parties: Stores['parties']; audit?: AuditLog }): ScreeningDesk {
-  const lists = new ScreeningListStore(screeningListsDir(dir));
-  const threshold = (): number => loadScreeningConfig(defaultConfigPath()).threshold;
-  return new ScreeningDesk(new ScreeningService(lists, threshold), lists, { ...deps, threshold });
-}
 
 export function serveCommand(program: Command): void {
   addEngineOptions(

@@ -26,11 +26,18 @@ export interface Transaction {
   phone?: string;
   country?: string;
   counterparty_bank?: string;
+  /**
+   * The payer's and the payee's names as the message carries them (ISO 20022 Dbtr/Cdtr Nm), for
+   * counterparty name screening. Not stored and not part of the transaction's identity: a
+   * re-sent transaction is the same whatever names it carries.
+   */
+  from_name?: string;
+  to_name?: string;
 }
 
 export const TRANSACTION_FIELDS = [
   'id', 'time', 'from', 'to', 'amount', 'currency', 'channel', 'from_type', 'to_type',
-  'device', 'ip', 'phone', 'country', 'counterparty_bank',
+  'device', 'ip', 'phone', 'country', 'counterparty_bank', 'from_name', 'to_name',
 ] as const;
 export type TransactionField = (typeof TRANSACTION_FIELDS)[number];
 
@@ -207,6 +214,8 @@ export function validateTransaction(
   const phone = optional('phone');
   const countryText = optional('country');
   const counterparty_bank = optional('counterparty_bank');
+  const from_name = optional('from_name');
+  const to_name = optional('to_name');
 
   if (errors.length > 0 || id === undefined || from === undefined || to === undefined) {
     return { ok: false, errors };
@@ -217,6 +226,8 @@ export function validateTransaction(
   if (phone) tx.phone = phone;
   if (countryText) tx.country = countryText.toUpperCase();
   if (counterparty_bank) tx.counterparty_bank = counterparty_bank;
+  if (from_name) tx.from_name = from_name;
+  if (to_name) tx.to_name = to_name;
   return { ok: true, tx };
 }
 

@@ -78,7 +78,11 @@ export class ScreeningDesk {
   constructor(
     readonly service: ScreeningService,
     private readonly lists: ScreeningListStore,
-    private readonly deps: { cases: CaseStore; parties: Pick<PartyStore, 'all' | 'upsert'>; threshold: () => number; audit?: AuditLog },
+    private readonly deps: {
+      cases: CaseStore; parties: Pick<PartyStore, 'all' | 'upsert'>; threshold: () => number; audit?: AuditLog;
+      /** Called after a list version is stored (the engine's counterparty screening takes it up). */
+      onListChange?: () => void;
+    },
   ) {}
 
   private screenInto(parties: Iterable<PartyDetails>): Promise<PartyScreeningOutcome> {
@@ -87,7 +91,9 @@ export class ScreeningDesk {
 
   /** Stores a new version of a list (throws, storing nothing, when the entries are bad). */
   storeList(name: string, entries: readonly ScreenEntry[], meta: { asOf: string; format: string; source: string }): ListVersion {
-    return this.lists.import(name, entries, meta);
+    const version = this.lists.import(name, entries, meta);
+    this.deps.onListChange?.();
+    return version;
   }
 
   /** Re-screens every stored party against the lists now in force (after a new list version). */

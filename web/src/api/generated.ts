@@ -51,6 +51,10 @@ export type Transaction = {
   phone?: string;
   country?: string;
   counterparty_bank?: string;
+  /** Payer's name as the message carries it: screened against the name lists, not stored. */
+  from_name?: string;
+  /** Payee's name as the message carries it: screened against the name lists, not stored. */
+  to_name?: string;
 };
 
 export type Decision = {
