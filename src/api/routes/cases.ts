@@ -122,7 +122,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
       limit,
       offset,
     });
-    return page('cases', list, await cases.countCases(filter), limit, offset);
+    return page('cases', list.map((c) => ({ ...c, kind: caseKind(c) })), await cases.countCases(filter), limit, offset);
   });
 
   // Personal data is masked by default; `?unmask=1` shows it to roles that may (supervisor,
