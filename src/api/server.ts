@@ -21,6 +21,7 @@ import { opsRoutes } from './routes/ops.js';
 import { readRoutes } from './routes/read.js';
 import { ringRoutes } from './routes/rings.js';
 import { screenRoutes } from './routes/screen.js';
+import { screenImportRoutes } from './routes/screen-import.js';
 import { transactionRoutes } from './routes/transactions.js';
 
 declare module 'fastify' {
@@ -111,6 +112,7 @@ export function buildServer(ctx: ApiContext, options: ServerOptions = {}): Fasti
     opsRoutes(api, ctx);
     keyRoutes(api, ctx);
     screenRoutes(api, ctx);
+    screenImportRoutes(api, ctx);
     backtestRoutes(api, ctx);
   });
   registerDashboard(app);

@@ -14,7 +14,8 @@ import type { Reason } from '../domain/decision.js';
  * | breadth  | 0.10   | (d − 1) / (d + 1), d = distinct typologies (or rules outside one) that fired    |
  * | spread   | 0.10   | 1 − largest ÷ total alerted amount, in the currency where that is highest:     |
  * |          |        | money split over many payments (scale-free: no amount in any currency is fixed)|
- * | listed   | 0.15   | closeness to a listed account or identifier: 1 listed itself, ½ one hop, …     |
+ * | listed   | 0.15   | closeness to a listed account or identifier: 1 listed itself, ½ one hop, …;    |
+ * |          |        | a name-screening match counts with its match score                             |
  * | ring     | 0.10   | the risk of the ring the case's subjects belong to                             |
  *
  * The weights sum to 1 and no factor reaches 1 on finite evidence (volume never does), so the
@@ -83,6 +84,8 @@ export function listedCloseness(reasons: readonly Reason[]): number {
     for (const [name, value] of r.values) {
       if (typeof value !== 'number') continue;
       if (name.endsWith('listed_near')) best = Math.max(best, unit(value));
+      // A name-screening match: how surely the party (or counterparty) is the listed one.
+      else if (name === 'screen_score' || name.endsWith('_screen_score')) best = Math.max(best, unit(value));
       else if (name === 'identifier_listed' && value > 0) best = 1;
     }
   }

@@ -11,6 +11,7 @@ import type { ApiContext } from '../context.js';
 import { intQuery, MAX_POSITION } from '../query.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, moneyFromMinor, page, presentAlert, presentTransaction } from '../shape.js';
 import type { Evidence } from '../../cases/evidence.js';
+import { caseKind } from '../../cases/screening-cases.js';
 
 type Query = Record<string, string | undefined>;
 const SORTS = ['risk', 'opened_at', 'updated_at', 'last_alert_at', 'alert_count'] as const;
@@ -59,15 +60,16 @@ function withActions(c: Case, p: Principal): PresentedCase & { allowed_actions: 
   return { ...presentCase(c), allowed_actions: allowedActions(c, actor), close_outcomes: closeOutcomes(p.role) };
 }
 
-type PresentedCase = Omit<Case, 'risk_basis'> & { risk_reasons: PriorityReason[] };
+type PresentedCase = Omit<Case, 'risk_basis'> & { kind: string; risk_reasons: PriorityReason[] };
 
 /**
- * A case on the wire: `risk` is its priority and `risk_reasons` say why in plain words (en, zh),
- * each with its weight, value and contribution (cases/priority.ts). The stored basis stays inside.
+ * A case on the wire: its kind (cases/kind.ts), `risk` is its priority and `risk_reasons` say why
+ * in plain words (en, zh), each with its weight, value and contribution (cases/priority.ts). The
+ * stored basis stays inside.
  */
 export function presentCase(c: Case): PresentedCase {
   const { risk_basis: basis, ...rest } = c;
-  return { ...rest, risk_reasons: priorityReasons(basis, c.alert_count) };
+  return { ...rest, kind: caseKind(c), risk_reasons: priorityReasons(basis, c.alert_count) };
 }
 
 /**

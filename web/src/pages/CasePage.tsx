@@ -13,6 +13,7 @@ import { GraphPanel } from '../case/GraphPanel';
 import { IsoPayments } from '../case/IsoPayments';
 import { PartiesTable } from '../case/PartiesTable';
 import { ReasonList } from '../case/ReasonList';
+import { ScreeningComparison } from '../screening/ScreeningComparison';
 import { summariseReasons } from '../case/reasons';
 import { UnmaskToggle } from '../case/UnmaskToggle';
 import { allowedActions } from '../case/workflow';
@@ -63,6 +64,7 @@ export default function CasePage({ id }: { id: string }) {
       {error && <ApiErrorMessage error={error} onRetry={reload} />}
       <div className="case-grid">
         <div className="case-main">
+          <ScreeningComparison detail={data} />
           <Panel title={t('case.why')} hint={t('case.whyHint')} testId="reasons-panel">
             <ReasonList reasons={reasons} catalog={catalog} />
           </Panel>
