@@ -1,4 +1,4 @@
-import { maskAccount, maskAddress, maskEmail, maskIdNumber, maskIp, maskName, maskPhone } from '../security/masking.js';
+import { maskAccount, maskAddress, maskEmail, maskGeo, maskIdNumber, maskIp, maskName, maskPhone } from '../security/masking.js';
 
 /**
  * Personal data fields that appear in API bodies (transactions in evidence, party details),
@@ -23,6 +23,7 @@ const MASKERS: Readonly<Record<string, (v: string) => string>> = {
   account_number: maskAccount,
   client_number: maskAccount,
   address: maskAddress,
+  geo: maskGeo,
 };
 
 /** A copy of `value` with every personal-data field masked, and the field names it masked. */

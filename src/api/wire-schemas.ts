@@ -46,6 +46,9 @@ export const WIRE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       id: str, time, from: str, to: str, amount: ref('Money'), currency: ref('Currency'), channel: str,
       from_type: { enum: ['natural', 'legal'] }, to_type: { enum: ['natural', 'legal'] },
       device: str, ip: str, phone: str, country: str, counterparty_bank: str,
+      purpose: { type: 'string', description: 'ISO 20022 purpose code (e.g. SALA, GDDS).' },
+      payer_age: { type: 'integer', description: "The payer's age in whole years at the transaction's time." },
+      geo: { type: 'string', description: 'Where the payment was initiated: "latitude,longitude" (masked to whole degrees without pii.unmask).' },
     },
   },
   Decision: {

@@ -47,7 +47,7 @@ export class CaseIntake {
       rings,
       evidence: (alert, ctx) => ({ transactions: [byId.get(alert.transaction_id)!.tx], subgraph: this.neighbourhood(ctx.subject) }),
     });
-    for (const e of result.audit) await this.audit?.append({ actor: 'system', action: e.action, subject: e.subject, details: e.details as never });
+    await this.audit?.appendMany(result.audit.map((e) => ({ actor: 'system', action: e.action, subject: e.subject, details: e.details as never })));
     return result.placements.length;
   }
 

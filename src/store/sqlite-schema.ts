@@ -5,6 +5,14 @@
  */
 export const SCHEMA_VERSION = 4;
 
+/**
+ * Columns added to `transactions` after the first schema, each with its type: added to an older
+ * store when it is opened (checked by name, so the order of schema versions does not matter).
+ */
+export const ADDED_TRANSACTION_COLUMNS: ReadonlyArray<readonly [string, string]> = [
+  ['purpose', 'TEXT'], ['payer_age', 'INTEGER'], ['geo', 'TEXT'],
+];
+
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS transactions (
   seq INTEGER PRIMARY KEY,
@@ -18,6 +26,7 @@ CREATE TABLE IF NOT EXISTS transactions (
   from_type TEXT NOT NULL,
   to_type TEXT NOT NULL,
   device TEXT, ip TEXT, phone TEXT, country TEXT, counterparty_bank TEXT,
+  purpose TEXT, payer_age INTEGER, geo TEXT,
   score REAL NOT NULL,
   decision TEXT NOT NULL,
   reasons TEXT NOT NULL             -- JSON array of reasons

@@ -5,8 +5,9 @@ import type { Decision, Reason, Verdict } from '../domain/decision.js';
 import type { ListEvent } from '../domain/list.js';
 import type { Transaction } from '../domain/transaction.js';
 import { batchTallies, countsFromTallies, isAlert, type Alert, type Lease, type AlertFilter, type AlertQuery, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
-import { LIST_POSITION_INDEX_SQL, LIST_POSITION_SQL, SCHEMA_SQL, SCHEMA_VERSION, TALLY_BACKFILL_SQL } from './sqlite-schema.js';
+import { ADDED_TRANSACTION_COLUMNS, LIST_POSITION_INDEX_SQL, LIST_POSITION_SQL, SCHEMA_SQL, SCHEMA_VERSION, TALLY_BACKFILL_SQL } from './sqlite-schema.js';
 import { rowToTransaction, toAlert, toListEvent, type AlertRow, type ListEventRow, type TxRow } from './tx-rows.js';
+import { WalSync } from './wal-sync.js';
 
 export interface SqliteOptions {
   /** 'full' fsyncs the WAL on every commit (survives power loss); 'normal' survives a process crash only. */
@@ -30,8 +31,12 @@ export class SqliteStore implements TransactionStore {
   private readonly tallyStmt: Database.Statement;
   private readonly appendBatch: (batch: readonly ScoredTransaction[]) => void;
 
+  /** With full durability, the fsync of the WAL after each append, off the main thread (see WalSync). */
+  private readonly wal: WalSync | undefined;
+
   constructor(readonly path: string, options: SqliteOptions = {}) {
     this.db = openSqlite(path, options.durability);
+    this.wal = (options.durability ?? 'full') === 'full' && path !== ':memory:' && path !== '' ? new WalSync(path) : undefined;
     const version = this.db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) throw new Error(`${path}: database schema ${version} is newer than this Ringwatch (${SCHEMA_VERSION})`);
     if (version < SCHEMA_VERSION) {
@@ -45,10 +50,12 @@ export class SqliteStore implements TransactionStore {
         this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
       })();
     }
+    const has = new Set((this.db.pragma('table_info(transactions)') as Array<{ name: string }>).map((c) => c.name));
+    for (const [name, type] of ADDED_TRANSACTION_COLUMNS) if (!has.has(name)) this.db.exec(`ALTER TABLE transactions ADD COLUMN ${name} ${type}`);
     this.insertTx = this.db.prepare(
       `INSERT INTO transactions (seq, id, time, from_account, to_account, amount, currency, channel, from_type, to_type,
-        device, ip, phone, country, counterparty_bank, score, decision, reasons)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        device, ip, phone, country, counterparty_bank, purpose, payer_age, geo, score, decision, reasons)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertAlert = this.db.prepare(
       `INSERT INTO alerts (transaction_id, time, from_account, to_account, amount, currency, score, decision, reasons)
@@ -62,7 +69,7 @@ export class SqliteStore implements TransactionStore {
     this.lastAlertStmt = this.db.prepare('SELECT max(seq) AS s FROM alerts');
     this.scoredStmt = this.db.prepare(
       `SELECT seq, id, time, from_account, to_account, amount, currency, channel, from_type, to_type, device, ip, phone, country,
-              counterparty_bank, score, decision, reasons FROM transactions WHERE id = ?`,
+              counterparty_bank, purpose, payer_age, geo, score, decision, reasons FROM transactions WHERE id = ?`,
     );
     this.tallyStmt = this.db.prepare('INSERT INTO tallies (name, n) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET n = n + excluded.n');
     this.appendBatch = this.db.transaction((batch: readonly ScoredTransaction[]) => {
@@ -72,7 +79,7 @@ export class SqliteStore implements TransactionStore {
         this.insertTx.run(
           position ?? null, tx.id, tx.time, tx.from, tx.to, tx.amount, tx.currency, tx.channel, tx.from_type, tx.to_type,
           tx.device ?? null, tx.ip ?? null, tx.phone ?? null, tx.country ?? null, tx.counterparty_bank ?? null,
-          decision.score, decision.decision, reasons,
+          tx.purpose ?? null, tx.payer_age ?? null, tx.geo ?? null, decision.score, decision.decision, reasons,
         );
         if (isAlert(decision)) {
           this.insertAlert.run(tx.id, tx.time, tx.from, tx.to, tx.amount, tx.currency, decision.score, decision.decision, reasons);
@@ -94,13 +101,25 @@ export class SqliteStore implements TransactionStore {
   async append(batch: readonly ScoredTransaction[]): Promise<void> {
     // Defence in depth: the pipeline checks too, but no caller may ever get an invalid record stored.
     for (const { tx } of batch) assertStorable(tx);
-    if (batch.length > 0) this.appendBatch(batch);
+    if (batch.length === 0) return;
+    if (!this.wal) {
+      this.appendBatch(batch);
+      return;
+    }
+    // Written without an fsync inside COMMIT, then made durable by the WAL's fsync off the main thread.
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      this.appendBatch(batch);
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
+    await this.wal.sync();
   }
 
   async *replay(pageSize = 10_000): AsyncIterable<Transaction[]> {
     const page = this.db.prepare(
       `SELECT seq, id, time, from_account, to_account, amount, currency, channel, from_type, to_type,
-              device, ip, phone, country, counterparty_bank
+              device, ip, phone, country, counterparty_bank, purpose, payer_age, geo
        FROM transactions WHERE seq > ? ORDER BY seq LIMIT ?`,
     );
     let after = 0;
@@ -213,6 +232,7 @@ export class SqliteStore implements TransactionStore {
 
   async close(): Promise<void> {
     this.db.close();
+    this.wal?.close();
   }
 }
 

@@ -11,6 +11,7 @@ export interface TxRow {
   id: string; time: number; from_account: string; to_account: string; amount: number; currency: string;
   channel: string; from_type: string; to_type: string; device: string | null; ip: string | null;
   phone: string | null; country: string | null; counterparty_bank: string | null;
+  purpose: string | null; payer_age: number | null; geo: string | null;
 }
 
 export interface AlertRow {
@@ -28,6 +29,9 @@ export function rowToTransaction(r: TxRow): Transaction {
   if (r.phone !== null) tx.phone = r.phone;
   if (r.country !== null) tx.country = r.country;
   if (r.counterparty_bank !== null) tx.counterparty_bank = r.counterparty_bank;
+  if (r.purpose !== null) tx.purpose = r.purpose;
+  if (r.payer_age !== null) tx.payer_age = Number(r.payer_age);
+  if (r.geo !== null) tx.geo = r.geo;
   return tx;
 }
 

@@ -40,7 +40,7 @@ for (const backend of storeBackends()) {
       let stores = await openStores(url, { durability: 'full' });
       assert.equal(stores.created, true);
       const store = stores.transactions;
-      const big = tx('T2', 2, { amount: 9_007_199_254_740_991, device: 'D1', ip: '10.0.0.1', phone: '+8613800000000', country: 'CN', counterparty_bank: 'BANK', to_type: 'legal' });
+      const big = tx('T2', 2, { amount: 9_007_199_254_740_991, device: 'D1', ip: '10.0.0.1', phone: '+8613800000000', country: 'CN', counterparty_bank: 'BANK', to_type: 'legal', purpose: 'GDDS', payer_age: 67, geo: '31.2304,121.4737' });
       const batch = [scored(tx('T1', 1), 'ALLOW', 0.1 + 0.2), scored(big, 'REVIEW', 0.7), scored(tx('T3', 3, { from: 'C1' }), 'BLOCK', 0.95)];
       await store.append(batch);
       await store.append([scored(tx('T4', 4), 'ALLOW', 0)]);

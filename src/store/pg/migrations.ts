@@ -210,6 +210,13 @@ INSERT INTO tallies (name, n)
   },
   {
     version: 6,
+    name: 'transactions: payment facts (purpose code, payer age, geolocation)',
+    sql: `
+ALTER TABLE transactions ADD COLUMN purpose text, ADD COLUMN payer_age integer, ADD COLUMN geo text;
+`,
+  },
+  {
+    version: 7,
     name: 'stream positions of list changes, leases',
     sql: `
 ALTER TABLE list_events ADD COLUMN position bigint UNIQUE;

@@ -8,7 +8,7 @@ import { batchTallies, countsFromTallies, type AlertFilter, type Lease, type Ale
 import { inTransaction, LOCKS } from './client.js';
 import { rowToTransaction, toAlert, toListEvent, type AlertRow, type ListEventRow, type TxRow } from '../tx-rows.js';
 
-const TX_COLUMNS = 'id, time, from_account, to_account, amount, currency, channel, from_type, to_type, device, ip, phone, country, counterparty_bank';
+const TX_COLUMNS = 'id, time, from_account, to_account, amount, currency, channel, from_type, to_type, device, ip, phone, country, counterparty_bank, purpose, payer_age, geo';
 const ALERT_COLUMNS = 'seq, transaction_id, time, from_account, to_account, amount, currency, score, decision, reasons';
 
 /** Work another store does inside each transaction-store commit (ISO 20022 rows waiting for it). */
@@ -61,14 +61,15 @@ export class PgTransactionStore implements TransactionStore {
         `INSERT INTO transactions (seq, ${TX_COLUMNS}, score, decision, reasons)
          SELECT u.seq, ${TX_COLUMNS.split(', ').map((n) => `u.${n}`).join(', ')}, u.score, u.decision, u.reasons
          FROM unnest($18::bigint[], $1::text[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[],
-                     $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::float8[], $16::text[], $17::text[])
+                     $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $19::text[], $20::integer[], $21::text[],
+                     $15::float8[], $16::text[], $17::text[])
            AS u(seq, ${TX_COLUMNS}, score, decision, reasons)`,
         [
           col((s) => s.tx.id), col((s) => s.tx.time), col((s) => s.tx.from), col((s) => s.tx.to), col((s) => s.tx.amount),
           col((s) => s.tx.currency), col((s) => s.tx.channel), col((s) => s.tx.from_type), col((s) => s.tx.to_type),
           col((s) => s.tx.device ?? null), col((s) => s.tx.ip ?? null), col((s) => s.tx.phone ?? null), col((s) => s.tx.country ?? null),
           col((s) => s.tx.counterparty_bank ?? null), col((s) => s.decision.score), col((s) => s.decision.decision), col((s) => reasons.get(s.tx.id)!),
-          seqs,
+          seqs, col((s) => s.tx.purpose ?? null), col((s) => s.tx.payer_age ?? null), col((s) => s.tx.geo ?? null),
         ],
       );
       const tallies = batchTallies(batch);

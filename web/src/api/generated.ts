@@ -51,6 +51,12 @@ export type Transaction = {
   phone?: string;
   country?: string;
   counterparty_bank?: string;
+  /** ISO 20022 purpose code (e.g. SALA, GDDS). */
+  purpose?: string;
+  /** The payer's age in whole years at the transaction's time. */
+  payer_age?: number;
+  /** Where the payment was initiated: "latitude,longitude" (masked to whole degrees without pii.unmask). */
+  geo?: string;
 };
 
 export type Decision = {
