@@ -42,6 +42,8 @@ export interface ApiContext {
   defaults: ValidationDefaults;
   /** Name screening against the stored sanctions lists and blacklists (POST /v1/screen). */
   screening?: import('../screening/service.js').ScreeningService;
+  /** List imports that re-screen the stored parties into screening cases (POST /v1/screen/lists/:list). */
+  screeningDesk?: import('../engine/party-screening.js').ScreeningDesk;
   /** What-if backtests over the stored log (the /v1/backtests routes). */
   backtests?: import('../engine/backtest-runs.js').BacktestRuns;
 }

@@ -24,6 +24,7 @@ const SUMMARIES: Record<string, [tag: string, summary: string]> = {
   'DELETE /v1/lists/:list/entries/:kind/:value': ['lists', 'Remove an entry.'],
   'POST /v1/screen': ['screening', 'Screen one name or an array (up to 1,000) against the stored sanctions lists and blacklists; ?as_of= replays old list versions; scores with reasons, entries masked without pii.unmask.'],
   'GET /v1/screen/lists': ['screening', 'The stored name lists and their dated versions.'],
+  'POST /v1/screen/lists/:list': ['screening', 'A new dated version of a name list (?format=csv as text/csv, un-xml as application/xml; ?as_of=); every stored party is re-screened and new hits open alerts in screening cases.'],
   'GET /v1/cases': ['cases', 'The case queue (state, assignee, subject, ring, account, party, id, q; sort, order; limit, offset; answers total).'],
   'GET /v1/cases/:id': ['cases', 'A case with its alerts, history and frozen evidence, and the actions open to the caller (allowed_actions, close_outcomes); personal data masked unless ?unmask=1 (audited).'],
   'POST /v1/cases/:id/actions': ['cases', 'Workflow: assign, reassign, investigate, escalate, close (outcome), reopen, comment, attach (metadata).'],

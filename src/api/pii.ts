@@ -1,4 +1,5 @@
-import { maskAccount, maskAddress, maskEmail, maskGeo, maskIdNumber, maskIp, maskName, maskPhone } from '../security/masking.js';
+import { maskAccount, maskAddress, maskDate, maskEmail, maskGeo, maskIdNumber, maskIp, maskName, maskPhone } from '../security/masking.js';
+import { maskMatchReason } from '../screening/mask.js';
 
 /**
  * Personal data fields that appear in API bodies (transactions in evidence, party details),
@@ -24,6 +25,15 @@ const MASKERS: Readonly<Record<string, (v: string) => string>> = {
   client_number: maskAccount,
   address: maskAddress,
   geo: maskGeo,
+  // Screening evidence: the party as screened beside the list entry (cases/evidence.ts).
+  id_no: maskIdNumber,
+  dob: maskDate,
+};
+
+/** Lists of personal text, masked item by item: name aliases, and a screening match's reasons (they quote names and dates). */
+const LIST_MASKERS: Readonly<Record<string, (v: string) => string>> = {
+  aliases: maskName,
+  match_reasons: maskMatchReason,
 };
 
 /** A copy of `value` with every personal-data field masked, and the field names it masked. */
@@ -42,6 +52,12 @@ export function maskPersonalData(value: unknown, masked = new Set<string>()): { 
       // File metadata holds a file name, not a person's.
       if (k === 'attachment') {
         out[k] = x;
+        continue;
+      }
+      const each = Object.hasOwn(LIST_MASKERS, k) ? LIST_MASKERS[k] : undefined;
+      if (each && Array.isArray(x)) {
+        out[k] = x.map((item) => (typeof item === 'string' && item !== '' ? each(item) : walk(item)));
+        masked.add(k);
         continue;
       }
       const m = Object.hasOwn(MASKERS, k) ? MASKERS[k] : undefined;

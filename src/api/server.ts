@@ -11,6 +11,7 @@ import { securityHeaders } from './security-headers.js';
 import { authRoutes } from './routes/auth.js';
 import { backtestRoutes } from './routes/backtests.js';
 import { caseRoutes } from './routes/cases.js';
+import { casePartRoutes } from './routes/case-parts.js';
 import { reportRoutes } from './routes/reports.js';
 import { insightRoutes } from './routes/insight.js';
 import { keyRoutes } from './routes/keys.js';
@@ -20,6 +21,7 @@ import { opsRoutes } from './routes/ops.js';
 import { readRoutes } from './routes/read.js';
 import { ringRoutes } from './routes/rings.js';
 import { screenRoutes } from './routes/screen.js';
+import { screenImportRoutes } from './routes/screen-import.js';
 import { transactionRoutes } from './routes/transactions.js';
 
 declare module 'fastify' {
@@ -104,11 +106,13 @@ export function buildServer(ctx: ApiContext, options: ServerOptions = {}): Fasti
     listRoutes(api, ctx);
     ringRoutes(api, ctx);
     caseRoutes(api, ctx);
+    casePartRoutes(api, ctx);
     reportRoutes(api, ctx);
     insightRoutes(api, ctx);
     opsRoutes(api, ctx);
     keyRoutes(api, ctx);
     screenRoutes(api, ctx);
+    screenImportRoutes(api, ctx);
     backtestRoutes(api, ctx);
   });
   registerDashboard(app);

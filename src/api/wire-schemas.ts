@@ -49,6 +49,8 @@ export const WIRE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       purpose: { type: 'string', description: 'ISO 20022 purpose code (e.g. SALA, GDDS).' },
       payer_age: { type: 'integer', description: "The payer's age in whole years at the transaction's time." },
       geo: { type: 'string', description: 'Where the payment was initiated: "latitude,longitude" (masked to whole degrees without pii.unmask).' },
+      from_name: { type: 'string', description: "Payer's name as the message carries it: screened against the name lists, not stored." },
+      to_name: { type: 'string', description: "Payee's name as the message carries it: screened against the name lists, not stored." },
     },
   },
   Decision: {

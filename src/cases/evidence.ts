@@ -46,6 +46,24 @@ export interface EvidenceSubgraph {
   edges: EvidenceEdge[];
 }
 
+/**
+ * A name-screening hit frozen beside its alert (screening cases): the party as screened and the
+ * list entry it matched, side by side, with the score and the matcher's reasons.
+ */
+export interface ScreeningEvidence {
+  list: string;
+  list_version: number;
+  /** When that list version came into force. */
+  list_as_of: string;
+  score: number;
+  /** The threshold the hit reached. */
+  threshold: number;
+  /** The matcher's reasons (they quote names and dates: masked like them). */
+  match_reasons: string[];
+  query: { account: string; name: string; dob?: string; country?: string; id_no?: string };
+  entry: { list_id: string; name: string; kind: string; aliases: string[]; country: string; dob: string; id_no: string; source: string };
+}
+
 /** The alert as frozen: the store's alert without its sequence number. */
 export type EvidenceAlert = Omit<Alert, 'seq'>;
 
@@ -62,6 +80,8 @@ export interface EvidenceContent {
   alert: EvidenceAlert;
   transactions: Transaction[];
   subgraph: EvidenceSubgraph;
+  /** Screening cases only: the hit compared side by side (absent otherwise, so older hashes stand). */
+  screening?: ScreeningEvidence;
 }
 
 export interface Evidence {
@@ -84,6 +104,7 @@ export interface EvidenceInput {
   /** The alert's transaction (and any other the caller wants kept), as the engine saw them. */
   transactions?: readonly Transaction[];
   subgraph?: EvidenceSubgraph;
+  screening?: ScreeningEvidence;
   captured_at: Date | string;
 }
 
@@ -149,6 +170,18 @@ function copyTransaction(tx: Transaction, i: number): Transaction {
   return JSON.parse(JSON.stringify(tx)) as Transaction;
 }
 
+function copyScreening(s: ScreeningEvidence): ScreeningEvidence {
+  if (!s || typeof s !== 'object') fail('screening must be an object');
+  str(s.list, 'screening.list');
+  str(s.query?.account, 'screening.query.account');
+  str(s.entry?.list_id, 'screening.entry.list_id');
+  if (!Number.isSafeInteger(s.list_version) || s.list_version < 1) fail('screening.list_version must be a whole number ≥ 1');
+  for (const k of ['score', 'threshold'] as const) if (!(s[k] >= 0 && s[k] <= 1)) fail(`screening.${k} must be in [0, 1]`);
+  if (!Array.isArray(s.match_reasons) || !Array.isArray(s.entry.aliases)) fail('screening.match_reasons and screening.entry.aliases must be arrays');
+  // Optional query fields left out rather than undefined, so the canonical text is plain JSON.
+  return JSON.parse(JSON.stringify(s)) as ScreeningEvidence;
+}
+
 function deepFreeze<T>(v: T): T {
   if (v && typeof v === 'object' && !Object.isFrozen(v)) {
     for (const x of Object.values(v as object)) deepFreeze(x);
@@ -183,6 +216,7 @@ export function createEvidence(input: EvidenceInput): Evidence {
     transactions,
     subgraph: normaliseSubgraph(input.subgraph),
   };
+  if (input.screening !== undefined) content.screening = copyScreening(input.screening);
   const canonical = canonicalJson(content);
   return deepFreeze({
     case_id: content.case_id,

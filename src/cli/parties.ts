@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import type { PartyDetails } from '../domain/party.js';
 import { addStoreOptions, openCommandStores, type StoreFlags } from './options.js';
+import { screenIntoCases } from './screen-cases.js';
 import { screenPartiesCommand } from './screen-parties.js';
 
 /** Parses NDJSON party records; every bad line is named and nothing is imported if any is bad. */
@@ -34,13 +35,16 @@ export function partiesCommand(program: Command): void {
     .command('import')
     .argument('<file>', 'NDJSON: one record per account {account, party_type, person: {first_name, last_name, id_number, …} | entity: {name, …}, …}')
     )
-    .action(async (file: string, flags: StoreFlags) => {
+    .option('--no-screen', 'do not screen the imported parties against the stored name lists')
+    .description('import KYC records; each is screened against the stored name lists and hits open screening cases')
+    .action(async (file: string, flags: StoreFlags & { screen?: boolean }) => {
       const { records, problems } = parsePartyFile(readFileSync(file, 'utf8'));
       if (problems.length) throw new Error(`nothing imported:\n${problems.slice(0, 20).join('\n')}`);
       const stores = await openCommandStores(flags);
       try {
         await stores.parties.upsert(records);
         process.stdout.write(`imported ${records.length} party records (${await stores.parties.count()} in the store)\n`);
+        if (flags.screen !== false) await screenIntoCases(stores, records, process.stdout);
       } finally {
         await stores.close();
       }

@@ -9,6 +9,7 @@ import { formatReasons, type Verdict } from '../domain/decision.js';
 import { PaymentService, type PaymentResult } from '../engine/iso20022/service.js';
 import { Pipeline } from '../engine/pipeline.js';
 import { buildScorer, openEngine } from '../engine/runtime.js';
+import { storedCounterparties } from './counterparties.js';
 import {
   detectMessageType, parseXmlMessage, toPaymentMessage, validateMessage, type FieldError, type MessageType,
 } from '../ingest/iso20022/index.js';
@@ -66,7 +67,11 @@ export async function runIsoScore(file: string, flags: IsoScoreFlags): Promise<R
   const config = engineConfig(flags);
   const stores = await openScoreStores(flags, config.durability);
   const store = stores.transactions;
-  const pipeline = stores.kind === 'memory' ? new Pipeline(buildScorer(config), store) : (await openEngine(config, store)).pipeline;
+  // Debtor and creditor names are screened when name lists are stored beside the store.
+  const counterparties = storedCounterparties(stores.dir)?.screening;
+  const pipeline = stores.kind === 'memory'
+    ? new Pipeline(buildScorer(config, undefined, { counterparties }), store)
+    : (await openEngine(config, store, { counterparties })).pipeline;
   const messages = stores.payments;
   const payments = new PaymentService(pipeline, messages);
   await payments.load();

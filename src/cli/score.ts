@@ -6,6 +6,7 @@ import { DEFAULTS } from '../domain/transaction.js';
 import type { Transaction } from '../domain/transaction.js';
 import { Pipeline, type Outcome } from '../engine/pipeline.js';
 import { buildScorer, openEngine } from '../engine/runtime.js';
+import { storedCounterparties } from './counterparties.js';
 import { formatRejection, ProgressBar, readTransactions } from '../ingest/index.js';
 import { settle } from '../stream/intake.js';
 import { runIsoScore } from './score-iso20022.js';
@@ -71,9 +72,11 @@ export async function runScore(file: string, flags: ScoreFlags): Promise<{ count
   if (flags.sort) order.sort((a, b) => rows[a].tx.time - rows[b].tx.time || a - b);
 
   const store = stores.transactions;
+  // Counterparty names are screened when name lists are stored beside the store.
+  const counterparties = storedCounterparties(stores.dir)?.screening;
   const pipeline = stores.kind === 'memory'
-    ? new Pipeline(buildScorer(config), store)
-    : (await openEngine(config, store)).pipeline;
+    ? new Pipeline(buildScorer(config, undefined, { counterparties }), store)
+    : (await openEngine(config, store, { counterparties })).pipeline;
   const scoreStarted = performance.now();
   const bar = new ProgressBar({ totalBytes: rows.length, label: 'score' });
   const counts: Record<Verdict, number> = { ALLOW: 0, REVIEW: 0, BLOCK: 0 };

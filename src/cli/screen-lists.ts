@@ -7,7 +7,9 @@ import { defaultConfigPath, loadScreeningConfig } from '../screening/config.js';
 import { newHits, screenParties } from '../screening/parties.js';
 import { Screener } from '../screening/screener.js';
 import { parseStoreUrl, sideDirectory } from '../store/url.js';
+import { StoreMissingError, type Stores } from '../store/stores.js';
 import { addStoreOptions, openCommandStores, storeUrl, type StoreFlags } from './options.js';
+import { screenIntoCases } from './screen-cases.js';
 
 /** Where screening lists live beside the store (`dir`, see Stores.dir). */
 export function screeningListsDir(dir: string): string {
@@ -41,10 +43,18 @@ export async function importScreeningList(file: string, flags: ScreeningImportFl
   const previous = store.versions(flags.list).at(-1);
   const v = store.import(flags.list, entries, { asOf, format, source: file });
   process.stdout.write(`imported ${v.entries} entries into screening list ${flags.list} as version ${v.version} (in force from ${v.as_of})\n`);
-  if (!flags.screenParties) return;
-  const threshold = loadScreeningConfig(defaultConfigPath()).threshold;
-  const stores = await openCommandStores(flags, { mustExist: true });
+  let stores: Stores;
   try {
+    stores = await openCommandStores(flags, { mustExist: true });
+  } catch (e) {
+    if (e instanceof StoreMissingError) return void process.stdout.write('no store yet: no parties to re-screen\n');
+    throw e;
+  }
+  try {
+    // A new list version: every stored party is screened again; hits not filed before open alerts.
+    if (await stores.parties.count() > 0) await screenIntoCases(stores, 'stored', process.stdout);
+    if (!flags.screenParties) return;
+    const threshold = loadScreeningConfig(defaultConfigPath()).threshold;
     const stored = await stores.parties.all();
     const now = screenParties(new Screener(entries, { threshold }), stored);
     const before = previous ? screenParties(new Screener(store.load(flags.list, previous.as_of).entries, { threshold }), stored) : [];

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { buildServer } from '../api/server.js';
 import { BacktestRuns } from '../engine/backtest-runs.js';
 import { ScreeningService } from '../screening/service.js';
+import { ScreeningDesk } from '../engine/party-screening.js';
+import { counterpartyScreening } from '../screening/counterparty-lists.js';
 import { ScreeningListStore } from '../screening/lists/store.js';
 import { defaultConfigPath, loadScreeningConfig } from '../screening/config.js';
 import { screeningListsDir } from './screen-lists.js';
@@ -65,7 +67,14 @@ export async function startServer(config: EngineConfig, stores: Stores, o: Serve
   // their rows are written just before each transfer commit (the gate).
   const paymentStore = stores.payments;
   const gate = new RowGate(paymentStore);
+  // Name lists beside the store: counterparty names in transactions are screened against them,
+  // and a list imported through the API is taken up at once.
+  const listStore = new ScreeningListStore(screeningListsDir(stores.dir));
+  const screeningThreshold = (): number => loadScreeningConfig(defaultConfigPath()).threshold;
+  const screeningService = new ScreeningService(listStore, screeningThreshold);
+  const counterparties = counterpartyScreening(screeningService);
   const { pipeline, lists, replayed, replayMs } = await openEngine(config, gate.guard(store), {
+    counterparties: counterparties.screening,
     // A stream follower rebuilds the state from the stream, not from the store.
     replay: o.follow === undefined,
     listChanges: o.listChanges,
@@ -106,6 +115,9 @@ export async function startServer(config: EngineConfig, stores: Stores, o: Serve
     const intake = new CaseIntake(filerCases, features, (a) => rc.ringOf(a) ?? features.rings.ringOf(a), filerAudit);
     filer = new CaseFiler(intake, store, { onError: (err) => process.stderr.write(`ringwatch: case filing failed (retrying): ${String(err)}\n`) });
   }
+  const screening = full && cases && parties
+    ? new ScreeningDesk(screeningService, listStore, { cases, parties, threshold: screeningThreshold, audit: security?.audit, onListChange: counterparties.reload })
+    : undefined;
   const follower = o.follow?.(pipeline, lists.lists);
   const waiting = filer ? await filer.start() : 0;
   const payments = o.submitter ? undefined : new PaymentService(pipeline, paymentStore, { gate });
@@ -114,7 +126,7 @@ export async function startServer(config: EngineConfig, stores: Stores, o: Serve
     {
       pipeline, submitter: o.submitter, lists, rings, ringReview: ringCases?.threshold, keys, metrics: new Metrics(), defaults: DEFAULTS,
       users: security?.users, audit: security?.audit, cases, parties, institution: config.institution, caseFiler: filer, payments,
-      screening: full ? screeningService(stores.dir) : undefined, backtests: new BacktestRuns(store, config),
+      screening: screening?.service, screeningDesk: screening, backtests: new BacktestRuns(store, config),
     },
     { logLevel: o.logLevel },
   );
@@ -186,11 +198,6 @@ export function throughStream(nc: NatsConnection, store: TransactionStore, strea
     while ((following?.stats?.lastSeq ?? 0) < seq && Date.now() < deadline) await sleep(20);
   };
   return { submitter, follow, listChanges };
-}
-
-/** Screening over the lists imported beside the store, at the configured threshold. */
-function screeningService(dir: string): ScreeningService {
-  return new ScreeningService(new ScreeningListStore(screeningListsDir(dir)), () => loadScreeningConfig(defaultConfigPath()).threshold);
 }
 
 export function serveCommand(program: Command): void {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { Pipeline } from '../engine/pipeline.js';
 import { buildScorer } from '../engine/runtime.js';
+import { storedCounterparties } from './counterparties.js';
 import { closeNats, connectNats, checkStreamName } from '../stream/nats.js';
 import { describe, StreamWorker } from '../stream/worker.js';
 import { DEFAULT_SEEN_WINDOW } from '../stream/seen.js';
@@ -42,7 +43,7 @@ export async function runWorker(flags: WorkerFlags): Promise<void> {
     throw err;
   });
   const worker = new StreamWorker(nc, store, { stream, partitions, partition, drain: flags.drain, log, progressMs: 5000, seen: { window } });
-  const pipeline = new Pipeline(buildScorer(config), store, worker.hooks());
+  const pipeline = new Pipeline(buildScorer(config, undefined, { counterparties: storedCounterparties(stores.dir)?.screening }), store, worker.hooks());
   const stop = (): void => worker.stop();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -65,6 +65,7 @@ const SIDE: Record<string, Label> = {
   same_in: L('receipts of about the same amount', '金额相近的收款笔数', 'count'),
   hour_share: L('share of its transfers at this time of day', '其交易中处于该时段的比例', 'ratio'),
   screen_score: L('name screening score against the lists', '名称与名单的筛查匹配度', 'ratio'),
+  screen_entry: L('list entry the name matched', '名称匹配的名单条目', 'number'),
 };
 
 /** Transaction-level features. */

@@ -13,7 +13,9 @@ export class InvalidTransactionError extends Error {
   }
 }
 
-const OPTIONAL = ['device', 'ip', 'phone', 'country', 'counterparty_bank'] as const;
+const OPTIONAL = ['device', 'ip', 'phone', 'country', 'counterparty_bank', 'from_name', 'to_name'] as const;
+/** The fields that make a transaction what it is: all but the counterparty names (screened, never stored). */
+const IDENTITY_FIELDS = TRANSACTION_FIELDS.filter((f) => f !== 'from_name' && f !== 'to_name');
 
 function identifier(v: unknown, field: string, errors: FieldError[]): void {
   if (typeof v !== 'string' || v === '') errors.push({ field, reason: 'must be a non-empty string' });
@@ -67,9 +69,9 @@ export function assertStorable(tx: Transaction): void {
   if (errors.length > 0) throw new InvalidTransactionError(errors);
 }
 
-/** Fields in which two transactions differ, in wire order (empty: the same transaction). */
+/** Fields in which two transactions differ, in wire order (empty: the same transaction); names do not count. */
 export function differingFields(a: Transaction, b: Transaction): TransactionField[] {
-  return TRANSACTION_FIELDS.filter((f) => a[f] !== b[f]);
+  return IDENTITY_FIELDS.filter((f) => a[f] !== b[f]);
 }
 
 /** The id was used before for a different transaction: refused, nothing stored or scored. */

@@ -32,11 +32,18 @@ export interface Transaction {
   payer_age?: number;
   /** Where the payment was initiated: "latitude,longitude" in decimal degrees. */
   geo?: string;
+  /**
+   * The payer's and the payee's names as the message carries them (ISO 20022 Dbtr/Cdtr Nm), for
+   * counterparty name screening. Not stored and not part of the transaction's identity: a
+   * re-sent transaction is the same whatever names it carries.
+   */
+  from_name?: string;
+  to_name?: string;
 }
 
 export const TRANSACTION_FIELDS = [
   'id', 'time', 'from', 'to', 'amount', 'currency', 'channel', 'from_type', 'to_type',
-  'device', 'ip', 'phone', 'country', 'counterparty_bank', 'purpose', 'payer_age', 'geo',
+  'device', 'ip', 'phone', 'country', 'counterparty_bank', 'purpose', 'payer_age', 'geo', 'from_name', 'to_name',
 ] as const;
 export type TransactionField = (typeof TRANSACTION_FIELDS)[number];
 
@@ -252,6 +259,8 @@ export function validateTransaction(
   const geoText = optional('geo')?.replace(/\s+/g, '');
   const geoProblem = geoText === undefined ? undefined : geoReason(geoText);
   if (geoProblem) errors.push({ field: 'geo', reason: geoProblem });
+  const from_name = optional('from_name');
+  const to_name = optional('to_name');
 
   if (errors.length > 0 || id === undefined || from === undefined || to === undefined) {
     return { ok: false, errors };
@@ -265,6 +274,8 @@ export function validateTransaction(
   if (purpose) tx.purpose = purpose;
   if (payer_age !== undefined) tx.payer_age = payer_age;
   if (geoText) tx.geo = geoText;
+  if (from_name) tx.from_name = from_name;
+  if (to_name) tx.to_name = to_name;
   return { ok: true, tx };
 }
 

@@ -14,6 +14,8 @@ import { Scorer, type Evaluator } from './scorer.js';
 import { AnomalyEvaluator, loadModelFile, readAnomalyModel } from './anomaly.js';
 import { BudgetEvaluator } from './alert-budget.js';
 import { Watchlists } from './watchlists.js';
+import { ScreeningReasons } from './screening-reasons.js';
+import type { CounterpartyScreening } from '../screening/counterparty.js';
 
 /** Loads the rule packs (built-in first, then the configured files) for the feature set. */
 export function loadRules(config: EngineConfig): ReturnType<typeof loadRuleFiles> {
@@ -22,15 +24,22 @@ export function loadRules(config: EngineConfig): ReturnType<typeof loadRuleFiles
   return loadRuleFiles(paths, schema);
 }
 
+export interface ScorerOptions {
+  /** Counterparty name screening (`from_screen_score`, `to_screen_score`); without it both are 0. */
+  counterparties?: CounterpartyScreening;
+}
+
 /**
  * A scorer with fresh state: features from the config, rules from the packs (or the rule set
  * given, e.g. a backtest's what-if pack), and the model if configured.
  */
-export function buildScorer(config: EngineConfig, rules: RuleSet = loadRules(config)): Scorer {
-  const features = new FeatureExtractor(config.features);
+export function buildScorer(config: EngineConfig, rules: RuleSet = loadRules(config), options: ScorerOptions = {}): Scorer {
+  const counterparties = options.counterparties;
+  const features = new FeatureExtractor(config.features, { counterparties });
   const hooks = config.ringRefreshMs > 0 ? new RingRefresher(features, config.ringRefreshMs) : undefined;
   const models = withModels(rules, config.modelFile, features.names);
-  const evaluator = config.reviewScore === undefined ? models : new BudgetEvaluator(models, config.reviewScore);
+  const budgeted = config.reviewScore === undefined ? models : new BudgetEvaluator(models, config.reviewScore);
+  const evaluator = counterparties ? new ScreeningReasons(budgeted, counterparties.last) : budgeted;
   const scorer = new Scorer(features, evaluator, hooks);
   scorer.rules = rules;
   return scorer;
@@ -64,9 +73,9 @@ export interface Engine {
 export async function openEngine(
   config: EngineConfig,
   store: TransactionStore,
-  options: PipelineOptions & { onReplay?: (n: number) => void; replay?: boolean; listChanges?: (event: ListEvent) => Promise<void> } = {},
+  options: PipelineOptions & ScorerOptions & { onReplay?: (n: number) => void; replay?: boolean; listChanges?: (event: ListEvent) => Promise<void> } = {},
 ): Promise<Engine> {
-  const scorer = buildScorer(config);
+  const scorer = buildScorer(config, undefined, { counterparties: options.counterparties });
   const lists = new Watchlists(scorer.features.listed);
   const started = performance.now();
   // Without replay the state starts empty (a stream follower rebuilds it from the stream instead).

@@ -26,6 +26,12 @@ export const PATTERN_METRICS = [
   'search_truncated',
 ] as const;
 
+/**
+ * Counterparty name screening, last in the vector: the best list match of the payer's and the
+ * payee's names (0 when the transaction carries no name or nothing matches). Rule-only.
+ */
+export const SCREEN_METRICS = ['from_screen_score', 'to_screen_score'] as const;
+
 export const SIDES = ['from', 'to'] as const;
 
 /** Text fields of the transaction a rule may compare with strings. */
@@ -56,6 +62,8 @@ export interface FeatureLayout {
   ring: number;
   /** Offset of the first feature family (see `families/`); families follow one another. */
   families: number;
+  /** Offset of the counterparty screening block (SCREEN_METRICS), after the families. */
+  screen: number;
   size: number;
 }
 
@@ -70,7 +78,8 @@ export function featureLayout(config: FeatureConfig): FeatureLayout {
     windows, side: [0, sideSize], sideSize, tx, patternSide: [p0, p0 + patternSideSize], patternSideSize, pattern,
     ring: pattern + PATTERN_METRICS.length,
     families: pattern + PATTERN_METRICS.length + RING_METRICS.length,
-    size: pattern + PATTERN_METRICS.length + RING_METRICS.length + familyFeatureNames(config).length,
+    screen: pattern + PATTERN_METRICS.length + RING_METRICS.length + familyFeatureNames(config).length,
+    size: pattern + PATTERN_METRICS.length + RING_METRICS.length + familyFeatureNames(config).length + SCREEN_METRICS.length,
   };
 }
 
@@ -93,6 +102,7 @@ export function featureNames(config: FeatureConfig): string[] {
   for (const m of PATTERN_METRICS) names.push(m);
   for (const m of RING_METRICS) names.push(m);
   names.push(...familyFeatureNames(config));
+  names.push(...SCREEN_METRICS);
   return names;
 }
 

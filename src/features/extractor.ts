@@ -23,7 +23,17 @@ const HOUR = 3_600_000;
 const NM = WINDOW_METRICS.length;
 const NF = FLOW_METRICS.length;
 
+/**
+ * Scores the counterparty names a transaction carries (`from_name`, `to_name`) against the name
+ * lists: writes `from_screen_score` and `to_screen_score` at out[offset], out[offset + 1].
+ */
+export interface CounterpartyScorer {
+  write(tx: Transaction, out: Float64Array, offset: number): void;
+}
+
 export interface FeatureExtractorOptions {
+  /** Counterparty name screening; without it (or for a transaction without names) both scores are 0. */
+  counterparties?: CounterpartyScorer;
   /**
    * The listed accounts and identifiers the pattern features look for. Default: a new empty
    * set, reachable as `extractor.listed`. A set serves one extractor.
@@ -74,6 +84,8 @@ export class FeatureExtractor {
   private firstEvent = NaN;
   /** The feature families after the core blocks, each writing its own slice. */
   private readonly families: FeatureFamily[];
+  /** Counterparty name screening (the last block), when configured. */
+  readonly counterparties: CounterpartyScorer | undefined;
   private readonly ctx: TransferContext;
 
   constructor(
@@ -89,6 +101,7 @@ export class FeatureExtractor {
     this.days = new DayTotals(config.dayOffsetMs);
     this.money = new BaseCurrency(config);
     this.listed = options.listed ?? new ListedSet();
+    this.counterparties = options.counterparties;
     this.listed.attach(this.accounts);
     this.kPattern = windows.indexOf(config.patternWindowMs);
     const kCycle = windows.indexOf(config.cycleWindowMs);
@@ -113,7 +126,7 @@ export class FeatureExtractor {
     this.rings = new RingMembership(this.accounts);
     this.families = createFamilies(config, windows, this.sg);
     const names = this.families.flatMap((f) => f.names);
-    if (names.join() !== this.names.slice(this.layout.families).join()) throw new Error('feature families and catalog disagree');
+    if (names.join() !== this.names.slice(this.layout.families, this.layout.screen).join()) throw new Error('feature families and catalog disagree');
     this.ctx = {
       tx: { id: '', time: 0, from: '', to: '', amount: 0, currency: '', channel: '', from_type: 'natural', to_type: 'natural' },
       s: 0, r: 0, e: 0, t: 0, amount: 0, prevPair: -1, graph: this.graph, outW: this.outW, inW: this.inW,
@@ -280,6 +293,12 @@ export class FeatureExtractor {
     }
     out[p + 6] = truncated;
     this.rings.write(out, this.layout.ring, s, r);
+    const so = this.layout.screen;
+    if (this.counterparties !== undefined && (tx.from_name !== undefined || tx.to_name !== undefined)) this.counterparties.write(tx, out, so);
+    else {
+      out[so] = 0;
+      out[so + 1] = 0;
+    }
   }
 
   /** Updates the caches that depend on which accounts are listed (before the next transaction). */

@@ -64,6 +64,36 @@ interface Pair {
   s: TokenSim;
 }
 
+const NO_MATCH: LatinComparison = { score: 0, detail: 'no part matched' };
+const NO_LETTERS: LatinComparison = { score: 0, detail: '' };
+
+/**
+ * A token alignment that scored: the account of it (`detail`) is written only when read — most
+ * comparisons are never reported.
+ */
+class TokenAlignment implements LatinComparison {
+  constructor(
+    readonly score: number,
+    private readonly q: readonly string[],
+    private readonly c: readonly string[],
+    private readonly used: readonly Pair[],
+    private readonly qUsed: Uint8Array,
+    private readonly cUsed: Uint8Array,
+    /** List tokens from here on are forgiven (a cut-off query), not reported as missing. */
+    private readonly forgivenFrom: number,
+  ) {}
+
+  get detail(): string {
+    const { q, c } = this;
+    let text = `parts ${this.used.map((p) => (p.s.how === 'exact' ? q[p.qi] : `${q[p.qi]}~${c[p.ci]}(${p.s.how})`)).join(' ')}`;
+    const missingQ = q.filter((_, i) => this.qUsed[i] === 0);
+    const missingC = c.filter((_, i) => this.cUsed[i] === 0 && i < this.forgivenFrom);
+    if (missingQ.length > 0) text += `; query only ${missingQ.join(' ')}`;
+    if (missingC.length > 0) text += `; list only ${missingC.join(' ')}`;
+    return text;
+  }
+}
+
 /** Token alignment score. */
 export function compareTokens(query: readonly string[], cand: readonly string[], opt: LatinCompareOptions): LatinComparison {
   const q = mergeAgainst(query, cand);
@@ -73,68 +103,57 @@ export function compareTokens(query: readonly string[], cand: readonly string[],
   const cSkel = c === cand ? opt.cSkel : undefined;
   const qW = q === query ? opt.qWeight : undefined;
   const cW = c === cand ? opt.cWeight : undefined;
-  const wq = (i: number): number => (qW ? qW[i] : opt.weight(q[i]));
-  const wc = (i: number): number => (cW ? cW[i] : opt.weight(c[i]));
-  const pairs: Pair[] = [];
-  const simOpt: TokenSimOptions = { truncatedTail: false, phonetic: opt.phonetic, skeleton: opt.skeleton, edits: opt.edits };
+  let pairs: Pair[] | undefined;
+  const simOpt: TokenSimOptions = { truncatedTail: false, phonetic: opt.phonetic, skeleton: opt.skeleton, edits: opt.edits, qSkel: undefined, cSkel: undefined };
   for (let qi = 0; qi < q.length; qi++) {
     simOpt.truncatedTail = opt.truncated && qi === q.length - 1;
     simOpt.qSkel = qSkel?.[qi];
     for (let ci = 0; ci < c.length; ci++) {
       simOpt.cSkel = cSkel?.[ci];
       const s = tokenSim(q[qi], c[ci], simOpt);
-      if (s.sim > 0) pairs.push({ qi, ci, s });
+      if (s.sim > 0) (pairs ??= []).push({ qi, ci, s });
     }
   }
-  pairs.sort((x, y) => y.s.sim - x.s.sim || x.ci - y.ci);
-  const qUsed = new Array<boolean>(q.length).fill(false);
-  const cUsed = new Array<boolean>(c.length).fill(false);
+  if (pairs === undefined) return NO_MATCH;
+  if (pairs.length > 1) pairs.sort((x, y) => y.s.sim - x.s.sim || x.ci - y.ci);
+  const qUsed = new Uint8Array(q.length);
+  const cUsed = new Uint8Array(c.length);
   let matched = 0;
   let denom = 0;
   let full = 0;
   let exact = 0;
   let keyed = 0;
-  const parts: string[] = [];
+  const used: Pair[] = [];
   for (const p of pairs) {
-    if (qUsed[p.qi] || cUsed[p.ci]) continue;
-    if (p.s.how === 'initial' && q[p.qi].length === 1 && c[p.ci].length === 1) continue;
-    qUsed[p.qi] = true;
-    cUsed[p.ci] = true;
-    const initial = p.s.how === 'initial';
+    if (qUsed[p.qi] === 1 || cUsed[p.ci] === 1) continue;
+    const how = p.s.how;
+    const qt = q[p.qi];
+    if (how === 'initial' && qt.length === 1 && c[p.ci].length === 1) continue;
+    qUsed[p.qi] = 1;
+    cUsed[p.ci] = 1;
+    const initial = how === 'initial';
     // The query token's weight: the candidate index's upper bound (Screener.mayReach) relies on it.
-    const w = initial ? 0.5 * wq(p.qi) : wq(p.qi);
+    const wq = qW ? qW[p.qi] : opt.weight(qt);
+    const w = initial ? 0.5 * wq : wq;
     matched += w * p.s.sim * p.s.sim;
     denom += w;
-    if (!initial && q[p.qi].length > 1) full++; // initials alone, even spelled alike, are no evidence
+    if (!initial && qt.length > 1) full++; // initials alone, even spelled alike, are no evidence
     // Evidence the candidate index can find: a whole token spelled alike, phonetically or one edit away.
-    if (q[p.qi].length > 1 && c[p.ci] !== opt.unkeyedCand && (p.s.how === 'exact' || p.s.how === 'phonetic' || (p.s.how === 'edit' && p.s.edits === 1))) keyed++;
-    if (p.s.how === 'exact') exact++;
-    parts.push(p.s.how === 'exact' ? q[p.qi] : `${q[p.qi]}~${c[p.ci]}(${p.s.how})`);
+    if (qt.length > 1 && c[p.ci] !== opt.unkeyedCand && (how === 'exact' || how === 'phonetic' || (how === 'edit' && p.s.edits === 1))) keyed++;
+    if (how === 'exact') exact++;
+    used.push(p);
   }
-  const missingQ: string[] = [];
-  for (let i = 0; i < q.length; i++) {
-    if (qUsed[i]) continue;
-    denom += wq(i);
-    missingQ.push(q[i]);
-  }
+  for (let i = 0; i < q.length; i++) if (qUsed[i] === 0) denom += qW ? qW[i] : opt.weight(q[i]);
   // Trailing list tokens after the last matched one are forgiven for a cut-off query.
   let lastMatched = -1;
-  for (let i = 0; i < c.length; i++) if (cUsed[i]) lastMatched = i;
-  const missingC: string[] = [];
-  for (let i = 0; i < c.length; i++) {
-    if (cUsed[i]) continue;
-    if (opt.truncated && i > lastMatched) continue;
-    const factor = opt.person && full >= 2 ? 0.3 : 1;
-    denom += factor * wc(i);
-    missingC.push(c[i]);
-  }
-  if (full === 0 || keyed === 0 || denom === 0) return { score: 0, detail: 'no part matched' };
-  let detail = `parts ${parts.join(' ')}`;
-  if (missingQ.length > 0) detail += `; query only ${missingQ.join(' ')}`;
-  if (missingC.length > 0) detail += `; list only ${missingC.join(' ')}`;
+  for (let i = 0; i < c.length; i++) if (cUsed[i] === 1) lastMatched = i;
+  const forgivenFrom = opt.truncated ? lastMatched + 1 : c.length;
+  const factor = opt.person && full >= 2 ? 0.3 : 1;
+  for (let i = 0; i < forgivenFrom; i++) if (cUsed[i] === 0) denom += factor * (cW ? cW[i] : opt.weight(c[i]));
+  if (full === 0 || keyed === 0 || denom === 0) return NO_MATCH;
   // A name none of whose parts is spelled as listed is weaker evidence than the mean suggests.
   const score = exact === 0 && full >= 2 ? (matched / denom) * 0.92 : matched / denom;
-  return { score, detail };
+  return new TokenAlignment(score, q, c, used, qUsed, cUsed, forgivenFrom);
 }
 
 /** Rotations of the token list, concatenated (all of them up to 4 tokens, else three). */
@@ -153,7 +172,7 @@ export function rotations(tokens: readonly string[]): string[] {
  * One edit is allowed from 7 letters, two from 12 (at most `maxEdits`).
  */
 export function compareConcat(qc: string, candRotations: readonly string[], maxEdits = 2, perEdit?: number): LatinComparison {
-  if (qc.length < 3) return { score: 0, detail: '' };
+  if (qc.length < 3) return NO_LETTERS;
   let best = 99;
   let bestForm = '';
   for (const cc of candRotations) {
@@ -166,7 +185,7 @@ export function compareConcat(qc: string, candRotations: readonly string[], maxE
       bestForm = cc;
     }
   }
-  if (best === 99) return { score: 0, detail: '' };
+  if (best === 99) return NO_LETTERS;
   const len = Math.max(qc.length, bestForm.length);
   const score = best === 0 ? 0.97 : 0.97 - best * (perEdit ?? (len >= 10 ? 0.06 : 0.08));
   return { score, detail: best === 0 ? `letters equal ${bestForm}` : `letters ${qc}~${bestForm} (${best} edit${best > 1 ? 's' : ''})` };

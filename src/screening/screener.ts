@@ -59,7 +59,10 @@ interface PreparedQuery {
 
 interface NameScore {
   score: number;
-  detail: string;
+  /** How the name matched: its `detail` is written only when the match is reported. */
+  why: { readonly detail: string };
+  /** Said after the detail (a near miss, differing legal forms). */
+  note: string;
   relation?: HanComparison['relation'];
   origin: string;
 }
@@ -165,13 +168,13 @@ export class Screener {
       if (form.han === undefined) return undefined;
       if (q.company && form.company) {
         const c = compareHanCompany(q.company, form.company);
-        return { score: c.score, detail: c.detail, relation: c.relation, origin: form.origin };
+        return { score: c.score, why: c, note: '', relation: c.relation, origin: form.origin };
       }
       if (form.surnameLength !== undefined && !q.company) {
         const c = compareHanPerson(q.han, form.han, form.surnameLength, this.cn);
-        return c.score > 0 ? { score: c.score === 1 ? 0.97 : c.score, detail: c.detail, relation: c.relation, origin: form.origin } : undefined;
+        return c.score > 0 ? { score: c.score === 1 ? 0.97 : c.score, why: c, note: '', relation: c.relation, origin: form.origin } : undefined;
       }
-      return q.han === form.han ? { score: 0.97, detail: `Han name equal ${form.han}`, relation: 'same', origin: form.origin } : undefined;
+      return q.han === form.han ? { score: 0.97, why: { detail: `Han name equal ${form.han}` }, note: '', relation: 'same', origin: form.origin } : undefined;
     }
     if (form.tokens.length === 0 || q.tokens.length === 0) return undefined;
     const person = entry.kind === 'person';
@@ -180,11 +183,11 @@ export class Screener {
       // Valid pinyin one letter off is most likely another name: it stays below the threshold
       // unless the date of birth (or id) agrees.
       const near = this.latinScore(q, form, person, undefined);
-      if (near.score > best.score) best = { score: Math.min(near.score, NEAR_PINYIN), detail: `${near.detail} (valid pinyin one letter off)`, origin: form.origin };
+      if (near.score > best.score) best = { score: Math.min(near.score, NEAR_PINYIN), why: near.why, note: `${near.note} (valid pinyin one letter off)`, origin: form.origin };
     }
     if (best.score > 0 && q.legal.length > 0 && form.legal.length > 0 && q.legal.join() !== form.legal.join()) {
       best.score -= 0.02;
-      best.detail += `; legal form ${q.legal.join(' ')} vs ${form.legal.join(' ')}`;
+      best.note += `; legal form ${q.legal.join(' ')} vs ${form.legal.join(' ')}`;
     }
     // A name alone never proves identity: full marks need a date of birth or an id as well.
     best.score = Math.min(best.score, 0.97);
@@ -198,13 +201,13 @@ export class Screener {
       qSkel: q.skel, cSkel: form.skel, qWeight: q.weights, cWeight: form.weights,
       unkeyedCand: form.chinese && form.origin !== 'alias' && form.tokens.length > 1 ? form.tokens[0] : undefined,
     });
-    let best: NameScore = { score: t.score, detail: t.detail, origin: form.origin };
+    let best: NameScore = { score: t.score, why: t, note: '', origin: form.origin };
     if (form.chinese || form.tokens.length <= 4) {
       const rot = form.rotations ?? rotations(form.tokens);
       // One spelling edit in the letters, and only where the index's deletion keys reach it (short names).
       const typos = Math.max(q.concat.length, rot[0]?.length ?? 0) <= CONCAT_KEYED ? undefined : 0;
       const c = form.chinese ? compareConcat(q.concat, rot, typos ?? edits ?? 1, 0.1) : compareConcat(q.concat, rot, typos ?? 1);
-      if (c.score > best.score) best = { score: c.score, detail: c.detail, origin: form.origin };
+      if (c.score > best.score) best = { score: c.score, why: c, note: '', origin: form.origin };
     }
     return best;
   }
@@ -212,7 +215,7 @@ export class Screener {
   /** Adjusts a name score by DOB, country and id number; returns the final score and reasons. */
   private adjust(q: PreparedQuery, entryIndex: number, name: NameScore): { score: number; reasons: string[] } {
     const entry = this.entries[entryIndex];
-    const reasons = [`name ${name.detail} [${name.origin}] ${name.score.toFixed(3)}`];
+    const reasons = [`name ${name.why.detail}${name.note} [${name.origin}] ${name.score.toFixed(3)}`];
     let s = name.score;
     const partial = name.relation === 'homophone' || name.relation === 'dropped';
     const dob = compareDob(q.dob, this.dobs[entryIndex]);

@@ -39,6 +39,16 @@ export class ScreeningService {
     return { ...this.cached, versions };
   }
 
+  /**
+   * The screener over the lists in force now, with a labeller naming an entry as `list:list_id`
+   * (for transaction reasons); undefined when no list is stored.
+   */
+  current(): { screener: Screener; label: (listId: string) => string } | undefined {
+    if (this.store.names().length === 0) return undefined;
+    const { screener, listOf } = this.screenerFor(undefined);
+    return { screener, label: (id) => `${listOf.get(id) ?? ''}:${id}` };
+  }
+
   screen(queries: readonly ScreenQuery[], options: { asOf?: string; threshold?: number } = {}): ScreeningResult {
     const { screener, listOf, byId, versions } = this.screenerFor(options.asOf);
     const threshold = options.threshold ?? this.threshold();

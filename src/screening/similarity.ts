@@ -10,9 +10,9 @@ export function osaDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(n - m) > max) return max + 1;
   if (n === 0) return m;
   if (m === 0) return n;
-  let prev2 = new Array<number>(m + 1).fill(0);
-  let prev = new Array<number>(m + 1);
-  let cur = new Array<number>(m + 1);
+  let prev2 = new Int32Array(m + 1);
+  let prev = new Int32Array(m + 1);
+  let cur = new Int32Array(m + 1);
   for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= n; i++) {
     cur[0] = i;
@@ -83,8 +83,8 @@ GROUPS.forEach((g, i) => g.forEach((t) => GROUP_OF.set(t, i)));
 export interface TokenSim {
   sim: number;
   how: 'exact' | 'phonetic' | 'edit' | 'initial' | 'prefix' | 'none';
-  /** Spelling edits of an 'edit' match. */
-  edits?: number;
+  /** Spelling edits of an 'edit' match (0 for the others). */
+  edits: number;
 }
 
 /** How strict a comparison is: romanised Chinese names allow one edit and no phonetic folding. */
@@ -102,28 +102,39 @@ export interface TokenSimOptions {
   cSkel?: string;
 }
 
-/** Compares a query token with a list token. */
+// Shared answers for the common outcomes, so a comparison allocates only for an edit match. Plain
+// objects of the one shape every answer has (not frozen: a frozen object's shape differs, and the
+// callers' property reads would see several shapes).
+const answer = (sim: number, how: TokenSim['how']): TokenSim => ({ sim, how, edits: 0 });
+const NONE = answer(0, 'none');
+const EXACT = answer(1, 'exact');
+const INITIAL = answer(0.9, 'initial');
+const PREFIX = answer(0.9, 'prefix');
+const PHONETIC_LONG = answer(0.93, 'phonetic');
+const PHONETIC_SHORT = answer(0.9, 'phonetic');
+
+/** Compares a query token with a list token (the answer may be shared: do not change it). */
 export function tokenSim(q: string, c: string, opt: TokenSimOptions): TokenSim {
-  if (q === c) return { sim: 1, how: 'exact' };
-  if (q.length === 1) return c.startsWith(q) ? { sim: 0.9, how: 'initial' } : { sim: 0, how: 'none' };
-  if (c.length === 1) return q.startsWith(c) ? { sim: 0.9, how: 'initial' } : { sim: 0, how: 'none' };
-  if (opt.truncatedTail && q.length >= 2 && c.startsWith(q)) return { sim: 0.9, how: 'prefix' };
+  if (q === c) return EXACT;
+  if (q.length === 1) return c.charCodeAt(0) === q.charCodeAt(0) ? INITIAL : NONE;
+  if (c.length === 1) return q.charCodeAt(0) === c.charCodeAt(0) ? INITIAL : NONE;
+  if (opt.truncatedTail && q.length >= 2 && c.startsWith(q)) return PREFIX;
   const gq = GROUP_OF.get(q);
-  if (opt.phonetic && gq !== undefined && gq === GROUP_OF.get(c)) return { sim: 0.93, how: 'phonetic' };
-  const longest = Math.max(q.length, c.length);
-  if (opt.phonetic && longest >= 4 && q[0] !== undefined) {
+  if (opt.phonetic && gq !== undefined && gq === GROUP_OF.get(c)) return PHONETIC_LONG;
+  const longest = q.length > c.length ? q.length : c.length;
+  if (opt.phonetic && longest >= 4) {
     const sq = opt.qSkel ?? opt.skeleton(q);
     if (sq.length >= 3 && sq === (opt.cSkel ?? opt.skeleton(c))) {
       const d = osaDistance(q, c, 3);
-      if (d <= 2 || (d <= 3 && longest >= 7)) return { sim: longest >= 6 ? 0.93 : 0.9, how: 'phonetic' };
+      if (d <= 2 || (d <= 3 && longest >= 7)) return longest >= 6 ? PHONETIC_LONG : PHONETIC_SHORT;
     }
   }
-  if (longest < 4) return { sim: 0, how: 'none' };
+  if (longest < 4) return NONE;
   const maxEdits = opt.edits ?? (longest >= 8 && opt.phonetic ? 2 : 1);
-  if (maxEdits === 0) return { sim: 0, how: 'none' };
-  if (Math.abs(q.length - c.length) > maxEdits) return { sim: 0, how: 'none' };
-  const d = q === c ? 0 : withinOneEdit(q, c) ? 1 : maxEdits === 1 ? 2 : osaDistance(q, c, maxEdits);
-  if (d > maxEdits) return { sim: 0, how: 'none' };
+  if (maxEdits === 0) return NONE;
+  if (Math.abs(q.length - c.length) > maxEdits) return NONE;
+  const d = withinOneEdit(q, c) ? 1 : maxEdits === 1 ? 2 : osaDistance(q, c, maxEdits);
+  if (d > maxEdits) return NONE;
   const sim = 1 - (d / Math.max(longest, 4)) * 0.6;
   return { sim: Math.max(0, sim), how: 'edit', edits: d };
 }

@@ -84,7 +84,8 @@ test('pass-through: this amount over the last incoming one, and same amounts in 
 test('the families lay out exactly the names the catalog lists', () => {
   const ex = new FeatureExtractor(DEFAULT_FEATURE_CONFIG);
   const names = familyFeatureNames(DEFAULT_FEATURE_CONFIG);
-  assert.deepEqual(ex.names.slice(ex.names.length - names.length), names);
+  assert.deepEqual(ex.names.slice(ex.layout.families, ex.layout.screen), names);
+  assert.deepEqual(ex.names.slice(ex.layout.screen), ['from_screen_score', 'to_screen_score'], 'counterparty screening comes last');
   assert.equal(new Set(ex.names).size, ex.names.length, 'no name twice');
 });
 

@@ -19,7 +19,8 @@ export interface CliResult {
 
 /** Runs `ringwatch ARGS…` to completion. */
 export function ringwatch(args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeout?: number } = {}): CliResult {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', timeout: options.timeout ?? 60_000, env: options.env ?? process.env });
+  // Reports of big cases print more than spawnSync's default 1 MiB buffer (the child would be killed).
+  const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', timeout: options.timeout ?? 60_000, env: options.env ?? process.env, maxBuffer: 256 * 1024 * 1024 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -14,6 +14,7 @@ const CasesPage = lazy(() => import('./pages/CasesPage'));
 const CasePage = lazy(() => import('./pages/CasePage'));
 const RingsPage = lazy(() => import('./pages/RingsPage'));
 const ListsPage = lazy(() => import('./pages/ListsPage'));
+const ScreeningPage = lazy(() => import('./pages/ScreeningPage'));
 const RulesPage = lazy(() => import('./pages/RulesPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 
@@ -29,6 +30,8 @@ function pageFor(page: PageId, params: Record<string, string>): ReactNode {
       return <RingsPage />;
     case 'lists':
       return <ListsPage />;
+    case 'screening':
+      return <ScreeningPage />;
     case 'rules':
       return <RulesPage />;
     case 'audit':

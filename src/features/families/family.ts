@@ -39,5 +39,8 @@ export interface FeatureFamily {
   readonly bytesPerEdge?: number;
 }
 
-/** Features that must never be model inputs (absolute time: a model would learn the calendar). */
-export const RULE_ONLY_FEATURES: ReadonlySet<string> = new Set(['observed_s']);
+/**
+ * Features that must never be model inputs: absolute time (a model would learn the calendar), and
+ * the counterparty screening scores (they depend on the name lists loaded, not on the history).
+ */
+export const RULE_ONLY_FEATURES: ReadonlySet<string> = new Set(['observed_s', 'from_screen_score', 'to_screen_score']);

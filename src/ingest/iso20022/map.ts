@@ -175,6 +175,11 @@ export function toTransaction(p: PaymentMessage): Transaction | FieldError {
   const parts = transferParts(p.type, root)!;
   const phone = text(parts.pmtInf, 'Dbtr', 'CtctDtls', 'MobNb');
   if (phone) tx.phone = phone;
+  // Debtor and creditor names, screened against the name lists as the message arrives.
+  const fromName = text(parts.pmtInf, 'Dbtr', 'Nm');
+  const toName = text(parts.tx, 'Cdtr', 'Nm');
+  if (fromName) tx.from_name = fromName;
+  if (toName) tx.to_name = toName;
   if (p.facts.creditorAgentCountry) tx.country = p.facts.creditorAgentCountry;
   if (p.facts.creditorAgent) tx.counterparty_bank = p.facts.creditorAgent;
   // The message-level facts the engine reads as features and rule inputs.

@@ -210,22 +210,29 @@ INSERT INTO tallies (name, n)
   },
   {
     version: 6,
-    name: 'transactions: payment facts (purpose code, payer age, geolocation)',
-    sql: `
-ALTER TABLE transactions ADD COLUMN purpose text, ADD COLUMN payer_age integer, ADD COLUMN geo text;
-`,
-  },
-  {
-    version: 7,
     name: 'stream positions of list changes, leases',
     sql: `
 ALTER TABLE list_events ADD COLUMN position bigint UNIQUE;
 CREATE TABLE leases (name text PRIMARY KEY, holder text NOT NULL, expires_at bigint NOT NULL);
 `,
   },
+  {
+    version: 7,
+    name: 'transactions: payment facts (purpose code, payer age, geolocation)',
+    sql: `
+ALTER TABLE transactions ADD COLUMN purpose text, ADD COLUMN payer_age integer, ADD COLUMN geo text;
+`,
+  },
+  {
+    version: 8,
+    name: 'case priority basis (cases/priority.ts); filled for existing cases right after migrating',
+    sql: `ALTER TABLE cases ADD COLUMN risk_basis text;`,
+  },
 ];
 
 export const LATEST = MIGRATIONS[MIGRATIONS.length - 1].version;
+/** The migration that added the case priority basis: stores from before it get their priorities filled once. */
+export const CASE_PRIORITY_MIGRATION = 8;
 
 /** The applied schema version: 0 for a database Ringwatch never touched. */
 export async function schemaVersion(db: pg.Pool | pg.PoolClient): Promise<number> {

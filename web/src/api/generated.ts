@@ -57,6 +57,10 @@ export type Transaction = {
   payer_age?: number;
   /** Where the payment was initiated: "latitude,longitude" (masked to whole degrees without pii.unmask). */
   geo?: string;
+  /** Payer's name as the message carries it: screened against the name lists, not stored. */
+  from_name?: string;
+  /** Payee's name as the message carries it: screened against the name lists, not stored. */
+  to_name?: string;
 };
 
 export type Decision = {

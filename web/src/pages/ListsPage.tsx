@@ -8,7 +8,9 @@ import { DataTable } from '../components/DataTable';
 import { StatusMessage } from '../components/StatusMessage';
 import { formatTime } from '../format';
 import { useI18n } from '../i18n/I18nContext';
-import { navigate, useLocation } from '../router/router';
+import { Link, navigate, useLocation } from '../router/router';
+import { Panel } from '../components/Panel';
+import { ScreeningLists } from '../screening/ScreeningLists';
 
 const col = createColumnHelper<ListEntry>();
 
@@ -88,6 +90,9 @@ export default function ListsPage() {
           )}
         </div>
       </div>
+      <Panel title={t('screening.lists')} hint={t('screening.listsHint')} actions={<Link to="/screening">{t('screening.open')}</Link>} testId="screening-lists-panel">
+        <ScreeningLists />
+      </Panel>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { Role } from '../api/types';
 import type { MessageKey } from '../i18n/en';
 
-export type PageId = 'overview' | 'cases' | 'case' | 'rings' | 'lists' | 'rules' | 'audit';
+export type PageId = 'overview' | 'cases' | 'case' | 'rings' | 'lists' | 'screening' | 'rules' | 'audit';
 
 export interface Match {
   page: PageId | 'notFound';
@@ -15,6 +15,7 @@ export const PAGE_ROLES: Record<PageId, readonly Role[]> = {
   case: ['admin', 'supervisor', 'analyst'],
   rings: ['admin', 'supervisor', 'analyst'],
   lists: ['admin', 'supervisor', 'analyst'],
+  screening: ['admin', 'supervisor', 'analyst'],
   rules: ['admin', 'supervisor', 'analyst'],
   audit: ['admin', 'auditor'],
 };
@@ -30,6 +31,7 @@ export const NAV: readonly NavItem[] = [
   { page: 'cases', path: '/cases', label: 'nav.cases' },
   { page: 'rings', path: '/rings', label: 'nav.rings' },
   { page: 'lists', path: '/lists', label: 'nav.lists' },
+  { page: 'screening', path: '/screening', label: 'nav.screening' },
   { page: 'rules', path: '/rules', label: 'nav.rules' },
   { page: 'audit', path: '/audit', label: 'nav.audit' },
 ];
@@ -43,7 +45,7 @@ export function matchRoute(path: string): Match {
   if (p === '/' || p === '/overview') return { page: 'overview', params: {} };
   const caseMatch = /^\/cases\/([^/]+)$/.exec(p);
   if (caseMatch) return { page: 'case', params: { id: decodeURIComponent(caseMatch[1]) } };
-  const simple: Record<string, PageId> = { '/cases': 'cases', '/rings': 'rings', '/lists': 'lists', '/rules': 'rules', '/audit': 'audit' };
+  const simple: Record<string, PageId> = { '/cases': 'cases', '/rings': 'rings', '/lists': 'lists', '/screening': 'screening', '/rules': 'rules', '/audit': 'audit' };
   const page = simple[p];
   return page ? { page, params: {} } : { page: 'notFound', params: {} };
 }
