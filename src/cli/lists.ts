@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { LIST_KINDS, validateListEntry, type ListEntry, type ListEvent, type ListKind } from '../domain/list.js';
 import { publishListChange } from '../stream/list-changes.js';
-import { checkStreamName, connectNats, ensureStream } from '../stream/nats.js';
+import { closeNats, checkStreamName, connectNats, ensureStream } from '../stream/nats.js';
 import { csvCell } from '../domain/csv-cell.js';
 
 type ListEntryInput = Omit<ListEntry, 'added_at'>;
@@ -34,7 +34,7 @@ async function throughStream(flags: ListFlags, change: Pick<ListEvent, 'op' | 'e
     await ensureStream(await nc.jetstreamManager(), stream);
     return await publishListChange(nc.jetstream(), stream, change);
   } finally {
-    await nc.drain().catch(() => nc.close());
+    await closeNats(nc);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Transaction } from '../domain/transaction.js';
 import { differingFields } from '../domain/transaction-check.js';
-import { connectNats, checkStreamName, ensureStream } from '../stream/nats.js';
+import { closeNats, connectNats, checkStreamName, ensureStream } from '../stream/nats.js';
 import { StreamPublisher } from '../stream/publisher.js';
 import { addIngestOptions, type IngestFlags } from './options.js';
 import { readAll } from './score.js';
@@ -76,7 +76,7 @@ export async function runPublish(file: string, flags: PublishFlags): Promise<{ p
     }
     return { published: r.published, duplicates: r.duplicates + duplicates, rejected, lastSeq: r.lastSeq };
   } finally {
-    await nc.drain().catch(() => nc.close());
+    await closeNats(nc);
   }
 }
 

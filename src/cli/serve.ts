@@ -27,7 +27,7 @@ import { addEngineOptions, addStoreOptions, engineConfig, openCommandStores, typ
 import type { Submitter } from '../stream/intake.js';
 import type { Pipeline } from '../engine/pipeline.js';
 import { StreamWorker } from '../stream/worker.js';
-import { checkStreamName, connectNats, ensureStream, sleep } from '../stream/nats.js';
+import { checkStreamName, closeNats, connectNats, ensureStream, sleep } from '../stream/nats.js';
 import { publishListChange } from '../stream/list-changes.js';
 import type { Watchlists } from '../engine/watchlists.js';
 import type { ListEvent } from '../domain/list.js';
@@ -227,7 +227,7 @@ export function serveCommand(program: Command): void {
     const shutdown = (): void => {
       submitter?.stop();
       void stop()
-        .then(() => nc?.drain())
+        .then(() => nc && closeNats(nc))
         .then(() => process.exit(0));
     };
     process.once('SIGINT', shutdown);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Pipeline } from '../engine/pipeline.js';
 import { buildScorer } from '../engine/runtime.js';
 import { storedCounterparties } from './counterparties.js';
-import { connectNats, checkStreamName } from '../stream/nats.js';
+import { closeNats, connectNats, checkStreamName } from '../stream/nats.js';
 import { describe, StreamWorker } from '../stream/worker.js';
 import { DEFAULT_SEEN_WINDOW } from '../stream/seen.js';
 import { addEngineOptions, addStoreOptions, engineConfig, openCommandStores, type EngineFlags, type StoreFlags } from './options.js';
@@ -56,7 +56,7 @@ export async function runWorker(flags: WorkerFlags): Promise<void> {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
     await stores.close();
-    await nc.drain().catch(() => nc.close());
+    await closeNats(nc);
   }
 }
 

@@ -22,9 +22,11 @@ export function openSqlite(path: string, durability: Durability = 'full'): Datab
     }
   }
   const db = new Database(path);
+  // First: switching a new file to WAL takes a lock, and two processes opening it at once (two
+  // stream workers on a fresh store) must wait for each other there too, not fail "database is locked".
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${durability === 'normal' ? 'NORMAL' : 'FULL'}`);
-  db.pragma('busy_timeout = 5000');
   return db;
 }
 

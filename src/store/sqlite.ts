@@ -40,15 +40,20 @@ export class SqliteStore implements TransactionStore {
     const version = this.db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) throw new Error(`${path}: database schema ${version} is newer than this Ringwatch (${SCHEMA_VERSION})`);
     if (version < SCHEMA_VERSION) {
+      // IMMEDIATE: the write lock is taken (waiting for it) before anything is read, so processes
+      // opening one new file at once (stream workers) queue here; a deferred transaction that read
+      // an old snapshot could not upgrade to writing and would fail with "database is locked".
       this.db.transaction(() => {
+        const current = this.db.pragma('user_version', { simple: true }) as number;
+        if (current >= SCHEMA_VERSION) return;
         this.db.exec(SCHEMA_SQL);
         // A store from before the tallies: count what it already holds, once.
-        if (version < 3) this.db.exec(TALLY_BACKFILL_SQL);
+        if (current < 3) this.db.exec(TALLY_BACKFILL_SQL);
         const columns = this.db.prepare('SELECT name FROM pragma_table_info(?)').all('list_events') as Array<{ name: string }>;
         if (!columns.some((c) => c.name === 'position')) this.db.exec(LIST_POSITION_SQL);
         this.db.exec(LIST_POSITION_INDEX_SQL);
         this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
-      })();
+      }).immediate();
     }
     const has = new Set((this.db.pragma('table_info(transactions)') as Array<{ name: string }>).map((c) => c.name));
     for (const [name, type] of ADDED_TRANSACTION_COLUMNS) if (!has.has(name)) this.db.exec(`ALTER TABLE transactions ADD COLUMN ${name} ${type}`);

@@ -94,3 +94,33 @@ export class PartitionClaim {
     await this.store.releaseLease(this.name, this.holder);
   }
 }
+
+/**
+ * Refuses to work a stream with another `--partitions` than workers still running on it: the
+ * stream's partition count is kept in the store (`stream:S:partitions`); when it differs, every
+ * partition of the old count is probed (a lease taken for an instant and given back) and one held
+ * by a live worker stops this one with a clear error. Once those workers are gone, a stream may
+ * be worked with a new count (stored decisions are found and kept, whatever the count).
+ */
+export async function checkPartitioning(store: TransactionStore, stream: string, partitions: number, leaseName: (partitions: number, partition: number) => string): Promise<void> {
+  const key = `stream:${stream}:partitions`;
+  const before = Number((await store.getSetting(key)) ?? 0) || 0;
+  if (before === partitions) return;
+  if (before > 0) {
+    const probe = `${hostname()}/${process.pid}/probe-${randomBytes(4).toString('hex')}`;
+    for (let j = 0; j < before; j++) {
+      const name = leaseName(before, j);
+      const lease = await store.claimLease(name, probe, 1);
+      if (lease.holder === probe) {
+        await store.releaseLease(name, probe);
+        continue;
+      }
+      if (deadHere(lease.holder) || lease.expiresAt < Date.now()) continue;
+      throw new Error(
+        `stream ${stream} is worked with --partitions ${before} (partition ${j} is claimed by ${describeHolder(lease.holder)}); ` +
+          `give every worker of a stream the same --partitions, or stop those workers first`,
+      );
+    }
+  }
+  await store.setSetting(key, String(partitions));
+}

@@ -72,3 +72,18 @@ export function isNotFound(err: unknown): boolean {
 
 /** Waits `ms` (backing off between retries). */
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Drains the connection (what was published is flushed) but gives up after `timeoutMs` and
+ * closes it: after a NATS restart a drain can wait forever on a subscription the server no
+ * longer knows, and a command that has finished its durable work must still exit.
+ */
+export async function closeNats(nc: NatsConnection, timeoutMs = 5000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const drained = await Promise.race([
+    nc.drain().then(() => true, () => false),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+  ]);
+  clearTimeout(timer);
+  if (!drained) await nc.close().catch(() => undefined);
+}

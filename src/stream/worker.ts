@@ -6,7 +6,7 @@ import { StreamApplier, type ApplierStats, type StreamRecord } from './applier.j
 import { ensureStream, lastSequence, sleep, subjects } from './nats.js';
 import { checkPartition, partitionOf } from './partition.js';
 import { Checkpoints, checkpointKey, StoppedWhileWaiting } from './checkpoints.js';
-import { PartitionClaim } from './claim.js';
+import { checkPartitioning, PartitionClaim } from './claim.js';
 import type { SeenOptions } from './seen.js';
 
 export interface WorkerOptions {
@@ -88,6 +88,7 @@ export class StreamWorker {
     // One worker per partition, explicitly: a lease in the shared store, taken before anything is read.
     const claim = follow ? undefined : await PartitionClaim.take(this.store, checkpointKey(stream, partitions, partition), what);
     try {
+      if (!follow) await checkPartitioning(this.store, stream, partitions, (n, i) => checkpointKey(stream, n, i));
       return await this.consume(pipeline, claim);
     } finally {
       await claim?.release().catch((err: unknown) => this.options.log?.(`releasing the claim failed (it expires by itself): ${String(err)}`));

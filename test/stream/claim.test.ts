@@ -83,6 +83,10 @@ test('ringwatch worker: a second worker for a partition already worked stops wit
     const second = await run([...args, '--drain']);
     assert.equal(second.status, 1, second.stderr);
     assert.match(second.stderr, new RegExp(`partition 0 of 2 of stream CLAIM is claimed by another worker \\(process ${first.child.pid} on `));
+    // Another partition count while workers of this one run: refused, naming the count in use.
+    const other3 = await run(['worker', '--nats', nats.url, '--stream', 'CLAIM', '--store', store, '--partitions', '3', '--partition', '2', '--drain']);
+    assert.equal(other3.status, 1, other3.stderr);
+    assert.match(other3.stderr, new RegExp(`stream CLAIM is worked with --partitions 2 \\(partition 0 is claimed by process ${first.child.pid} on `));
     // The other partition is free.
     const other = await run(['worker', '--nats', nats.url, '--stream', 'CLAIM', '--store', store, '--partitions', '2', '--partition', '1', '--drain']);
     assert.equal(other.status, 0, other.stderr);
@@ -92,4 +96,7 @@ test('ringwatch worker: a second worker for a partition already worked stops wit
   assert.equal((await first.done).status, 0);
   const after = await run([...args, '--drain']);
   assert.equal(after.status, 0, after.stderr);
+  // With no worker of the old count running, the stream may be worked with another count.
+  const rescaled = await run(['worker', '--nats', nats.url, '--stream', 'CLAIM', '--store', store, '--partitions', '3', '--partition', '2', '--drain']);
+  assert.equal(rescaled.status, 0, rescaled.stderr);
 });

@@ -49,7 +49,7 @@ async function assertExact(store: string, name: string): Promise<void> {
   assert.deepEqual(lines(out), lines(expected));
 }
 
-test('a worker killed with SIGKILL mid-stream and restarted: nothing lost, duplicated or changed', { skip }, async () => {
+test('a worker killed with SIGKILL mid-stream and restarted: nothing lost, duplicated or changed', { skip, timeout: 300_000 }, async () => {
   const store = join(dir, 'kill.db');
   await publish('KILL');
   const victim = worker('KILL', store, 0);
@@ -67,7 +67,7 @@ test('a worker killed with SIGKILL mid-stream and restarted: nothing lost, dupli
   await assertExact(store, 'kill');
 });
 
-test('nats-server killed and restarted under running workers: they resume and finish exactly', { skip }, async () => {
+test('nats-server killed and restarted under running workers: they resume and finish exactly', { skip, timeout: 300_000 }, async () => {
   const store = join(dir, 'natsdown.db');
   await publish('DOWN');
   const ws = [worker('DOWN', store, 0), worker('DOWN', store, 1)];
@@ -89,7 +89,7 @@ test('nats-server killed and restarted under running workers: they resume and fi
   await assertExact(store, 'natsdown');
 });
 
-test('nats-server killed and restarted while publishing: every acknowledged transaction kept, in order, once', { skip }, async () => {
+test('nats-server killed and restarted while publishing: every acknowledged transaction kept, in order, once', { skip, timeout: 300_000 }, async () => {
   const nc: NatsConnection = await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
   try {
     const publishing = run(['publish', csv, '--nats', nats.url, '--stream', 'PUBDOWN']);
