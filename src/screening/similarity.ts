@@ -35,19 +35,26 @@ export function osaDistance(a: string, b: string, max = Infinity): number {
   return prev[m];
 }
 
+/** True when the tails a[i…] and b[j…] are equal (no substring is made). */
+function sameTail(a: string, i: number, b: string, j: number): boolean {
+  if (a.length - i !== b.length - j) return false;
+  for (; i < a.length; i++, j++) if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
+  return true;
+}
+
 /** True when a and b are within one edit (substitution, insertion, deletion or adjacent transposition). */
 export function withinOneEdit(a: string, b: string): boolean {
   const n = a.length;
   const m = b.length;
-  if (Math.abs(n - m) > 1) return false;
+  if (n - m > 1 || m - n > 1) return false;
   let i = 0;
   while (i < n && i < m && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   if (i === n && i === m) return true;
   if (n === m) {
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return i + 1 < n && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    if (sameTail(a, i + 1, b, i + 1)) return true;
+    return i + 1 < n && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && sameTail(a, i + 2, b, i + 2);
   }
-  return n > m ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  return n > m ? sameTail(a, i + 1, b, i) : sameTail(a, i, b, i + 1);
 }
 
 const SKELETON_RULES: Array<[RegExp, string]> = [
