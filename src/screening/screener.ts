@@ -30,6 +30,9 @@ const COMMON_POSTING = 300;
 /** Highest name score of valid pinyin one letter away from a romanised Chinese form. */
 const NEAR_PINYIN = 0.72;
 
+/** The most a Latin name alone scores. */
+const NAME_CAP = 0.97;
+
 /** Name score from which a date of birth, country or id agreement raises the score. */
 const STRONG_NAME = 0.7;
 
@@ -190,7 +193,7 @@ export class Screener {
       best.note += `; legal form ${q.legal.join(' ')} vs ${form.legal.join(' ')}`;
     }
     // A name alone never proves identity: full marks need a date of birth or an id as well.
-    best.score = Math.min(best.score, 0.97);
+    best.score = Math.min(best.score, NAME_CAP);
     return best.score > 0 ? best : undefined;
   }
 
@@ -362,11 +365,16 @@ export class Screener {
       const found = this.index.candidates(postings, assumed);
       candidates = found.entries.filter((e) => this.mayReach(q, e, found.masks[e], minScore));
     }
+    // A Latin name scores at most NAME_CAP: once a form reaches it, no later form can do better.
+    const capped = q.han === undefined;
     for (const e of candidates) {
       let best: NameScore | undefined;
       for (const f of this.forms[e]) {
         const s = this.nameScore(q, f, this.entries[e]);
-        if (s && (!best || s.score > best.score)) best = s;
+        if (s && (!best || s.score > best.score)) {
+          best = s;
+          if (capped && s.score >= NAME_CAP) break;
+        }
       }
       if (!best) continue;
       const { score, reasons } = this.adjust(q, e, best);
