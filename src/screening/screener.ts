@@ -149,11 +149,16 @@ export class Screener {
 
   private prepare(q: ScreenQuery): PreparedQuery {
     const dob = q.dob ? parseDob(q.dob) : undefined;
-    const base = { dob, country: (q.country ?? '').trim().toUpperCase(), id: (q.id_no ?? '').trim().toUpperCase() };
+    const country = (q.country ?? '').trim().toUpperCase();
+    const id = (q.id_no ?? '').trim().toUpperCase();
+    // Both kinds of query have the same fields in the same order (one object shape for the hot paths).
     if (hasHan(q.name)) {
       const han = this.cn.simplify(compactHan(q.name));
       const company = parseCnCompany(han, this.cities, this.cn);
-      return { ...base, han, company, tokens: [], legal: [], truncated: false, keys: this.index.hanQueryKeys(han, company?.zihao), weights: [], pinyin: false, skel: [], concat: '', letters: [], firsts: [] };
+      return {
+        han, company, tokens: [], legal: [], truncated: false, dob, country, id, keys: this.index.hanQueryKeys(han, company?.zihao),
+        weights: [], pinyin: false, skel: [], concat: '', letters: [], firsts: [],
+      };
     }
     const raw = q.name.trim();
     const truncated = raw.length >= 33 && raw.length <= 35 && raw === raw.toUpperCase();
@@ -163,7 +168,10 @@ export class Screener {
     const keys = new Map<string, number>();
     latinKeys(tokens, (k, m) => keys.set(k, (keys.get(k) ?? 0) | m), true, true, this.skeleton);
     const pinyin = tokens.length <= 4 && tokens.every((t) => this.cn.isPinyin(t));
-    return { ...base, tokens, legal: n.legal, truncated, keys, weights: tokens.map(this.weight), pinyin, skel: tokens.map(this.skeleton), concat: tokens.join(''), letters: tokens.map(letterMask), firsts: tokens.map((t) => letterMask(t[0])) };
+    return {
+      han: undefined, company: undefined, tokens, legal: n.legal, truncated, dob, country, id, keys,
+      weights: tokens.map(this.weight), pinyin, skel: tokens.map(this.skeleton), concat: tokens.join(''), letters: tokens.map(letterMask), firsts: tokens.map((t) => letterMask(t[0])),
+    };
   }
 
   private nameScore(q: PreparedQuery, form: NameForm, entry: ScreenEntry): NameScore | undefined {
