@@ -223,10 +223,14 @@ export class Screener {
     return best;
   }
 
-  /** Adjusts a name score by DOB, country and id number; returns the final score and reasons. */
-  private adjust(q: PreparedQuery, entryIndex: number, name: NameScore): { score: number; reasons: string[] } {
+  /**
+   * Adjusts a name score by DOB, country and id number; returns the final score and, with
+   * `explain`, the reasons (written only for matches that are reported).
+   */
+  private adjust(q: PreparedQuery, entryIndex: number, name: NameScore, explain: boolean): { score: number; reasons: string[] } {
     const entry = this.entries[entryIndex];
-    const reasons = [`name ${name.why.detail}${name.note} [${name.origin}] ${name.score.toFixed(3)}`];
+    const reasons: string[] = [];
+    if (explain) reasons.push(`name ${name.why.detail}${name.note} [${name.origin}] ${name.score.toFixed(3)}`);
     let s = name.score;
     const partial = name.relation === 'homophone' || name.relation === 'dropped';
     const dob = compareDob(q.dob, this.dobs[entryIndex]);
@@ -234,33 +238,33 @@ export class Screener {
     const strong = s >= STRONG_NAME;
     if (dob.agreement === 'exact') {
       s += partial ? 0.26 : strong ? (1 - s) * 0.6 : 0;
-      reasons.push(`dob agrees ${formatDob(dob.value as DobValue)}`);
+      if (explain) reasons.push(`dob agrees ${formatDob(dob.value as DobValue)}`);
     } else if (dob.agreement === 'compatible') {
       s += partial ? 0.16 : strong ? (1 - s) * 0.3 : 0;
-      reasons.push(`dob compatible ${formatDob(dob.value as DobValue)}`);
+      if (explain) reasons.push(`dob compatible ${formatDob(dob.value as DobValue)}`);
     } else if (dob.agreement === 'conflict') {
       s *= 0.55;
-      reasons.push(`dob conflicts: query ${formatDob(q.dob as DobValue)}, list ${this.dobs[entryIndex].map(formatDob).join('|')}`);
+      if (explain) reasons.push(`dob conflicts: query ${formatDob(q.dob as DobValue)}, list ${this.dobs[entryIndex].map(formatDob).join('|')}`);
     } else if (partial) {
-      reasons.push('no dob to confirm a partial Han match');
+      if (explain) reasons.push('no dob to confirm a partial Han match');
     }
     if (q.country !== '' && entry.country !== '') {
       if (q.country === entry.country) {
         if (s >= STRONG_NAME) s += (1 - s) * 0.1;
-        reasons.push(`country agrees ${entry.country}`);
+        if (explain) reasons.push(`country agrees ${entry.country}`);
       } else {
         s -= 0.04;
-        reasons.push(`country differs ${q.country}/${entry.country}`);
+        if (explain) reasons.push(`country differs ${q.country}/${entry.country}`);
       }
     }
     if (q.id !== '' && entry.id_no !== '') {
       const agree = idAgreement(q.id, entry.id_no.toUpperCase());
       if (agree === true) {
         if (s >= STRONG_NAME || partial) s += (1 - s) * 0.5;
-        reasons.push('id number agrees');
+        if (explain) reasons.push('id number agrees');
       } else if (agree === false) {
         s *= 0.6;
-        reasons.push('id number differs');
+        if (explain) reasons.push('id number differs');
       }
     }
     return { score: Math.max(0, Math.min(1, s)), reasons };
@@ -385,8 +389,10 @@ export class Screener {
         }
       }
       if (!best) continue;
-      const { score, reasons } = this.adjust(q, e, best);
-      if (score >= minScore) out.push({ query_id: query.query_id, list_id: this.entries[e].list_id, score: Math.round(score * 10000) / 10000, reasons });
+      const { score } = this.adjust(q, e, best, false);
+      if (score < minScore) continue;
+      const { reasons } = this.adjust(q, e, best, true);
+      out.push({ query_id: query.query_id, list_id: this.entries[e].list_id, score: Math.round(score * 10000) / 10000, reasons });
     }
     out.sort((a, b) => b.score - a.score || a.list_id.localeCompare(b.list_id));
     return out;
