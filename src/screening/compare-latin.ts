@@ -5,7 +5,7 @@
  * weighs matched and unmatched parts by rarity. A second measure compares the concatenated letters
  * in each rotation of the tokens.
  */
-import { osaDistance, tokenSim, withinOneEdit, type TokenSim, type TokenSimOptions } from './similarity.js';
+import { mayBeWithin, osaDistance, tokenSim, withinOneEdit, type TokenSim, type TokenSimOptions } from './similarity.js';
 
 export interface LatinCompareOptions {
   /** Person names tolerate unmatched list tokens (a dropped middle name); entities do not. */
@@ -180,7 +180,7 @@ export function compareConcat(qc: string, candRotations: readonly string[], maxE
     if (Math.abs(cc.length - qc.length) > maxEdits) continue;
     const shorter = Math.min(qc.length, cc.length);
     const maxEd = Math.min(maxEdits, shorter >= 12 ? 2 : shorter >= 7 ? 1 : 0);
-    const d = qc === cc ? 0 : maxEd === 0 ? 1 : withinOneEdit(qc, cc) ? 1 : maxEd === 1 ? 2 : osaDistance(qc, cc, maxEd);
+    const d = qc === cc ? 0 : maxEd === 0 ? 1 : withinOneEdit(qc, cc) ? 1 : maxEd === 1 || !mayBeWithin(qc, cc, maxEd) ? maxEd + 1 : osaDistance(qc, cc, maxEd);
     if (d <= maxEd && d < best) {
       best = d;
       bestForm = cc;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createRng } from '../../src/ml/prng.js';
-import { osaDistance, tokenSim, withinOneEdit } from '../../src/screening/similarity.js';
+import { mayBeWithin, osaDistance, tokenSim, withinOneEdit } from '../../src/screening/similarity.js';
 
 /** Random short strings over a small alphabet, so edits, repeats and transpositions are common. */
 function words(seed: number, n: number): Array<[string, string]> {
@@ -22,6 +22,18 @@ test('withinOneEdit agrees with the OSA distance on random strings (substitution
   for (const seed of [1, 2, 3]) {
     for (const [a, b] of words(seed, 20_000)) assert.equal(withinOneEdit(a, b), osaDistance(a, b, 1) <= 1, `${a} / ${b}`);
   }
+});
+
+test('mayBeWithin never rules out strings the OSA distance puts within k edits', () => {
+  let ruledOut = 0;
+  for (const [a, b] of words(4, 30_000)) {
+    for (const k of [1, 2, 3]) {
+      if (osaDistance(a, b) <= k) assert.ok(mayBeWithin(a, b, k), `${a} / ${b} within ${k}`);
+      else if (!mayBeWithin(a, b, k)) ruledOut++;
+    }
+  }
+  assert.ok(ruledOut > 0, 'the test also rules some pairs out');
+  assert.equal(mayBeWithin('abcdef', 'uvwxyz', 2), false, 'six letters to replace');
 });
 
 test('osaDistance: hand-checked values, and the early stop above max', () => {
