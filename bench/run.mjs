@@ -20,6 +20,7 @@ const steps = [
   ['bench/gangs.mjs', quick ? '100000' : '1000000'],
   ['bench/screening.mjs', quick ? '1' : '5'],
   ['bench/stream.mjs', quick ? '20000' : '200000'],
+  ['bench/acceptance-pg.mjs', quick ? '20000' : '200000'],
 ];
 let failed = 0;
 for (const [script, ...rest] of steps) {

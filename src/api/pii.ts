@@ -1,4 +1,4 @@
-import { maskAccount, maskAddress, maskDate, maskEmail, maskIdNumber, maskIp, maskName, maskPhone } from '../security/masking.js';
+import { maskAccount, maskAddress, maskDate, maskEmail, maskGeo, maskIdNumber, maskIp, maskName, maskPhone } from '../security/masking.js';
 import { maskMatchReason } from '../screening/mask.js';
 
 /**
@@ -24,6 +24,7 @@ const MASKERS: Readonly<Record<string, (v: string) => string>> = {
   account_number: maskAccount,
   client_number: maskAccount,
   address: maskAddress,
+  geo: maskGeo,
   // Screening evidence: the party as screened beside the list entry (cases/evidence.ts).
   id_no: maskIdNumber,
   dob: maskDate,

@@ -11,6 +11,7 @@ import { securityHeaders } from './security-headers.js';
 import { authRoutes } from './routes/auth.js';
 import { backtestRoutes } from './routes/backtests.js';
 import { caseRoutes } from './routes/cases.js';
+import { casePartRoutes } from './routes/case-parts.js';
 import { reportRoutes } from './routes/reports.js';
 import { insightRoutes } from './routes/insight.js';
 import { keyRoutes } from './routes/keys.js';
@@ -105,6 +106,7 @@ export function buildServer(ctx: ApiContext, options: ServerOptions = {}): Fasti
     listRoutes(api, ctx);
     ringRoutes(api, ctx);
     caseRoutes(api, ctx);
+    casePartRoutes(api, ctx);
     reportRoutes(api, ctx);
     insightRoutes(api, ctx);
     opsRoutes(api, ctx);

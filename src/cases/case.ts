@@ -1,6 +1,7 @@
 import { sha256Hex } from './hash.js';
 import type { JsonValue } from '../security/canonical-json.js';
 import type { Alert } from '../domain/alert.js';
+import { addToBasis, casePriority, emptyBasis, type RiskBasis } from './priority.js';
 
 /**
  * The case record and its history entries: alerts grouped by subject or ring, worked through a
@@ -39,8 +40,13 @@ export interface Case {
   outcome: CaseOutcome | null;
   /** User name of the assignee. */
   assignee: string | null;
-  /** Highest alert score in the case, 0–1. */
+  /**
+   * The case's priority, 0–1: its alerts' scores, how many, their patterns and amounts, listed
+   * links and ring risk combined (cases/priority.ts); what the queue sorts on.
+   */
   risk: number;
+  /** What `risk` is computed from, kept up to date alert by alert (cases/priority.ts). */
+  risk_basis: RiskBasis;
   alert_count: number;
   /** ISO-8601 UTC times of the earliest and the latest alert in the case. */
   first_alert_at: string;
@@ -159,10 +165,11 @@ export function caseId(openingAlert: Pick<AlertFields, 'transaction_id' | 'time'
   return `CASE-${day}-${hash}`;
 }
 
-/** A new case opened by one alert (version 1, state `new`). */
-export function openCase(alert: AlertFields, subject: string, ring: string | null, at: Date | string): Case {
+/** A new case opened by one alert (version 1, state `new`); `ringRisk` is the risk of the subject's ring. */
+export function openCase(alert: AlertFields, subject: string, ring: string | null, at: Date | string, ringRisk = 0): Case {
   const time = isoTime(alert.time, `alert ${alert.transaction_id}`);
   const now = isoTime(at, 'opened at');
+  const basis = addToBasis(emptyBasis(), alert, ringRisk);
   return {
     id: caseId(alert, ring === null ? `subject:${subject}` : `ring:${ring}`),
     subject,
@@ -171,7 +178,8 @@ export function openCase(alert: AlertFields, subject: string, ring: string | nul
     state: 'new',
     outcome: null,
     assignee: null,
-    risk: alert.score,
+    risk: casePriority(basis),
+    risk_basis: basis,
     alert_count: 1,
     first_alert_at: time,
     last_alert_at: time,
@@ -182,14 +190,19 @@ export function openCase(alert: AlertFields, subject: string, ring: string | nul
   };
 }
 
-/** The case with one more alert (the version is left to the caller: one bump per stored write). */
-export function withAlert(c: Case, alert: AlertFields, subject: string, at: Date | string): Case {
+/**
+ * The case with one more alert (the version is left to the caller: one bump per stored write);
+ * `ringRisk` is the risk of the alert subject's ring (or of the case's ring), if any.
+ */
+export function withAlert(c: Case, alert: AlertFields, subject: string, at: Date | string, ringRisk = 0): Case {
   const time = isoTime(alert.time, `alert ${alert.transaction_id}`);
   const subjects = c.subjects.includes(subject) ? c.subjects : [...c.subjects, subject].sort();
+  const basis = addToBasis(c.risk_basis, alert, ringRisk);
   return {
     ...c,
     subjects,
-    risk: Math.max(c.risk, alert.score),
+    risk: casePriority(basis),
+    risk_basis: basis,
     alert_count: c.alert_count + 1,
     first_alert_at: time < c.first_alert_at ? time : c.first_alert_at,
     last_alert_at: time > c.last_alert_at ? time : c.last_alert_at,

@@ -30,6 +30,8 @@ export interface GroupingOptions {
   rings?: RingMap;
   /** Default 30 days. */
   windowMs?: number;
+  /** Account → the risk of its ring (0–1), which adds to the priority of its case (cases/priority.ts). */
+  ringRisk?: ReadonlyMap<string, number>;
 }
 
 export interface Placement {
@@ -163,12 +165,12 @@ export function groupAlerts(
     const ids = new Set([...(bySubject.get(subject) ?? []), ...(ring === null ? [] : byRing.get(ring) ?? [])]);
     const found = findOpenCase([...ids].map((id) => working.get(id) as Case), subject, ring, alert.time, windowMs);
     if (found) {
-      const next = withAlert(found.case, alert, subject, at);
+      const next = withAlert(found.case, alert, subject, at, options.ringRisk?.get(subject) ?? 0);
       put(next);
       touched.add(next.id);
       placements.push({ transaction_id: alert.transaction_id, case_id: next.id, subject, ring: next.ring, kind: 'joined', via: found.via });
     } else {
-      const opened = openCase(alert, subject, ring, at);
+      const opened = openCase(alert, subject, ring, at, options.ringRisk?.get(subject) ?? 0);
       if (working.has(opened.id) || base.has(opened.id)) {
         throw new Error(`case id ${opened.id} for alert ${alert.transaction_id} already exists (was this alert grouped before?)`);
       }

@@ -1,5 +1,6 @@
 /** Case management and report export: the public surface of src/cases (no side effects on import). */
 export * from './case.js';
+export * from './priority.js';
 export * from './grouping.js';
 export * from './workflow.js';
 export * from './evidence.js';

@@ -3,6 +3,7 @@ import {
   alertAudit, alertEvent, isoTime, openCase, timeMs, withAlert,
   type AlertFields, type Case, type CaseAuditEvent, type CaseEvent, type StoredCaseEvent,
 } from './case.js';
+import { casePriority, emptyBasis } from './priority.js';
 import { createEvidence, type Evidence, type EvidenceSubgraph } from './evidence.js';
 import { DEFAULT_WINDOW_MS } from './grouping.js';
 import { CaseConflictError, type AlertMove, type CaseAlert, type CaseStore } from './store-port.js';
@@ -110,11 +111,16 @@ async function attempt(store: CaseStore, input: RingCaseInput, o: RingCaseOption
   let c: Case;
   if (existing) {
     c = existing;
-    for (const a of incoming) c = withAlert(c, a, a.from, at);
+    for (const a of incoming) c = withAlert(c, a, a.from, at, input.risk);
   } else {
     const first = incoming[0];
-    c = { ...openCase(first, first.from, ring, at), subject: ring, subjects: [first.from] };
-    for (const a of incoming.slice(1)) c = withAlert(c, a, a.from, at);
+    c = { ...openCase(first, first.from, ring, at, input.risk), subject: ring, subjects: [first.from] };
+    for (const a of incoming.slice(1)) c = withAlert(c, a, a.from, at, input.risk);
+  }
+  // The ring's risk as found now (it may have risen since the case opened) weighs in its priority.
+  if (c.risk_basis.ring_risk < input.risk) {
+    const basis = { ...c.risk_basis, ring_risk: Math.min(1, Math.max(0, input.risk)) };
+    c = { ...c, risk_basis: basis, risk: casePriority(basis) };
   }
   const subjects = [...new Set([...c.subjects, ...members])].sort();
   const lastSnapshot = detail?.evidence.filter((e) => e.content.subject === ring).at(-1);
@@ -150,7 +156,10 @@ async function attempt(store: CaseStore, input: RingCaseInput, o: RingCaseOption
     if (from) entry.details.moved_from = from;
     audit.push(entry);
   });
-  const closed = absorbed.map((x): Case => ({ ...x, state: 'closed', closed_at: at, updated_at: at, alert_count: 0, version: x.version + 1 }));
+  // A merged case holds no alerts any more, so nothing to rank it by.
+  const closed = absorbed.map((x): Case => ({
+    ...x, state: 'closed', closed_at: at, updated_at: at, alert_count: 0, risk: 0, risk_basis: emptyBasis(), version: x.version + 1,
+  }));
   for (const x of absorbed) {
     events.push({
       case_id: x.id, kind: 'close', actor, time: at, from_state: x.state, to_state: 'closed', note: null, data: { ring, merged_into: c.id },

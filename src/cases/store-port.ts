@@ -26,6 +26,26 @@ export interface CaseDetail {
   evidence: Evidence[];
 }
 
+/** One page of a case's alerts, history or evidence, and how many there are in all. */
+export interface CasePartPage<T> {
+  items: T[];
+  total: number;
+}
+
+/** Where a page starts and how long it is (limit 1–10 000); `desc`: newest first. */
+export interface PageRange {
+  limit: number;
+  offset: number;
+  order?: 'asc' | 'desc';
+}
+
+/** A page range made safe for SQL: whole numbers, limit 1–10 000, offset ≥ 0. */
+export function pageRange(r: PageRange): PageRange {
+  const limit = Math.min(Math.max(1, Math.floor(Number.isFinite(r.limit) ? r.limit : 100)), 10_000);
+  const offset = Math.max(0, Math.floor(Number.isFinite(r.offset) ? r.offset : 0));
+  return { limit, offset, order: r.order === 'desc' ? 'desc' : 'asc' };
+}
+
 export const CASE_SORTS = Object.freeze(['risk', 'opened_at', 'updated_at', 'last_alert_at', 'alert_count'] as const);
 export type CaseSort = (typeof CASE_SORTS)[number];
 
@@ -109,6 +129,12 @@ export interface CaseStore {
   getCase(id: string): Promise<Case | undefined>;
   /** A case with its alerts, history and evidence. */
   getCaseDetail(id: string): Promise<CaseDetail | undefined>;
+  /** A page of the case's alerts, oldest first (as in the detail) or newest first; an unknown case has none. */
+  caseAlerts(id: string, range: PageRange): Promise<CasePartPage<CaseAlert>>;
+  /** A page of the case's history, in the order written. */
+  caseEvents(id: string, range: PageRange): Promise<CasePartPage<StoredCaseEvent>>;
+  /** A page of the case's evidence snapshots, in the order captured. */
+  caseEvidence(id: string, range: PageRange): Promise<CasePartPage<Evidence>>;
   /** The open (not closed) case of a subject or of a ring — latest alert first when several. */
   findOpenCase(lookup: OpenCaseLookup): Promise<Case | undefined>;
   /** Every open case holding any of `subjects` or belonging to any of `rings`. */

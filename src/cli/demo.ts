@@ -61,8 +61,10 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
     port: Number(flags.port), host: flags.host, logLevel: 'warn',
     announce: (lines) => {
       for (const l of lines) out(l);
+      // The address as bound (with --port 0, the port the system chose).
+      const base = lines.map((l) => /listening on (http:\/\/\S+)/.exec(l)?.[1]).find((u) => u !== undefined) ?? `http://${flags.host}:${flags.port}`;
       out(`ringwatch demo: API key for this session (scopes ${scopes.join(', ')}): ${key}`);
-      out(`  try: curl -H 'Authorization: Bearer ${key}' http://${flags.host}:${flags.port}/v1/alerts?limit=5`);
+      out(`  try: curl -H 'Authorization: Bearer ${key}' '${base.replace(/\/+$/, '')}/v1/alerts?limit=5'`);
     },
   });
 }

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { LIST_KINDS, validateListEntry, type ListEntry, type ListKind } from '../domain/list.js';
+import { LIST_KINDS, validateListEntry, type ListEntry, type ListEvent, type ListKind } from '../domain/list.js';
+import { publishListChange } from '../stream/list-changes.js';
+import { checkStreamName, connectNats, ensureStream } from '../stream/nats.js';
 import { csvCell } from '../domain/csv-cell.js';
 
 type ListEntryInput = Omit<ListEntry, 'added_at'>;
@@ -13,7 +15,33 @@ interface ListFlags extends EngineFlags, StoreFlags {
   list: string;
   reason?: string;
   source?: string;
+  nats?: string;
+  stream?: string;
 }
+
+/**
+ * With `--nats`: the change is published on the stream (workers apply it at its place in the
+ * stream's order and record it in their store) instead of written to a store here.
+ */
+async function throughStream(flags: ListFlags, change: Pick<ListEvent, 'op' | 'entry'>): Promise<number | undefined> {
+  if (flags.nats === undefined) {
+    if (flags.stream !== undefined) throw new Error('--stream needs --nats');
+    return undefined;
+  }
+  const stream = checkStreamName(flags.stream ?? 'ringwatch');
+  const nc = await connectNats(flags.nats, 'ringwatch-lists');
+  try {
+    await ensureStream(await nc.jetstreamManager(), stream);
+    return await publishListChange(nc.jetstream(), stream, change);
+  } finally {
+    await nc.drain().catch(() => nc.close());
+  }
+}
+
+const withStreamOptions = (c: Command): Command =>
+  c
+    .option('--nats <url>', 'publish the change on a NATS JetStream stream (the workers apply it in order) instead of writing a store')
+    .option('--stream <name>', 'with --nats: the stream (default ringwatch)');
 
 /** Opens the store with its engine state (lists apply in order with the transaction log). */
 async function withLists<T>(flags: ListFlags, work: (lists: Awaited<ReturnType<typeof openEngine>>['lists']) => Promise<T>, mustExist = false): Promise<T> {
@@ -41,20 +69,26 @@ export function listsCommand(program: Command): void {
   const common = (c: Command): Command =>
     addEngineOptions(addStoreOptions(c).option('--list <name>', 'list name', 'blacklist'));
 
-  common(lists.command('add').argument('<kind>', LIST_KINDS.join('|')).argument('<value>'))
+  withStreamOptions(common(lists.command('add').argument('<kind>', LIST_KINDS.join('|')).argument('<value>')))
     .option('--reason <text>', 'why it is listed')
     .option('--source <text>', 'where the listing comes from', 'manual')
     .description('add an entry')
     .action(async (kind: string, value: string, flags: ListFlags) => {
       const v = validateListEntry({ kind, value, reason: flags.reason, source: flags.source }, flags.list);
       if (!v.ok) throw new Error(describeErrors(v.errors));
+      const seq = await throughStream(flags, { op: 'add', entry: { ...v.entry, added_at: new Date().toISOString() } });
+      if (seq !== undefined) return void process.stdout.write(`published: add ${kind} ${value} to ${v.entry.list} at stream sequence ${seq}\n`);
       const added = await withLists(flags, (l) => l.add(v.entry));
       process.stdout.write(added ? `added ${kind} ${value} to ${v.entry.list}\n` : `${v.entry.list} already holds ${kind} ${value}\n`);
     });
 
-  common(lists.command('remove').argument('<kind>', LIST_KINDS.join('|')).argument('<value>'))
+  withStreamOptions(common(lists.command('remove').argument('<kind>', LIST_KINDS.join('|')).argument('<value>')))
     .description('remove an entry')
     .action(async (kind: string, value: string, flags: ListFlags) => {
+      const v = validateListEntry({ kind, value }, flags.list);
+      if (!v.ok) throw new Error(describeErrors(v.errors));
+      const seq = await throughStream(flags, { op: 'remove', entry: { ...v.entry, added_at: new Date().toISOString() } });
+      if (seq !== undefined) return void process.stdout.write(`published: remove ${kind} ${value} from ${v.entry.list} at stream sequence ${seq}\n`);
       const removed = await withLists(flags, (l) => l.remove(flags.list, checkKind(kind), value), true);
       if (!removed) throw new Error(`${flags.list} does not hold ${kind} ${value}`);
       process.stdout.write(`removed ${kind} ${value} from ${flags.list}\n`);

@@ -27,8 +27,13 @@ import { addEngineOptions, addStoreOptions, engineConfig, openCommandStores, typ
 import type { Submitter } from '../stream/intake.js';
 import type { Pipeline } from '../engine/pipeline.js';
 import { StreamWorker } from '../stream/worker.js';
-import { checkStreamName, connectNats, ensureStream } from '../stream/nats.js';
-import { StreamSubmitter } from '../stream/submitter.js';
+import { checkStreamName, connectNats, ensureStream, sleep } from '../stream/nats.js';
+import { publishListChange } from '../stream/list-changes.js';
+import type { Watchlists } from '../engine/watchlists.js';
+import type { ListEvent } from '../domain/list.js';
+import { StreamSubmitter, type StreamSubmitterOptions } from '../stream/submitter.js';
+import type { NatsConnection } from 'nats';
+import type { TransactionStore } from '../store/port.js';
 
 export interface ServeOptions {
   /** Users, sessions, the audit log, cases and parties from the store (default true); without, API keys only. */
@@ -44,7 +49,9 @@ export interface ServeOptions {
    */
   submitter?: Submitter;
   /** With a submitter: keeps the server's engine current by applying the stream (started once the engine is open). */
-  follow?: (pipeline: Pipeline) => { stop(): void; done: Promise<unknown> };
+  follow?: (pipeline: Pipeline, lists: Watchlists) => { stop(): void; done: Promise<unknown> };
+  /** With a submitter: list changes go here (the stream) instead of straight into the lists and store. */
+  listChanges?: (event: ListEvent) => Promise<void>;
 }
 
 /**
@@ -70,6 +77,7 @@ export async function startServer(config: EngineConfig, stores: Stores, o: Serve
     counterparties: counterparties.screening,
     // A stream follower rebuilds the state from the stream, not from the store.
     replay: o.follow === undefined,
+    listChanges: o.listChanges,
     onCommitted: (batch) => {
       let alerts = 0;
       for (const s of batch) if (isAlert(s.decision)) alerts++;
@@ -110,7 +118,7 @@ export async function startServer(config: EngineConfig, stores: Stores, o: Serve
   const screening = full && cases && parties
     ? new ScreeningDesk(screeningService, listStore, { cases, parties, threshold: screeningThreshold, audit: security?.audit, onListChange: counterparties.reload })
     : undefined;
-  const follower = o.follow?.(pipeline);
+  const follower = o.follow?.(pipeline, lists.lists);
   const waiting = filer ? await filer.start() : 0;
   const payments = o.submitter ? undefined : new PaymentService(pipeline, paymentStore, { gate });
   await payments?.load();
@@ -162,6 +170,35 @@ export async function startServer(config: EngineConfig, stores: Stores, o: Serve
   };
 }
 
+/**
+ * What `serve --nats` decides through: a submitter that publishes each transaction and waits for
+ * its durable decision (started here), a follower that applies the stream to the server's engine
+ * and lists, and list changes published on the stream — every worker applies them at their place
+ * in its order; a change is answered once this server's follower has applied it too (or after the
+ * timeout: it is in the stream either way).
+ */
+export function throughStream(nc: NatsConnection, store: TransactionStore, stream: string, options: StreamSubmitterOptions = {}): {
+  submitter: StreamSubmitter;
+  follow: NonNullable<ServeOptions['follow']>;
+  listChanges: NonNullable<ServeOptions['listChanges']>;
+} {
+  const submitter = new StreamSubmitter(nc, store, stream, options);
+  submitter.start();
+  let following: StreamWorker | undefined;
+  const follow = (pipeline: Pipeline, lists: Watchlists): { stop(): void; done: Promise<unknown> } => {
+    const follower = new StreamWorker(nc, store, { stream, partitions: 1, partition: 0, follow: true, lists });
+    following = follower;
+    const done = follower.run(pipeline).catch((err: unknown) => process.stderr.write(`ringwatch: following stream ${stream} stopped: ${String(err)}\n`));
+    return { stop: () => follower.stop(), done };
+  };
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const listChanges = async (event: ListEvent): Promise<void> => {
+    const seq = await publishListChange(nc.jetstream(), stream, event);
+    const deadline = Date.now() + timeoutMs;
+    while ((following?.stats?.lastSeq ?? 0) < seq && Date.now() < deadline) await sleep(20);
+  };
+  return { submitter, follow, listChanges };
+}
 
 export function serveCommand(program: Command): void {
   addEngineOptions(
@@ -183,16 +220,9 @@ export function serveCommand(program: Command): void {
     const nc = flags.nats ? await connectNats(flags.nats, 'ringwatch-serve') : undefined;
     if (nc) await ensureStream(await nc.jetstreamManager(), stream);
     const store = stores.transactions;
-    const submitter = nc ? new StreamSubmitter(nc, store, stream, { timeoutMs }) : undefined;
-    submitter?.start();
-    const follow = nc
-      ? (pipeline: Pipeline) => {
-          const follower = new StreamWorker(nc, store, { stream, partitions: 1, partition: 0, follow: true });
-          const done = follower.run(pipeline).catch((err: unknown) => process.stderr.write(`ringwatch: following stream ${stream} stopped: ${String(err)}\n`));
-          return { stop: () => follower.stop(), done };
-        }
-      : undefined;
-    const stop = await startServer(config, stores, { port: Number(flags.port), host: flags.host, logLevel: flags.logLevel, submitter, follow });
+    const through: Partial<ReturnType<typeof throughStream>> = nc ? throughStream(nc, store, stream, { timeoutMs }) : {};
+    const { submitter } = through;
+    const stop = await startServer(config, stores, { port: Number(flags.port), host: flags.host, logLevel: flags.logLevel, ...through });
     if (nc) process.stdout.write(`ringwatch: transactions go through NATS stream ${stream} (${flags.nats}); answers wait up to ${timeoutMs} ms for a worker's decision\n`);
     const shutdown = (): void => {
       submitter?.stop();

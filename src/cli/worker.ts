@@ -4,6 +4,7 @@ import { buildScorer } from '../engine/runtime.js';
 import { storedCounterparties } from './counterparties.js';
 import { connectNats, checkStreamName } from '../stream/nats.js';
 import { describe, StreamWorker } from '../stream/worker.js';
+import { DEFAULT_SEEN_WINDOW } from '../stream/seen.js';
 import { addEngineOptions, addStoreOptions, engineConfig, openCommandStores, type EngineFlags, type StoreFlags } from './options.js';
 
 export interface WorkerFlags extends EngineFlags, StoreFlags {
@@ -13,6 +14,7 @@ export interface WorkerFlags extends EngineFlags, StoreFlags {
   partition: string;
   drain?: boolean;
   quiet?: boolean;
+  seenWindow?: string;
 }
 
 const whole = (v: string, name: string): number => {
@@ -29,6 +31,8 @@ export async function runWorker(flags: WorkerFlags): Promise<void> {
   const stream = checkStreamName(flags.stream);
   const partitions = whole(flags.partitions, '--partitions');
   const partition = whole(flags.partition, '--partition');
+  const window = flags.seenWindow === undefined ? undefined : whole(flags.seenWindow, '--seen-window');
+  if (window !== undefined && window < 1) throw new Error('--seen-window must be at least 1');
   const log = (line: string): void => {
     if (!flags.quiet) process.stderr.write(`ringwatch worker ${partition}/${partitions}: ${line}\n`);
   };
@@ -38,7 +42,7 @@ export async function runWorker(flags: WorkerFlags): Promise<void> {
     await stores.close();
     throw err;
   });
-  const worker = new StreamWorker(nc, store, { stream, partitions, partition, drain: flags.drain, log, progressMs: 5000 });
+  const worker = new StreamWorker(nc, store, { stream, partitions, partition, drain: flags.drain, log, progressMs: 5000, seen: { window } });
   const pipeline = new Pipeline(buildScorer(config, undefined, { counterparties: storedCounterparties(stores.dir)?.screening }), store, worker.hooks());
   const stop = (): void => worker.stop();
   process.once('SIGINT', stop);
@@ -66,6 +70,7 @@ export function workerCommand(program: Command): void {
       .requiredOption('--partitions <n>', 'how many workers share the stream')
       .requiredOption('--partition <i>', 'which of them this is (0 … n-1)')
       .option('--drain', 'exit once the stream holds nothing more for this worker')
+      .option('--seen-window <n>', 'remember ids exactly for this many stream sequences (older repeats are settled by the store)', String(DEFAULT_SEEN_WINDOW))
       .option('--quiet', 'no progress or summary lines'),
   ).action(async (flags: WorkerFlags) => {
     await runWorker(flags);

@@ -1,7 +1,10 @@
+import { SeededRandom } from '../analytics/prng.js';
+
 /**
- * Seeded pseudo-random numbers for the demo generator: xoshiro128** seeded through a
- * string hash (FNV-1a) and splitmix32. Everything is instance state; there is no global
- * generator and `Math.random` is never used, so a seed always gives the same bank.
+ * Seeded pseudo-random numbers for the demo generator: the analytics' xoshiro128** (seeded
+ * through splitmix32) from a string hash (FNV-1a) of the seed, with the draws a bank needs.
+ * Everything is instance state; there is no global generator and `Math.random` is never used,
+ * so a seed always gives the same bank (the same bank as before the generator was shared).
  */
 
 function fnv1a(text: string): number {
@@ -13,33 +16,15 @@ function fnv1a(text: string): number {
   return h >>> 0;
 }
 
-function rotl(x: number, k: number): number {
-  return (x << k) | (x >>> (32 - k));
-}
-
 export class Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  /** The generator itself: xoshiro128** as the analytics use it, seeded from the key's hash. */
+  private readonly core: SeededRandom;
   /** The text the generator was seeded from; `derive` extends it. */
   readonly key: string;
 
   constructor(seed: number | string) {
     this.key = String(seed);
-    let s = fnv1a(this.key);
-    const split = (): number => {
-      s = (s + 0x9e3779b9) | 0;
-      let z = s;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return (z ^ (z >>> 16)) >>> 0;
-    };
-    this.a = split();
-    this.b = split();
-    this.c = split();
-    this.d = split();
-    if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
+    this.core = new SeededRandom(fnv1a(this.key));
   }
 
   /** An independent generator for a named sub-stream: adding a stream never shifts another. */
@@ -49,15 +34,7 @@ export class Rng {
 
   /** A uniform unsigned 32-bit integer. */
   uint32(): number {
-    const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
-    const t = this.b << 9;
-    this.c ^= this.a;
-    this.d ^= this.b;
-    this.b ^= this.c;
-    this.a ^= this.d;
-    this.c ^= t;
-    this.d = rotl(this.d, 11);
-    return result;
+    return this.core.nextUint32();
   }
 
   /** A uniform float in [0, 1). */

@@ -21,6 +21,11 @@ export interface ListEvent {
   entry: ListEntry;
   /** Transactions applied before this change; replay applies it after that many. */
   after_transactions: number;
+  /**
+   * The stream sequence of a change that came through a stream (`ringwatch.S.list`): a store
+   * records each position once, and stream workers skip these at start (the stream brings them).
+   */
+  position?: number;
 }
 
 const LIST_NAME = /^[a-z0-9][a-z0-9_.-]{0,63}$/;

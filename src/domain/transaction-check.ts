@@ -1,5 +1,5 @@
 import {
-  CHANNEL_TOKEN, MAX_ID, MAX_TEXT, MAX_TIME, MIN_TIME, PARTY_TYPES, TRANSACTION_FIELDS,
+  CHANNEL_TOKEN, MAX_AGE, MAX_ID, MAX_TEXT, MAX_TIME, MIN_TIME, PARTY_TYPES, PURPOSE_CODE, TRANSACTION_FIELDS, geoReason,
   type FieldError, type Transaction, type TransactionField,
 } from './transaction.js';
 import { isIsoCurrency } from './currencies.js';
@@ -49,6 +49,16 @@ export function storableErrors(tx: Transaction): FieldError[] {
     if (v === undefined) continue;
     if (typeof v !== 'string' || v === '') errors.push({ field, reason: 'must be a non-empty string when present' });
     else if (v.length > MAX_TEXT) errors.push({ field, reason: `is longer than ${MAX_TEXT} characters` });
+  }
+  if (tx.purpose !== undefined && (typeof tx.purpose !== 'string' || !PURPOSE_CODE.test(tx.purpose))) {
+    errors.push({ field: 'purpose', reason: 'must be an upper-case purpose code of 1–35 letters and digits when present' });
+  }
+  if (tx.payer_age !== undefined && (!Number.isInteger(tx.payer_age) || tx.payer_age < 0 || tx.payer_age > MAX_AGE)) {
+    errors.push({ field: 'payer_age', reason: `must be whole years from 0 to ${MAX_AGE} when present` });
+  }
+  if (tx.geo !== undefined) {
+    const reason = typeof tx.geo === 'string' ? geoReason(tx.geo) : 'must be a string';
+    if (reason) errors.push({ field: 'geo', reason });
   }
   return errors;
 }

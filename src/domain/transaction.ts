@@ -26,6 +26,12 @@ export interface Transaction {
   phone?: string;
   country?: string;
   counterparty_bank?: string;
+  /** What the payment is for: an ISO 20022 purpose code (ExternalPurpose1Code, e.g. SALA, GDDS), upper case. */
+  purpose?: string;
+  /** The payer's age in whole years at the transaction's time (from the payer's date of birth). */
+  payer_age?: number;
+  /** Where the payment was initiated: "latitude,longitude" in decimal degrees. */
+  geo?: string;
   /**
    * The payer's and the payee's names as the message carries them (ISO 20022 Dbtr/Cdtr Nm), for
    * counterparty name screening. Not stored and not part of the transaction's identity: a
@@ -37,7 +43,7 @@ export interface Transaction {
 
 export const TRANSACTION_FIELDS = [
   'id', 'time', 'from', 'to', 'amount', 'currency', 'channel', 'from_type', 'to_type',
-  'device', 'ip', 'phone', 'country', 'counterparty_bank', 'from_name', 'to_name',
+  'device', 'ip', 'phone', 'country', 'counterparty_bank', 'purpose', 'payer_age', 'geo', 'from_name', 'to_name',
 ] as const;
 export type TransactionField = (typeof TRANSACTION_FIELDS)[number];
 
@@ -134,6 +140,33 @@ function parseAmount(v: unknown, currency: string): number | string {
   return `must be integer minor units or a decimal string, got ${v === null ? 'null' : typeof v}`;
 }
 
+/** What a normalised purpose code looks like (ISO 20022 codes are 1–35 letters and digits). */
+export const PURPOSE_CODE = /^[A-Z0-9]{1,35}$/;
+export const MAX_AGE = 150;
+/** What a normalised geolocation looks like: "lat,long", decimal degrees. */
+const GEO_TEXT = /^(-?\d{1,3}(?:\.\d{1,10})?),(-?\d{1,3}(?:\.\d{1,10})?)$/;
+
+/** Why `geo` is not a "latitude,longitude" pair in range; undefined when it is. */
+export function geoReason(geo: string): string | undefined {
+  const m = GEO_TEXT.exec(geo);
+  if (!m) return 'must be "latitude,longitude" in decimal degrees, e.g. "31.2304,121.4737"';
+  if (Math.abs(Number(m[1])) > 90) return 'has a latitude outside -90..90';
+  if (Math.abs(Number(m[2])) > 180) return 'has a longitude outside -180..180';
+  return undefined;
+}
+
+/** The latitude and longitude of a normalised `geo`. */
+export function geoPoint(geo: string): [number, number] {
+  const comma = geo.indexOf(',');
+  return [Number(geo.slice(0, comma)), Number(geo.slice(comma + 1))];
+}
+
+function parsePayerAge(v: unknown): number | string {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d{1,3}\s*$/.test(v) ? Number(v) : NaN;
+  if (!Number.isInteger(n) || n < 0 || n > MAX_AGE) return `must be whole years from 0 to ${MAX_AGE}`;
+  return n;
+}
+
 /** Lower-cases a channel and turns spaces and dashes into underscores ("CASH-IN" → "cash_in"). */
 export function normaliseChannel(s: string): string {
   return s.trim().toLowerCase().replace(/[\s-]+/g, '_');
@@ -214,6 +247,18 @@ export function validateTransaction(
   const phone = optional('phone');
   const countryText = optional('country');
   const counterparty_bank = optional('counterparty_bank');
+  const purposeText = optional('purpose');
+  const purpose = purposeText?.toUpperCase();
+  if (purpose !== undefined && !PURPOSE_CODE.test(purpose)) errors.push({ field: 'purpose', reason: 'must be a purpose code of 1–35 letters and digits, such as SALA or GDDS' });
+  let payer_age: number | undefined;
+  if (!isBlank(r.payer_age)) {
+    const a = parsePayerAge(r.payer_age);
+    if (typeof a === 'string') errors.push({ field: 'payer_age', reason: a });
+    else payer_age = a;
+  }
+  const geoText = optional('geo')?.replace(/\s+/g, '');
+  const geoProblem = geoText === undefined ? undefined : geoReason(geoText);
+  if (geoProblem) errors.push({ field: 'geo', reason: geoProblem });
   const from_name = optional('from_name');
   const to_name = optional('to_name');
 
@@ -226,6 +271,9 @@ export function validateTransaction(
   if (phone) tx.phone = phone;
   if (countryText) tx.country = countryText.toUpperCase();
   if (counterparty_bank) tx.counterparty_bank = counterparty_bank;
+  if (purpose) tx.purpose = purpose;
+  if (payer_age !== undefined) tx.payer_age = payer_age;
+  if (geoText) tx.geo = geoText;
   if (from_name) tx.from_name = from_name;
   if (to_name) tx.to_name = to_name;
   return { ok: true, tx };

@@ -5,12 +5,24 @@ import type { CaseIntake } from './case-intake.js';
 export const FILED_SETTING = 'case_intake_filed_seq';
 
 export interface CaseFilerOptions {
-  /** Alerts read and filed per step (default 4: a step stays a few milliseconds). */
+  /**
+   * Alerts read and filed per step at first (default 4). The page then adapts so that a step
+   * takes between half a slice and one and a half: each step costs a store commit (an fsync) and an audit commit, so
+   * bigger pages file a storm's alerts for far fewer fsyncs, while a step stays short enough not
+   * to hold requests up. Bounded by `maxPageSize` (default 256).
+   */
   pageSize?: number;
+  maxPageSize?: number;
   /** Longest run of steps before the filer yields to requests (default 4 ms). */
   sliceMs?: number;
-  /** While transactions are committing, the pause after each slice (default 20 ms), so scoring keeps the CPU. */
+  /**
+   * While transactions are committing and the event loop is nearly saturated (utilisation over
+   * `busyUtilisation` since the last slice), the pause after each slice (default 40 ms), so
+   * scoring keeps the CPU; with spare time the next slice follows at once.
+   */
   busyPauseMs?: number;
+  /** Event-loop utilisation above which the filer pauses while busy (default 0.75). */
+  busyUtilisation?: number;
   /** How long after a commit the engine counts as busy (default 50 ms). */
   busyForMs?: number;
   /** Longest time between saves of the watermark (default 1000 ms; refiling is harmless). */
@@ -45,16 +57,23 @@ export class CaseFiler {
   private lastCommit = 0;
   private behindSince: number | undefined;
   filedAlerts = 0;
-  private readonly pageSize: number;
+  private pageSize: number;
+  private readonly maxPageSize: number;
   private readonly sliceMs: number;
   private readonly busyPauseMs: number;
+  private readonly busyUtilisation: number;
+  /** Event-loop utilisation at the end of the last slice, and the share the others used while the filer waited. */
+  private eluAtSliceEnd = performance.eventLoopUtilization();
+  private othersUtilisation = 0;
   private readonly busyForMs: number;
   private readonly saveEveryMs: number;
 
   constructor(private readonly intake: CaseIntake, private readonly store: TransactionStore, private readonly options: CaseFilerOptions = {}) {
     this.pageSize = options.pageSize ?? 4;
+    this.maxPageSize = Math.max(this.pageSize, options.maxPageSize ?? 256);
     this.sliceMs = options.sliceMs ?? 4;
-    this.busyPauseMs = options.busyPauseMs ?? 20;
+    this.busyPauseMs = options.busyPauseMs ?? 40;
+    this.busyUtilisation = options.busyUtilisation ?? 0.75;
     this.busyForMs = options.busyForMs ?? 50;
     this.saveEveryMs = options.saveEveryMs ?? 1000;
   }
@@ -113,8 +132,10 @@ export class CaseFiler {
       for (;;) {
         let caughtUp = false;
         const sliceStart = performance.now();
+        this.othersUtilisation = performance.eventLoopUtilization(performance.eventLoopUtilization(), this.eluAtSliceEnd).utilization;
         try {
           do {
+            const stepStart = performance.now();
             const page = await this.store.alertsAfter(this.filedSeq, this.pageSize);
             if (page.length === 0) {
               caughtUp = true;
@@ -123,22 +144,37 @@ export class CaseFiler {
             const scored = await this.store.findScored(page.map((a) => a.transaction_id));
             this.filedAlerts += await this.intake.intake(scored);
             this.filedSeq = page[page.length - 1].seq;
+            this.adapt(page.length, performance.now() - stepStart);
           } while (performance.now() - sliceStart < this.sliceMs && !this.stopped);
         } catch (err) {
           (this.options.onError ?? ((e) => process.emitWarning(`ringwatch: case filing failed (retrying): ${String(e)}`)))(err);
           await new Promise((r) => setTimeout(r, 1000));
         }
         if (performance.now() - this.lastSave > this.saveEveryMs) await this.save();
+        this.eluAtSliceEnd = performance.eventLoopUtilization();
         if (caughtUp) {
           this.behindSince = undefined;
           await this.save();
           break;
         }
         if (this.stopped) return;
-        const busy = performance.now() - this.lastCommit < this.busyForMs;
-        await new Promise((r) => (busy ? setTimeout(r, this.busyPauseMs) : setImmediate(r)));
+        await new Promise((r) => (this.busy() ? setTimeout(r, this.busyPauseMs) : setImmediate(r)));
       }
     }
+  }
+
+  /**
+   * Transactions committed lately and the event loop nearly saturated by the others (requests,
+   * commits) while the filer last waited — its own slices do not count.
+   */
+  private busy(): boolean {
+    return performance.now() - this.lastCommit < this.busyForMs && this.othersUtilisation > this.busyUtilisation;
+  }
+
+  /** Grows the page while full steps take under half a slice, shrinks it above one and a half. */
+  private adapt(filed: number, ms: number): void {
+    if (ms > this.sliceMs * 1.5 && this.pageSize > 1) this.pageSize = Math.max(1, this.pageSize >> 1);
+    else if (filed === this.pageSize && ms < this.sliceMs / 2) this.pageSize = Math.min(this.maxPageSize, this.pageSize * 2);
   }
 
   private async save(): Promise<void> {

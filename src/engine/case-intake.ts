@@ -23,6 +23,8 @@ export class CaseIntake {
     private readonly features: FeatureExtractor,
     private readonly ringOf: (account: string) => string | null,
     private readonly audit?: AuditLog,
+    /** The risk of an account's ring, which weighs in its case's priority (default: the live ring membership's). */
+    private readonly ringRiskOf: (account: string) => number = (a) => features.rings.riskOf(a),
   ) {}
 
   async intake(batch: readonly ScoredTransaction[], now = new Date()): Promise<number> {
@@ -38,16 +40,20 @@ export class CaseIntake {
     }
     if (alerts.length === 0) return 0;
     const rings = new Map<string, string>();
+    const ringRisk = new Map<string, number>();
     for (const a of alerts) {
       const r = this.ringOf(a.from);
-      if (r) rings.set(a.from, r);
+      if (!r) continue;
+      rings.set(a.from, r);
+      ringRisk.set(a.from, this.ringRiskOf(a.from));
     }
     const result = await intakeAlerts(this.cases, alerts, {
       now,
       rings,
+      ringRisk,
       evidence: (alert, ctx) => ({ transactions: [byId.get(alert.transaction_id)!.tx], subgraph: this.neighbourhood(ctx.subject) }),
     });
-    for (const e of result.audit) await this.audit?.append({ actor: 'system', action: e.action, subject: e.subject, details: e.details as never });
+    await this.audit?.appendMany(result.audit.map((e) => ({ actor: 'system', action: e.action, subject: e.subject, details: e.details as never })));
     return result.placements.length;
   }
 

@@ -1,4 +1,4 @@
-import type { ListEntry, ListKind } from '../domain/list.js';
+import type { ListEntry, ListEvent, ListKind } from '../domain/list.js';
 import type { TransactionStore } from '../store/port.js';
 import type { Scorer } from './scorer.js';
 import type { Watchlists } from './watchlists.js';
@@ -14,6 +14,11 @@ export class ListService {
     private readonly scorer: Scorer,
     private readonly store: TransactionStore,
     private readonly onStateLost: (err: unknown) => void = () => undefined,
+    /**
+     * Where changes go instead (a server deciding through a stream publishes them there; the
+     * stream brings them back to these lists, and to every worker, at their place in its order).
+     */
+    private readonly through?: (event: ListEvent) => Promise<void>,
   ) {}
 
   /** Adds an entry; false when that list already holds it (nothing changes). */
@@ -30,7 +35,11 @@ export class ListService {
     return this.change({ op: 'remove', entry: { ...existing, added_at: now.toISOString() }, after_transactions: this.scorer.processed });
   }
 
-  private async change(event: Parameters<Watchlists['apply']>[0]): Promise<boolean> {
+  private async change(event: ListEvent): Promise<boolean> {
+    if (this.through) {
+      await this.through(event);
+      return true;
+    }
     // Applied at once, in order with scoring; persisted before the caller hears it succeeded.
     this.lists.apply(event);
     try {

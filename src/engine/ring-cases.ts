@@ -101,7 +101,7 @@ export class RingCaseFiler {
         (this.options.onError ?? ((e) => process.emitWarning(`ringwatch: ring case for ${ring.ring} failed: ${String(e)}`)))(err);
         continue;
       }
-      for (const e of result.audit) await this.audit?.append({ actor: 'system', action: e.action, subject: e.subject, details: e.details as never });
+      await this.audit?.appendMany(result.audit.map((e) => ({ actor: 'system', action: e.action, subject: e.subject, details: e.details as never })));
       results.push(result);
       this.seen.set(ring.ring, signature);
       if (result.case_id) for (const m of ring.members) this.memberRing.set(m, ring.ring);

@@ -3,6 +3,7 @@ import { FeatureExtractor } from '../features/extractor.js';
 import { builtinRuleDir } from '../rules/builtin.js';
 import { loadRuleFiles } from '../rules/load.js';
 import type { RuleSet } from '../rules/ruleset.js';
+import type { ListEvent } from '../domain/list.js';
 import type { TransactionStore } from '../store/port.js';
 import type { EngineConfig } from './config.js';
 import { ListService } from './list-service.js';
@@ -72,7 +73,7 @@ export interface Engine {
 export async function openEngine(
   config: EngineConfig,
   store: TransactionStore,
-  options: PipelineOptions & ScorerOptions & { onReplay?: (n: number) => void; replay?: boolean } = {},
+  options: PipelineOptions & ScorerOptions & { onReplay?: (n: number) => void; replay?: boolean; listChanges?: (event: ListEvent) => Promise<void> } = {},
 ): Promise<Engine> {
   const scorer = buildScorer(config, undefined, { counterparties: options.counterparties });
   const lists = new Watchlists(scorer.features.listed);
@@ -81,7 +82,7 @@ export async function openEngine(
   const replayed = options.replay === false ? 0 : await Pipeline.replay(scorer, store, lists, options.onReplay);
   return {
     pipeline: new Pipeline(scorer, store, options),
-    lists: new ListService(lists, scorer, store, options.onStateLost),
+    lists: new ListService(lists, scorer, store, options.onStateLost, options.listChanges),
     replayed,
     replayMs: performance.now() - started,
   };

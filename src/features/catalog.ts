@@ -41,6 +41,7 @@ export const TEXT_FIELDS: ReadonlyMap<string, (tx: Transaction) => string> = new
   ['country', (tx) => tx.country ?? ''],
   ['from_type', (tx) => tx.from_type],
   ['to_type', (tx) => tx.to_type],
+  ['purpose', (tx) => tx.purpose ?? ''],
 ]);
 
 /** Where each family starts in the feature vector; the extractor writes by these offsets. */

@@ -127,7 +127,10 @@ export class FeatureExtractor {
     this.families = createFamilies(config, windows, this.sg);
     const names = this.families.flatMap((f) => f.names);
     if (names.join() !== this.names.slice(this.layout.families, this.layout.screen).join()) throw new Error('feature families and catalog disagree');
-    this.ctx = { s: 0, r: 0, e: 0, t: 0, amount: 0, prevPair: -1, graph: this.graph, outW: this.outW, inW: this.inW };
+    this.ctx = {
+      tx: { id: '', time: 0, from: '', to: '', amount: 0, currency: '', channel: '', from_type: 'natural', to_type: 'natural' },
+      s: 0, r: 0, e: 0, t: 0, amount: 0, prevPair: -1, graph: this.graph, outW: this.outW, inW: this.inW,
+    };
   }
 
   /** A fresh vector of the right size. */
@@ -276,6 +279,7 @@ export class FeatureExtractor {
     out[p + 5] = this.shared.listedFor(device, tx.device, phone, tx.phone, ip, tx.ip);
     if (this.shared.cut) truncated++;
     const ctx = this.ctx;
+    ctx.tx = tx;
     ctx.s = s;
     ctx.r = r;
     ctx.e = e;

@@ -49,6 +49,12 @@ export class RingMembership {
     return a >= 0 && a < this.ring.length && this.ring[a] >= 0 ? this.ids[this.ring[a]] : null;
   }
 
+  /** The risk of an account's ring as of the last refresh (0 when in none). */
+  riskOf(name: string): number {
+    const a = this.accounts.lookup(name);
+    return a >= 0 && a < this.ring.length && this.ring[a] >= 0 ? this.risk[a] : 0;
+  }
+
   write(out: Float64Array, offset: number, s: number, r: number): void {
     out[offset] = this.risk[s];
     out[offset + 1] = this.risk[r];

@@ -28,7 +28,7 @@
 export type DataGrade = 1 | 2 | 3 | 4 | 5;
 
 /** How a field is masked when its grade requires it. */
-export type MaskKind = 'id_number' | 'phone' | 'name' | 'account' | 'email' | 'ip' | 'address' | 'date' | 'full';
+export type MaskKind = 'id_number' | 'phone' | 'name' | 'account' | 'email' | 'ip' | 'address' | 'date' | 'geo' | 'full';
 
 export interface FieldGrade {
   readonly grade: DataGrade;
@@ -130,6 +130,9 @@ export const TRANSACTION_GRADES: FieldGrades = table({
   phone: g(4, 'phone'),
   country: g(3),
   counterparty_bank: g(2),
+  purpose: g(2),
+  payer_age: g(3),
+  geo: g(4, 'geo'),
 });
 
 export type PartyKind = 'natural' | 'legal';

@@ -117,6 +117,12 @@ export function maskAddress(value: string): string {
   return keepEnds(text(value).trim(), 6, 0);
 }
 
+/** Geolocation "lat,long": whole degrees only (about 100 km), `31,121`. */
+export function maskGeo(value: string): string {
+  const [lat, long] = text(value).split(',').map((x) => Math.trunc(Number(x)));
+  return Number.isFinite(lat) && Number.isFinite(long) ? `${lat},${long}` : FULL_MASK;
+}
+
 /** Date (of birth): the year, `1985******`. */
 export function maskDate(value: string): string {
   return keepEnds(text(value).trim(), 4, 0);
@@ -136,6 +142,7 @@ export function maskValue(kind: MaskKind, value: unknown): unknown {
     case 'ip': return maskIp(t);
     case 'address': return maskAddress(t);
     case 'date': return maskDate(t);
+    case 'geo': return maskGeo(t);
     default: return FULL_MASK;
   }
 }

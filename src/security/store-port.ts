@@ -54,10 +54,16 @@ export interface AuditHead {
   checkpointSeq: number;
 }
 
-/** What one atomic audit write stores: a row, a checkpoint, or both (a row and the checkpoint after it). */
+/**
+ * What one atomic audit write stores: a row, or several consecutive rows (`rows`, in seq order,
+ * after `row` when both are given), checkpoints, or rows and the checkpoints among them.
+ */
 export interface AuditWrite {
   row?: AuditRow;
+  rows?: AuditRow[];
   checkpoint?: AuditCheckpoint;
+  /** Several checkpoints (in id order, after `checkpoint` when both are given). */
+  checkpoints?: AuditCheckpoint[];
 }
 
 export interface AuditStore {

@@ -2,7 +2,7 @@ import type { Decision } from '../domain/decision.js';
 import type { ListEvent } from '../domain/list.js';
 import type { Transaction } from '../domain/transaction.js';
 import { assertStorable } from '../domain/transaction-check.js';
-import { batchTallies, countsFromTallies, isAlert, type Alert, type AlertFilter, type AlertQuery, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
+import { batchTallies, countsFromTallies, isAlert, type Alert, type Lease, type AlertFilter, type AlertQuery, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
 
 /** The storage port held in memory: for tests and one-off scoring runs without a database. */
 export class MemoryStore implements TransactionStore {
@@ -15,6 +15,10 @@ export class MemoryStore implements TransactionStore {
   private readonly settings = new Map<string, string>();
   private readonly listLog: ListEvent[] = [];
   private readonly tallies = new Map<string, number>();
+  /** Each stored id's log position (its source position when given, else the next). */
+  private readonly positions = new Map<string, number>();
+  private lastPosition = 0;
+  private readonly leases = new Map<string, Lease>();
 
   constructor(private readonly keepLog = true) {}
 
@@ -26,7 +30,9 @@ export class MemoryStore implements TransactionStore {
     for (const { tx } of batch) assertStorable(tx);
     for (const { tx } of batch) if (this.decisions.has(tx.id)) throw new Error(`duplicate transaction id ${tx.id}`);
     for (const [name, n] of batchTallies(batch)) this.tallies.set(name, (this.tallies.get(name) ?? 0) + n);
-    for (const { tx, decision } of batch) {
+    for (const { tx, decision, position } of batch) {
+      this.lastPosition = Math.max(this.lastPosition, position ?? this.lastPosition + 1);
+      this.positions.set(tx.id, position ?? this.lastPosition);
       this.decisions.set(tx.id, decision);
       this.byId.set(tx.id, tx);
       if (this.keepLog) this.log.push(tx);
@@ -77,8 +83,10 @@ export class MemoryStore implements TransactionStore {
     return this.alertList.length;
   }
 
-  async appendListEvent(event: ListEvent): Promise<void> {
+  async appendListEvent(event: ListEvent): Promise<boolean> {
+    if (event.position !== undefined && this.listLog.some((e) => e.position === event.position)) return false;
     this.listLog.push(structuredClone(event));
+    return true;
   }
 
   async listEvents(): Promise<ListEvent[]> {
@@ -89,7 +97,7 @@ export class MemoryStore implements TransactionStore {
     return ids.flatMap((id) => {
       const tx = this.byId.get(id);
       const decision = this.decisions.get(id);
-      return tx && decision ? [{ tx, decision }] : [];
+      return tx && decision ? [{ tx, decision, position: this.positions.get(id) }] : [];
     });
   }
 
@@ -116,6 +124,17 @@ export class MemoryStore implements TransactionStore {
 
   async setSetting(key: string, value: string): Promise<void> {
     this.settings.set(key, value);
+  }
+
+  async claimLease(name: string, holder: string, ttlMs: number, replacing?: string): Promise<Lease> {
+    const now = Date.now();
+    const current = this.leases.get(name);
+    if (!current || current.expiresAt < now || current.holder === holder || current.holder === replacing) this.leases.set(name, { holder, expiresAt: now + ttlMs });
+    return { ...this.leases.get(name)! };
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    if (this.leases.get(name)?.holder === holder) this.leases.delete(name);
   }
 
   async close(): Promise<void> {}

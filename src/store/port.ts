@@ -77,16 +77,33 @@ export interface TransactionStore {
   lastAlertSeq(): Promise<number>;
   /** Alerts per day (UTC) and verdict, oldest first, at most the last 90 days that have any. */
   alertsByDay(): Promise<Array<{ day: string; REVIEW: number; BLOCK: number }>>;
-  /** Stored transactions with their decisions, for these ids (unknown ids are absent). */
+  /** Stored transactions with their decisions (and their log position), for these ids (unknown ids are absent). */
   findScored(ids: readonly string[]): Promise<ScoredTransaction[]>;
   /** Every account that is the payer or payee of an alert. */
   alertedAccounts(): Promise<Set<string>>;
-  /** Appends a list change durably; list changes replay interleaved with the transactions. */
-  appendListEvent(event: ListEvent): Promise<void>;
+  /**
+   * Appends a list change durably; list changes replay interleaved with the transactions. A change
+   * with a `position` (a stream's sequence) already recorded is left out: false, else true.
+   */
+  appendListEvent(event: ListEvent): Promise<boolean>;
   listEvents(): Promise<ListEvent[]>;
   getSetting(key: string): Promise<string | undefined>;
   setSetting(key: string, value: string): Promise<void>;
+  /**
+   * Takes or renews the lease `name` for `holder` until now + `ttlMs`: granted when nobody holds
+   * it, it has expired, `holder` holds it, or it is held by `replacing` (a holder known to be dead).
+   * Atomic across processes. Returns the lease as it stands afterwards (another holder: refused).
+   */
+  claimLease(name: string, holder: string, ttlMs: number, replacing?: string): Promise<Lease>;
+  /** Gives the lease up if `holder` holds it. */
+  releaseLease(name: string, holder: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Who holds a lease and until when (epoch ms). */
+export interface Lease {
+  holder: string;
+  expiresAt: number;
 }
 
 /**

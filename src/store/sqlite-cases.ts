@@ -2,10 +2,11 @@ import type Database from 'better-sqlite3';
 import { connection } from './sqlite-open.js';
 import type { Case, CaseEvent, CaseOutcome, CaseState, StoredCaseEvent } from '../cases/case.js';
 import { CASE_STATES } from '../cases/case.js';
+import { casePriority } from '../cases/priority.js';
 import { evidenceFromStored, type Evidence } from '../cases/evidence.js';
-import { toCase, toCaseAlert, toEvent, type CaseAlertRow, type CaseRow, type EventRow } from './case-rows.js';
+import { backfillBasis, fromCase, toCase, toCaseAlert, toEvent, type CaseAlertRow, type CaseRow, type EventRow } from './case-rows.js';
 import {
-  CASE_SORTS, CaseConflictError, type CaseDetail, type CaseFilter, type CaseQuery, type CaseStore, type CaseWrite, type OpenCaseLookup,
+  CASE_SORTS, CaseConflictError, pageRange, type CaseAlert, type CasePartPage, type CaseDetail, type PageRange, type CaseFilter, type CaseQuery, type CaseStore, type CaseWrite, type OpenCaseLookup,
 } from '../cases/store-port.js';
 
 /**
@@ -26,7 +27,8 @@ CREATE TABLE IF NOT EXISTS cases (
   state TEXT NOT NULL CHECK (state IN ('new', 'assigned', 'investigating', 'escalated', 'closed')),
   outcome TEXT CHECK (outcome IS NULL OR outcome IN ('false_positive', 'confirmed', 'reported')),
   assignee TEXT,
-  risk REAL NOT NULL,                 -- highest alert score
+  risk REAL NOT NULL,                 -- priority 0-1, see cases/priority.ts
+  risk_basis TEXT,                    -- JSON: what risk is computed from (NULL only before a backfill)
   alert_count INTEGER NOT NULL,
   first_alert_at TEXT NOT NULL,
   last_alert_at TEXT NOT NULL,
@@ -92,7 +94,7 @@ CREATE TRIGGER IF NOT EXISTS case_evidence_no_delete BEFORE DELETE ON case_evide
 /** Rows of `column IN (…)` chunked under SQLite's parameter limit. */
 const CHUNK = 500;
 
-const CASE_COLUMNS = 'id, subject, subjects, ring, state, outcome, assignee, risk, alert_count, first_alert_at, last_alert_at, opened_at, updated_at, closed_at, version';
+const CASE_COLUMNS = 'id, subject, subjects, ring, state, outcome, assignee, risk, risk_basis, alert_count, first_alert_at, last_alert_at, opened_at, updated_at, closed_at, version';
 
 /** `o` is open and holds subject `?`: its opening subject, or any alert's subject. */
 const HOLDS_SUBJECT = '(o.subject = @subject OR EXISTS (SELECT 1 FROM case_alerts a WHERE a.case_id = o.id AND a.subject = @subject))';
@@ -115,12 +117,13 @@ export class SqliteCaseStore implements CaseStore {
   constructor(database: Database.Database | string, options: SqliteCasesOptions = {}) {
     ({ db: this.db, owned: this.owned } = connection(database, options.durability));
     this.db.exec(CASES_SCHEMA_SQL);
+    this.backfillPriorities();
 
     const exists = this.db.prepare('SELECT version FROM cases WHERE id = ?').pluck();
     const insertCase = this.db.prepare(`INSERT INTO cases (${CASE_COLUMNS}) VALUES (@id, @subject, @subjects, @ring, @state, @outcome,
-      @assignee, @risk, @alert_count, @first_alert_at, @last_alert_at, @opened_at, @updated_at, @closed_at, @version)`);
+      @assignee, @risk, @risk_basis, @alert_count, @first_alert_at, @last_alert_at, @opened_at, @updated_at, @closed_at, @version)`);
     const updateCase = this.db.prepare(`UPDATE cases SET subject = @subject, subjects = @subjects, ring = @ring, state = @state,
-      outcome = @outcome, assignee = @assignee, risk = @risk, alert_count = @alert_count, first_alert_at = @first_alert_at,
+      outcome = @outcome, assignee = @assignee, risk = @risk, risk_basis = @risk_basis, alert_count = @alert_count, first_alert_at = @first_alert_at,
       last_alert_at = @last_alert_at, opened_at = @opened_at, updated_at = @updated_at, closed_at = @closed_at, version = @version
       WHERE id = @id AND version = @version - 1`);
     // The candidates by index (subject, alert subjects, ring; `ring = NULL` matches nothing), not a
@@ -157,7 +160,7 @@ export class SqliteCaseStore implements CaseStore {
         }
       }
       for (const c of cases) {
-        const row = { ...c, subjects: JSON.stringify(c.subjects) };
+        const row = fromCase(c);
         if (c.version === 1) {
           if (exists.get(c.id) !== undefined) throw new CaseConflictError('exists', c.id, `case ${c.id} already exists`);
           insertCase.run(row);
@@ -198,6 +201,26 @@ export class SqliteCaseStore implements CaseStore {
     this.write = (w) => tx.immediate(w);
   }
 
+  /**
+   * A store written before case priorities: adds the column and computes each case's priority
+   * from the alerts it holds (once; later opens find nothing to do).
+   */
+  private backfillPriorities(): void {
+    const columns = this.db.prepare('PRAGMA table_info(cases)').all() as Array<{ name: string }>;
+    if (!columns.some((c) => c.name === 'risk_basis')) this.db.exec('ALTER TABLE cases ADD COLUMN risk_basis TEXT');
+    const ids = this.db.prepare('SELECT id FROM cases WHERE risk_basis IS NULL').pluck().all() as string[];
+    if (ids.length === 0) return;
+    const alerts = this.db.prepare('SELECT score, amount, currency, reasons FROM case_alerts WHERE case_id = ?');
+    const events = this.db.prepare('SELECT data FROM case_events WHERE case_id = ? ORDER BY seq').pluck();
+    const update = this.db.prepare('UPDATE cases SET risk = ?, risk_basis = ? WHERE id = ?');
+    this.db.transaction(() => {
+      for (const id of ids) {
+        const basis = backfillBasis(alerts.all(id) as CaseAlertRow[], events.all(id) as string[]);
+        update.run(casePriority(basis), JSON.stringify(basis), id);
+      }
+    })();
+  }
+
   /** The better-sqlite3 connection (shared or owned). */
   get database(): Database.Database {
     return this.db;
@@ -224,6 +247,28 @@ export class SqliteCaseStore implements CaseStore {
       events: events.map(toEvent),
       evidence: evidence.map((r): Evidence => evidenceFromStored(r.content, r.sha256)),
     };
+  }
+
+  async caseAlerts(id: string, range: PageRange): Promise<CasePartPage<CaseAlert>> {
+    return this.part(id, range, 'SELECT * FROM case_alerts WHERE case_id = ? ORDER BY time {dir}, transaction_id {dir}', 'case_alerts', (r) => toCaseAlert(r as CaseAlertRow));
+  }
+
+  async caseEvents(id: string, range: PageRange): Promise<CasePartPage<StoredCaseEvent>> {
+    return this.part(id, range, 'SELECT * FROM case_events WHERE case_id = ? ORDER BY seq {dir}', 'case_events', (r) => toEvent(r as EventRow));
+  }
+
+  async caseEvidence(id: string, range: PageRange): Promise<CasePartPage<Evidence>> {
+    return this.part(id, range, 'SELECT content, sha256 FROM case_evidence WHERE case_id = ? ORDER BY seq {dir}', 'case_evidence', (r) => {
+      const row = r as { content: string; sha256: string };
+      return evidenceFromStored(row.content, row.sha256);
+    });
+  }
+
+  private part<T>(id: string, range: PageRange, sql: string, table: string, map: (row: unknown) => T): CasePartPage<T> {
+    const { limit, offset, order } = pageRange(range);
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE case_id = ?`).get(id) as { n: number }).n;
+    const rows = total > offset ? this.db.prepare(`${sql.replaceAll('{dir}', order === 'desc' ? 'DESC' : 'ASC')} LIMIT ? OFFSET ?`).all(id, limit, offset) : [];
+    return { items: rows.map(map), total };
   }
 
   async findOpenCase(lookup: OpenCaseLookup): Promise<Case | undefined> {

@@ -1,3 +1,4 @@
+import { WalSync } from './wal-sync.js';
 import type Database from 'better-sqlite3';
 import type { PaymentMessageStore, StoredPaymentMessage } from '../engine/iso20022/store-port.js';
 import { connection, type Durability } from './sqlite-open.js';
@@ -26,8 +27,9 @@ INSERT OR IGNORE INTO iso20022_sync (id, n) VALUES (1, 0);
 
 /**
  * Rows are written with synchronous=NORMAL (into the WAL, no fsync); durability comes from the
- * next fsync of the WAL — the transaction store's next commit in the same file, or `sync`, a
- * one-row commit with synchronous=FULL — so a message and its transfer cost one fsync, not two.
+ * next fsync of the WAL — after the transaction store's next commit in the same file, or `sync`, a
+ * one-row commit and the WAL's fsync off the main thread (WalSync) — so a message and its transfer
+ * cost one fsync, not two.
  */
 export class SqlitePaymentMessageStore implements PaymentMessageStore {
   private readonly db: Database.Database;
@@ -39,10 +41,12 @@ export class SqlitePaymentMessageStore implements PaymentMessageStore {
   private readonly appendRows: (rows: readonly StoredPaymentMessage[]) => void;
   private readonly tick: Database.Statement;
   private readonly durable: boolean;
+  private readonly wal: WalSync;
 
   constructor(database: Database.Database | string, durability: Durability = 'full') {
     ({ db: this.db, owned: this.owned } = connection(database, durability));
-    this.durable = durability === 'full';
+    this.durable = durability === 'full' && !this.db.memory;
+    this.wal = new WalSync(this.db.name);
     this.db.exec(SCHEMA_SQL);
     this.db.pragma('synchronous = NORMAL');
     this.tick = this.db.prepare('UPDATE iso20022_sync SET n = n + 1 WHERE id = 1');
@@ -70,12 +74,9 @@ export class SqlitePaymentMessageStore implements PaymentMessageStore {
 
   async sync(): Promise<void> {
     if (!this.durable) return;
-    this.db.pragma('synchronous = FULL');
-    try {
-      this.tick.run();
-    } finally {
-      this.db.pragma('synchronous = NORMAL');
-    }
+    // A one-row commit (so the WAL exists and holds every row written so far), then its fsync off the main thread.
+    this.tick.run();
+    await this.wal.sync();
   }
 
   async append(rows: readonly StoredPaymentMessage[]): Promise<void> {
@@ -110,6 +111,7 @@ export class SqlitePaymentMessageStore implements PaymentMessageStore {
   }
 
   async close(): Promise<void> {
+    this.wal.close();
     if (this.owned) this.db.close();
   }
 }

@@ -1,8 +1,17 @@
 /**
  * Schema of the embedded store; bump the version when it changes (every statement is idempotent:
- * 1 → 2 added list_events, 2 → 3 added tallies, filled from the stored transactions by TALLY_BACKFILL_SQL).
+ * 1 → 2 added list_events, 2 → 3 added tallies, filled from the stored transactions by TALLY_BACKFILL_SQL,
+ * 3 → 4 added list_events.position (LIST_POSITION_SQL on older stores) and leases).
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
+
+/**
+ * Columns added to `transactions` after the first schema, each with its type: added to an older
+ * store when it is opened (checked by name, so the order of schema versions does not matter).
+ */
+export const ADDED_TRANSACTION_COLUMNS: ReadonlyArray<readonly [string, string]> = [
+  ['purpose', 'TEXT'], ['payer_age', 'INTEGER'], ['geo', 'TEXT'],
+];
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS transactions (
@@ -17,6 +26,7 @@ CREATE TABLE IF NOT EXISTS transactions (
   from_type TEXT NOT NULL,
   to_type TEXT NOT NULL,
   device TEXT, ip TEXT, phone TEXT, country TEXT, counterparty_bank TEXT,
+  purpose TEXT, payer_age INTEGER, geo TEXT,
   score REAL NOT NULL,
   decision TEXT NOT NULL,
   reasons TEXT NOT NULL             -- JSON array of reasons
@@ -44,7 +54,8 @@ CREATE TABLE IF NOT EXISTS list_events (
   reason TEXT NOT NULL,
   source TEXT NOT NULL,
   added_at TEXT NOT NULL,
-  after_transactions INTEGER NOT NULL  -- applied after this many logged transactions
+  after_transactions INTEGER NOT NULL,  -- applied after this many logged transactions
+  position INTEGER                      -- stream sequence of a change that came through a stream
 );
 CREATE TABLE IF NOT EXISTS settings (
   key TEXT PRIMARY KEY,
@@ -56,7 +67,17 @@ CREATE TABLE IF NOT EXISTS tallies (
   name TEXT PRIMARY KEY,
   n INTEGER NOT NULL
 );
+-- Leases (a stream worker's claim on its partition): holder and expiry in epoch ms.
+CREATE TABLE IF NOT EXISTS leases (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
 `;
+
+/** list_events.position on a store from before version 4, then its unique index (run after SCHEMA_SQL). */
+export const LIST_POSITION_SQL = `ALTER TABLE list_events ADD COLUMN position INTEGER;`;
+export const LIST_POSITION_INDEX_SQL = `CREATE UNIQUE INDEX IF NOT EXISTS list_events_position ON list_events (position);`;
 
 /** Recounts the tallies from the stored transactions (run once when a store is upgraded to version 3). */
 export const TALLY_BACKFILL_SQL = `

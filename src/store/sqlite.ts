@@ -2,11 +2,12 @@ import type Database from 'better-sqlite3';
 import { openSqlite } from './sqlite-open.js';
 import { assertStorable } from '../domain/transaction-check.js';
 import type { Decision, Reason, Verdict } from '../domain/decision.js';
-import type { ListEvent, ListKind } from '../domain/list.js';
+import type { ListEvent } from '../domain/list.js';
 import type { Transaction } from '../domain/transaction.js';
-import { batchTallies, countsFromTallies, isAlert, type Alert, type AlertFilter, type AlertQuery, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
-import { SCHEMA_SQL, SCHEMA_VERSION, TALLY_BACKFILL_SQL } from './sqlite-schema.js';
-import { rowToTransaction, toAlert, type AlertRow, type TxRow } from './tx-rows.js';
+import { batchTallies, countsFromTallies, isAlert, type Alert, type Lease, type AlertFilter, type AlertQuery, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
+import { ADDED_TRANSACTION_COLUMNS, LIST_POSITION_INDEX_SQL, LIST_POSITION_SQL, SCHEMA_SQL, SCHEMA_VERSION, TALLY_BACKFILL_SQL } from './sqlite-schema.js';
+import { rowToTransaction, toAlert, toListEvent, type AlertRow, type ListEventRow, type TxRow } from './tx-rows.js';
+import { WalSync } from './wal-sync.js';
 
 export interface SqliteOptions {
   /** 'full' fsyncs the WAL on every commit (survives power loss); 'normal' survives a process crash only. */
@@ -30,8 +31,12 @@ export class SqliteStore implements TransactionStore {
   private readonly tallyStmt: Database.Statement;
   private readonly appendBatch: (batch: readonly ScoredTransaction[]) => void;
 
+  /** With full durability, the fsync of the WAL after each append, off the main thread (see WalSync). */
+  private readonly wal: WalSync | undefined;
+
   constructor(readonly path: string, options: SqliteOptions = {}) {
     this.db = openSqlite(path, options.durability);
+    this.wal = (options.durability ?? 'full') === 'full' && path !== ':memory:' && path !== '' ? new WalSync(path) : undefined;
     const version = this.db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) throw new Error(`${path}: database schema ${version} is newer than this Ringwatch (${SCHEMA_VERSION})`);
     if (version < SCHEMA_VERSION) {
@@ -39,13 +44,18 @@ export class SqliteStore implements TransactionStore {
         this.db.exec(SCHEMA_SQL);
         // A store from before the tallies: count what it already holds, once.
         if (version < 3) this.db.exec(TALLY_BACKFILL_SQL);
+        const columns = this.db.prepare('SELECT name FROM pragma_table_info(?)').all('list_events') as Array<{ name: string }>;
+        if (!columns.some((c) => c.name === 'position')) this.db.exec(LIST_POSITION_SQL);
+        this.db.exec(LIST_POSITION_INDEX_SQL);
         this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
       })();
     }
+    const has = new Set((this.db.pragma('table_info(transactions)') as Array<{ name: string }>).map((c) => c.name));
+    for (const [name, type] of ADDED_TRANSACTION_COLUMNS) if (!has.has(name)) this.db.exec(`ALTER TABLE transactions ADD COLUMN ${name} ${type}`);
     this.insertTx = this.db.prepare(
       `INSERT INTO transactions (seq, id, time, from_account, to_account, amount, currency, channel, from_type, to_type,
-        device, ip, phone, country, counterparty_bank, score, decision, reasons)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        device, ip, phone, country, counterparty_bank, purpose, payer_age, geo, score, decision, reasons)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertAlert = this.db.prepare(
       `INSERT INTO alerts (transaction_id, time, from_account, to_account, amount, currency, score, decision, reasons)
@@ -58,8 +68,8 @@ export class SqliteStore implements TransactionStore {
     );
     this.lastAlertStmt = this.db.prepare('SELECT max(seq) AS s FROM alerts');
     this.scoredStmt = this.db.prepare(
-      `SELECT id, time, from_account, to_account, amount, currency, channel, from_type, to_type, device, ip, phone, country,
-              counterparty_bank, score, decision, reasons FROM transactions WHERE id = ?`,
+      `SELECT seq, id, time, from_account, to_account, amount, currency, channel, from_type, to_type, device, ip, phone, country,
+              counterparty_bank, purpose, payer_age, geo, score, decision, reasons FROM transactions WHERE id = ?`,
     );
     this.tallyStmt = this.db.prepare('INSERT INTO tallies (name, n) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET n = n + excluded.n');
     this.appendBatch = this.db.transaction((batch: readonly ScoredTransaction[]) => {
@@ -69,7 +79,7 @@ export class SqliteStore implements TransactionStore {
         this.insertTx.run(
           position ?? null, tx.id, tx.time, tx.from, tx.to, tx.amount, tx.currency, tx.channel, tx.from_type, tx.to_type,
           tx.device ?? null, tx.ip ?? null, tx.phone ?? null, tx.country ?? null, tx.counterparty_bank ?? null,
-          decision.score, decision.decision, reasons,
+          tx.purpose ?? null, tx.payer_age ?? null, tx.geo ?? null, decision.score, decision.decision, reasons,
         );
         if (isAlert(decision)) {
           this.insertAlert.run(tx.id, tx.time, tx.from, tx.to, tx.amount, tx.currency, decision.score, decision.decision, reasons);
@@ -91,13 +101,25 @@ export class SqliteStore implements TransactionStore {
   async append(batch: readonly ScoredTransaction[]): Promise<void> {
     // Defence in depth: the pipeline checks too, but no caller may ever get an invalid record stored.
     for (const { tx } of batch) assertStorable(tx);
-    if (batch.length > 0) this.appendBatch(batch);
+    if (batch.length === 0) return;
+    if (!this.wal) {
+      this.appendBatch(batch);
+      return;
+    }
+    // Written without an fsync inside COMMIT, then made durable by the WAL's fsync off the main thread.
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      this.appendBatch(batch);
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
+    await this.wal.sync();
   }
 
   async *replay(pageSize = 10_000): AsyncIterable<Transaction[]> {
     const page = this.db.prepare(
       `SELECT seq, id, time, from_account, to_account, amount, currency, channel, from_type, to_type,
-              device, ip, phone, country, counterparty_bank
+              device, ip, phone, country, counterparty_bank, purpose, payer_age, geo
        FROM transactions WHERE seq > ? ORDER BY seq LIMIT ?`,
     );
     let after = 0;
@@ -141,32 +163,27 @@ export class SqliteStore implements TransactionStore {
     return (this.lastAlertStmt.get() as { s: number | null }).s ?? 0;
   }
 
-  async appendListEvent(e: ListEvent): Promise<void> {
-    this.db
+  async appendListEvent(e: ListEvent): Promise<boolean> {
+    const r = this.db
       .prepare(
-        `INSERT INTO list_events (op, list, kind, value, reason, source, added_at, after_transactions)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO list_events (op, list, kind, value, reason, source, added_at, after_transactions, position)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (position) DO NOTHING`,
       )
-      .run(e.op, e.entry.list, e.entry.kind, e.entry.value, e.entry.reason, e.entry.source, e.entry.added_at, e.after_transactions);
+      .run(e.op, e.entry.list, e.entry.kind, e.entry.value, e.entry.reason, e.entry.source, e.entry.added_at, e.after_transactions, e.position ?? null);
+    return r.changes > 0;
   }
 
   async listEvents(): Promise<ListEvent[]> {
-    const rows = this.db.prepare('SELECT op, list, kind, value, reason, source, added_at, after_transactions FROM list_events ORDER BY seq').all() as Array<{
-      op: 'add' | 'remove'; list: string; kind: ListKind; value: string; reason: string; source: string; added_at: string; after_transactions: number;
-    }>;
-    return rows.map((r) => ({
-      op: r.op,
-      entry: { list: r.list, kind: r.kind, value: r.value, reason: r.reason, source: r.source, added_at: r.added_at },
-      after_transactions: r.after_transactions,
-    }));
+    const rows = this.db.prepare('SELECT op, list, kind, value, reason, source, added_at, after_transactions, position FROM list_events ORDER BY seq').all() as ListEventRow[];
+    return rows.map(toListEvent);
   }
 
   async findScored(ids: readonly string[]): Promise<ScoredTransaction[]> {
     const get = this.scoredStmt;
     const out: ScoredTransaction[] = [];
     for (const id of ids) {
-      const r = get.get(id) as (TxRow & { score: number; decision: Verdict; reasons: string }) | undefined;
-      if (r) out.push({ tx: rowToTransaction(r), decision: { id: r.id, score: r.score, decision: r.decision, reasons: JSON.parse(r.reasons) as Reason[] } });
+      const r = get.get(id) as (TxRow & { seq: number; score: number; decision: Verdict; reasons: string }) | undefined;
+      if (r) out.push({ tx: rowToTransaction(r), decision: { id: r.id, score: r.score, decision: r.decision, reasons: JSON.parse(r.reasons) as Reason[] }, position: r.seq });
     }
     return out;
   }
@@ -195,8 +212,27 @@ export class SqliteStore implements TransactionStore {
     this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
+  async claimLease(name: string, holder: string, ttlMs: number, replacing?: string): Promise<Lease> {
+    const now = Date.now();
+    // One statement: SQLite serialises writers, so two claimants cannot both win.
+    this.db
+      .prepare(
+        `INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+         WHERE leases.expires_at < ? OR leases.holder = excluded.holder OR leases.holder = ?`,
+      )
+      .run(name, holder, now + ttlMs, now, replacing ?? null);
+    const r = this.db.prepare('SELECT holder, expires_at FROM leases WHERE name = ?').get(name) as { holder: string; expires_at: number };
+    return { holder: r.holder, expiresAt: r.expires_at };
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    this.db.prepare('DELETE FROM leases WHERE name = ? AND holder = ?').run(name, holder);
+  }
+
   async close(): Promise<void> {
     this.db.close();
+    this.wal?.close();
   }
 }
 

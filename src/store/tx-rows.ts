@@ -1,5 +1,6 @@
 import type { Alert } from '../domain/alert.js';
 import type { Reason, Verdict } from '../domain/decision.js';
+import type { ListEvent, ListKind } from '../domain/list.js';
 import type { PartyType, Transaction } from '../domain/transaction.js';
 
 /**
@@ -10,6 +11,7 @@ export interface TxRow {
   id: string; time: number; from_account: string; to_account: string; amount: number; currency: string;
   channel: string; from_type: string; to_type: string; device: string | null; ip: string | null;
   phone: string | null; country: string | null; counterparty_bank: string | null;
+  purpose: string | null; payer_age: number | null; geo: string | null;
 }
 
 export interface AlertRow {
@@ -27,6 +29,9 @@ export function rowToTransaction(r: TxRow): Transaction {
   if (r.phone !== null) tx.phone = r.phone;
   if (r.country !== null) tx.country = r.country;
   if (r.counterparty_bank !== null) tx.counterparty_bank = r.counterparty_bank;
+  if (r.purpose !== null) tx.purpose = r.purpose;
+  if (r.payer_age !== null) tx.payer_age = Number(r.payer_age);
+  if (r.geo !== null) tx.geo = r.geo;
   return tx;
 }
 
@@ -36,4 +41,19 @@ export function toAlert(r: AlertRow): Alert {
     to: r.to_account, amount: r.amount, currency: r.currency, score: r.score, decision: r.decision,
     reasons: JSON.parse(r.reasons) as Reason[],
   };
+}
+
+export interface ListEventRow {
+  op: 'add' | 'remove'; list: string; kind: ListKind; value: string; reason: string; source: string; added_at: string;
+  after_transactions: number; position: number | null;
+}
+
+export function toListEvent(r: ListEventRow): ListEvent {
+  const e: ListEvent = {
+    op: r.op,
+    entry: { list: r.list, kind: r.kind, value: r.value, reason: r.reason, source: r.source, added_at: r.added_at },
+    after_transactions: r.after_transactions,
+  };
+  if (r.position !== null) e.position = r.position;
+  return e;
 }

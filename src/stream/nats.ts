@@ -8,9 +8,12 @@ export function checkStreamName(name: string): string {
   return name;
 }
 
-/** The subjects of a Ringwatch stream: transactions (stored by JetStream) and decision notices (core NATS only). */
-export function subjects(stream: string): { transactions: string; decided: string } {
-  return { transactions: `ringwatch.${stream}.tx`, decided: `ringwatch.${stream}.decided` };
+/**
+ * The subjects of a Ringwatch stream: transactions and list changes (both stored by JetStream, in
+ * one stream so one sequence orders them) and decision notices (core NATS only).
+ */
+export function subjects(stream: string): { transactions: string; lists: string; decided: string } {
+  return { transactions: `ringwatch.${stream}.tx`, lists: `ringwatch.${stream}.list`, decided: `ringwatch.${stream}.decided` };
 }
 
 /** How long JetStream remembers message ids to drop a republished transaction. */
@@ -32,22 +35,25 @@ export async function connectNats(url: string, name: string): Promise<NatsConnec
 
 /**
  * Creates the stream if it is missing (file storage, everything kept: workers rebuild their
- * state by reading it from the start), and checks an existing one carries our subject.
+ * state by reading it from the start), and checks an existing one carries our subjects (a stream
+ * made before list changes went through it gets the list subject added).
  */
 export async function ensureStream(jsm: JetStreamManager, stream: string): Promise<void> {
-  const subject = subjects(stream).transactions;
+  const { transactions: subject, lists } = subjects(stream);
   try {
     const info = await jsm.streams.info(stream);
-    if (!info.config.subjects?.includes(subject)) {
+    const carried = info.config.subjects ?? [];
+    if (!carried.includes(subject)) {
       throw new Error(`NATS stream ${stream} exists but does not carry ${subject}; choose another --stream`);
     }
+    if (!carried.includes(lists)) await jsm.streams.update(stream, { ...info.config, subjects: [...carried, lists] });
     return;
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }
   await jsm.streams.add({
     name: stream,
-    subjects: [subject],
+    subjects: [subject, lists],
     storage: StorageType.File,
     retention: RetentionPolicy.Limits,
     duplicate_window: DUPLICATE_WINDOW_MS * 1_000_000,

@@ -1,9 +1,13 @@
 import type { JetStreamManager, NatsConnection } from 'nats';
 import type { Pipeline, PipelineOptions } from '../engine/pipeline.js';
+import { Watchlists } from '../engine/watchlists.js';
 import type { ScoredTransaction, TransactionStore } from '../store/port.js';
 import { StreamApplier, type ApplierStats, type StreamRecord } from './applier.js';
 import { ensureStream, lastSequence, sleep, subjects } from './nats.js';
 import { checkPartition, partitionOf } from './partition.js';
+import { Checkpoints, checkpointKey, StoppedWhileWaiting } from './checkpoints.js';
+import { PartitionClaim } from './claim.js';
+import type { SeenOptions } from './seen.js';
 
 export interface WorkerOptions {
   stream: string;
@@ -21,15 +25,16 @@ export interface WorkerOptions {
    * way); partitions and checkpoints do not apply.
    */
   follow?: boolean;
+  /** The watchlists the engine's features hear (the server's list service); else the worker makes its own. */
+  lists?: Watchlists;
+  /** How many ids are remembered exactly (stream sequences) and in the fixed-size filter; older ones are settled by the store. */
+  seen?: SeenOptions;
 }
 
 /** Decision notices per core-NATS message (a notice is a few hundred bytes; NATS caps a message at 1 MiB). */
 const NOTICES_PER_MESSAGE = 200;
 
-/** The store setting under which a worker keeps the sequence up to which its decisions are durable. */
-export function checkpointKey(stream: string, partitions: number, partition: number): string {
-  return `stream:${stream}:partition:${partition}/${partitions}`;
-}
+export { checkpointKey } from './checkpoints.js';
 
 /** A durable decision as announced on the decided subject (what `serve --nats` waits for). */
 export interface DecisionNotice {
@@ -49,6 +54,8 @@ export class StreamWorker {
   private stopped = false;
   private stopConsuming?: () => void;
   private readonly decided: string;
+  private readonly listSubject: string;
+  private checkpoints?: Checkpoints;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -57,17 +64,14 @@ export class StreamWorker {
   ) {
     checkPartition(options.partitions, options.partition);
     this.decided = subjects(options.stream).decided;
+    this.listSubject = subjects(options.stream).lists;
   }
 
   /** The pipeline hooks to build the worker's pipeline with. */
   hooks(): PipelineOptions {
-    const key = checkpointKey(this.options.stream, this.options.partitions, this.options.partition);
     return {
       onCommitted: (batch) => {
-        const last = batch[batch.length - 1]?.position;
-        if (last !== undefined) {
-          this.store.setSetting(key, String(last)).catch((err: unknown) => this.options.log?.(`saving the checkpoint failed: ${String(err)}`));
-        }
+        this.checkpoints?.committedMore(batch.length);
         for (let i = 0; i < batch.length; i += NOTICES_PER_MESSAGE) {
           const notices: DecisionNotice[] = batch.slice(i, i + NOTICES_PER_MESSAGE).map((s) => ({ id: s.tx.id, decision: s.decision }));
           this.nc.publish(this.decided, JSON.stringify(notices));
@@ -79,34 +83,60 @@ export class StreamWorker {
   /** Consumes until stopped (or, with `drain`, until the stream holds nothing more); returns the counts. */
   async run(pipeline: Pipeline): Promise<ApplierStats> {
     const { stream, partitions, partition } = this.options;
-    const key = checkpointKey(stream, partitions, partition);
     const follow = this.options.follow === true;
-    const checkpoint = follow ? 0 : Number((await this.store.getSetting(key)) ?? 0) || 0;
+    const what = `partition ${partition} of ${partitions} of stream ${stream}`;
+    // One worker per partition, explicitly: a lease in the shared store, taken before anything is read.
+    const claim = follow ? undefined : await PartitionClaim.take(this.store, checkpointKey(stream, partitions, partition), what);
+    try {
+      return await this.consume(pipeline, claim);
+    } finally {
+      await claim?.release().catch((err: unknown) => this.options.log?.(`releasing the claim failed (it expires by itself): ${String(err)}`));
+    }
+  }
+
+  private async consume(pipeline: Pipeline, claim: PartitionClaim | undefined): Promise<ApplierStats> {
+    const { stream, partitions, partition } = this.options;
+    const follow = this.options.follow === true;
+    const checkpoint = follow ? 0 : await Checkpoints.load(this.store, stream, partitions, partition);
+    const checkpoints = follow ? undefined : new Checkpoints(this.store, stream, partitions, partition, checkpoint, this.options.log, () => this.stopped);
+    this.checkpoints = checkpoints;
     const owns = follow ? () => false : (tx: { from: string }) => partitionOf(tx, partitions) === partition;
-    const applier = new StreamApplier(pipeline, owns, checkpoint, (seq, errors) =>
-      this.options.log?.(`message ${seq} is no transaction, skipped: ${errors.map((e) => `${e.field}: ${e.reason}`).join('; ')}`),
-    );
+    // Lists as one process would have them: the store's own changes (made before the stream, applied
+    // after their count of transactions as replay does), then every change the stream carries, at its place.
+    const storedLists = (await this.store.listEvents()).filter((e) => e.position === undefined);
+    const applier = new StreamApplier(pipeline, owns, {
+      checkpoint,
+      lists: this.options.lists ?? new Watchlists(pipeline.scorer.features.listed),
+      storedLists,
+      recordLists: true,
+      seen: this.options.seen,
+      settle: checkpoints && ((upTo) => checkpoints.settle(upTo)),
+      onInvalid: (seq, errors) => this.options.log?.(`message ${seq} is no transaction or list change, skipped: ${errors.map((e) => `${e.field}: ${e.reason}`).join('; ')}`),
+    });
     this.applier = applier;
     const js = this.nc.jetstream();
     const jsm = await this.nc.jetstreamManager();
     await ensureStream(jsm, stream);
     if (this.options.drain && (await this.lastSeq(jsm)) === 0) return applier.stats;
-    // The stream carries only the transaction subject (NATS 2.9 has no multi-subject filters).
+    // No filter: transactions and list changes, in the one order of the stream.
     const consumer = await js.consumers.get(stream);
     const messages = await consumer.consume({ max_messages: 2000 });
     this.stopConsuming = () => messages.stop();
     if (this.stopped) messages.stop();
     this.options.log?.(`consuming stream ${stream} from sequence 1 (own decisions durable up to ${checkpoint})`);
-    const pageSize = this.options.pageSize ?? 1000;
+    // A page never spans more than the exact window of ids (a worker's own checkpoint reaches the window's start).
+    const pageSize = Math.min(this.options.pageSize ?? 1000, this.options.seen?.window ?? Infinity);
     const progress = this.options.progressMs ? setInterval(() => this.options.log?.(describe(applier.stats)), this.options.progressMs) : undefined;
     progress?.unref();
     let page: StreamRecord[] = [];
     try {
       for await (const m of messages) {
-        page.push({ seq: m.seq, data: m.data });
+        page.push({ seq: m.seq, data: m.data, kind: m.subject === this.listSubject ? 'list' : 'tx' });
         const caughtUp = m.info.pending === 0;
         if (page.length < pageSize && !caughtUp) continue;
-        await applier.page(page);
+        // Another worker holds the partition now (this one was paused past its lease): decide nothing more.
+        if (claim?.lost) throw claim.lost;
+        if (!(await this.handle(applier, page))) break;
         page = [];
         if (applier.failure !== undefined) throw applier.failure;
         if (caughtUp && this.options.drain) {
@@ -114,14 +144,27 @@ export class StreamWorker {
           if ((await this.lastSeq(jsm)) <= m.seq) break;
         }
       }
-      if (page.length) await applier.page(page);
+      if (page.length) await this.handle(applier, page);
       await pipeline.flush();
       if (applier.failure !== undefined) throw applier.failure;
+      await checkpoints?.flush();
     } finally {
       messages.stop();
       if (progress) clearInterval(progress);
     }
     return applier.stats;
+  }
+
+  /** Handles a page and moves the checkpoint on; false when stopped while waiting for other partitions (the page is left alone). */
+  private async handle(applier: StreamApplier, page: StreamRecord[]): Promise<boolean> {
+    try {
+      await applier.page(page);
+    } catch (err) {
+      if (err instanceof StoppedWhileWaiting) return false;
+      throw err;
+    }
+    this.checkpoints?.handled(page[page.length - 1].seq, applier.stats.scored);
+    return true;
   }
 
   /** The stream's last sequence, asked again while NATS is away (a restart) for up to a minute. */
@@ -149,5 +192,5 @@ export class StreamWorker {
 }
 
 export function describe(s: ApplierStats): string {
-  return `seq=${s.lastSeq} read=${s.read} scored=${s.scored} applied=${s.applied} already_stored=${s.alreadyStored} duplicates=${s.duplicates} invalid=${s.invalid}`;
+  return `seq=${s.lastSeq} read=${s.read} scored=${s.scored} applied=${s.applied} already_stored=${s.alreadyStored} duplicates=${s.duplicates} invalid=${s.invalid} list_changes=${s.listChanges} ids_held=${s.idsHeld}`;
 }

@@ -126,3 +126,52 @@ test('attachment metadata through the API: checked, recorded in the history', as
   assert.ok(attached, 'an attach event');
   assert.match(JSON.stringify(attached), /statement\.pdf/);
 });
+
+test('a big case pages its alerts, history and evidence with totals; each case carries its priority reasons', async () => {
+  const key = { authorization: `Bearer ${apiKey}` };
+  // Twelve large cash withdrawals by one customer, a day apart: twelve alerts in one case.
+  const body = Array.from({ length: 12 }, (_, i) => JSON.stringify({
+    id: `big-${i}`, time: `2026-04-${String(i + 3).padStart(2, '0')}T02:00:00Z`, from: 'CUST-BIG', to: 'CASH-SH02', amount: String(60000 + i), channel: 'cash_out', phone: '13900001111',
+  })).join('\n');
+  const sent = await fetch(`${base}/v1/transactions/batch`, { method: 'POST', headers: { ...key, 'content-type': 'application/x-ndjson' }, body });
+  assert.equal(sent.status, 200, await sent.clone().text());
+  let c: { id: string; alert_count: number; risk: number; risk_reasons: Array<{ factor: string; contribution: number; en: string; zh: string }> } | undefined;
+  for (let i = 0; i < 100 && (c?.alert_count ?? 0) < 12; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    const list = (await (await fetch(`${base}/v1/cases?account=CUST-BIG`, { headers: { cookie: cookies.analyst } })).json()) as { cases: Array<NonNullable<typeof c>> };
+    c = list.cases[0];
+  }
+  assert.ok(c && c.alert_count === 12, JSON.stringify(c));
+  assert.ok(c.risk > 0 && c.risk < 1);
+  assert.deepEqual(c.risk_reasons.map((r) => r.factor).slice(0, 2).sort(), ['peak', 'volume']);
+  assert.ok(Math.abs(c.risk_reasons.reduce((s, r) => s + r.contribution, 0) - c.risk) < 0.001, 'the reasons add up to the priority');
+  assert.ok(c.risk_reasons.every((r) => r.en.length > 0 && r.zh.length > 0));
+  assert.ok(!('risk_basis' in c), 'the stored basis (minor units) stays inside');
+
+  const get = async (path: string, cookie = cookies.analyst) => {
+    const r = await fetch(base + path, { headers: { cookie } });
+    return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+  };
+  const first = await get(`/v1/cases/${c.id}/alerts?limit=5`);
+  assert.equal(first.status, 200);
+  assert.deepEqual([first.body.total, first.body.limit, first.body.offset, (first.body.alerts as unknown[]).length], [12, 5, 0, 5]);
+  const last = await get(`/v1/cases/${c.id}/alerts?limit=5&offset=10`);
+  const ids = (last.body.alerts as Array<{ transaction_id: string; amount: string }>).map((a) => a.transaction_id);
+  assert.deepEqual(ids, ['big-10', 'big-11'], 'oldest first, as in the detail');
+  assert.equal((last.body.alerts as Array<{ amount: string }>)[0].amount, '60010.00');
+  const events = await get(`/v1/cases/${c.id}/events?limit=3&offset=1`);
+  assert.deepEqual([events.body.total, (events.body.events as Array<{ kind: string }>).map((e) => e.kind)], [12, ['alert', 'alert', 'alert']]);
+  const newest = await get(`/v1/cases/${c.id}/alerts?limit=2&order=desc`);
+  assert.deepEqual((newest.body.alerts as Array<{ transaction_id: string }>).map((a) => a.transaction_id), ['big-11', 'big-10'], 'newest first');
+  assert.equal((await get(`/v1/cases/${c.id}/alerts?order=up`)).status, 400);
+  const evidence = await get(`/v1/cases/${c.id}/evidence?limit=2`);
+  assert.equal(evidence.body.total, 12);
+  const shown = JSON.stringify(evidence.body);
+  assert.ok(!shown.includes('13900001111') && evidence.body.masked === true, 'masked like the case');
+  assert.equal((await get(`/v1/cases/${c.id}/evidence?limit=0`)).status, 400);
+  assert.equal((await get(`/v1/cases/${c.id}/events?offset=-1`)).status, 400);
+  assert.equal((await get('/v1/cases/CASE-NOPE/alerts')).status, 404);
+  assert.equal((await get(`/v1/cases/${c.id}/evidence?unmask=1`)).status, 403, 'an analyst may not unmask');
+  const beyond = await get(`/v1/cases/${c.id}/alerts?offset=50`);
+  assert.deepEqual([beyond.body.total, (beyond.body.alerts as unknown[]).length], [12, 0]);
+});

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { presentAccountState } from '../../src/api/shape.js';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,32 +7,10 @@ import { test } from 'node:test';
 import { defaultEngineConfig } from '../../src/engine/config.js';
 import { openEngine } from '../../src/engine/runtime.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import { MAIN } from '../helpers/harness.js';
+import { spawnServer } from '../helpers/serve-child.js';
 
 const KEY = 'rw_crash_test_key';
 
-function startServer(db: string): Promise<{ child: ChildProcess; base: string; exited: Promise<unknown> }> {
-  const child = spawn(process.execPath, [MAIN, 'serve', '--db', db, '--port', '0'], {
-    env: { ...process.env, RINGWATCH_API_KEY: KEY },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  // Listen for the exit from the start: a killed child may exit before anyone awaits it.
-  const exited = new Promise((r) => child.once('exit', r));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, base: m[1], exited });
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-}
 
 const auth = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
 const ACCOUNTS = ['K1', 'K2', 'K3', 'K4', 'K5', 'K6'];
@@ -57,7 +34,7 @@ test('SIGKILL during a stream of writes: every acknowledged id survives exactly 
   const dir = mkdtempSync(join(tmpdir(), 'rw-crash-'));
   const db = join(dir, 'rw.db');
   try {
-    const first = await startServer(db);
+    const first = await spawnServer(db, KEY);
     const acked = new Set<string>();
     let next = 0;
     let killed = false;
@@ -80,7 +57,7 @@ test('SIGKILL during a stream of writes: every acknowledged id survives exactly 
     await first.exited;
     assert.ok(acked.size > 50, `enough writes acknowledged before the kill (${acked.size})`);
 
-    const second = await startServer(db);
+    const second = await spawnServer(db, KEY);
     try {
       for (const id of acked) {
         const r = await fetch(`${second.base}/v1/decisions/${id}`, { headers: auth });

@@ -1,31 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { MAIN } from '../helpers/harness.js';
+import { spawnServer } from '../helpers/serve-child.js';
 import { pacs002, pacs008, pain001 } from '../ingest/iso20022-fixtures.js';
 
 const KEY = 'rw_iso_crash_key';
 
-function startServer(db: string): Promise<{ child: ChildProcess; base: string; exited: Promise<unknown> }> {
-  const child = spawn(process.execPath, [MAIN, 'serve', '--db', db, '--port', '0'], { env: { ...process.env, RINGWATCH_API_KEY: KEY }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise((r) => child.once('exit', r));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, base: m[1], exited });
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  });
-}
 
 const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
 
@@ -48,7 +30,7 @@ test('SIGKILL while ISO 20022 chains stream in: every acknowledged message is re
   const dir = mkdtempSync(join(tmpdir(), 'rw-isocrash-'));
   const db = join(dir, 'rw.db');
   try {
-    const first = await startServer(db);
+    const first = await spawnServer(db, KEY);
     const acked = new Map<number, string>();
     let next = 0;
     let stop = false;
@@ -81,7 +63,7 @@ test('SIGKILL while ISO 20022 chains stream in: every acknowledged message is re
     await Promise.allSettled(writers);
     assert.ok(next > 0);
 
-    const second = await startServer(db);
+    const second = await spawnServer(db, KEY);
     try {
       for (const i of acked.keys()) {
         const r = await send(second.base, i);

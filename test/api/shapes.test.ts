@@ -157,6 +157,9 @@ test('money, times, reasons and pages have one shape on every route', async () =
     '/v1/decisions/{id}': '/v1/decisions/cash-2',
     '/v1/cases/{id}': `/v1/cases/${caseId}`,
     '/v1/cases/{id}/narrative': `/v1/cases/${caseId}/narrative?language=en`,
+    '/v1/cases/{id}/alerts': `/v1/cases/${caseId}/alerts?limit=5`,
+    '/v1/cases/{id}/events': `/v1/cases/${caseId}/events?limit=5`,
+    '/v1/cases/{id}/evidence': `/v1/cases/${caseId}/evidence?limit=5`,
     '/v1/rings/{id}': `/v1/rings/${ring}?algorithm=components`,
     '/v1/rings': '/v1/rings?algorithm=components',
     '/v1/accounts/{id}': '/v1/accounts/RING-B',
@@ -183,7 +186,8 @@ test('money, times, reasons and pages have one shape on every route', async () =
   }
   for (const [route, body] of posted) problems.push(...check(route, body));
   // Every list pages the same way.
-  for (const [route, key] of [['/v1/alerts', 'alerts'], ['/v1/cases', 'cases'], ['/v1/rings', 'rings'], ['/v1/lists/{list}', 'entries'], ['/v1/audit', 'rows']] as const) {
+  for (const [route, key] of [['/v1/alerts', 'alerts'], ['/v1/cases', 'cases'], ['/v1/rings', 'rings'], ['/v1/lists/{list}', 'entries'], ['/v1/audit', 'rows'],
+    ['/v1/cases/{id}/alerts', 'alerts'], ['/v1/cases/{id}/events', 'events'], ['/v1/cases/{id}/evidence', 'evidence']] as const) {
     problems.push(...checkPage(route, seen[route] as Record<string, unknown>, key));
   }
   assert.deepEqual(problems, []);

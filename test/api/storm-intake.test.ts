@@ -1,35 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { MAIN } from '../helpers/harness.js';
+import { spawnServer } from '../helpers/serve-child.js';
 
 const KEY = 'rw_storm_test_key';
 const auth = { authorization: `Bearer ${KEY}` };
 
-function serve(db: string): Promise<{ child: ChildProcess; base: string; lines: string; exited: Promise<unknown> }> {
-  const child = spawn(process.execPath, [MAIN, 'serve', '--db', db, '--port', '0', '--durability', 'normal'], {
-    env: { ...process.env, RINGWATCH_API_KEY: KEY },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise((r) => child.once('exit', r));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        // The lines printed after "listening" arrive in the same write.
-        setTimeout(() => resolve({ child, base: m[1], lines: out, exited }), 100);
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  });
-}
 
 async function metric(base: string, name: string): Promise<number> {
   const text = await (await fetch(`${base}/metrics`, { headers: auth })).text();
@@ -59,7 +37,7 @@ test('alert storm: decisions answer without waiting for case filing; every alert
   const dir = mkdtempSync(join(tmpdir(), 'rw-storm-'));
   const db = join(dir, 'rw.db');
   try {
-    const first = await serve(db);
+    const first = await spawnServer(db, KEY, { args: ['--durability', 'normal'] });
     let alerting = 0;
     try {
       assert.equal(await metric(first.base, 'ringwatch_case_intake_lag_alerts'), 0);
@@ -82,7 +60,7 @@ test('alert storm: decisions answer without waiting for case filing; every alert
       // Killed mid-filing (when it has not caught up yet): nothing may be lost.
       first.child.kill('SIGKILL');
       await first.exited;
-      const second = await serve(db);
+      const second = await spawnServer(db, KEY, { args: ['--durability', 'normal'] });
       try {
         if (filedAtKill < alerting) assert.match(second.lines, /\d+ alerts wait to be filed into cases/);
         await until(async () => (await metric(second.base, 'ringwatch_case_intake_lag_alerts')) === 0, 120_000);

@@ -9,6 +9,7 @@ import { intakeAlerts, type IntakeOptions } from '../../src/cases/intake.js';
 import { exportGoaml } from '../../src/cases/report/goaml.js';
 import { CaseConflictError, type CaseStore } from '../../src/cases/store-port.js';
 import { openStores } from '../../src/store/open.js';
+import { CASE_PRIORITY_MIGRATION } from '../../src/store/pg/migrations.js';
 import { storeBackends } from '../store/backends.js';
 import { SqliteCaseStore } from '../../src/store/sqlite-cases.js';
 import { INSTITUTION, NOW, PARTIES, alert, subgraphFor, txOf } from './helpers.js';
@@ -127,6 +128,48 @@ for (const backend of storeBackends()) {
       await stores.close();
     });
 
+    test('a case\'s alerts, history and evidence come page by page, with their totals, in either order', async () => {
+      const stores = await openStores(await backend.fresh('parts'), { durability: 'normal' });
+      const store = stores.cases;
+      const r = await intakeAlerts(store, [0, 1, 2, 3, 4].map((d) => alert(`P${d}`, 'A', 'X', d)), options());
+      const id = r.cases[0].id;
+      const alerts = await store.caseAlerts(id, { limit: 2, offset: 1 });
+      assert.deepEqual([alerts.total, alerts.items.map((a) => a.transaction_id)], [5, ['P1', 'P2']]);
+      const newest = await store.caseAlerts(id, { limit: 2, offset: 0, order: 'desc' });
+      assert.deepEqual(newest.items.map((a) => a.transaction_id), ['P4', 'P3']);
+      const events = await store.caseEvents(id, { limit: 10, offset: 3 });
+      assert.deepEqual([events.total, events.items.map((e) => e.data.transaction_id)], [5, ['P3', 'P4']]);
+      const evidence = await store.caseEvidence(id, { limit: 1, offset: 4 });
+      assert.deepEqual([evidence.total, evidence.items.map((e) => e.transaction_id)], [5, ['P4']]);
+      assert.deepEqual(verifyEvidence(evidence.items[0]), { ok: true });
+      assert.deepEqual(await store.caseAlerts(id, { limit: 5, offset: 9 }), { items: [], total: 5 });
+      assert.deepEqual(await store.caseEvents('CASE-NOPE', { limit: 5, offset: 0 }), { items: [], total: 0 });
+      await stores.close();
+    });
+
+    test('a store written before case priorities gets them on open, computed from the alerts its cases hold', async () => {
+      const url = await backend.fresh('backfill');
+      let stores = await openStores(url, { durability: 'normal' });
+      const r = await intakeAlerts(stores.cases, [
+        alert('T1', 'A', 'X', 0, { score: 1 }), alert('T2', 'A', 'Y', 1, { score: 0.5, amount: 5000 }), alert('T3', 'B', 'X', 2, { score: 0.9 }),
+      ], options());
+      const want = new Map(r.cases.map((c) => [c.id, c]));
+      await stores.close();
+      // As an older release left it: no basis column (SQLite) or a schema before the priority migration (PostgreSQL), risk = highest alert score.
+      await backend.exec(url, backend.name === 'sqlite'
+        ? 'ALTER TABLE cases DROP COLUMN risk_basis; UPDATE cases SET risk = 1'
+        : `ALTER TABLE cases DROP COLUMN risk_basis; UPDATE cases SET risk = 1; DELETE FROM ringwatch_schema WHERE version >= ${CASE_PRIORITY_MIGRATION}`);
+      stores = await openStores(url, { durability: 'normal' });
+      const got = await stores.cases.listCases({});
+      assert.equal(got.length, 2);
+      for (const c of got) {
+        assert.deepEqual(c.risk_basis, want.get(c.id)?.risk_basis);
+        assert.equal(c.risk, want.get(c.id)?.risk);
+        assert.ok(c.risk < 1);
+      }
+      await stores.close();
+    });
+
     test('queries: open case by subject or ring, list with filters and sorting, cases of transactions', async () => {
       const stores = await openStores(await backend.fresh('cases'), { durability: 'normal' });
       const store = stores.cases;
@@ -149,15 +192,20 @@ for (const backend of storeBackends()) {
       assert.equal(await store.findOpenCase({ subject: 'C' }), undefined, 'a closed case is not open');
 
       const ids = async (q: Parameters<CaseStore['listCases']>[0]): Promise<string[]> => (await store.listCases(q)).map((c) => c.id);
-      assert.deepEqual(await ids({}), [id('B'), id('C'), id('R_A'), id('A')], 'risk, highest first');
-      assert.deepEqual(await ids({ sort: 'risk', order: 'asc' }), [id('A'), id('R_A'), id('C'), id('B')]);
+      // Priorities (cases/priority.ts), every alert with two patterns (breadth 1/3, + 0.0333): R_A two alerts 0.7 + 0.6 of
+      // equal amounts, 0.21 + 0.25 × 1.3/6.3 + 0.1 × 0.5 + 0.0333 = 0.3449; B 0.27 + 0.25 × 0.9/5.9 + 0.0333 = 0.3415;
+      // C 0.24 + 0.25 × 0.8/5.8 + 0.0333 = 0.3078; A 0.15 + 0.25 × 0.5/5.5 + 0.0333 = 0.2061.
+      assert.deepEqual((await store.listCases({})).map((c) => c.risk), [0.3449, 0.3415, 0.3078, 0.2061]);
+      assert.deepEqual(await ids({}), [id('R_A'), id('B'), id('C'), id('A')], 'priority, highest first');
+      assert.deepEqual(await ids({ sort: 'risk', order: 'asc' }), [id('A'), id('C'), id('B'), id('R_A')]);
+      assert.deepEqual((await store.getCase(id('R_A')))?.risk_basis, r.cases.find((c) => c.id === id('R_A'))?.risk_basis, 'the basis is stored with the case');
       assert.deepEqual(await ids({ state: 'new' }), [id('R_A'), id('A')]);
       assert.deepEqual(await ids({ state: ['assigned', 'closed'] }), [id('B'), id('C')]);
       assert.deepEqual(await ids({ state: [] }), []);
       assert.deepEqual(await ids({ assignee: 'ana' }), [id('B')]);
       assert.deepEqual(await ids({ assignee: null, state: 'new' }), [id('R_A'), id('A')]);
       assert.deepEqual(await ids({ outcome: 'false_positive' }), [id('C')]);
-      assert.deepEqual(await ids({ min_risk: 0.7 }), [id('B'), id('C'), id('R_A')]);
+      assert.deepEqual(await ids({ min_risk: 0.34 }), [id('R_A'), id('B')]);
       assert.deepEqual(await ids({ ring: 'R1' }), [id('R_A')]);
       assert.deepEqual(await ids({ subject: 'R_B' }), [id('R_A')]);
       assert.deepEqual(await ids({ sort: 'alert_count', limit: 1 }), [id('R_A')]);

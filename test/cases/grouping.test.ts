@@ -11,7 +11,10 @@ test('alerts of the same subject go into one case', () => {
   assert.equal(c.subject, 'A');
   assert.deepEqual(c.subjects, ['A']);
   assert.equal(c.alert_count, 3);
-  assert.equal(c.risk, 0.95);
+  // Priority (cases/priority.ts): peak 0.95, scores 2.55 in all, two patterns, three equal amounts:
+  // 0.3 × 0.95 + 0.25 × 2.55/7.55 + 0.1 × 1/3 + 0.1 × 2/3 = 0.4694.
+  assert.equal(c.risk, 0.4694);
+  assert.equal(c.risk_basis.peak, 0.95);
   assert.equal(c.state, 'new');
   assert.equal(c.version, 1);
   assert.deepEqual(r.placements.map((p) => [p.transaction_id, p.kind, p.via]), [['T1', 'opened', null], ['T2', 'joined', 'subject'], ['T3', 'joined', 'subject']]);

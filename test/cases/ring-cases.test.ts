@@ -1,3 +1,4 @@
+import { basisOf, casePriority } from '../../src/cases/priority.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
@@ -50,7 +51,12 @@ test('a ring opens one case: member alerts attached, unstarted member cases merg
   assert.equal(ringCase.case.ring, RING);
   assert.deepEqual(ringCase.case.subjects, MEMBERS);
   assert.equal(ringCase.case.alert_count, 4);
-  assert.equal(ringCase.case.risk, 0.95);
+  // The priority of its four alerts (scores 0.8, 0.8, 0.8, 0.95) and the ring's risk (cases/priority.ts).
+  assert.equal(ringCase.case.risk_basis.peak, 0.95);
+  assert.equal(ringCase.case.risk_basis.ring_risk, 0.52);
+  assert.equal(ringCase.case.risk, casePriority(basisOf([a1, a2, a3, a5], 0.52)));
+  const merged = await cases.getCase(filed.cases.find((c) => c.subject === 'A')!.id);
+  assert.deepEqual([merged?.state, merged?.alert_count, merged?.risk], ['closed', 0, 0], 'a merged case keeps no priority');
   assert.deepEqual(ringCase.alerts.map((a) => a.transaction_id), ['T1', 'T2', 'T3', 'T5']);
   assert.ok(ringCase.alerts.every((a) => a.ring === RING));
   assert.equal(ringCase.case.first_alert_at, a1.time);

@@ -19,7 +19,9 @@ export interface CliResult {
 
 /** Runs `ringwatch ARGS…` to completion. */
 export function ringwatch(args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeout?: number } = {}): CliResult {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', timeout: options.timeout ?? 60_000, env: options.env ?? process.env });
+  // A report of a big case is over a megabyte (spawnSync's default buffer): room for it.
+  const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', timeout: options.timeout ?? 60_000, env: options.env ?? process.env, maxBuffer: 64 << 20 });
+  if (r.error && r.status === null) throw new Error(`ringwatch ${args.join(' ')}: ${r.error.message}`);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

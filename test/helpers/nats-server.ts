@@ -64,7 +64,8 @@ export class TestNats {
     const bin = natsServerBinary();
     if (!bin) throw new Error('nats-server is not installed');
     this.proc = spawn(bin, ['-js', '-sd', join(this.dir, 'js'), '-a', '127.0.0.1', '-p', String(this.port)], { stdio: 'ignore' });
-    const deadline = Date.now() + 15_000;
+    // A loaded machine (several test suites at once) can take long to start it and recover JetStream.
+    const deadline = Date.now() + 60_000;
     while (!(await accepting(this.port))) {
       if (Date.now() > deadline) throw new Error(`nats-server did not listen on ${this.port}`);
       await new Promise((r) => setTimeout(r, 50));
@@ -83,6 +84,12 @@ export class TestNats {
   /** Kills the server and starts it again on the same port and store folder. */
   async restart(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     await this.kill(signal);
+    await this.startProcess();
+  }
+
+  /** Starts a killed server again on the same port and store folder. */
+  async revive(): Promise<void> {
+    if (this.proc && this.proc.exitCode === null && this.proc.signalCode === null) throw new Error('nats-server is still running');
     await this.startProcess();
   }
 

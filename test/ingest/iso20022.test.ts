@@ -65,6 +65,10 @@ test('party and account ids follow Tazama: Othr[0].Id + SchmeNm.Prtry (+ agent M
     assert.equal(p.facts.purpose, 'MP2P');
     assert.equal(p.facts.debtorAge, 58);
     assert.deepEqual(p.facts.geolocation, { lat: '-3.1609', long: '38.3588' });
+    // The facts reach the transaction the engine scores (features and rule inputs).
+    assert.equal(tx.purpose, 'MP2P');
+    assert.equal(tx.payer_age, 58);
+    assert.equal(tx.geo, '-3.1609,38.3588');
   }
   const s = validateMessage('pacs.002.001.12', pacs002({ e2e: 'E-9', status: 'RJCT' }), NOW);
   assert.ok(s.ok);

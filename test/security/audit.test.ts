@@ -42,6 +42,35 @@ for (const backend of storeBackends()) {
       await store.close();
     });
 
+    test('appendMany chains a batch in one write, with the checkpoints append would sign', async () => {
+      const store = await freshSecurityStore(backend, 'audit');
+      const signer = testSigner();
+      const one = await freshSecurityStore(backend, 'audit');
+      const clock = () => new Date('2026-01-01T00:00:00Z');
+      const batched = new AuditLog(store, signer, { checkpointEvery: 4, now: clock });
+      const single = new AuditLog(one, signer, { checkpointEvery: 4, now: clock });
+      const events = Array.from({ length: 11 }, (_, i) => ({ actor: 'system', action: 'case.alert_added', subject: `case-${i % 3}`, details: { i } }));
+      await batched.append(events[0]);
+      const rows = await batched.appendMany(events.slice(1, 10));
+      assert.deepEqual(rows.map((r) => r.seq), [2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      assert.deepEqual(await batched.appendMany([]), []);
+      await batched.appendMany(events.slice(10));
+      for (const e of events) await single.append(e);
+      // Row for row the same chain as one append per event, checkpoints at 4 and 8 included.
+      assert.deepEqual(await store.auditRows(0, 100), await one.auditRows(0, 100));
+      const cps = await store.auditCheckpoints(0, 100);
+      assert.deepEqual(cps.map((c) => [c.id, c.seq]), [[1, 4], [2, 8]]);
+      assert.deepEqual(cps.map((c) => c.head_hash), (await one.auditCheckpoints(0, 100)).map((c) => c.head_hash));
+      const result = await verifyAudit(store, { publicKeys: signer.publicKey, checkpointEvery: 4 });
+      assert.equal(result.ok, true);
+      assert.equal(result.rows, 11);
+      // A bad event refuses the whole batch: nothing stored.
+      await assert.rejects(batched.appendMany([events[0], { actor: '', action: 'login' }]), /actor/);
+      assert.equal((await store.auditRows(0, 100)).length, 11);
+      await store.close();
+      await one.close();
+    });
+
     test('an on-demand checkpoint of the empty log signs the genesis hash, and verifies', async () => {
       const store = await freshSecurityStore(backend, 'audit');
       const signer = testSigner();

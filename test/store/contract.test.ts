@@ -40,7 +40,7 @@ for (const backend of storeBackends()) {
       let stores = await openStores(url, { durability: 'full' });
       assert.equal(stores.created, true);
       const store = stores.transactions;
-      const big = tx('T2', 2, { amount: 9_007_199_254_740_991, device: 'D1', ip: '10.0.0.1', phone: '+8613800000000', country: 'CN', counterparty_bank: 'BANK', to_type: 'legal' });
+      const big = tx('T2', 2, { amount: 9_007_199_254_740_991, device: 'D1', ip: '10.0.0.1', phone: '+8613800000000', country: 'CN', counterparty_bank: 'BANK', to_type: 'legal', purpose: 'GDDS', payer_age: 67, geo: '31.2304,121.4737' });
       const batch = [scored(tx('T1', 1), 'ALLOW', 0.1 + 0.2), scored(big, 'REVIEW', 0.7), scored(tx('T3', 3, { from: 'C1' }), 'BLOCK', 0.95)];
       await store.append(batch);
       await store.append([scored(tx('T4', 4), 'ALLOW', 0)]);
@@ -49,7 +49,8 @@ for (const backend of storeBackends()) {
       assert.deepEqual(await store.findDecision('T1'), batch[0].decision);
       assert.equal((await store.findDecision('T1'))!.score, 0.1 + 0.2, 'scores are kept exactly');
       assert.equal(await store.findDecision('nope'), undefined);
-      assert.deepEqual(await store.findScored(['T3', 'missing', 'T2']), [batch[2], batch[1]]);
+      // With each row's place in the log.
+      assert.deepEqual(await store.findScored(['T3', 'missing', 'T2']), [{ ...batch[2], position: 3 }, { ...batch[1], position: 2 }]);
       const pages: string[][] = [];
       for await (const page of store.replay(3)) pages.push(page.map((t) => t.id));
       assert.deepEqual(pages, [['T1', 'T2', 'T3'], ['T4']]);
@@ -129,6 +130,56 @@ for (const backend of storeBackends()) {
       ]);
       assert.equal(await stores.transactions.getSetting('k'), 'two');
       await stores.close();
+    });
+
+    test('list changes from a stream are recorded once per position, in order with the others', async () => {
+      const url = await backend.fresh('listpos');
+      const a = await openStores(url, { durability: 'normal' });
+      const b = await openStores(url, { durability: 'normal' });
+      const entry = (value: string) => ({ list: 'blacklist', kind: 'account' as const, value, reason: '', source: 'manual', added_at: '2026-01-15T09:00:00.000Z' });
+      assert.equal(await a.transactions.appendListEvent({ op: 'add', entry: entry('D1'), after_transactions: 0 }), true);
+      assert.equal(await a.transactions.appendListEvent({ op: 'add', entry: entry('S1'), after_transactions: 10, position: 12 }), true);
+      // A second worker offering the same stream change: left out.
+      assert.equal(await b.transactions.appendListEvent({ op: 'add', entry: entry('S1'), after_transactions: 10, position: 12 }), false);
+      assert.equal(await b.transactions.appendListEvent({ op: 'remove', entry: entry('S1'), after_transactions: 20, position: 25 }), true);
+      assert.equal(await b.transactions.appendListEvent({ op: 'add', entry: entry('D2'), after_transactions: 20 }), true);
+      assert.deepEqual(await a.transactions.listEvents(), [
+        { op: 'add', entry: entry('D1'), after_transactions: 0 },
+        { op: 'add', entry: entry('S1'), after_transactions: 10, position: 12 },
+        { op: 'remove', entry: entry('S1'), after_transactions: 20, position: 25 },
+        { op: 'add', entry: entry('D2'), after_transactions: 20 },
+      ]);
+      await a.close();
+      await b.close();
+    });
+
+    test('leases: one holder at a time across connections, renewed, taken over once expired or from a dead holder, released', async () => {
+      const url = await backend.fresh('leases');
+      const aStores = await openStores(url, { durability: 'normal' });
+      const a = aStores.transactions;
+      const bStores = await openStores(url, { durability: 'normal' });
+      const b = bStores.transactions;
+      const first = await a.claimLease('p0', 'w1', 60_000);
+      assert.equal(first.holder, 'w1');
+      assert.ok(first.expiresAt > Date.now() + 50_000);
+      // Two claimants at once: exactly one wins.
+      const race = await Promise.all([a.claimLease('p1', 'x1', 60_000), b.claimLease('p1', 'x2', 60_000)]);
+      assert.equal(new Set(race.map((l) => l.holder)).size, 1, 'both see the same holder');
+      assert.equal((await b.claimLease('p0', 'w2', 60_000)).holder, 'w1', 'held: refused');
+      assert.equal((await a.claimLease('p0', 'w1', 60_000)).holder, 'w1', 'the holder renews');
+      assert.equal((await b.claimLease('p0', 'w2', 60_000, 'someone-else')).holder, 'w1', 'replacing names another holder: refused');
+      assert.equal((await b.claimLease('p0', 'w2', 60_000, 'w1')).holder, 'w2', 'replacing the dead holder');
+      // Expired: anyone may take it.
+      await a.claimLease('p2', 'y1', 1);
+      await new Promise((r) => setTimeout(r, 20));
+      assert.equal((await b.claimLease('p2', 'y2', 60_000)).holder, 'y2');
+      // Released only by its holder.
+      await a.releaseLease('p2', 'y1');
+      assert.equal((await a.claimLease('p2', 'y3', 60_000)).holder, 'y2');
+      await b.releaseLease('p2', 'y2');
+      assert.equal((await a.claimLease('p2', 'y3', 60_000)).holder, 'y3');
+      await aStores.close();
+      await bStores.close();
     });
 
     test('the engine over the store: idempotent on id, and a restart replays to the same state (same decisions after it)', async () => {

@@ -28,6 +28,8 @@ export function crossPartition(bank: Bank, pattern: string, partitions: number):
 export interface Running {
   child: ChildProcess;
   done: Promise<CliResult & { signal: NodeJS.Signals | null }>;
+  /** What it has written to stderr so far. */
+  stderr(): string;
 }
 
 /** Starts `ringwatch ARGS…` without waiting for it. */
@@ -40,7 +42,7 @@ export function start(args: readonly string[]): Running {
   const done = new Promise<CliResult & { signal: NodeJS.Signals | null }>((resolve) =>
     child.once('close', (status, signal) => resolve({ status, signal, stdout, stderr })),
   );
-  return { child, done };
+  return { child, done, stderr: () => stderr };
 }
 
 /** Runs `ringwatch ARGS…` to completion (asynchronously, so servers in this process keep running). */

@@ -4,13 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { NatsConnection } from 'nats';
-import { startServer } from '../../src/cli/serve.js';
+import { startServer, throughStream } from '../../src/cli/serve.js';
 import { defaultEngineConfig } from '../../src/engine/config.js';
 import { openStores } from '../../src/store/open.js';
 import { connectNats, ensureStream } from '../../src/stream/nats.js';
-import { StreamSubmitter } from '../../src/stream/submitter.js';
-import { StreamWorker } from '../../src/stream/worker.js';
-import type { Pipeline } from '../../src/engine/pipeline.js';
 import { natsSkipReason, TestNats } from '../helpers/nats-server.js';
 import { lines, run, start, type Running } from './helpers.js';
 
@@ -55,14 +52,11 @@ before(async () => {
   const config = { ...defaultEngineConfig(), durability: 'normal' as const };
   const stores = await openStores(db, { durability: 'normal' });
   const store = stores.transactions;
-  const submitter = new StreamSubmitter(nc, store, 'API', { timeoutMs: 3000, pollMs: 100 });
-  submitter.start();
+  // The command's own wiring: submitter, follower and list changes through the stream.
+  const through = throughStream(nc, store, 'API', { timeoutMs: 3000, pollMs: 100 });
+  const submitter = through.submitter;
   let announced: string[] = [];
-  const follow = (pipeline: Pipeline) => {
-    const follower = new StreamWorker(nc, store, { stream: 'API', partitions: 1, partition: 0, follow: true });
-    return { stop: () => follower.stop(), done: follower.run(pipeline) };
-  };
-  const close = await startServer(config, stores, { port: 0, host: '127.0.0.1', logLevel: 'silent', announce: (l) => (announced = l), submitter, follow });
+  const close = await startServer(config, stores, { port: 0, host: '127.0.0.1', logLevel: 'silent', announce: (l) => (announced = l), ...through });
   stop = async () => {
     submitter.stop();
     await close();
@@ -138,6 +132,27 @@ test('serve --nats: a repeated id is a duplicate, other content under it a 409, 
   assert.equal(batch.status, 200);
   assert.equal(batch.body.accepted, 1);
   assert.equal((batch.body.errors as Array<{ index: number }>)[0].index, 1);
+});
+
+test('serve --nats: a list entry added through the API goes through the stream to the worker and the server alike', { skip }, async () => {
+  const r = await post('/v1/lists/blacklist/entries', { kind: 'account', value: 'L1', reason: 'test' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  // Answered once the server's follower has applied it: its own view shows it at once.
+  const shown = await fetch(`${base}/v1/lists/blacklist`, { headers: { authorization: `Bearer ${key}` } });
+  assert.equal(shown.status, 200);
+  assert.deepEqual(((await shown.json()) as { entries: Array<{ value: string }> }).entries.map((e) => e.value), ['L1']);
+  // The worker applied it before the next transaction: a payment from the listed account says so.
+  const tx = await post('/v1/transactions', { id: 'l1', time: '2026-03-01T02:30:00Z', from: 'L1', to: 'B1', amount: '10' });
+  assert.equal(tx.status, 200, JSON.stringify(tx.body));
+  assert.ok((tx.body.reasons as Array<{ rule: string }>).some((x) => x.rule === 'graph.listed_party'), JSON.stringify(tx.body));
+  // Recorded once in the store at its stream position (worker and follower both offered it).
+  const stores = await openStores(db, { mustExist: true });
+  try {
+    const events = (await stores.transactions.listEvents()).filter((e) => e.position !== undefined);
+    assert.deepEqual(events.map((e) => [e.op, e.entry.value]), [['add', 'L1']]);
+  } finally {
+    await stores.close();
+  }
 });
 
 test('serve --nats without a worker: a 504 naming the id and stream sequence; decided once a worker runs', { skip }, async () => {

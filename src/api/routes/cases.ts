@@ -5,6 +5,7 @@ import { can } from '../../security/permissions.js';
 import { maskPersonalData } from '../pii.js';
 import { allowedActions, closeOutcomes, WorkflowError, type CaseAction } from '../../cases/workflow.js';
 import type { Case } from '../../cases/case.js';
+import { priorityReasons, type PriorityReason } from '../../cases/priority.js';
 import type { Principal } from '../principal.js';
 import type { ApiContext } from '../context.js';
 import { intQuery, MAX_POSITION } from '../query.js';
@@ -54,9 +55,21 @@ function toAction(b: Record<string, unknown> | null, actorId: string): CaseActio
  * A case as sent to a caller, with what the caller may do to it now (`allowed_actions`, and the
  * outcomes open to `close`): the server's workflow decides, the dashboard keeps no copy of it.
  */
-function withActions(c: Case, p: Principal): Case & { kind: string; allowed_actions: string[]; close_outcomes: readonly string[] } {
+function withActions(c: Case, p: Principal): PresentedCase & { allowed_actions: string[]; close_outcomes: readonly string[] } {
   const actor = { id: p.id.replace(/^user:/, ''), role: p.role };
-  return { ...c, kind: caseKind(c), allowed_actions: allowedActions(c, actor), close_outcomes: closeOutcomes(p.role) };
+  return { ...presentCase(c), allowed_actions: allowedActions(c, actor), close_outcomes: closeOutcomes(p.role) };
+}
+
+type PresentedCase = Omit<Case, 'risk_basis'> & { kind: string; risk_reasons: PriorityReason[] };
+
+/**
+ * A case on the wire: its kind (cases/kind.ts), `risk` is its priority and `risk_reasons` say why
+ * in plain words (en, zh), each with its weight, value and contribution (cases/priority.ts). The
+ * stored basis stays inside.
+ */
+export function presentCase(c: Case): PresentedCase {
+  const { risk_basis: basis, ...rest } = c;
+  return { ...rest, kind: caseKind(c), risk_reasons: priorityReasons(basis, c.alert_count) };
 }
 
 /**
@@ -64,7 +77,7 @@ function withActions(c: Case, p: Principal): Case & { kind: string; allowed_acti
  * `sha256` covers `canonical`, the snapshot exactly as frozen and stored (minor units, epoch-ms
  * times), sent to callers who may see personal data.
  */
-function presentEvidence(e: Evidence): Record<string, unknown> {
+export function presentEvidence(e: Evidence): Record<string, unknown> {
   const c = e.content;
   return {
     ...e,
@@ -122,7 +135,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
       limit,
       offset,
     });
-    return page('cases', list.map((c) => ({ ...c, kind: caseKind(c) })), await cases.countCases(filter), limit, offset);
+    return page('cases', list.map(presentCase), await cases.countCases(filter), limit, offset);
   });
 
   // Personal data is masked by default; `?unmask=1` shows it to roles that may (supervisor,

@@ -167,7 +167,7 @@ export function analyseCase(input: ReportInput, txs: readonly ReportTransaction[
   if (txs.length === 0) return undefined;
   const patterns = patternsOf(txs, lang);
   const features = featureText(txs.flatMap((t) => t.reasons));
-  const risk = input.case.risk.toFixed(2);
+  const risk = input.case.risk_basis.peak.toFixed(2);
   if (lang === 'zh') {
     return `疑点：${patterns.length ? patterns.join('；') : '交易评分异常'}。`
       + (features ? `命中规则时的特征值：${features}。` : '')

@@ -1,14 +1,17 @@
+import type { Transaction } from '../../domain/transaction.js';
 import type { TransferGraph } from '../../graph/transfer-graph.js';
 import type { WindowAggregates } from '../windows.js';
 
 /**
- * What a feature family reads about the transfer being applied: its payer `s` and payee `r`
+ * What a feature family reads about the transfer being applied: the transaction, its payer `s` and payee `r`
  * (dense account ids), its edge `e` (already the newest edge of the graph), time `t` in epoch
  * ms, amount in base-currency major units, and the previous edge of the same ordered pair
  * (-1 when this is the pair's first transfer). `outW`/`inW` are the live window aggregates,
  * already expired to `t` for both accounts.
  */
 export interface TransferContext {
+  /** The transaction itself, for the facts it carries beyond the transfer. */
+  tx: Transaction;
   s: number;
   r: number;
   e: number;

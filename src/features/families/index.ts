@@ -5,6 +5,7 @@ import { FanNovelty, fanNoveltyNames } from './fan-novelty.js';
 import type { FeatureFamily } from './family.js';
 import { Layering, layeringNames } from './layering.js';
 import { PAIR_HISTORY_NAMES, PairHistory } from './pair-history.js';
+import { PAYMENT_FACT_NAMES, PaymentFacts } from './payment-facts.js';
 
 export type { FeatureFamily, TransferContext } from './family.js';
 export { RULE_ONLY_FEATURES } from './family.js';
@@ -23,6 +24,7 @@ export function createFamilies(config: FeatureConfig, aggregateWindows: readonly
     new FanNovelty(config.fanWindowsMs, aggregateWindows, longest),
     new AmountProfile(config.sameAmountWindowsMs, aggregateWindows, config.patternMaxDegree, config.dayOffsetMs),
     new Layering(config.layeringWindowsMs, aggregateWindows, scatter),
+    new PaymentFacts(),
   ];
 }
 
@@ -33,5 +35,6 @@ export function familyFeatureNames(config: FeatureConfig): string[] {
     ...fanNoveltyNames(config.fanWindowsMs),
     ...amountProfileNames(config.sameAmountWindowsMs),
     ...layeringNames(config.layeringWindowsMs),
+    ...PAYMENT_FACT_NAMES,
   ];
 }

@@ -5,7 +5,7 @@
  * Tazama derives them; the amount is InstdAmt.Amt.{Amt,Ccy}; the transaction id is the EndToEndId.
  */
 import { currencyExponent, parseDecimalMinor } from '../../domain/money.js';
-import type { Transaction } from '../../domain/transaction.js';
+import { MAX_AGE, geoReason, type Transaction } from '../../domain/transaction.js';
 import { ROOT, type MessageType } from './messages.js';
 import type { FieldError } from './schema.js';
 import type { ValidMessage } from './validate.js';
@@ -182,5 +182,12 @@ export function toTransaction(p: PaymentMessage): Transaction | FieldError {
   if (toName) tx.to_name = toName;
   if (p.facts.creditorAgentCountry) tx.country = p.facts.creditorAgentCountry;
   if (p.facts.creditorAgent) tx.counterparty_bank = p.facts.creditorAgent;
+  // The message-level facts the engine reads as features and rule inputs.
+  if (p.facts.purpose) tx.purpose = p.facts.purpose.toUpperCase();
+  if (p.facts.debtorAge !== undefined && p.facts.debtorAge >= 0 && p.facts.debtorAge <= MAX_AGE) tx.payer_age = p.facts.debtorAge;
+  if (p.facts.geolocation) {
+    const geo = `${p.facts.geolocation.lat.trim()},${p.facts.geolocation.long.trim()}`;
+    if (geoReason(geo) === undefined) tx.geo = geo;
+  }
   return tx;
 }

@@ -60,6 +60,9 @@ export function obj(props: Record<string, Node>): Node {
 // ---- validation -----------------------------------------------------------------------------
 
 const MAX_DEPTH = 32;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const CODE = /^[A-Za-z0-9]{1,35}$/;
 
 function kind(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
@@ -138,14 +141,13 @@ class Walker {
     const out: Record<string, unknown> = {};
     for (let i = 0; i < entries.length; i++) {
       const [k, f] = entries[i];
-      const p = path ? `${path}.${k}` : k;
       // Schema member names are ISO element names, never Object.prototype members, so a plain read is an own read.
       const value = src[k];
       if (value === undefined) {
-        if (f.required) this.fail(p, 'is required');
+        if (f.required) this.fail(path ? `${path}.${k}` : k, 'is required');
         continue;
       }
-      const r = this.walk(f.node, value, p, depth + 1);
+      const r = this.walk(f.node, value, path ? `${path}.${k}` : k, depth + 1);
       if (r !== undefined) out[k] = r;
     }
     return out;
@@ -155,8 +157,7 @@ class Walker {
     const s = toText(v);
     if (s === undefined) return this.fail(path, `must be a string, got ${kind(v)}`);
     if (s.length > node.max) return this.fail(path, `is longer than ${node.max} characters`);
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(s)) return this.fail(path, 'holds control characters');
+    if (CONTROL.test(s)) return this.fail(path, 'holds control characters');
     if (node.fmt !== 'text' && s.trim() === '') return this.fail(path, 'must not be empty');
     if (node.oneOf && !node.oneOf.includes(s)) return this.fail(path, `must be one of ${node.oneOf.join(', ')}`);
     let reason: string | undefined;
@@ -176,7 +177,7 @@ class Walker {
         break;
       }
       case 'code':
-        if (!/^[A-Za-z0-9]{1,35}$/.test(s)) reason = 'must be a code of letters and digits';
+        if (!CODE.test(s)) reason = 'must be a code of letters and digits';
         break;
       case 'country':
         reason = countryReason(s);

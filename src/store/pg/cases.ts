@@ -2,12 +2,13 @@ import type pg from 'pg';
 import { CASE_STATES, type Case, type CaseEvent, type CaseOutcome, type CaseState, type StoredCaseEvent } from '../../cases/case.js';
 import { evidenceFromStored, type Evidence } from '../../cases/evidence.js';
 import {
-  CASE_SORTS, CaseConflictError, type CaseDetail, type CaseFilter, type CaseQuery, type CaseStore, type CaseWrite, type OpenCaseLookup,
+  CASE_SORTS, CaseConflictError, pageRange, type CaseAlert, type CasePartPage, type CaseDetail, type PageRange, type CaseFilter, type CaseQuery, type CaseStore, type CaseWrite, type OpenCaseLookup,
 } from '../../cases/store-port.js';
 import { inTransaction, LOCKS } from './client.js';
-import { toCase, toCaseAlert, toEvent, type CaseAlertRow, type CaseRow, type EventRow } from '../case-rows.js';
+import { casePriority } from '../../cases/priority.js';
+import { backfillBasis, fromCase, toCase, toCaseAlert, toEvent, type CaseAlertRow, type CaseRow, type EventRow } from '../case-rows.js';
 
-const CASE_COLUMNS = 'id, subject, subjects, ring, state, outcome, assignee, risk, alert_count, first_alert_at, last_alert_at, opened_at, updated_at, closed_at, version';
+const CASE_COLUMNS = 'id, subject, subjects, ring, state, outcome, assignee, risk, risk_basis, alert_count, first_alert_at, last_alert_at, opened_at, updated_at, closed_at, version';
 const ALERT_COLUMNS = 'transaction_id, case_id, subject, ring, time, from_account, to_account, amount, currency, score, decision, reasons, added_at';
 /** Text compares byte by byte, as SQLite's default collation does (ids and ISO times sort the same everywhere). */
 const C = 'COLLATE "C"';
@@ -67,14 +68,15 @@ export class PgCaseStore implements CaseStore {
         }
       }
       for (const k of cases) {
-        const values = [k.id, k.subject, JSON.stringify(k.subjects), k.ring, k.state, k.outcome, k.assignee, k.risk, k.alert_count,
-          k.first_alert_at, k.last_alert_at, k.opened_at, k.updated_at, k.closed_at, k.version];
+        const row = fromCase(k);
+        const values = [row.id, row.subject, row.subjects, row.ring, row.state, row.outcome, row.assignee, row.risk, row.alert_count,
+          row.first_alert_at, row.last_alert_at, row.opened_at, row.updated_at, row.closed_at, row.version, row.risk_basis];
         if (k.version === 1) {
           if ((await version(k.id)) !== undefined) throw new CaseConflictError('exists', k.id, `case ${k.id} already exists`);
-          await c.query(`INSERT INTO cases (${CASE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`, values);
+          await c.query(`INSERT INTO cases (${CASE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $16, $9, $10, $11, $12, $13, $14, $15)`, values);
         } else {
           const r = await c.query(
-            `UPDATE cases SET subject = $2, subjects = $3, ring = $4, state = $5, outcome = $6, assignee = $7, risk = $8, alert_count = $9,
+            `UPDATE cases SET subject = $2, subjects = $3, ring = $4, state = $5, outcome = $6, assignee = $7, risk = $8, risk_basis = $16, alert_count = $9,
                first_alert_at = $10, last_alert_at = $11, opened_at = $12, updated_at = $13, closed_at = $14, version = $15
              WHERE id = $1 AND version = $15 - 1`, values);
           if (r.rowCount !== 1) {
@@ -134,6 +136,28 @@ export class PgCaseStore implements CaseStore {
       events: events.rows.map(toEvent),
       evidence: evidence.rows.map((r): Evidence => evidenceFromStored(r.content, r.sha256)),
     };
+  }
+
+  async caseAlerts(id: string, range: PageRange): Promise<CasePartPage<CaseAlert>> {
+    return this.part(id, range, `SELECT ${ALERT_COLUMNS} FROM case_alerts WHERE case_id = $1 ORDER BY time ${C} {dir}, transaction_id ${C} {dir}`, 'case_alerts', (r) => toCaseAlert(r as CaseAlertRow));
+  }
+
+  async caseEvents(id: string, range: PageRange): Promise<CasePartPage<StoredCaseEvent>> {
+    return this.part(id, range, 'SELECT seq, case_id, kind, actor, time, from_state, to_state, note, data FROM case_events WHERE case_id = $1 ORDER BY seq {dir}', 'case_events', (r) => toEvent(r as EventRow));
+  }
+
+  async caseEvidence(id: string, range: PageRange): Promise<CasePartPage<Evidence>> {
+    return this.part(id, range, 'SELECT content, sha256 FROM case_evidence WHERE case_id = $1 ORDER BY seq {dir}', 'case_evidence', (r) => {
+      const row = r as { content: string; sha256: string };
+      return evidenceFromStored(row.content, row.sha256);
+    });
+  }
+
+  private async part<T>(id: string, range: PageRange, sql: string, table: string, map: (row: unknown) => T): Promise<CasePartPage<T>> {
+    const { limit, offset, order } = pageRange(range);
+    const total = Number((await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE case_id = $1`, [id])).rows[0].n);
+    const rows = total > offset ? (await this.pool.query(`${sql.replaceAll('{dir}', order === 'desc' ? 'DESC' : 'ASC')} LIMIT $2 OFFSET $3`, [id, limit, offset])).rows : [];
+    return { items: rows.map(map), total };
   }
 
   async findOpenCase(lookup: OpenCaseLookup): Promise<Case | undefined> {
@@ -237,4 +261,19 @@ function caseWhere(q: CaseFilter, args: Args): string | undefined {
   }
   if (q.id !== undefined) where.push(`id LIKE ${args.add(q.id.replace(/[\\%_]/g, (c) => '\\' + c) + '%')}`);
   return where.length ? 'WHERE ' + where.join(' AND ') : '';
+}
+
+/**
+ * Cases written before priorities existed (schema 5 and older): each case's priority computed from
+ * the alerts it holds, once, right after the migration that added the column.
+ */
+export async function backfillCasePriorities(pool: pg.Pool): Promise<number> {
+  const ids = (await pool.query<{ id: string }>('SELECT id FROM cases WHERE risk_basis IS NULL')).rows.map((r) => r.id);
+  for (const id of ids) {
+    const alerts = await pool.query<CaseAlertRow>('SELECT score, amount, currency, reasons FROM case_alerts WHERE case_id = $1', [id]);
+    const events = await pool.query<{ data: string }>('SELECT data FROM case_events WHERE case_id = $1 ORDER BY seq', [id]);
+    const basis = backfillBasis(alerts.rows, events.rows.map((r) => r.data));
+    await pool.query('UPDATE cases SET risk = $1, risk_basis = $2 WHERE id = $3 AND risk_basis IS NULL', [casePriority(basis), JSON.stringify(basis), id]);
+  }
+  return ids.length;
 }

@@ -208,9 +208,31 @@ INSERT INTO tallies (name, n)
   WHERE e->>'rule' IS NOT NULL GROUP BY e->>'rule';
 `,
   },
+  {
+    version: 6,
+    name: 'stream positions of list changes, leases',
+    sql: `
+ALTER TABLE list_events ADD COLUMN position bigint UNIQUE;
+CREATE TABLE leases (name text PRIMARY KEY, holder text NOT NULL, expires_at bigint NOT NULL);
+`,
+  },
+  {
+    version: 7,
+    name: 'transactions: payment facts (purpose code, payer age, geolocation)',
+    sql: `
+ALTER TABLE transactions ADD COLUMN purpose text, ADD COLUMN payer_age integer, ADD COLUMN geo text;
+`,
+  },
+  {
+    version: 8,
+    name: 'case priority basis (cases/priority.ts); filled for existing cases right after migrating',
+    sql: `ALTER TABLE cases ADD COLUMN risk_basis text;`,
+  },
 ];
 
 export const LATEST = MIGRATIONS[MIGRATIONS.length - 1].version;
+/** The migration that added the case priority basis: stores from before it get their priorities filled once. */
+export const CASE_PRIORITY_MIGRATION = 8;
 
 /** The applied schema version: 0 for a database Ringwatch never touched. */
 export async function schemaVersion(db: pg.Pool | pg.PoolClient): Promise<number> {
@@ -258,7 +280,7 @@ export async function migrate(pool: pg.Pool, where: string): Promise<number> {
 
 /** Drops every table Ringwatch made (the demo's --reset); migrate again to start empty. */
 export async function dropAll(pool: pg.Pool): Promise<void> {
-  await pool.query(`DROP TABLE IF EXISTS tallies, iso20022_messages, parties, user_sessions, users, audit_checkpoints, audit_log,
+  await pool.query(`DROP TABLE IF EXISTS leases, tallies, iso20022_messages, parties, user_sessions, users, audit_checkpoints, audit_log,
     case_evidence, case_events, case_alerts, cases, settings, list_events, alerts, transactions, ringwatch_schema CASCADE;
     DROP FUNCTION IF EXISTS ringwatch_append_only() CASCADE`);
 }

@@ -2,9 +2,9 @@ import type pg from 'pg';
 import type { CaseStore } from '../../cases/store-port.js';
 import type { SecurityStore } from '../../security/store-port.js';
 import { lazy, StoreMissingError, type OpenOptions, type Stores } from '../stores.js';
-import { PgCaseStore } from './cases.js';
+import { backfillCasePriorities, PgCaseStore } from './cases.js';
 import { createPool } from './client.js';
-import { dropAll, LATEST, migrate, schemaVersion } from './migrations.js';
+import { CASE_PRIORITY_MIGRATION, dropAll, LATEST, migrate, schemaVersion } from './migrations.js';
 import { PgPartyStore } from './parties.js';
 import { PgPaymentMessageStore } from './payments.js';
 import { PgSecurityStore } from './security.js';
@@ -30,6 +30,7 @@ export async function openPostgresStores(url: string, where: string, dir: string
     const version = await schemaVersion(pool);
     if (options.mustExist && version === 0) throw new StoreMissingError(where, 'the database has no Ringwatch tables');
     if (version < LATEST) await migrate(pool, where);
+    if (version > 0 && version < CASE_PRIORITY_MIGRATION) await backfillCasePriorities(pool);
     created = version === 0;
   } catch (err) {
     await pool.end().catch(() => undefined);

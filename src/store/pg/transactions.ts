@@ -1,14 +1,14 @@
 import type pg from 'pg';
 import { isAlert, type Alert, type ScoredTransaction } from '../../domain/alert.js';
 import type { Decision, Reason, Verdict } from '../../domain/decision.js';
-import type { ListEvent, ListKind } from '../../domain/list.js';
+import type { ListEvent } from '../../domain/list.js';
 import type { Transaction } from '../../domain/transaction.js';
 import { assertStorable } from '../../domain/transaction-check.js';
-import { batchTallies, countsFromTallies, type AlertFilter, type AlertQuery, type StoreCounts, type TransactionStore } from '../port.js';
+import { batchTallies, countsFromTallies, type AlertFilter, type Lease, type AlertQuery, type StoreCounts, type TransactionStore } from '../port.js';
 import { inTransaction, LOCKS } from './client.js';
-import { rowToTransaction, toAlert, type AlertRow, type TxRow } from '../tx-rows.js';
+import { rowToTransaction, toAlert, toListEvent, type AlertRow, type ListEventRow, type TxRow } from '../tx-rows.js';
 
-const TX_COLUMNS = 'id, time, from_account, to_account, amount, currency, channel, from_type, to_type, device, ip, phone, country, counterparty_bank';
+const TX_COLUMNS = 'id, time, from_account, to_account, amount, currency, channel, from_type, to_type, device, ip, phone, country, counterparty_bank, purpose, payer_age, geo';
 const ALERT_COLUMNS = 'seq, transaction_id, time, from_account, to_account, amount, currency, score, decision, reasons';
 
 /** Work another store does inside each transaction-store commit (ISO 20022 rows waiting for it). */
@@ -61,14 +61,15 @@ export class PgTransactionStore implements TransactionStore {
         `INSERT INTO transactions (seq, ${TX_COLUMNS}, score, decision, reasons)
          SELECT u.seq, ${TX_COLUMNS.split(', ').map((n) => `u.${n}`).join(', ')}, u.score, u.decision, u.reasons
          FROM unnest($18::bigint[], $1::text[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[],
-                     $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::float8[], $16::text[], $17::text[])
+                     $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $19::text[], $20::integer[], $21::text[],
+                     $15::float8[], $16::text[], $17::text[])
            AS u(seq, ${TX_COLUMNS}, score, decision, reasons)`,
         [
           col((s) => s.tx.id), col((s) => s.tx.time), col((s) => s.tx.from), col((s) => s.tx.to), col((s) => s.tx.amount),
           col((s) => s.tx.currency), col((s) => s.tx.channel), col((s) => s.tx.from_type), col((s) => s.tx.to_type),
           col((s) => s.tx.device ?? null), col((s) => s.tx.ip ?? null), col((s) => s.tx.phone ?? null), col((s) => s.tx.country ?? null),
           col((s) => s.tx.counterparty_bank ?? null), col((s) => s.decision.score), col((s) => s.decision.decision), col((s) => reasons.get(s.tx.id)!),
-          seqs,
+          seqs, col((s) => s.tx.purpose ?? null), col((s) => s.tx.payer_age ?? null), col((s) => s.tx.geo ?? null),
         ],
       );
       const tallies = batchTallies(batch);
@@ -147,13 +148,13 @@ export class PgTransactionStore implements TransactionStore {
 
   async findScored(ids: readonly string[]): Promise<ScoredTransaction[]> {
     if (ids.length === 0) return [];
-    const r = await this.pool.query<TxRow & { score: number; decision: Verdict; reasons: string }>(
-      `SELECT ${TX_COLUMNS}, score, decision, reasons FROM transactions WHERE id = ANY($1::text[])`, [[...ids]]);
+    const r = await this.pool.query<TxRow & { seq: number; score: number; decision: Verdict; reasons: string }>(
+      `SELECT seq, ${TX_COLUMNS}, score, decision, reasons FROM transactions WHERE id = ANY($1::text[])`, [[...ids]]);
     const byId = new Map(r.rows.map((row) => [row.id, row]));
     const out: ScoredTransaction[] = [];
     for (const id of ids) {
       const row = byId.get(id);
-      if (row) out.push({ tx: rowToTransaction(row), decision: { id: row.id, score: row.score, decision: row.decision, reasons: JSON.parse(row.reasons) as Reason[] } });
+      if (row) out.push({ tx: rowToTransaction(row), decision: { id: row.id, score: row.score, decision: row.decision, reasons: JSON.parse(row.reasons) as Reason[] }, position: row.seq });
     }
     return out;
   }
@@ -163,22 +164,18 @@ export class PgTransactionStore implements TransactionStore {
     return new Set(r.rows.map((x) => x.a));
   }
 
-  async appendListEvent(e: ListEvent): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO list_events (op, list, kind, value, reason, source, added_at, after_transactions) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [e.op, e.entry.list, e.entry.kind, e.entry.value, e.entry.reason, e.entry.source, e.entry.added_at, e.after_transactions],
+  async appendListEvent(e: ListEvent): Promise<boolean> {
+    const r = await this.pool.query(
+      `INSERT INTO list_events (op, list, kind, value, reason, source, added_at, after_transactions, position)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (position) DO NOTHING`,
+      [e.op, e.entry.list, e.entry.kind, e.entry.value, e.entry.reason, e.entry.source, e.entry.added_at, e.after_transactions, e.position ?? null],
     );
+    return (r.rowCount ?? 0) > 0;
   }
 
   async listEvents(): Promise<ListEvent[]> {
-    const r = await this.pool.query<{
-      op: 'add' | 'remove'; list: string; kind: ListKind; value: string; reason: string; source: string; added_at: string; after_transactions: number;
-    }>('SELECT op, list, kind, value, reason, source, added_at, after_transactions FROM list_events ORDER BY seq');
-    return r.rows.map((x) => ({
-      op: x.op,
-      entry: { list: x.list, kind: x.kind, value: x.value, reason: x.reason, source: x.source, added_at: x.added_at },
-      after_transactions: x.after_transactions,
-    }));
+    const r = await this.pool.query<ListEventRow>('SELECT op, list, kind, value, reason, source, added_at, after_transactions, position FROM list_events ORDER BY seq');
+    return r.rows.map(toListEvent);
   }
 
   async getSetting(key: string): Promise<string | undefined> {
@@ -187,6 +184,23 @@ export class PgTransactionStore implements TransactionStore {
 
   async setSetting(key: string, value: string): Promise<void> {
     await this.pool.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+  }
+
+  async claimLease(name: string, holder: string, ttlMs: number, replacing?: string): Promise<Lease> {
+    const now = Date.now();
+    // One statement: the row lock of the conflicting row serialises claimants.
+    await this.pool.query(
+      `INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, $3)
+       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+       WHERE leases.expires_at < $4 OR leases.holder = excluded.holder OR leases.holder = $5`,
+      [name, holder, now + ttlMs, now, replacing ?? null],
+    );
+    const r = await this.pool.query<{ holder: string; expires_at: number }>('SELECT holder, expires_at FROM leases WHERE name = $1', [name]);
+    return { holder: r.rows[0].holder, expiresAt: r.rows[0].expires_at };
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    await this.pool.query('DELETE FROM leases WHERE name = $1 AND holder = $2', [name, holder]);
   }
 
   /** The pool belongs to the opened stores (closed with them). */

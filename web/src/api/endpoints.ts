@@ -1,6 +1,6 @@
 import { ApiError, download, get, post, query } from './client';
 import type {
-  AuditPage, Page, CaseActionBody, CaseDetail, CaseList, IsoTransfer, ListEntry, ListSummary, PathsAnswer, RingFull, RingList, Rule, Stats, User,
+  AuditPage, Page, CaseActionBody, CaseAlert, CaseDetail, CaseEvent, CasePartPage, Evidence, CaseList, IsoTransfer, ListEntry, ListSummary, PathsAnswer, RingFull, RingList, Rule, Stats, User,
 } from './types';
 
 /** Every API route the dashboard calls, typed. */
@@ -46,8 +46,35 @@ export function cases(q: CaseQuery, signal?: AbortSignal): Promise<CaseList> {
   return get<CaseList>(`/v1/cases${query({ ...q })}`, { signal });
 }
 
-export function caseDetail(id: string, signal?: AbortSignal): Promise<CaseDetail> {
-  return get<CaseDetail>(`/v1/cases/${enc(id)}`, { signal });
+/** A case with its alerts, history and evidence; `unmask` (supervisors, admins) shows personal data and is audited. */
+export function caseDetail(id: string, signal?: AbortSignal, unmask = false): Promise<CaseDetail> {
+  return get<CaseDetail>(`/v1/cases/${enc(id)}${unmask ? '?unmask=1' : ''}`, { signal });
+}
+
+export interface PartQuery {
+  limit: number;
+  offset: number;
+  order?: 'asc' | 'desc';
+  unmask?: boolean;
+}
+
+function partPath(id: string, part: string, q: PartQuery): string {
+  return `/v1/cases/${enc(id)}/${part}${query({ limit: q.limit, offset: q.offset, order: q.order, unmask: q.unmask ? '1' : undefined })}`;
+}
+
+/** One page of a case's alerted transactions (oldest first unless `order: 'desc'`). */
+export function caseAlerts(id: string, q: PartQuery, signal?: AbortSignal): Promise<CasePartPage<'alerts', CaseAlert>> {
+  return get(partPath(id, 'alerts', q), { signal });
+}
+
+/** One page of a case's history. */
+export function caseEvents(id: string, q: PartQuery, signal?: AbortSignal): Promise<CasePartPage<'events', CaseEvent>> {
+  return get(partPath(id, 'events', q), { signal });
+}
+
+/** One page of a case's evidence snapshots. */
+export function caseEvidence(id: string, q: PartQuery, signal?: AbortSignal): Promise<CasePartPage<'evidence', Evidence>> {
+  return get(partPath(id, 'evidence', q), { signal });
 }
 
 /** The ISO 20022 messages behind a transaction (its id is the EndToEndId); undefined when it came another way. */

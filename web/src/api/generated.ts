@@ -51,6 +51,12 @@ export type Transaction = {
   phone?: string;
   country?: string;
   counterparty_bank?: string;
+  /** ISO 20022 purpose code (e.g. SALA, GDDS). */
+  purpose?: string;
+  /** The payer's age in whole years at the transaction's time. */
+  payer_age?: number;
+  /** Where the payment was initiated: "latitude,longitude" (masked to whole degrees without pii.unmask). */
+  geo?: string;
   /** Payer's name as the message carries it: screened against the name lists, not stored. */
   from_name?: string;
   /** Payee's name as the message carries it: screened against the name lists, not stored. */

@@ -33,7 +33,10 @@ export interface CaseSummary {
   state: CaseState;
   outcome: CaseOutcome | null;
   assignee: string | null;
+  /** The case's priority, 0–1 (its alerts, patterns, amounts, listed links and ring combined). */
   risk: number;
+  /** Why it has that priority, largest part first; the contributions add up to `risk`. */
+  risk_reasons?: RiskReason[];
   alert_count: number;
   first_alert_at: string;
   last_alert_at: string;
@@ -46,6 +49,18 @@ export interface CaseSummary {
   /** The outcomes the caller may close this case with. */
   close_outcomes?: CaseOutcome[];
 }
+
+export interface RiskReason {
+  factor: 'peak' | 'volume' | 'breadth' | 'spread' | 'listed' | 'ring';
+  weight: number;
+  value: number;
+  contribution: number;
+  en: string;
+  zh: string;
+}
+
+/** One page of a case's alerts, history or evidence (GET /v1/cases/{id}/alerts|events|evidence). */
+export type CasePartPage<K extends 'alerts' | 'events' | 'evidence', T> = Page & Record<K, T[]> & { masked?: boolean };
 
 export interface CaseList extends Page {
   cases: CaseSummary[];

@@ -1,6 +1,7 @@
 import type { CaseSummary } from '../api/types';
 import { Badge } from '../components/Badge';
 import { RiskBar } from '../components/RiskBar';
+import { RiskReasons } from './RiskReasons';
 import { outcomeTone, stateTone } from '../components/tones';
 import { formatTime } from '../format';
 import { useI18n } from '../i18n/I18nContext';
@@ -50,6 +51,7 @@ export function CaseHeader({ c }: { c: CaseSummary }) {
           <dt>{t('case.risk')}</dt>
           <dd>
             <RiskBar value={c.risk} />
+            <RiskReasons reasons={c.risk_reasons ?? []} />
           </dd>
         </div>
         <div>

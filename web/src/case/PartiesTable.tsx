@@ -1,12 +1,18 @@
+import { useState } from 'react';
 import type { PartyRecord } from '../api/types';
+import { Pager } from '../components/Pager';
 import { useI18n } from '../i18n/I18nContext';
+
+const PAGE = 15;
 
 /** The account holders KYC knows for this case (masked by the server for roles that may not see them). */
 export function PartiesTable({ parties }: { parties: Record<string, PartyRecord> }) {
   const { t } = useI18n();
+  const [offset, setOffset] = useState(0);
   const rows = Object.values(parties);
   if (rows.length === 0) return <p className="muted">{t('case.noParties')}</p>;
   return (
+    <>
     <table className="table" data-testid="parties-table">
       <thead>
         <tr>
@@ -17,7 +23,7 @@ export function PartiesTable({ parties }: { parties: Record<string, PartyRecord>
         </tr>
       </thead>
       <tbody>
-        {rows.map((p) => (
+        {rows.slice(offset, offset + PAGE).map((p) => (
           <tr key={p.account}>
             <td>{p.account}</td>
             <td>{p.person?.name ?? p.entity?.name ?? p.account_name ?? '—'}</td>
@@ -27,5 +33,7 @@ export function PartiesTable({ parties }: { parties: Record<string, PartyRecord>
         ))}
       </tbody>
     </table>
+    <Pager offset={offset} limit={PAGE} total={rows.length} count={Math.min(PAGE, rows.length - offset)} onOffset={setOffset} />
+    </>
   );
 }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Rule } from '../api/types';
 import { Badge } from '../components/Badge';
 import { severityTone } from '../components/tones';
@@ -7,12 +8,18 @@ import { typologyName } from '../i18n/rules';
 import { ruleSentence, type RuleSummary } from './reasons';
 
 /** Why the case was raised: each fired rule as a sentence, with the figures behind it. */
+const REASONS_SHOWN = 6;
+
 export function ReasonList({ reasons, catalog }: { reasons: RuleSummary[]; catalog: Map<string, Rule> }) {
   const { t, tx, lang } = useI18n();
+  // The strongest rules first; the rest behind one button, so a case that fired many stays short.
+  const [all, setAll] = useState(false);
   if (reasons.length === 0) return <p className="muted">{t('common.empty')}</p>;
+  const shown = all ? reasons : reasons.slice(0, REASONS_SHOWN);
   return (
+    <>
     <ol className="reasons" data-testid="reasons">
-      {reasons.map((r) => {
+      {shown.map((r) => {
         const rule = catalog.get(r.rule);
         const top = r.contributions.size
           ? [...r.contributions.entries()].sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).slice(0, 5)
@@ -64,5 +71,11 @@ export function ReasonList({ reasons, catalog }: { reasons: RuleSummary[]; catal
         );
       })}
     </ol>
+    {reasons.length > REASONS_SHOWN && (
+      <button type="button" className="btn btn-small btn-ghost" onClick={() => setAll(!all)} data-testid="reasons-more">
+        {all ? t('case.fewerReasons') : t('case.allReasons', { count: reasons.length })}
+      </button>
+    )}
+    </>
   );
 }

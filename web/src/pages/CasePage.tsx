@@ -7,8 +7,7 @@ import { useUser } from '../auth/AuthContext';
 import { CaseActions } from '../case/CaseActions';
 import { CaseHeader } from '../case/CaseHeader';
 import { CommentBox } from '../case/CommentBox';
-import { EventTimeline } from '../case/EventTimeline';
-import { EvidenceList } from '../case/EvidenceList';
+import { PagedEvidence, PagedHistory, PagedTransactions } from '../case/CasePartPanels';
 import { ExportButtons } from '../case/ExportButtons';
 import { GraphPanel } from '../case/GraphPanel';
 import { IsoPayments } from '../case/IsoPayments';
@@ -16,7 +15,7 @@ import { PartiesTable } from '../case/PartiesTable';
 import { ReasonList } from '../case/ReasonList';
 import { ScreeningComparison } from '../screening/ScreeningComparison';
 import { summariseReasons } from '../case/reasons';
-import { TransactionsTable } from '../case/TransactionsTable';
+import { UnmaskToggle } from '../case/UnmaskToggle';
 import { allowedActions } from '../case/workflow';
 import { ApiErrorMessage } from '../components/ApiErrorMessage';
 import { Panel } from '../components/Panel';
@@ -28,7 +27,10 @@ export default function CasePage({ id }: { id: string }) {
   const { t } = useI18n();
   const user = useUser();
   const catalog = useRuleCatalog();
-  const { data, error, reload } = useApi((signal) => api.caseDetail(id, signal), [id]);
+  // Supervisors and admins may show personal data; the server audits every unmasked read.
+  const [unmask, setUnmask] = useState(false);
+  const mayUnmask = user.role === 'supervisor' || user.role === 'admin';
+  const { data, error, reload } = useApi((signal) => api.caseDetail(id, signal, unmask), [id, unmask]);
   const [focusTx, setFocusTx] = useState<string | null>(null);
 
   const reasons = useMemo(() => (data ? summariseReasons(data.alerts ?? []) : []), [data]);
@@ -44,6 +46,8 @@ export default function CasePage({ id }: { id: string }) {
 
   const c = data.case;
   const allowed = allowedActions(c);
+  // Transactions, history and evidence come a page at a time and reload when the case changes.
+  const part = `${c.version ?? ''}:${c.updated_at}:${(data.events ?? []).length}`;
 
   return (
     <div className="page case-page" data-testid="case-page">
@@ -51,9 +55,10 @@ export default function CasePage({ id }: { id: string }) {
         {t('case.backToQueue')}
       </Link>
       <CaseHeader c={c} />
-      {data.masked && (
+      {(data.masked || unmask) && (
         <p className="muted small masked-note" data-testid="case-masked">
-          {t('case.masked')}
+          {unmask ? t('case.unmasked') : t('case.masked')}
+          {mayUnmask && <> <UnmaskToggle unmask={unmask} onChange={setUnmask} /></>}
         </p>
       )}
       {error && <ApiErrorMessage error={error} onRetry={reload} />}
@@ -65,7 +70,7 @@ export default function CasePage({ id }: { id: string }) {
           </Panel>
           <GraphPanel detail={data} focusTx={focusTx} onFocus={setFocusTx} />
           <Panel title={t('case.transactions')} testId="tx-panel">
-            <TransactionsTable alerts={data.alerts ?? []} evidenceTx={evidenceTx} focusTx={focusTx} onFocus={setFocusTx} />
+            <PagedTransactions caseId={c.id} version={part} unmask={unmask} evidenceTx={evidenceTx} focusTx={focusTx} onFocus={setFocusTx} />
           </Panel>
           <IsoPayments alerts={data.alerts ?? []} />
           <Panel title={t('case.parties')} testId="parties-panel">
@@ -83,10 +88,10 @@ export default function CasePage({ id }: { id: string }) {
           )}
           <Panel title={t('case.history')} testId="history-panel">
             {allowed.has('comment') && <CommentBox caseId={c.id} onDone={reload} />}
-            <EventTimeline events={data.events ?? []} />
+            <PagedHistory caseId={c.id} version={part} unmask={unmask} />
           </Panel>
           <Panel title={t('case.evidence')} hint={t('case.evidenceHint')}>
-            <EvidenceList evidence={data.evidence ?? []} />
+            <PagedEvidence caseId={c.id} version={part} unmask={unmask} />
           </Panel>
         </aside>
       </div>

@@ -50,6 +50,7 @@ export function RingDetail({ ring, algorithm }: { ring: Ring; algorithm: string 
           </tbody>
         </table>
         <h3 className="sub-title">{t('rings.members')}</h3>
+        <div className="table-scroll">
         <table className="table dense" data-testid="ring-members">
           <thead>
             <tr>
@@ -62,10 +63,15 @@ export function RingDetail({ ring, algorithm }: { ring: Ring; algorithm: string 
             {members.map((m) => (
               <tr key={m.account} data-testid="ring-member" data-account={m.account}>
                 <td className="mono">
-                  <Link to={`/cases?subject=${encodeURIComponent(m.account)}`}>{m.account}</Link>
+                  <Link to={`/cases?subject=${encodeURIComponent(m.account)}`} title={t('rings.memberCases')} data-testid="member-cases-link">{m.account}</Link>
                 </td>
                 <td className="num">
-                  {Number.isNaN(m.alerts) ? '…' : <Link to={`/cases?subject=${encodeURIComponent(m.account)}`}>{formatNumber(m.alerts, lang, 0)}{m.alerts >= 100 ? '+' : ''}</Link>}
+                  {/* The cases holding its alerts, as payer or payee (the queue's account search). */}
+                  {Number.isNaN(m.alerts) ? '…' : (
+                    <Link to={`/cases?q=${encodeURIComponent(m.account)}`} title={t('rings.memberAlerts')} data-testid="member-alerts-link">
+                      {formatNumber(m.alerts, lang, 0)}{m.alerts >= 100 ? '+' : ''}
+                    </Link>
+                  )}
                 </td>
                 <td>
                   <span className="chips">
@@ -80,11 +86,13 @@ export function RingDetail({ ring, algorithm }: { ring: Ring; algorithm: string 
             ))}
           </tbody>
         </table>
+        </div>
         {evidence.length > 0 && (
           <>
             <h3 className="sub-title">
               {t('rings.evidence', { count: full.data?.evidence_total ?? ring.evidence_total ?? evidence.length })}
             </h3>
+            <div className="table-scroll">
             <table className="table dense" data-testid="ring-evidence">
               <thead>
                 <tr>
@@ -107,6 +115,7 @@ export function RingDetail({ ring, algorithm }: { ring: Ring; algorithm: string 
                 ))}
               </tbody>
             </table>
+            </div>
             {evidence.length > EVIDENCE_ROWS && <p className="muted small">{t('rings.more', { count: evidence.length - EVIDENCE_ROWS })}</p>}
           </>
         )}

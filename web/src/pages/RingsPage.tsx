@@ -119,7 +119,7 @@ export default function RingsPage() {
             data={rings}
             onRowClick={(r) => setQuery({ ring: r.ring })}
             rowClassName={(r) => (r.ring === selected ? 'selected' : undefined)}
-            rowProps={(r) => ({ 'data-testid': 'ring-row', 'data-ring': r.ring })}
+            rowProps={(r) => ({ 'data-testid': 'ring-row', 'data-ring': r.ring, 'data-size': r.size })}
             emptyText={loading ? t('common.loading') : t('common.empty')}
             testId="rings-table"
           />
