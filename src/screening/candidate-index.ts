@@ -19,6 +19,18 @@ export function deletions(s: string): string[] {
 /** Receives a key and the bit mask of the query tokens it stands for. */
 export type KeySink = (key: string, mask: number) => void;
 
+/**
+ * Adds `t:` keys for the one-deletion neighbours of `s`, each with `mask`, without collecting them
+ * first (a neighbour made twice, from a doubled letter, is added twice: every sink keeps a key once).
+ */
+function addDeletions(s: string, mask: number, add: KeySink): void {
+  for (let i = 0; i < s.length; i++) {
+    // Deleting either letter of a doubled pair gives the same string: make it once.
+    if (i > 0 && s.charCodeAt(i) === s.charCodeAt(i - 1)) continue;
+    add(`t:${s.slice(0, i)}${s.slice(i + 1)}`, mask);
+  }
+}
+
 function maskOf(from: number, count: number): number {
   let m = 0;
   for (let i = from; i < from + count && i < 31; i++) m |= 1 << i;
@@ -38,20 +50,20 @@ export function latinKeys(tokens: readonly string[], add: KeySink, query: boolea
       add(`t:${t}`, m);
       const sk = skel(t);
       if (sk.length >= 3) add(`s:${sk}`, m);
-      if (t.length >= 4) for (const d of deletions(t)) add(`t:${d}`, m);
+      if (t.length >= 4) addDeletions(t, m, add);
     });
   } else {
     // The given name (last token of a [surname, given] form) stays a key.
     const t = tokens[n - 1];
     add(`t:${t}`, 0);
-    if (t.length >= 4) for (const d of deletions(t)) add(`t:${d}`, 0);
+    if (t.length >= 4) addDeletions(t, 0, add);
   }
   if (n >= 2 && n <= 4) {
     for (let r = 0; r < n; r++) {
       const cat = [...tokens.slice(r), ...tokens.slice(0, r)].join('');
       add(`t:${cat}`, maskOf(0, n));
       // Typos in a long concatenation are found through its tokens; short ones need these keys.
-      if (cat.length <= (query ? 17 : 16)) for (const d of deletions(cat)) add(`t:${d}`, maskOf(0, n));
+      if (cat.length <= (query ? 17 : 16)) addDeletions(cat, maskOf(0, n), add);
     }
   }
   if (query) {

@@ -5,7 +5,7 @@
  * weighs matched and unmatched parts by rarity. A second measure compares the concatenated letters
  * in each rotation of the tokens.
  */
-import { osaDistance, tokenSim, withinOneEdit, type TokenSim, type TokenSimOptions } from './similarity.js';
+import { mayBeWithin, osaDistance, tokenSim, withinOneEdit, type TokenSim, type TokenSimOptions } from './similarity.js';
 
 export interface LatinCompareOptions {
   /** Person names tolerate unmatched list tokens (a dropped middle name); entities do not. */
@@ -77,8 +77,8 @@ class TokenAlignment implements LatinComparison {
     private readonly q: readonly string[],
     private readonly c: readonly string[],
     private readonly used: readonly Pair[],
-    private readonly qUsed: Uint8Array,
-    private readonly cUsed: Uint8Array,
+    private readonly qUsed: readonly number[],
+    private readonly cUsed: readonly number[],
     /** List tokens from here on are forgiven (a cut-off query), not reported as missing. */
     private readonly forgivenFrom: number,
   ) {}
@@ -86,8 +86,8 @@ class TokenAlignment implements LatinComparison {
   get detail(): string {
     const { q, c } = this;
     let text = `parts ${this.used.map((p) => (p.s.how === 'exact' ? q[p.qi] : `${q[p.qi]}~${c[p.ci]}(${p.s.how})`)).join(' ')}`;
-    const missingQ = q.filter((_, i) => this.qUsed[i] === 0);
-    const missingC = c.filter((_, i) => this.cUsed[i] === 0 && i < this.forgivenFrom);
+    const missingQ = q.filter((_, i) => this.qUsed[i] !== 1);
+    const missingC = c.filter((_, i) => this.cUsed[i] !== 1 && i < this.forgivenFrom);
     if (missingQ.length > 0) text += `; query only ${missingQ.join(' ')}`;
     if (missingC.length > 0) text += `; list only ${missingC.join(' ')}`;
     return text;
@@ -116,8 +116,9 @@ export function compareTokens(query: readonly string[], cand: readonly string[],
   }
   if (pairs === undefined) return NO_MATCH;
   if (pairs.length > 1) pairs.sort((x, y) => y.s.sim - x.s.sim || x.ci - y.ci);
-  const qUsed = new Uint8Array(q.length);
-  const cUsed = new Uint8Array(c.length);
+  // Flags of the tokens aligned (1); plain arrays, cheaper to make than typed ones.
+  const qUsed: number[] = [];
+  const cUsed: number[] = [];
   let matched = 0;
   let denom = 0;
   let full = 0;
@@ -143,13 +144,13 @@ export function compareTokens(query: readonly string[], cand: readonly string[],
     if (how === 'exact') exact++;
     used.push(p);
   }
-  for (let i = 0; i < q.length; i++) if (qUsed[i] === 0) denom += qW ? qW[i] : opt.weight(q[i]);
+  for (let i = 0; i < q.length; i++) if (qUsed[i] !== 1) denom += qW ? qW[i] : opt.weight(q[i]);
   // Trailing list tokens after the last matched one are forgiven for a cut-off query.
   let lastMatched = -1;
   for (let i = 0; i < c.length; i++) if (cUsed[i] === 1) lastMatched = i;
   const forgivenFrom = opt.truncated ? lastMatched + 1 : c.length;
   const factor = opt.person && full >= 2 ? 0.3 : 1;
-  for (let i = 0; i < forgivenFrom; i++) if (cUsed[i] === 0) denom += factor * (cW ? cW[i] : opt.weight(c[i]));
+  for (let i = 0; i < forgivenFrom; i++) if (cUsed[i] !== 1) denom += factor * (cW ? cW[i] : opt.weight(c[i]));
   if (full === 0 || keyed === 0 || denom === 0) return NO_MATCH;
   // A name none of whose parts is spelled as listed is weaker evidence than the mean suggests.
   const score = exact === 0 && full >= 2 ? (matched / denom) * 0.92 : matched / denom;
@@ -179,7 +180,7 @@ export function compareConcat(qc: string, candRotations: readonly string[], maxE
     if (Math.abs(cc.length - qc.length) > maxEdits) continue;
     const shorter = Math.min(qc.length, cc.length);
     const maxEd = Math.min(maxEdits, shorter >= 12 ? 2 : shorter >= 7 ? 1 : 0);
-    const d = qc === cc ? 0 : maxEd === 0 ? 1 : withinOneEdit(qc, cc) ? 1 : maxEd === 1 ? 2 : osaDistance(qc, cc, maxEd);
+    const d = qc === cc ? 0 : maxEd === 0 ? 1 : withinOneEdit(qc, cc) ? 1 : maxEd === 1 || !mayBeWithin(qc, cc, maxEd) ? maxEd + 1 : osaDistance(qc, cc, maxEd);
     if (d <= maxEd && d < best) {
       best = d;
       bestForm = cc;

@@ -30,6 +30,9 @@ const COMMON_POSTING = 300;
 /** Highest name score of valid pinyin one letter away from a romanised Chinese form. */
 const NEAR_PINYIN = 0.72;
 
+/** The most a Latin name alone scores. */
+const NAME_CAP = 0.97;
+
 /** Name score from which a date of birth, country or id agreement raises the score. */
 const STRONG_NAME = 0.7;
 
@@ -146,11 +149,16 @@ export class Screener {
 
   private prepare(q: ScreenQuery): PreparedQuery {
     const dob = q.dob ? parseDob(q.dob) : undefined;
-    const base = { dob, country: (q.country ?? '').trim().toUpperCase(), id: (q.id_no ?? '').trim().toUpperCase() };
+    const country = (q.country ?? '').trim().toUpperCase();
+    const id = (q.id_no ?? '').trim().toUpperCase();
+    // Both kinds of query have the same fields in the same order (one object shape for the hot paths).
     if (hasHan(q.name)) {
       const han = this.cn.simplify(compactHan(q.name));
       const company = parseCnCompany(han, this.cities, this.cn);
-      return { ...base, han, company, tokens: [], legal: [], truncated: false, keys: this.index.hanQueryKeys(han, company?.zihao), weights: [], pinyin: false, skel: [], concat: '', letters: [], firsts: [] };
+      return {
+        han, company, tokens: [], legal: [], truncated: false, dob, country, id, keys: this.index.hanQueryKeys(han, company?.zihao),
+        weights: [], pinyin: false, skel: [], concat: '', letters: [], firsts: [],
+      };
     }
     const raw = q.name.trim();
     const truncated = raw.length >= 33 && raw.length <= 35 && raw === raw.toUpperCase();
@@ -160,7 +168,10 @@ export class Screener {
     const keys = new Map<string, number>();
     latinKeys(tokens, (k, m) => keys.set(k, (keys.get(k) ?? 0) | m), true, true, this.skeleton);
     const pinyin = tokens.length <= 4 && tokens.every((t) => this.cn.isPinyin(t));
-    return { ...base, tokens, legal: n.legal, truncated, keys, weights: tokens.map(this.weight), pinyin, skel: tokens.map(this.skeleton), concat: tokens.join(''), letters: tokens.map(letterMask), firsts: tokens.map((t) => letterMask(t[0])) };
+    return {
+      han: undefined, company: undefined, tokens, legal: n.legal, truncated, dob, country, id, keys,
+      weights: tokens.map(this.weight), pinyin, skel: tokens.map(this.skeleton), concat: tokens.join(''), letters: tokens.map(letterMask), firsts: tokens.map((t) => letterMask(t[0])),
+    };
   }
 
   private nameScore(q: PreparedQuery, form: NameForm, entry: ScreenEntry): NameScore | undefined {
@@ -190,7 +201,7 @@ export class Screener {
       best.note += `; legal form ${q.legal.join(' ')} vs ${form.legal.join(' ')}`;
     }
     // A name alone never proves identity: full marks need a date of birth or an id as well.
-    best.score = Math.min(best.score, 0.97);
+    best.score = Math.min(best.score, NAME_CAP);
     return best.score > 0 ? best : undefined;
   }
 
@@ -212,10 +223,14 @@ export class Screener {
     return best;
   }
 
-  /** Adjusts a name score by DOB, country and id number; returns the final score and reasons. */
-  private adjust(q: PreparedQuery, entryIndex: number, name: NameScore): { score: number; reasons: string[] } {
+  /**
+   * Adjusts a name score by DOB, country and id number; returns the final score and, with
+   * `explain`, the reasons (written only for matches that are reported).
+   */
+  private adjust(q: PreparedQuery, entryIndex: number, name: NameScore, explain: boolean): { score: number; reasons: string[] } {
     const entry = this.entries[entryIndex];
-    const reasons = [`name ${name.why.detail}${name.note} [${name.origin}] ${name.score.toFixed(3)}`];
+    const reasons: string[] = [];
+    if (explain) reasons.push(`name ${name.why.detail}${name.note} [${name.origin}] ${name.score.toFixed(3)}`);
     let s = name.score;
     const partial = name.relation === 'homophone' || name.relation === 'dropped';
     const dob = compareDob(q.dob, this.dobs[entryIndex]);
@@ -223,33 +238,33 @@ export class Screener {
     const strong = s >= STRONG_NAME;
     if (dob.agreement === 'exact') {
       s += partial ? 0.26 : strong ? (1 - s) * 0.6 : 0;
-      reasons.push(`dob agrees ${formatDob(dob.value as DobValue)}`);
+      if (explain) reasons.push(`dob agrees ${formatDob(dob.value as DobValue)}`);
     } else if (dob.agreement === 'compatible') {
       s += partial ? 0.16 : strong ? (1 - s) * 0.3 : 0;
-      reasons.push(`dob compatible ${formatDob(dob.value as DobValue)}`);
+      if (explain) reasons.push(`dob compatible ${formatDob(dob.value as DobValue)}`);
     } else if (dob.agreement === 'conflict') {
       s *= 0.55;
-      reasons.push(`dob conflicts: query ${formatDob(q.dob as DobValue)}, list ${this.dobs[entryIndex].map(formatDob).join('|')}`);
+      if (explain) reasons.push(`dob conflicts: query ${formatDob(q.dob as DobValue)}, list ${this.dobs[entryIndex].map(formatDob).join('|')}`);
     } else if (partial) {
-      reasons.push('no dob to confirm a partial Han match');
+      if (explain) reasons.push('no dob to confirm a partial Han match');
     }
     if (q.country !== '' && entry.country !== '') {
       if (q.country === entry.country) {
         if (s >= STRONG_NAME) s += (1 - s) * 0.1;
-        reasons.push(`country agrees ${entry.country}`);
+        if (explain) reasons.push(`country agrees ${entry.country}`);
       } else {
         s -= 0.04;
-        reasons.push(`country differs ${q.country}/${entry.country}`);
+        if (explain) reasons.push(`country differs ${q.country}/${entry.country}`);
       }
     }
     if (q.id !== '' && entry.id_no !== '') {
       const agree = idAgreement(q.id, entry.id_no.toUpperCase());
       if (agree === true) {
         if (s >= STRONG_NAME || partial) s += (1 - s) * 0.5;
-        reasons.push('id number agrees');
+        if (explain) reasons.push('id number agrees');
       } else if (agree === false) {
         s *= 0.6;
-        reasons.push('id number differs');
+        if (explain) reasons.push('id number differs');
       }
     }
     return { score: Math.max(0, Math.min(1, s)), reasons };
@@ -362,15 +377,22 @@ export class Screener {
       const found = this.index.candidates(postings, assumed);
       candidates = found.entries.filter((e) => this.mayReach(q, e, found.masks[e], minScore));
     }
+    // A Latin name scores at most NAME_CAP: once a form reaches it, no later form can do better.
+    const capped = q.han === undefined;
     for (const e of candidates) {
       let best: NameScore | undefined;
       for (const f of this.forms[e]) {
         const s = this.nameScore(q, f, this.entries[e]);
-        if (s && (!best || s.score > best.score)) best = s;
+        if (s && (!best || s.score > best.score)) {
+          best = s;
+          if (capped && s.score >= NAME_CAP) break;
+        }
       }
       if (!best) continue;
-      const { score, reasons } = this.adjust(q, e, best);
-      if (score >= minScore) out.push({ query_id: query.query_id, list_id: this.entries[e].list_id, score: Math.round(score * 10000) / 10000, reasons });
+      const { score } = this.adjust(q, e, best, false);
+      if (score < minScore) continue;
+      const { reasons } = this.adjust(q, e, best, true);
+      out.push({ query_id: query.query_id, list_id: this.entries[e].list_id, score: Math.round(score * 10000) / 10000, reasons });
     }
     out.sort((a, b) => b.score - a.score || a.list_id.localeCompare(b.list_id));
     return out;

@@ -35,19 +35,35 @@ export function osaDistance(a: string, b: string, max = Infinity): number {
   return prev[m];
 }
 
+/**
+ * A lower bound test for the edit distance: every letter present in one string and absent from
+ * the other needs an edit, and one edit (a substitution) settles at most two such letters. False
+ * means the strings are certainly more than `k` edits apart.
+ */
+export function mayBeWithin(a: string, b: string, k: number): boolean {
+  return popcount(letterMask(a) ^ letterMask(b)) <= 2 * k;
+}
+
+/** True when the tails a[i…] and b[j…] are equal (no substring is made). */
+function sameTail(a: string, i: number, b: string, j: number): boolean {
+  if (a.length - i !== b.length - j) return false;
+  for (; i < a.length; i++, j++) if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
+  return true;
+}
+
 /** True when a and b are within one edit (substitution, insertion, deletion or adjacent transposition). */
 export function withinOneEdit(a: string, b: string): boolean {
   const n = a.length;
   const m = b.length;
-  if (Math.abs(n - m) > 1) return false;
+  if (n - m > 1 || m - n > 1) return false;
   let i = 0;
   while (i < n && i < m && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   if (i === n && i === m) return true;
   if (n === m) {
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return i + 1 < n && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    if (sameTail(a, i + 1, b, i + 1)) return true;
+    return i + 1 < n && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && sameTail(a, i + 2, b, i + 2);
   }
-  return n > m ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  return n > m ? sameTail(a, i + 1, b, i) : sameTail(a, i, b, i + 1);
 }
 
 const SKELETON_RULES: Array<[RegExp, string]> = [
@@ -125,7 +141,7 @@ export function tokenSim(q: string, c: string, opt: TokenSimOptions): TokenSim {
   if (opt.phonetic && longest >= 4) {
     const sq = opt.qSkel ?? opt.skeleton(q);
     if (sq.length >= 3 && sq === (opt.cSkel ?? opt.skeleton(c))) {
-      const d = osaDistance(q, c, 3);
+      const d = mayBeWithin(q, c, 3) ? osaDistance(q, c, 3) : 4;
       if (d <= 2 || (d <= 3 && longest >= 7)) return longest >= 6 ? PHONETIC_LONG : PHONETIC_SHORT;
     }
   }
@@ -133,7 +149,7 @@ export function tokenSim(q: string, c: string, opt: TokenSimOptions): TokenSim {
   const maxEdits = opt.edits ?? (longest >= 8 && opt.phonetic ? 2 : 1);
   if (maxEdits === 0) return NONE;
   if (Math.abs(q.length - c.length) > maxEdits) return NONE;
-  const d = withinOneEdit(q, c) ? 1 : maxEdits === 1 ? 2 : osaDistance(q, c, maxEdits);
+  const d = withinOneEdit(q, c) ? 1 : maxEdits === 1 || !mayBeWithin(q, c, maxEdits) ? maxEdits + 1 : osaDistance(q, c, maxEdits);
   if (d > maxEdits) return NONE;
   const sim = 1 - (d / Math.max(longest, 4)) * 0.6;
   return { sim: Math.max(0, sim), how: 'edit', edits: d };
