@@ -1,36 +1,19 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { browserMissing, e2eScript } from '../helpers/browser.js';
+import { MAIN, PASSWORD } from '../helpers/harness.js';
+import { spawnServer } from '../helpers/serve-child.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const MAIN = join(ROOT, 'dist/src/cli/main.js');
-const E2E = join(ROOT, 'web/e2e/dashboard.e2e.mjs');
-const CHROMIUM = '/usr/bin/chromium';
-const PASSWORD = 'correct horse battery staple';
+const E2E = e2eScript('dashboard.e2e.mjs');
 
-// CI installs Debian's chromium (.ci/run); a developer machine without it skips, CI never does.
-const missing = !existsSync(CHROMIUM) || !existsSync(join(ROOT, 'web/dist/index.html'));
-if (missing && process.env.CI) throw new Error('browser test needs /usr/bin/chromium and the built dashboard (web/dist)');
+const missing = browserMissing();
 
-function startServer(db: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, [MAIN, 'serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) (clearTimeout(timer), resolve({ child, base: m[1] }));
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  });
-}
 
-test('dashboard in Chromium: log in, queue, case graph, language, close as false positive, auditor finds it', { skip: missing && 'no chromium or web/dist here', timeout: 300_000 }, async () => {
+test('dashboard in Chromium: log in, queue, case graph, language, close as false positive, auditor finds it', { skip: missing, timeout: 300_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rw-e2e-'));
   const db = join(dir, 'rw.db');
   const cli = (...args: string[]) => spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', env: { ...process.env, PW: PASSWORD }, timeout: 120_000 });
@@ -42,7 +25,7 @@ test('dashboard in Chromium: log in, queue, case graph, language, close as false
     assert.match(demo.stdout, /[1-9]\d* ring cases for/);
     for (const role of ['analyst', 'auditor', 'supervisor']) assert.equal(cli('users', 'add', role, '--role', role, '--password-env', 'PW', '--db', db).status, 0);
     assert.equal(cli('users', 'add', 'chief', '--role', 'admin', '--password-env', 'PW', '--db', db).status, 0);
-    const { child, base } = await startServer(db);
+    const { child, base } = await spawnServer(db);
     try {
       const r = spawnSync(process.execPath, [E2E], {
         encoding: 'utf8', timeout: 240_000,

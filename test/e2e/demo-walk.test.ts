@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { browserMissing, e2eScript } from '../helpers/browser.js';
+import { MAIN, PASSWORD } from '../helpers/harness.js';
 import Database from 'better-sqlite3';
 import { validateGoaml } from '../../src/cases/report/goaml-schema.js';
 import { validatePboc } from '../../src/cases/report/pboc-schema.js';
@@ -20,14 +21,8 @@ import { parseXml } from '../cases/xml-check.js';
  * cases.
  */
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const MAIN = join(ROOT, 'dist/src/cli/main.js');
-const E2E = join(ROOT, 'web/e2e/demo-walk.e2e.mjs');
-const CHROMIUM = '/usr/bin/chromium';
-const PASSWORD = 'correct horse battery staple';
-
-const missing = !existsSync(CHROMIUM) || !existsSync(join(ROOT, 'web/dist/index.html'));
-if (missing && process.env.CI) throw new Error('browser test needs /usr/bin/chromium and the built dashboard (web/dist)');
+const E2E = e2eScript('demo-walk.e2e.mjs');
+const missing = browserMissing();
 
 interface Demo {
   child: ChildProcess;
@@ -61,7 +56,7 @@ function startDemo(store: string, cwd: string): Promise<Demo> {
   });
 }
 
-test('the demo as shipped, walked in Chromium: admin, overview = store, top case reported and exported, supervisor unmasks (audited), ring to members\' cases', { skip: missing && 'no chromium or web/dist here', timeout: 420_000 }, async () => {
+test('the demo as shipped, walked in Chromium: admin, overview = store, top case reported and exported, supervisor unmasks (audited), ring to members\' cases', { skip: missing, timeout: 420_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rw-walk-'));
   const store = join(dir, 'demo.db');
   const downloads = join(dir, 'downloads');

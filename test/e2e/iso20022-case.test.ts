@@ -1,43 +1,27 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { browserMissing, e2eScript } from '../helpers/browser.js';
+import { MAIN, PASSWORD } from '../helpers/harness.js';
+import { spawnServer } from '../helpers/serve-child.js';
 import { pacs002, pacs008 } from '../ingest/iso20022-fixtures.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const MAIN = join(ROOT, 'dist/src/cli/main.js');
-const E2E = join(ROOT, 'web/e2e/iso20022.e2e.mjs');
-const CHROMIUM = '/usr/bin/chromium';
-const PASSWORD = 'correct horse battery staple';
+const E2E = e2eScript('iso20022.e2e.mjs');
 const KEY = 'rw_iso_e2e_key';
 
-const missing = !existsSync(CHROMIUM) || !existsSync(join(ROOT, 'web/dist/index.html'));
-if (missing && process.env.CI) throw new Error('browser test needs /usr/bin/chromium and the built dashboard (web/dist)');
+const missing = browserMissing();
 
-function startServer(db: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, [MAIN, 'serve', '--db', db, '--port', '0'], { env: { ...process.env, RINGWATCH_API_KEY: KEY }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) (clearTimeout(timer), resolve({ child, base: m[1] }));
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  });
-}
 
-test('the case page shows the ISO 20022 facts of its alerts (Chromium)', { skip: missing && 'no chromium or web/dist here', timeout: 240_000 }, async () => {
+test('the case page shows the ISO 20022 facts of its alerts (Chromium)', { skip: missing, timeout: 240_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rw-isoe2e-'));
   const db = join(dir, 'rw.db');
   try {
     const add = spawnSync(process.execPath, [MAIN, 'users', 'add', 'analyst', '--role', 'analyst', '--password-env', 'PW', '--db', db], { encoding: 'utf8', env: { ...process.env, PW: PASSWORD } });
     assert.equal(add.status, 0, add.stderr);
-    const { child, base } = await startServer(db);
+    const { child, base } = await spawnServer(db, KEY);
     try {
       const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
       // Eight debtors sharing one mobile number: the shared-phone rule raises alerts, and cases are filed.

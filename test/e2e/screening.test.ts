@@ -1,35 +1,19 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { browserMissing, e2eScript } from '../helpers/browser.js';
+import { MAIN, PASSWORD } from '../helpers/harness.js';
+import { spawnServer } from '../helpers/serve-child.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const MAIN = join(ROOT, 'dist/src/cli/main.js');
-const E2E = join(ROOT, 'web/e2e/screening.e2e.mjs');
-const CHROMIUM = '/usr/bin/chromium';
-const PASSWORD = 'correct horse battery staple';
+const E2E = e2eScript('screening.e2e.mjs');
 
-const missing = !existsSync(CHROMIUM) || !existsSync(join(ROOT, 'web/dist/index.html'));
-if (missing && process.env.CI) throw new Error('browser test needs /usr/bin/chromium and the built dashboard (web/dist)');
+const missing = browserMissing();
 
-function startServer(db: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, [MAIN, 'serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) (clearTimeout(timer), resolve({ child, base: m[1] }));
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  });
-}
 
-test('name screening in Chromium: lists with versions, a name search with reasons, a screening case side by side and masked', { skip: missing && 'no chromium or web/dist here', timeout: 240_000 }, async () => {
+test('name screening in Chromium: lists with versions, a name search with reasons, a screening case side by side and masked', { skip: missing, timeout: 240_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rw-screen-e2e-'));
   const db = join(dir, 'rw.db');
   const cli = (...args: string[]) => spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', env: { ...process.env, PW: PASSWORD }, timeout: 120_000 });
@@ -47,7 +31,7 @@ test('name screening in Chromium: lists with versions, a name search with reason
     const v2 = cli('lists', 'import', join(dir, 'v2.csv'), '--format', 'csv', '--list', 'cn', '--as-of', '2026-02-01', '--db', db);
     assert.equal(v2.status, 0, v2.stderr);
     assert.match(v2.stdout, /1 new alerts \(1 screening cases opened/);
-    const { child, base } = await startServer(db);
+    const { child, base } = await spawnServer(db);
     try {
       // The screening case, found through the API as the dashboard would.
       const login = await fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'analyst', password: PASSWORD }) });

@@ -12,12 +12,12 @@ export interface ChildServer {
 }
 
 /**
- * Starts `ringwatch serve --db DB --port 0 [args]` with RINGWATCH_API_KEY=`key` and resolves once
- * it listens; rejects with its output if it exits or does not listen within `timeoutMs`.
+ * Starts `ringwatch serve --db DB --port 0 [args]` (with RINGWATCH_API_KEY=`key` when given) and
+ * resolves once it listens; rejects with its output if it exits or does not listen within `timeoutMs`.
  */
-export function spawnServer(db: string, key: string, options: { args?: readonly string[]; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<ChildServer> {
+export function spawnServer(db: string, key?: string, options: { args?: readonly string[]; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<ChildServer> {
   const child = spawn(process.execPath, [MAIN, 'serve', '--db', db, '--port', '0', ...(options.args ?? [])], {
-    env: { ...process.env, ...options.env, RINGWATCH_API_KEY: key },
+    env: { ...process.env, ...options.env, ...(key === undefined ? {} : { RINGWATCH_API_KEY: key }) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // Listen for the exit from the start: a killed child may exit before anyone awaits it.
