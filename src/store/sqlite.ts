@@ -57,6 +57,9 @@ export class SqliteStore implements TransactionStore {
     }
     const has = new Set((this.db.pragma('table_info(transactions)') as Array<{ name: string }>).map((c) => c.name));
     for (const [name, type] of ADDED_TRANSACTION_COLUMNS) if (!has.has(name)) this.db.exec(`ALTER TABLE transactions ADD COLUMN ${name} ${type}`);
+    // From here on every write of this connection commits without an fsync inside COMMIT and is
+    // made durable by the WAL's fsync off the main thread before it resolves (WalSync).
+    if (this.wal) this.db.pragma('synchronous = NORMAL');
     this.insertTx = this.db.prepare(
       `INSERT INTO transactions (seq, id, time, from_account, to_account, amount, currency, channel, from_type, to_type,
         device, ip, phone, country, counterparty_bank, purpose, payer_age, geo, score, decision, reasons)
@@ -107,18 +110,8 @@ export class SqliteStore implements TransactionStore {
     // Defence in depth: the pipeline checks too, but no caller may ever get an invalid record stored.
     for (const { tx } of batch) assertStorable(tx);
     if (batch.length === 0) return;
-    if (!this.wal) {
-      this.appendBatch(batch);
-      return;
-    }
-    // Written without an fsync inside COMMIT, then made durable by the WAL's fsync off the main thread.
-    this.db.pragma('synchronous = NORMAL');
-    try {
-      this.appendBatch(batch);
-    } finally {
-      this.db.pragma('synchronous = FULL');
-    }
-    await this.wal.sync();
+    this.appendBatch(batch);
+    await this.wal?.sync();
   }
 
   async *replay(pageSize = 10_000): AsyncIterable<Transaction[]> {
@@ -175,6 +168,7 @@ export class SqliteStore implements TransactionStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (position) DO NOTHING`,
       )
       .run(e.op, e.entry.list, e.entry.kind, e.entry.value, e.entry.reason, e.entry.source, e.entry.added_at, e.after_transactions, e.position ?? null);
+    await this.wal?.sync();
     return r.changes > 0;
   }
 
@@ -215,6 +209,7 @@ export class SqliteStore implements TransactionStore {
 
   async setSetting(key: string, value: string): Promise<void> {
     this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    await this.wal?.sync();
   }
 
   async claimLease(name: string, holder: string, ttlMs: number, replacing?: string): Promise<Lease> {
@@ -227,12 +222,14 @@ export class SqliteStore implements TransactionStore {
          WHERE leases.expires_at < ? OR leases.holder = excluded.holder OR leases.holder = ?`,
       )
       .run(name, holder, now + ttlMs, now, replacing ?? null);
+    await this.wal?.sync();
     const r = this.db.prepare('SELECT holder, expires_at FROM leases WHERE name = ?').get(name) as { holder: string; expires_at: number };
     return { holder: r.holder, expiresAt: r.expires_at };
   }
 
   async releaseLease(name: string, holder: string): Promise<void> {
     this.db.prepare('DELETE FROM leases WHERE name = ? AND holder = ?').run(name, holder);
+    await this.wal?.sync();
   }
 
   async close(): Promise<void> {
