@@ -70,7 +70,7 @@ export interface CaseFilter {
 export interface CaseQuery extends CaseFilter {
   /** Default `risk`. */
   sort?: CaseSort;
-  /** Default `desc`. Ties are broken by case id, ascending. */
+  /** Default `desc`. Ties go to the case with the latest alert first, then by case id, ascending. */
   order?: 'asc' | 'desc';
   /** Default 100, at most 10 000. */
   limit?: number;

@@ -326,7 +326,7 @@ export class SqliteCaseStore implements CaseStore {
     const limit = Math.min(Math.max(1, Math.floor(q.limit ?? 100)), 10_000);
     const offset = Math.max(0, Math.floor(q.offset ?? 0));
     const sql = `SELECT ${CASE_COLUMNS} FROM cases ${filter.where}
-      ORDER BY ${sort} ${order}, id ASC LIMIT ? OFFSET ?`;
+      ORDER BY ${sort} ${order}, last_alert_at DESC, id ASC LIMIT ? OFFSET ?`;
     return (this.db.prepare(sql).all(...filter.args, limit, offset) as CaseRow[]).map(toCase);
   }
 

@@ -209,6 +209,8 @@ for (const backend of storeBackends()) {
       assert.deepEqual(await ids({ ring: 'R1' }), [id('R_A')]);
       assert.deepEqual(await ids({ subject: 'R_B' }), [id('R_A')]);
       assert.deepEqual(await ids({ sort: 'alert_count', limit: 1 }), [id('R_A')]);
+      // Ties (one alert each) go to the latest alert first: C (day 4), B (day 1), A (day 0).
+      assert.deepEqual(await ids({ sort: 'alert_count' }), [id('R_A'), id('C'), id('B'), id('A')]);
       assert.deepEqual(await ids({ sort: 'last_alert_at', order: 'asc' }), [id('A'), id('B'), id('R_A'), id('C')]);
       assert.deepEqual(await ids({ sort: 'last_alert_at', order: 'asc', limit: 2, offset: 1 }), [id('B'), id('R_A')]);
       await assert.rejects(store.listCases({ sort: 'id; DROP TABLE cases' as never }), /unknown sort/);

@@ -202,7 +202,7 @@ export class PgCaseStore implements CaseStore {
     const offset = Math.max(0, Math.floor(q.offset ?? 0));
     const key = sort === 'risk' || sort === 'alert_count' ? sort : `${sort} ${C}`;
     const sql = `SELECT ${CASE_COLUMNS} FROM cases ${where}
-      ORDER BY ${key} ${order}, id ${C} ASC LIMIT ${args.add(limit)} OFFSET ${args.add(offset)}`;
+      ORDER BY ${key} ${order}, last_alert_at ${C} DESC, id ${C} ASC LIMIT ${args.add(limit)} OFFSET ${args.add(offset)}`;
     return (await this.pool.query<CaseRow>(sql, args.values)).rows.map(toCase);
   }
 
