@@ -68,6 +68,24 @@ export const WIRE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       score: num, decision: ref('Verdict'), reasons: { type: 'array', items: ref('Reason') },
     },
   },
+  ScreeningEvidence: {
+    type: 'object',
+    description: "A screening case's evidence (content.screening): the party as screened beside the list entry it matched, the score and the matcher's reasons (masked like the names and dates they quote).",
+    required: ['list', 'list_version', 'list_as_of', 'score', 'threshold', 'match_reasons', 'query', 'entry'],
+    properties: {
+      list: str, list_version: int, list_as_of: { type: 'string', description: 'When that list version came into force.' },
+      score: num, threshold: { type: 'number', description: 'The threshold the hit reached.' },
+      match_reasons: { type: 'array', items: str },
+      query: {
+        type: 'object', required: ['account', 'name'],
+        properties: { account: str, name: str, dob: str, country: str, id_no: str },
+      },
+      entry: {
+        type: 'object', required: ['list_id', 'name', 'kind', 'aliases', 'country', 'dob', 'id_no', 'source'],
+        properties: { list_id: str, name: str, kind: str, aliases: { type: 'array', items: str }, country: str, dob: str, id_no: str, source: str },
+      },
+    },
+  },
   Stats: {
     type: 'object', description: 'GET /v1/stats: counts of what the store holds; only tps_recent and since_start are this server process\'s.',
     required: ['transactions', 'decisions', 'alerts', 'cases', 'alerts_by_day', 'top_rules', 'top_rings', 'tps_recent', 'since_start'],

@@ -88,6 +88,35 @@ export type Alert = {
   reasons: Array<Reason>;
 };
 
+/** A screening case's evidence (content.screening): the party as screened beside the list entry it matched, the score and the matcher's reasons (masked like the names and dates they quote). */
+export type ScreeningEvidence = {
+  list: string;
+  list_version: number;
+  /** When that list version came into force. */
+  list_as_of: string;
+  score: number;
+  /** The threshold the hit reached. */
+  threshold: number;
+  match_reasons: Array<string>;
+  query: {
+    account: string;
+    name: string;
+    dob?: string;
+    country?: string;
+    id_no?: string;
+  };
+  entry: {
+    list_id: string;
+    name: string;
+    kind: string;
+    aliases: Array<string>;
+    country: string;
+    dob: string;
+    id_no: string;
+    source: string;
+  };
+};
+
 /** GET /v1/stats: counts of what the store holds; only tps_recent and since_start are this server process's. */
 export type Stats = {
   transactions: number;

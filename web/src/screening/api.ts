@@ -47,17 +47,8 @@ export interface ScreenQueryInput {
   country?: string;
 }
 
-/** The party and the list entry of a screening case's alert, as frozen in its evidence. */
-export interface ScreeningEvidence {
-  list: string;
-  list_version: number;
-  list_as_of: string;
-  score: number;
-  threshold: number;
-  match_reasons: string[];
-  query: { account: string; name: string; dob?: string; country?: string; id_no?: string };
-  entry: { list_id: string; name: string; kind: string; aliases: string[]; country: string; dob: string; id_no: string; source: string };
-}
+/** The party and the list entry of a screening case's alert, as frozen in its evidence (the server's schema). */
+export type { ScreeningEvidence } from '../api/generated';
 
 export async function screeningLists(signal?: AbortSignal): Promise<ScreeningList[]> {
   const r = await get<{ lists: ScreeningList[] }>('/v1/screen/lists', { signal });
