@@ -100,18 +100,8 @@ export class AuditLog {
    * `checkpointEvery`, its checkpoint is signed and stored in the same transaction.
    */
   async append(event: AuditEvent): Promise<AuditRecord> {
-    const v = validate(event);
-    const written = await this.store.writeAudit((head) => {
-      const time = this.now().toISOString();
-      const seq = head.seq + 1;
-      const fields = { seq, time, actor: v.actor, action: v.action, subject: v.subject, prev_hash: head.hash };
-      const row: AuditRow = { ...fields, details: v.details, hash: rowHash({ ...fields, details: JSON.parse(v.details) as JsonValue }) };
-      const due = this.every > 0 && seq % this.every === 0;
-      return due ? { row, checkpoint: this.sign({ ...head, seq, hash: row.hash }, time) } : { row };
-    });
-    const row = written.row as AuditRow;
-    this.head?.note(row.seq, row.hash);
-    return toRecord(row);
+    const [record] = await this.appendMany([event]);
+    return record;
   }
 
   /**

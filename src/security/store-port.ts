@@ -54,12 +54,8 @@ export interface AuditHead {
   checkpointSeq: number;
 }
 
-/**
- * What one atomic audit write stores: a row, or several consecutive rows (`rows`, in seq order,
- * after `row` when both are given), checkpoints, or rows and the checkpoints among them.
- */
+/** What one atomic audit write stores: consecutive rows (in seq order), checkpoints, or both. */
 export interface AuditWrite {
-  row?: AuditRow;
   rows?: AuditRow[];
   checkpoint?: AuditCheckpoint;
   /** Several checkpoints (in id order, after `checkpoint` when both are given). */

@@ -120,7 +120,6 @@ export class SqliteSecurityStore implements SecurityStore {
       const h = head.get() as { seq: number; hash: string } | undefined;
       const c = lastCp.get() as { id: number; seq: number } | undefined;
       const written = build({ seq: h?.seq ?? 0, hash: h?.hash ?? GENESIS_HASH, checkpointId: c?.id ?? 0, checkpointSeq: c?.seq ?? -1 });
-      if (written.row) insertRow.run(written.row);
       for (const r of written.rows ?? []) insertRow.run(r);
       if (written.checkpoint) insertCp.run({ ...written.checkpoint, signature: Buffer.from(written.checkpoint.signature) });
       for (const k of written.checkpoints ?? []) insertCp.run({ ...k, signature: Buffer.from(k.signature) });

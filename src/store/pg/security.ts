@@ -37,7 +37,7 @@ export class PgSecurityStore implements SecurityStore {
       const h = (await c.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')).rows[0];
       const cp = (await c.query<{ id: number; seq: number }>('SELECT id, seq FROM audit_checkpoints ORDER BY id DESC LIMIT 1')).rows[0];
       const written = build({ seq: h?.seq ?? 0, hash: h?.hash ?? GENESIS_HASH, checkpointId: cp?.id ?? 0, checkpointSeq: cp?.seq ?? -1 });
-      for (const r of written.row ? [written.row, ...(written.rows ?? [])] : written.rows ?? []) {
+      for (const r of written.rows ?? []) {
         await c.query('INSERT INTO audit_log (seq, time, actor, action, subject, details, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
           [r.seq, r.time, r.actor, r.action, r.subject, r.details, r.prev_hash, r.hash]);
       }
