@@ -28,12 +28,13 @@ export class GangCollector {
   add(tx: Transaction, d: Decision): void {
     this.transfers++;
     if (tx.time > this.last) this.last = tx.time;
-    this.finder.add(tx.id, tx.from, tx.to, tx.time, this.money.toBase(tx.amount, tx.currency), d.score, d.decision !== 'ALLOW');
+    const pattern = d.reasons.find((r) => r.accounts !== undefined)?.accounts;
+    this.finder.add(tx.id, tx.from, tx.to, tx.time, this.money.toBase(tx.amount, tx.currency), d.score, d.decision !== 'ALLOW', pattern);
   }
 
   /** The rings found so far, scored and ranked by risk. */
   report(listed: { has(name: string): boolean }): RingReport {
-    const rings = this.finder.rings().map((g) => ({ ...scoreGang(g, listed, this.last), evidence: g.edges }));
+    const rings = this.finder.rings().map((g) => ({ ...scoreGang(g, listed, this.last), evidence: g.edges, motifs: g.motifs }));
     rings.sort((a, b) => b.risk - a.risk || b.size - a.size || (a.ring < b.ring ? -1 : 1));
     const accounts = new Set(rings.flatMap((r) => r.members)).size;
     return { algorithm: 'gangs', rings, accounts, transfers: this.transfers, seconds: (performance.now() - this.started) / 1000 };

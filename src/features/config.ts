@@ -39,6 +39,11 @@ export interface FeatureConfig {
    * lower than `patternMaxVisits` so that busy graphs stay fast.
    */
   cycleMaxVisits: number;
+  /**
+   * Most first-time links one search for a cycle of first-time links examines (`cycle_new_len`;
+   * it walks only first-time links, far fewer than every transfer).
+   */
+  newLinkCycleMaxVisits: number;
   /** Windows of the new-counterparty counts (e.g. 1, 7 and 30 days). */
   fanWindowsMs: number[];
   /** Windows of the same-amount pass-through counts (money in, about the same out). */
@@ -73,6 +78,7 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   patternMaxDegree: 100,
   patternMaxVisits: 300,
   cycleMaxVisits: 120,
+  newLinkCycleMaxVisits: 2000,
   fanWindowsMs: [DAY, 7 * DAY, 30 * DAY],
   sameAmountWindowsMs: [DAY, 7 * DAY],
   layeringWindowsMs: [7 * DAY, 30 * DAY],
@@ -131,6 +137,7 @@ export function checkFeatureConfig(c: FeatureConfig): void {
   integer(c.patternMaxDegree, 'patternMaxDegree', 1, 1e9);
   integer(c.patternMaxVisits, 'patternMaxVisits', 1, 1e9);
   integer(c.cycleMaxVisits, 'cycleMaxVisits', 1, 1e9);
+  integer(c.newLinkCycleMaxVisits, 'newLinkCycleMaxVisits', 1, 1e9);
 }
 
 function integer(v: number, name: string, min: number, max: number): void {

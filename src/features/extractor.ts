@@ -17,6 +17,7 @@ import { ScatterGather } from './patterns/scatter-gather.js';
 import { SharedIdentifiers } from './patterns/shared-identifiers.js';
 import { WindowAggregates } from './windows.js';
 import { createFamilies, type FeatureFamily, type TransferContext } from './families/index.js';
+import { NewLinkCycles } from './families/new-link-cycles.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -87,6 +88,8 @@ export class FeatureExtractor {
   /** Counterparty name screening (the last block), when configured. */
   readonly counterparties: CounterpartyScorer | undefined;
   private readonly ctx: TransferContext;
+  /** The family that finds cycles of first-time links (their accounts are read after `apply`). */
+  private readonly loops: NewLinkCycles | undefined;
 
   constructor(
     readonly config: FeatureConfig,
@@ -127,6 +130,7 @@ export class FeatureExtractor {
     this.families = createFamilies(config, windows, this.sg);
     const names = this.families.flatMap((f) => f.names);
     if (names.join() !== this.names.slice(this.layout.families, this.layout.screen).join()) throw new Error('feature families and catalog disagree');
+    this.loops = this.families.find((f): f is NewLinkCycles => f instanceof NewLinkCycles);
     this.ctx = {
       tx: { id: '', time: 0, from: '', to: '', amount: 0, currency: '', channel: '', from_type: 'natural', to_type: 'natural' },
       s: 0, r: 0, e: 0, t: 0, amount: 0, prevPair: -1, graph: this.graph, outW: this.outW, inW: this.inW,
@@ -299,6 +303,18 @@ export class FeatureExtractor {
       out[so] = 0;
       out[so + 1] = 0;
     }
+  }
+
+  /**
+   * The accounts of the cycle of first-time links the last applied transfer closed, payee first
+   * and payer last (see `cycle_new_len`); empty when it closed none.
+   */
+  lastCycle(): string[] {
+    const loops = this.loops;
+    if (!loops || loops.motifLength === 0) return [];
+    const out: string[] = [];
+    for (let i = 0; i < loops.motifLength; i++) out.push(this.accounts.name(loops.motif[i]));
+    return out;
   }
 
   /** Updates the caches that depend on which accounts are listed (before the next transaction). */

@@ -40,7 +40,8 @@ export interface FeatureFamily {
 }
 
 /**
- * Features that must never be model inputs: absolute time (a model would learn the calendar), and
- * the counterparty screening scores (they depend on the name lists loaded, not on the history).
+ * Features that must never be model inputs: absolute time (a model would learn the calendar), the
+ * counterparty screening scores (they depend on the name lists loaded, not on the history), and
+ * running base rates over the whole history (they drift with how long the engine has watched).
  */
-export const RULE_ONLY_FEATURES: ReadonlySet<string> = new Set(['observed_s', 'from_screen_score', 'to_screen_score']);
+export const RULE_ONLY_FEATURES: ReadonlySet<string> = new Set(['observed_s', 'from_screen_score', 'to_screen_score', 'cycle_new_rate']);
