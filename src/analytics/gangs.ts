@@ -26,6 +26,11 @@ import { stableRingId, UnionFind } from './components.js';
  *   share of the review threshold (score ÷ (1.5 · minScore), at most 1) — the same scale whether
  *   the alerts came from rules, an anomaly score or a model.
  *
+ * - an account seen only on cross-border or cash transfers is no customer of the bank: another
+ *   institution's (an offshore beneficiary, a foreign exchange house) or the bank's own cash desk
+ *   or ATM. Like a hub it is evidence for the other side and never a member or a bridge
+ *   (measured on the demo bank: a few offshore accounts and cash desks shared by unrelated
+ *   schemes welded them into 60-member blobs);
  * - an alerted transfer that closed a pattern names the pattern's accounts (a cycle of first-time
  *   links: payee → … → payer); each hop of the pattern joins like an alerted transfer of the same
  *   weight, so the whole loop becomes one ring and not only the closing transfer's two ends
@@ -117,6 +122,9 @@ export class GangFinder {
   private pTo = new Int32Array(0);
   private pVia = new Int32Array(0);
   private hops = 0;
+  /** Accounts seen on cross-border or cash transfers, and accounts seen on any other transfer. */
+  private readonly outside = new Set<string>();
+  private readonly customer = new Set<string>();
   /** Alerted transfers seen so far between two rings (by their roots then) that may not merge yet. */
   private readonly pending = new Map<string, number>();
 
@@ -150,10 +158,18 @@ export class GangFinder {
   /**
    * Offers one scored transfer (in time order). It becomes evidence when `flagged` or its score
    * reaches `minScore`, after the burn-in. `pattern`: the accounts of a cycle it closed, in order
-   * (joined hop by hop when the transfer is taken). Returns true when it was taken as evidence.
+   * (joined hop by hop when the transfer is taken). `outside`: a cross-border or cash transfer
+   * (see `external`). Returns true when it was taken as evidence.
    */
-  add(id: string, from: string, to: string, time: number, amount: number, score: number, flagged: boolean, pattern?: readonly string[]): boolean {
+  add(id: string, from: string, to: string, time: number, amount: number, score: number, flagged: boolean, pattern?: readonly string[], outside = false): boolean {
     if (Number.isNaN(this.start) || time < this.start) this.start = time;
+    if (outside) {
+      this.outside.add(from);
+      this.outside.add(to);
+    } else {
+      this.customer.add(from);
+      this.customer.add(to);
+    }
     if (!(flagged || score >= this.options.minScore)) return false;
     if (time - this.start < this.options.burnInMs || from === to) return false;
     const a = this.account(from);
@@ -197,12 +213,19 @@ export class GangFinder {
     return true;
   }
 
+  /** True for an account seen so far only on cross-border or cash transfers (no customer). */
+  private external(a: number): boolean {
+    if (this.outside.size === 0) return false;
+    const name = this.accounts.name(a);
+    return this.outside.has(name) && !this.customer.has(name);
+  }
+
   /** Records a as b's evidence counterparty and back, then merges their rings if the rules allow. */
   private join(a: number, b: number, flagged: boolean): void {
     this.link(a, b);
     this.link(b, a);
     const max = this.options.maxDegree;
-    if (this.degree[a] > max || this.degree[b] > max) return;
+    if (this.degree[a] > max || this.degree[b] > max || this.external(a) || this.external(b)) return;
     const sa = this.sets.sizeOf(a);
     const sb = this.sets.sizeOf(b);
     if (this.find(a) === this.find(b) || sa + sb > this.options.maxSize) return;
@@ -235,8 +258,8 @@ export class GangFinder {
     // The group a link between a and b counts for: the non-hub side's ring; none when both are
     // hubs or the size cap kept their rings apart.
     const groupOf = (a: number, b: number): Group | undefined => {
-      const hubA = this.degree[a] > this.options.maxDegree;
-      const hubB = this.degree[b] > this.options.maxDegree;
+      const hubA = this.degree[a] > this.options.maxDegree || this.external(a);
+      const hubB = this.degree[b] > this.options.maxDegree || this.external(b);
       if (hubA && hubB) return undefined;
       // An edge to a hub is evidence of the other side's ring; the hub itself is no member.
       const root = this.find(hubA ? b : a);

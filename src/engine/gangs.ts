@@ -1,7 +1,8 @@
 import { GangFinder, scoreGang, type GangOptions } from '../analytics/index.js';
 import type { Decision } from '../domain/decision.js';
-import type { Transaction } from '../domain/transaction.js';
+import { isCrossBorder, type Transaction } from '../domain/transaction.js';
 import type { FeatureConfig } from '../features/config.js';
+import { isCashChannel } from '../features/extractor.js';
 import { BaseCurrency } from '../features/money.js';
 import type { TransactionStore } from '../store/port.js';
 import type { RingReport } from './rings.js';
@@ -17,11 +18,13 @@ export class GangCollector {
   private transfers = 0;
   private last = -Infinity;
   private readonly started = performance.now();
+  private readonly homeCountry: string;
 
   constructor(features: FeatureConfig, options: Partial<GangOptions> = {}) {
     const longest = Math.max(...features.windowsMs, ...features.layeringWindowsMs, features.cycleWindowMs);
     this.finder = new GangFinder({ burnInMs: longest, ...options });
     this.money = new BaseCurrency(features);
+    this.homeCountry = features.homeCountry;
   }
 
   /** One decided transaction, in time order. */
@@ -29,7 +32,7 @@ export class GangCollector {
     this.transfers++;
     if (tx.time > this.last) this.last = tx.time;
     const pattern = d.reasons.find((r) => r.accounts !== undefined)?.accounts;
-    this.finder.add(tx.id, tx.from, tx.to, tx.time, this.money.toBase(tx.amount, tx.currency), d.score, d.decision !== 'ALLOW', pattern);
+    this.finder.add(tx.id, tx.from, tx.to, tx.time, this.money.toBase(tx.amount, tx.currency), d.score, d.decision !== 'ALLOW', pattern, isCrossBorder(tx, this.homeCountry) || isCashChannel(tx.channel));
   }
 
   /** The rings found so far, scored and ranked by risk. */

@@ -1,4 +1,4 @@
-import type { Transaction } from '../domain/transaction.js';
+import { isCrossBorder, type Transaction } from '../domain/transaction.js';
 import { IdentifierLinks } from '../graph/identifier-links.js';
 import { Interner } from '../graph/interner.js';
 import { ListedSet } from '../graph/listed.js';
@@ -169,7 +169,7 @@ export class FeatureExtractor {
     const r = this.account(tx.to);
     const amount = this.money.toBase(tx.amount, tx.currency);
     const cash = isCashChannel(tx.channel);
-    const crossBorder = tx.channel === 'cross_border' || (tx.country !== undefined && tx.country !== c.homeCountry);
+    const crossBorder = isCrossBorder(tx, c.homeCountry);
     const fromLegal = tx.from_type === 'legal';
     const threshold = cash
       ? c.thresholds.cash

@@ -180,3 +180,24 @@ test('an alert that closed a cycle joins the whole cycle: one ring with the loop
   const risk = scoreGang(rings[0], new Set<string>(), T0 + 66 * DAY);
   assert.equal(risk.reasons.find((r) => r.name === 'layering')?.raw, 5, 'every member of a loop passes money on');
 });
+
+test('an account seen only on cross-border or cash transfers is evidence, never a member or a bridge', () => {
+  const finder = new GangFinder({ burnInMs: 0, minMass: 2 });
+  // Two groups of three, each alerted internally, both paying the same offshore account.
+  for (const g of ['P', 'Q']) {
+    finder.add(`${g}1`, `${g}1`, `${g}2`, T0, 100, 0.9, true);
+    finder.add(`${g}2`, `${g}2`, `${g}3`, T0, 100, 0.9, true);
+    finder.add(`${g}x`, `${g}3`, 'OFFSHORE', T0 + DAY, 100, 0.9, true, undefined, true);
+  }
+  const rings = finder.rings();
+  assert.deepEqual(rings.map((r) => r.members), [['P1', 'P2', 'P3'], ['Q1', 'Q2', 'Q3']]);
+  assert.deepEqual(rings[0].edges.map((e) => e.id), ['P1', 'P2', 'Px'], 'the offshore transfer stays evidence of its payer\'s ring');
+  // Once the account is seen on a domestic transfer it is a customer like any other and joins.
+  const later = new GangFinder({ burnInMs: 0, minMass: 2 });
+  later.add('d', 'OFFSHORE', 'Z', T0, 100, 0, false);
+  for (const g of ['P', 'Q']) {
+    later.add(`${g}1`, `${g}1`, `${g}2`, T0, 100, 0.9, true);
+    later.add(`${g}x`, `${g}2`, 'OFFSHORE', T0 + DAY, 100, 0.9, true, undefined, true);
+  }
+  assert.deepEqual(later.rings().map((r) => r.members), [['OFFSHORE', 'P1', 'P2', 'Q1', 'Q2']]);
+});

@@ -13,7 +13,8 @@ export const NEW_LINK_CYCLE_NAMES = ['cycle_new_len', 'cycle_new_rate'] as const
  * transfers for loops of 4 or more).
  *
  * - `cycle_new_len`: the cycle's length counting the closing transfer (2..L), 0 when none.
- *   Times along the path never decrease (equal times count, as on a day grid).
+ *   Times along the path never decrease (equal times count, as on a day grid). Rule input only
+ *   (see RULE_ONLY_FEATURES).
  * - `cycle_new_rate`: how common such loops (3 transfers or more) have been here: loops closed per
  *   10,000 transfers before this one. Where most transfers open new relationships (a young or
  *   sparse book) loops of them form by chance and are no red flag; a rule can ask for rarity.
