@@ -307,11 +307,13 @@ export class FeatureExtractor {
 
   /**
    * The accounts of the cycle of first-time links the last applied transfer closed, payee first
-   * and payer last (see `cycle_new_len`); empty when it closed none.
+   * and payer last (see `cycle_new_len`); empty when it closed none, or when such loops are not
+   * rare here (`cycle_new_rate` above `newLinkCycleRareRate`): then a loop is no evidence that
+   * its accounts act together.
    */
   lastCycle(): string[] {
     const loops = this.loops;
-    if (!loops || loops.motifLength === 0) return [];
+    if (!loops || loops.motifLength === 0 || loops.rate > this.config.newLinkCycleRareRate) return [];
     const out: string[] = [];
     for (let i = 0; i < loops.motifLength; i++) out.push(this.accounts.name(loops.motif[i]));
     return out;

@@ -113,7 +113,7 @@ function bruteForce(txs: Transaction[], W: number, L: number): number[] {
 }
 
 test('property: on random small streams a loop is found exactly when one exists, and each loop found is a real one', () => {
-  const config = { ...DEFAULT_FEATURE_CONFIG, cycleWindowMs: 5 * DAY, maxCycleLength: 5, newLinkCycleMaxVisits: 1e6 };
+  const config = { ...DEFAULT_FEATURE_CONFIG, cycleWindowMs: 5 * DAY, maxCycleLength: 5, newLinkCycleMaxVisits: 1e6, newLinkCycleRareRate: 10_000 };
   for (let seed = 1; seed <= 40; seed++) {
     const rnd = createRng(seed);
     const txs: Transaction[] = [];
@@ -133,6 +133,23 @@ test('property: on random small streams a loop is found exactly when one exists,
       assert.equal(new Set(c).size, c.length, 'a simple cycle');
     }
   }
+});
+
+test('where loops of first-time links are common they still count, but name no accounts (no ring evidence)', () => {
+  // Loop after loop: from the second one on, loops have closed on more than 10 of 10,000 transfers.
+  const txs: Transaction[] = [];
+  for (let d = 0; d < 5; d++) {
+    const t = T0 + d * DAY;
+    txs.push(tx(`a${d}`, `P${d}`, `Q${d}`, t), tx(`b${d}`, `Q${d}`, `R${d}`, t), tx(`c${d}`, `R${d}`, `P${d}`, t));
+  }
+  const { len, cycles, x } = run(txs);
+  const rate = x.names.indexOf('cycle_new_rate');
+  assert.deepEqual(len.filter((_, i) => i % 3 === 2), [3, 3, 3, 3, 3]);
+  assert.deepEqual(cycles[2], ['P0', 'Q0', 'R0'], 'the first loop: none before it');
+  assert.deepEqual(cycles[5], [], 'one loop in 5 transfers before it: 2,000 per 10,000');
+  const v = x.newVector();
+  x.apply(tx('z', 'Y', 'Z', T0 + 6 * DAY), v);
+  assert.equal(v[rate], (5 * 10_000) / 15);
 });
 
 test('the pool drops links older than the window and keeps finding loops across many windows', () => {

@@ -57,6 +57,8 @@ export class NewLinkCycles implements FeatureFamily {
   /** Transfers seen and loops of 3 or more found, for `cycle_new_rate`. */
   private transfers = 0;
   private loops = 0;
+  /** `cycle_new_rate` as written for the last transfer (loops per 10,000 transfers before it). */
+  rate = 0;
 
   constructor(
     private readonly windowMs: number,
@@ -79,7 +81,8 @@ export class NewLinkCycles implements FeatureFamily {
 
   write(c: TransferContext, out: Float64Array, o: number): number {
     out[o] = 0;
-    out[o + 1] = this.transfers === 0 ? 0 : (this.loops * 10_000) / this.transfers;
+    this.rate = this.transfers === 0 ? 0 : (this.loops * 10_000) / this.transfers;
+    out[o + 1] = this.rate;
     this.transfers++;
     this.motifLength = 0;
     if (c.prevPair !== -1 || c.s === c.r) return 0;
