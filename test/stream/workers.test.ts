@@ -19,7 +19,8 @@ let bank: ReturnType<typeof bankCsv>;
 before(async () => {
   if (skip) return;
   nats = await TestNats.start();
-  bank = bankCsv(csv, 3000);
+  // Seed 8: its planted cycle and scatter-gather each span both partitions (checked below).
+  bank = bankCsv(csv, 3000, 8);
   const r = await run(['score', csv, '--out', expected, '--quiet', '--durability', 'normal']);
   assert.equal(r.status, 0, r.stderr);
 });
