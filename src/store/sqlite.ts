@@ -22,6 +22,9 @@ export interface SqliteOptions {
 export class SqliteStore implements TransactionStore {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
+  private readonly hooks: Array<() => (() => void) | undefined> = [];
+  /** What the hooks of the running append wrote, to take back if its transaction fails. */
+  private undo: Array<() => void> = [];
   private readonly insertTx: Database.Statement;
   private readonly insertAlert: Database.Statement;
   private readonly findStmt: Database.Statement;
@@ -81,6 +84,10 @@ export class SqliteStore implements TransactionStore {
     );
     this.tallyStmt = this.db.prepare('INSERT INTO tallies (name, n) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET n = n + excluded.n');
     this.appendBatch = this.db.transaction((batch: readonly ScoredTransaction[]) => {
+      for (const hook of this.hooks) {
+        const undo = hook();
+        if (undo) this.undo.push(undo);
+      }
       for (const { tx, decision, position } of batch) {
         const reasons = JSON.stringify(decision.reasons);
         // seq is the row's place in replay: the source's position when given, else the next one.
@@ -97,6 +104,20 @@ export class SqliteStore implements TransactionStore {
     });
   }
 
+  /** The connection, for a store that shares this file's commits (SqlitePaymentMessageStore). */
+  get connection(): Database.Database {
+    return this.db;
+  }
+
+  /**
+   * Runs `hook` inside every later append's SQLite transaction, before its rows: what it writes on
+   * this connection commits (and is fsynced) with the batch, all or nothing. It may return a
+   * function, called if that transaction rolls back.
+   */
+  beforeCommit(hook: () => (() => void) | undefined): void {
+    this.hooks.push(hook);
+  }
+
   async findDecision(id: string): Promise<Decision | undefined> {
     return this.findDecisionSync(id);
   }
@@ -110,7 +131,14 @@ export class SqliteStore implements TransactionStore {
     // Defence in depth: the pipeline checks too, but no caller may ever get an invalid record stored.
     for (const { tx } of batch) assertStorable(tx);
     if (batch.length === 0) return;
-    this.appendBatch(batch);
+    try {
+      this.appendBatch(batch);
+    } catch (err) {
+      for (const undo of this.undo) undo();
+      throw err;
+    } finally {
+      this.undo = [];
+    }
     await this.wal?.sync();
   }
 
