@@ -8,6 +8,7 @@ import { batchTallies, countsFromTallies, isAlert, type Alert, type Lease, type 
 import { ADDED_TRANSACTION_COLUMNS, LIST_POSITION_INDEX_SQL, LIST_POSITION_SQL, SCHEMA_SQL, SCHEMA_VERSION, TALLY_BACKFILL_SQL } from './sqlite-schema.js';
 import { rowToTransaction, toAlert, toListEvent, type AlertRow, type ListEventRow, type TxRow } from './tx-rows.js';
 import { WalSync } from './wal-sync.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 
 export interface SqliteOptions {
   /** 'full' fsyncs the WAL on every commit (survives power loss); 'normal' survives a process crash only. */
@@ -36,6 +37,7 @@ export class SqliteStore implements TransactionStore {
 
   /** With full durability, the fsync of the WAL after each append, off the main thread (see WalSync). */
   private readonly wal: WalSync | undefined;
+  private readonly checkpointer: WalCheckpointer | undefined;
 
   constructor(readonly path: string, options: SqliteOptions = {}) {
     this.db = openSqlite(path, options.durability);
@@ -63,6 +65,11 @@ export class SqliteStore implements TransactionStore {
     // From here on every write of this connection commits without an fsync inside COMMIT and is
     // made durable by the WAL's fsync off the main thread before it resolves (WalSync).
     if (this.wal) this.db.pragma('synchronous = NORMAL');
+    // And its checkpoints run on a worker thread, not inside a commit on this one.
+    if (this.wal) {
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = new WalCheckpointer(path, () => this.db.open && this.db.pragma('wal_autocheckpoint = 1000'));
+    }
     this.insertTx = this.db.prepare(
       `INSERT INTO transactions (seq, id, time, from_account, to_account, amount, currency, channel, from_type, to_type,
         device, ip, phone, country, counterparty_bank, purpose, payer_age, geo, score, decision, reasons)
@@ -261,6 +268,7 @@ export class SqliteStore implements TransactionStore {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.close();
     this.db.close();
     this.wal?.close();
   }

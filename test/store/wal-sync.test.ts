@@ -96,3 +96,27 @@ test('ISO 20022 rows on the transaction store commit with its next batch, in the
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('full durability: WAL checkpoints run on a worker thread (the store\'s connection never checkpoints inside a commit), and the log is copied into the file', async () => {
+  const { statSync } = await import('node:fs');
+  const dir = mkdtempSync(join(tmpdir(), 'rw-wal-'));
+  try {
+    const path = join(dir, 'rw.db');
+    const store = new SqliteStore(path, { durability: 'full' });
+    assert.equal(store.connection.pragma('wal_autocheckpoint', { simple: true }), 0);
+    const before = statSync(path).size;
+    for (let b = 0; b < 40; b++) await store.append(Array.from({ length: 50 }, (_, i) => scored(`C${b}-${i}`)));
+    let copied = false;
+    for (let i = 0; i < 50 && !copied; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      copied = statSync(path).size > before + 100_000;
+    }
+    assert.ok(copied, `the database file grew from ${before} bytes: the worker checkpointed the log`);
+    await store.close();
+    const again = new SqliteStore(path);
+    assert.equal(await again.count(), 2000);
+    await again.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
