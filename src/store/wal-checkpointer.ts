@@ -7,13 +7,14 @@ import { Worker } from 'node:worker_threads';
  * request is served — at a few thousand transfers per second, several times a second. With the
  * connection's automatic checkpoint off, the worker's own connection runs a PASSIVE checkpoint
  * (never waits for readers or the writer) every `everyMs`; the writer restarts the log once it is
- * copied, as before. Should the worker fail, `onFailure` turns the automatic checkpoint back on.
+ * copied, as before. A second apart, a busy store's checkpoints copy at least as many pages each as
+ * the automatic ones did (each copies the hot pages once, so more often would cost more CPU). Should the worker fail, `onFailure` turns the automatic checkpoint back on.
  */
 export class WalCheckpointer {
   private readonly worker: Worker;
   private readonly exited: Promise<void>;
 
-  constructor(databasePath: string, onFailure: (err: unknown) => void, everyMs = 200) {
+  constructor(databasePath: string, onFailure: (err: unknown) => void, everyMs = 1000) {
     this.worker = new Worker(new URL('./wal-checkpoint-worker.js', import.meta.url), { workerData: { path: databasePath, everyMs } });
     this.worker.on('error', onFailure);
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
