@@ -22,5 +22,8 @@ function run(path: string, everyMs: number): void {
   });
 }
 
-const data = workerData as { path: string; everyMs: number };
-run(data.path, data.everyMs);
+// An entry point for WalCheckpointer's worker only: imported anywhere else it does nothing.
+if (parentPort) {
+  const data = workerData as { path: string; everyMs: number };
+  run(data.path, data.everyMs);
+}
