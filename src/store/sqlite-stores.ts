@@ -30,7 +30,8 @@ export function openSqliteStores(path: string, dir: string, options: OpenOptions
   const cases = lazy(() => keep(new SqliteCaseStore(path, { durability })));
   const security = lazy(() => keep(new SqliteSecurityStore(path, { durability })));
   const parties = lazy(() => keep(new SqlitePartyStore(path, durability)));
-  const payments = lazy(() => keep(new SqlitePaymentMessageStore(path, durability)));
+  // On the transaction store's connection: message rows commit with the transfers they describe.
+  const payments = lazy(() => keep(new SqlitePaymentMessageStore(transactions(), durability)));
   const background = lazy((): { cases: CaseStore; security: SecurityStore } => ({
     cases: keep(new SqliteCaseStore(path, { durability: 'normal' })),
     security: keep(new SqliteSecurityStore(path, { durability: 'normal' })),

@@ -8,6 +8,7 @@ import { batchTallies, countsFromTallies, isAlert, type Alert, type Lease, type 
 import { ADDED_TRANSACTION_COLUMNS, LIST_POSITION_INDEX_SQL, LIST_POSITION_SQL, SCHEMA_SQL, SCHEMA_VERSION, TALLY_BACKFILL_SQL } from './sqlite-schema.js';
 import { rowToTransaction, toAlert, toListEvent, type AlertRow, type ListEventRow, type TxRow } from './tx-rows.js';
 import { WalSync } from './wal-sync.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 
 export interface SqliteOptions {
   /** 'full' fsyncs the WAL on every commit (survives power loss); 'normal' survives a process crash only. */
@@ -22,6 +23,9 @@ export interface SqliteOptions {
 export class SqliteStore implements TransactionStore {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
+  private readonly hooks: Array<() => (() => void) | undefined> = [];
+  /** What the hooks of the running append wrote, to take back if its transaction fails. */
+  private undo: Array<() => void> = [];
   private readonly insertTx: Database.Statement;
   private readonly insertAlert: Database.Statement;
   private readonly findStmt: Database.Statement;
@@ -33,6 +37,7 @@ export class SqliteStore implements TransactionStore {
 
   /** With full durability, the fsync of the WAL after each append, off the main thread (see WalSync). */
   private readonly wal: WalSync | undefined;
+  private readonly checkpointer: WalCheckpointer | undefined;
 
   constructor(readonly path: string, options: SqliteOptions = {}) {
     this.db = openSqlite(path, options.durability);
@@ -60,6 +65,11 @@ export class SqliteStore implements TransactionStore {
     // From here on every write of this connection commits without an fsync inside COMMIT and is
     // made durable by the WAL's fsync off the main thread before it resolves (WalSync).
     if (this.wal) this.db.pragma('synchronous = NORMAL');
+    // And its checkpoints run on a worker thread, not inside a commit on this one.
+    if (this.wal) {
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = new WalCheckpointer(path, () => this.db.open && this.db.pragma('wal_autocheckpoint = 1000'));
+    }
     this.insertTx = this.db.prepare(
       `INSERT INTO transactions (seq, id, time, from_account, to_account, amount, currency, channel, from_type, to_type,
         device, ip, phone, country, counterparty_bank, purpose, payer_age, geo, score, decision, reasons)
@@ -81,6 +91,10 @@ export class SqliteStore implements TransactionStore {
     );
     this.tallyStmt = this.db.prepare('INSERT INTO tallies (name, n) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET n = n + excluded.n');
     this.appendBatch = this.db.transaction((batch: readonly ScoredTransaction[]) => {
+      for (const hook of this.hooks) {
+        const undo = hook();
+        if (undo) this.undo.push(undo);
+      }
       for (const { tx, decision, position } of batch) {
         const reasons = JSON.stringify(decision.reasons);
         // seq is the row's place in replay: the source's position when given, else the next one.
@@ -97,6 +111,20 @@ export class SqliteStore implements TransactionStore {
     });
   }
 
+  /** The connection, for a store that shares this file's commits (SqlitePaymentMessageStore). */
+  get connection(): Database.Database {
+    return this.db;
+  }
+
+  /**
+   * Runs `hook` inside every later append's SQLite transaction, before its rows: what it writes on
+   * this connection commits (and is fsynced) with the batch, all or nothing. It may return a
+   * function, called if that transaction rolls back.
+   */
+  beforeCommit(hook: () => (() => void) | undefined): void {
+    this.hooks.push(hook);
+  }
+
   async findDecision(id: string): Promise<Decision | undefined> {
     return this.findDecisionSync(id);
   }
@@ -110,7 +138,14 @@ export class SqliteStore implements TransactionStore {
     // Defence in depth: the pipeline checks too, but no caller may ever get an invalid record stored.
     for (const { tx } of batch) assertStorable(tx);
     if (batch.length === 0) return;
-    this.appendBatch(batch);
+    try {
+      this.appendBatch(batch);
+    } catch (err) {
+      for (const undo of this.undo) undo();
+      throw err;
+    } finally {
+      this.undo = [];
+    }
     await this.wal?.sync();
   }
 
@@ -233,6 +268,7 @@ export class SqliteStore implements TransactionStore {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.close();
     this.db.close();
     this.wal?.close();
   }

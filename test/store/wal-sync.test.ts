@@ -56,3 +56,67 @@ test('full durability: the store commits without an fsync inside COMMIT (synchro
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('ISO 20022 rows on the transaction store commit with its next batch, in the same SQLite transaction (a failed batch takes them back; the next one stores them)', async () => {
+  const { SqlitePaymentMessageStore } = await import('../../src/store/sqlite-iso20022.js');
+  const dir = mkdtempSync(join(tmpdir(), 'rw-wal-'));
+  try {
+    const path = join(dir, 'rw.db');
+    const store = new SqliteStore(path, { durability: 'full' });
+    const payments = new SqlitePaymentMessageStore(store, 'full');
+    const row = (msgId: string) => ({
+      msgId, type: 'pacs.008.001.10' as const, endToEndId: `E-${msgId}`, hash: 'h'.repeat(64), receivedAt: '2026-01-15T09:00:00.000Z', facts: { crossBorder: false },
+    });
+    const stored = (): number => (store.connection.prepare('SELECT count(*) AS n FROM iso20022_messages').get() as { n: number }).n;
+    await store.append([scored('T1')]);
+    payments.write([row('M1')]);
+    assert.equal(stored(), 0, 'waiting for the next commit');
+    assert.equal((await payments.find('M1'))?.msgId, 'M1', 'but visible to reads');
+    assert.throws(() => payments.write([row('M1')]), /duplicate MsgId M1/);
+    // A batch the store refuses (T1 again) rolls back with the rows.
+    await assert.rejects(store.append([scored('T2'), scored('T1')]));
+    assert.equal(stored(), 0);
+    assert.equal(await store.count(), 1);
+    await store.append([scored('T3')]);
+    assert.equal(stored(), 1);
+    assert.throws(() => payments.write([row('M1')]), /duplicate MsgId M1/, 'a stored MsgId is refused too');
+    // Rows no transfer commit follows: sync commits them.
+    payments.write([row('M2')]);
+    await payments.sync();
+    await payments.close();
+    await store.close();
+    const again = new SqliteStore(path);
+    const reopened = new SqlitePaymentMessageStore(again);
+    const all: string[] = [];
+    for await (const page of reopened.all()) all.push(...page.map((m) => m.msgId));
+    assert.deepEqual(all, ['M1', 'M2']);
+    await reopened.close();
+    await again.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('full durability: WAL checkpoints run on a worker thread (the store\'s connection never checkpoints inside a commit), and the log is copied into the file', async () => {
+  const { statSync } = await import('node:fs');
+  const dir = mkdtempSync(join(tmpdir(), 'rw-wal-'));
+  try {
+    const path = join(dir, 'rw.db');
+    const store = new SqliteStore(path, { durability: 'full' });
+    assert.equal(store.connection.pragma('wal_autocheckpoint', { simple: true }), 0);
+    const before = statSync(path).size;
+    for (let b = 0; b < 40; b++) await store.append(Array.from({ length: 50 }, (_, i) => scored(`C${b}-${i}`)));
+    let copied = false;
+    for (let i = 0; i < 50 && !copied; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      copied = statSync(path).size > before + 100_000;
+    }
+    assert.ok(copied, `the database file grew from ${before} bytes: the worker checkpointed the log`);
+    await store.close();
+    const again = new SqliteStore(path);
+    assert.equal(await again.count(), 2000);
+    await again.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -33,16 +33,23 @@ export class RowGate {
 
   /** The transaction store, with the waiting rows written before each of its commits. */
   guard(store: TransactionStore): TransactionStore {
+    const append = (batch: Parameters<TransactionStore['append']>[0]): ReturnType<TransactionStore['append']> => {
+      this.flush();
+      return store.append(batch);
+    };
+    // Methods bound once each (not on every read: the pipeline reads findScored and append per request).
+    const bound = new Map<PropertyKey, { fn: unknown; bound: unknown }>();
     return new Proxy(store, {
       get: (target, key, receiver) => {
-        if (key === 'append') {
-          return (batch: Parameters<TransactionStore['append']>[0]) => {
-            this.flush();
-            return target.append(batch);
-          };
-        }
+        if (key === 'append') return append;
         const v = Reflect.get(target, key, receiver) as unknown;
-        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+        if (typeof v !== 'function') return v;
+        let b = bound.get(key);
+        if (b?.fn !== v) {
+          b = { fn: v, bound: (v as (...a: unknown[]) => unknown).bind(target) };
+          bound.set(key, b);
+        }
+        return b.bound;
       },
     });
   }

@@ -9,8 +9,12 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2199;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month (1–12) of the proleptic Gregorian calendar. */
 function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) return 29;
+  return MONTH_DAYS[month - 1];
 }
 
 function calendarReason(y: number, mo: number, d: number): string | undefined {
@@ -27,7 +31,12 @@ function calendarReason(y: number, mo: number, d: number): string | undefined {
 export function parseIsoDateTime(s: string): number | string {
   const m = DATE_TIME.exec(s);
   if (!m) return 'must be an ISO 8601 date-time such as 2026-03-01T10:00:00.000Z';
-  const [y, mo, d, h, mi, se] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i]));
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const h = Number(m[4]);
+  const mi = Number(m[5]);
+  const se = Number(m[6]);
   const bad = calendarReason(y, mo, d);
   if (bad) return bad;
   if (h > 23 || mi > 59 || se > 59) return `time ${m[4]}:${m[5]}:${m[6]} does not exist`;
@@ -40,7 +49,9 @@ export function parseIsoDateTime(s: string): number | string {
 export function parseIsoDate(s: string): number | string {
   const m = DATE.exec(s);
   if (!m) return 'must be an ISO 8601 date such as 1990-05-17';
-  const [y, mo, d] = [1, 2, 3].map((i) => Number(m[i]));
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
   return calendarReason(y, mo, d) ?? Date.UTC(y, mo - 1, d);
 }
 
@@ -89,12 +100,38 @@ const MAX_FRACTION = 5;
 const MAX_TOTAL = 18;
 
 /**
+ * `decimalText` of a positive number, when it is an acceptable amount (undefined otherwise: the
+ * general path then gives the reason). String(number) has no superfluous zeros and no sign, so
+ * the text is the amount's canonical text once its exponent form and digit limits are excluded.
+ */
+function positiveNumberText(v: number): string | undefined {
+  const s = String(v);
+  let significant = 0;
+  let dot = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) dot = i; // '.'
+    else if (c < 48 || c > 57) return undefined; // 'e', 'Infinity': the general path
+    else if (significant > 0 || c !== 48) significant++;
+  }
+  if (significant > EXACT_DIGITS) return undefined;
+  const frac = dot < 0 ? 0 : s.length - dot - 1;
+  const whole = dot < 0 ? s.length : dot;
+  if (frac > MAX_FRACTION || (s.charCodeAt(0) === 48 ? 0 : whole) + frac > MAX_TOTAL) return undefined;
+  return s;
+}
+
+/**
  * A positive decimal amount: from a JSON number or a numeric string (Tazama's coercion). Returns
  * its canonical decimal text (no exponent, no superfluous zeros) or a reason. The currency's minor
  * units are checked by `amountDigitsReason`.
  */
 export function decimalText(v: number | string): string | { reason: string } {
   let s: string;
+  if (typeof v === 'number' && v > 0) {
+    const fast = positiveNumberText(v);
+    if (fast !== undefined) return fast;
+  }
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return { reason: 'must be a finite number' };
     s = String(v);
@@ -134,8 +171,9 @@ export function rateReason(s: string): string | undefined {
 export function amountDigitsReason(text: string, ccy: string): string | undefined {
   const digits = isoMinorUnits(ccy);
   if (digits === undefined) return undefined; // the currency is reported on its own field
-  const frac = text.split('.')[1] ?? '';
-  return frac.length > digits ? `has ${frac.length} decimal places; ${ccy} has ${digits} in ISO 4217` : undefined;
+  const dot = text.indexOf('.');
+  const places = dot < 0 ? 0 : text.length - dot - 1;
+  return places > digits ? `has ${places} decimal places; ${ccy} has ${digits} in ISO 4217` : undefined;
 }
 
 /** A geolocation coordinate written as a decimal string (Tazama's Glctn.Lat / Glctn.Long). */

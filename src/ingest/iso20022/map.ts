@@ -50,11 +50,18 @@ export interface PaymentMessage {
   facts: PaymentFacts;
 }
 
-const at = (o: unknown, ...path: string[]): unknown => path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Obj)[k] : undefined), o);
-const text = (o: unknown, ...path: string[]): string | undefined => {
-  const v = at(o, ...path);
+/** `v[k]` when v is an object (v itself when there is no k: the path ended). */
+const step = (v: unknown, k: string | undefined): unknown => (k === undefined ? v : v && typeof v === 'object' ? (v as Obj)[k] : undefined);
+
+/** The member at a path of up to five names, undefined where the path leaves the objects. */
+function at(o: unknown, a: string, b?: string, c?: string, d?: string, e?: string): unknown {
+  return step(step(step(step(step(o, a), b), c), d), e);
+}
+
+function text(o: unknown, a: string, b?: string, c?: string, d?: string, e?: string): string | undefined {
+  const v = at(o, a, b, c, d, e);
   return typeof v === 'string' && v !== '' ? v : undefined;
-};
+}
 
 /** Othr[0].Id + SchmeNm.Prtry (Tazama's party id); standard messages may name an organisation by LEI or BIC instead. */
 function partyId(party: unknown): string {
@@ -127,19 +134,23 @@ export function toPaymentMessage(m: ValidMessage): PaymentMessage {
   const cc = agentCountry(creditorAgent);
   const currencies = new Set(parts.currencies.filter((c) => typeof c === 'string'));
   const rate = text(tx, 'XchgRate') ?? (at(tx, 'Amt', 'XchgRateInf', 'XchgRate') as number | undefined)?.toString();
-  const facts: PaymentFacts = {
-    purpose: text(tx, 'Purp', 'Cd'),
-    debtorBirthDate: birth,
-    debtorAge: birth ? ageAt(birth, created) : undefined,
-    geolocation: glctn ? { lat: String(glctn.Lat), long: String(glctn.Long) } : undefined,
-    debtorAgent: agentId(debtorAgent) || undefined,
-    creditorAgent: agentId(creditorAgent) || undefined,
-    debtorAgentCountry: dc,
-    creditorAgentCountry: cc,
-    crossBorder: currencies.size > 1 || (dc !== undefined && cc !== undefined && dc !== cc),
-    exchangeRate: rate,
-  };
-  for (const k of Object.keys(facts) as Array<keyof PaymentFacts>) if (facts[k] === undefined) delete facts[k];
+  // Only the facts present, always in this order (the stored facts' JSON keeps it).
+  const facts = {} as PaymentFacts;
+  const purpose = text(tx, 'Purp', 'Cd');
+  if (purpose !== undefined) facts.purpose = purpose;
+  if (birth !== undefined) {
+    facts.debtorBirthDate = birth;
+    facts.debtorAge = ageAt(birth, created);
+  }
+  if (glctn) facts.geolocation = { lat: String(glctn.Lat), long: String(glctn.Long) };
+  const da = agentId(debtorAgent);
+  if (da) facts.debtorAgent = da;
+  const ca = agentId(creditorAgent);
+  if (ca) facts.creditorAgent = ca;
+  if (dc !== undefined) facts.debtorAgentCountry = dc;
+  if (cc !== undefined) facts.creditorAgentCountry = cc;
+  facts.crossBorder = currencies.size > 1 || (dc !== undefined && cc !== undefined && dc !== cc);
+  if (rate !== undefined) facts.exchangeRate = rate;
   return {
     type: m.type, msgId, endToEndId: text(tx, 'PmtId', 'EndToEndId')!, created, data: m.data, facts,
     transfer: {

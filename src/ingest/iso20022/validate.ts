@@ -4,7 +4,8 @@
  * match are refused as well as everything the schema refuses.
  */
 import { ISO_SCHEMAS, MESSAGE_TYPES, ROOT, SCHEMAS, type MessageType } from './messages.js';
-import { validate, type Checked, type FieldError } from './schema.js';
+import { compileSchema, type CompiledValidator } from './compile.js';
+import type { Checked, FieldError, Node } from './schema.js';
 
 export type { FieldError } from './schema.js';
 
@@ -18,6 +19,16 @@ export interface ValidMessage {
 export type MessageResult = { ok: true; message: ValidMessage } | { ok: false; errors: FieldError[] };
 
 const TRANSACTIONS_IN = 1;
+
+function compileAll(schemas: Readonly<Record<MessageType, Node>>): Readonly<Record<MessageType, CompiledValidator>> {
+  return Object.fromEntries(MESSAGE_TYPES.map((t) => [t, compileSchema(schemas[t])])) as Record<MessageType, CompiledValidator>;
+}
+
+/** Each schema compiled once (the same checks and messages as walking it, several times faster). */
+const VALIDATORS: Readonly<Record<Profile, Readonly<Record<MessageType, CompiledValidator>>>> = {
+  tazama: compileAll(SCHEMAS),
+  iso: compileAll(ISO_SCHEMAS),
+};
 
 /** The route (message type) a body belongs to, judged by its root member; undefined when none. */
 export function detectMessageType(body: unknown): MessageType | undefined {
@@ -75,7 +86,7 @@ export function validateMessage(type: MessageType, body: unknown, now = Date.now
     });
     return { ok: false, errors };
   }
-  const checked = validate((profile === 'iso' ? ISO_SCHEMAS : SCHEMAS)[type], b, now);
+  const checked = VALIDATORS[profile][type](b, now);
   errors.push(...checked.errors);
   const grpHdr = (b[root] as Record<string, unknown> | undefined)?.GrpHdr as Record<string, unknown> | undefined;
   const data = checked.value as Record<string, unknown> | undefined;
