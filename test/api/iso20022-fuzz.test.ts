@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { startTestServer, type TestServer } from '../helpers/harness.js';
 import { BUILDERS, toXml } from '../ingest/iso20022-fixtures.js';
 import { createRng as prng } from '../../src/ml/prng.js';
+import { jsonPaths } from '../helpers/json-paths.js';
 
 const TYPES = ['pain.001.001.11', 'pain.013.001.09', 'pacs.008.001.10', 'pacs.002.001.12'] as const;
 const BODIES = Number(process.env.RW_FUZZ_BODIES ?? 3000);
@@ -24,17 +25,6 @@ after(async () => {
 
 type Obj = Record<string, unknown>;
 
-function paths(v: unknown, prefix: Array<string | number> = [], out: Array<Array<string | number>> = []): Array<Array<string | number>> {
-  if (v && typeof v === 'object') {
-    for (const [k, x] of Object.entries(v)) {
-      const p = [...prefix, Array.isArray(v) ? Number(k) : k];
-      out.push(p);
-      paths(x, p, out);
-    }
-  }
-  return out;
-}
-
 const deep = (n: number): unknown => (n === 0 ? 'x' : [deep(n - 1)]);
 const VALUES: unknown[] = [
   null, true, false, 0, -1, 1.5, 1e308, 12345678901234567890, '', ' ', 'x'.repeat(5000), '2026-02-30T00:00:00Z', '2026-03-01T10:00:00Z',
@@ -46,7 +36,7 @@ function mutate(body: Obj, rnd: () => number): Obj {
   const copy = structuredClone(body);
   const n = 1 + Math.floor(rnd() * 3);
   for (let i = 0; i < n; i++) {
-    const all = paths(copy);
+    const all = jsonPaths(copy);
     if (all.length === 0) break;
     const p = all[Math.floor(rnd() * all.length)];
     let parent: unknown = copy;

@@ -9,6 +9,7 @@ import { compileSchema, compiledSource } from '../../src/ingest/iso20022/compile
 import { validate, type Node } from '../../src/ingest/iso20022/schema.js';
 import { createRng } from '../../src/ml/prng.js';
 import { BUILDERS, cbprPacs008 } from './iso20022-fixtures.js';
+import { jsonPaths } from '../helpers/json-paths.js';
 
 type Obj = Record<string, unknown>;
 const NOW = Date.UTC(2026, 2, 1);
@@ -47,22 +48,11 @@ const VALUES: unknown[] = [
   'GB82WEST12345698765432', '91', '-181.5', 'TRF', 'SHAR', deep(40), 0.1 + 0.2, 123456789012345.6,
 ];
 
-function paths(v: unknown, prefix: Array<string | number> = [], out: Array<Array<string | number>> = []): Array<Array<string | number>> {
-  if (v && typeof v === 'object') {
-    for (const [k, x] of Object.entries(v)) {
-      const p = [...prefix, Array.isArray(v) ? Number(k) : k];
-      out.push(p);
-      paths(x, p, out);
-    }
-  }
-  return out;
-}
-
 function mutate(body: Obj, rnd: () => number): Obj {
   const copy = structuredClone(body);
   const n = 1 + Math.floor(rnd() * 4);
   for (let i = 0; i < n; i++) {
-    const all = paths(copy);
+    const all = jsonPaths(copy);
     if (all.length === 0) break;
     const p = all[Math.floor(rnd() * all.length)];
     let parent: unknown = copy;
