@@ -40,15 +40,61 @@ export class GangCollector {
   }
 }
 
-/** Gangs over a store: every stored transaction with its stored decision, in log order. */
-export async function gangsFromStore(store: TransactionStore, features: FeatureConfig, listed: { has(name: string): boolean }): Promise<RingReport> {
-  const c = new GangCollector(features);
-  for await (const page of store.replay()) {
-    const scored = new Map((await store.findScored(page.map((t) => t.id))).map((x) => [x.tx.id, x.decision]));
-    for (const tx of page) {
-      const d = scored.get(tx.id);
-      if (d) c.add(tx, d);
+/**
+ * Gangs over a store, kept current by reading only what was appended since the last read: the
+ * collector holds what a replay of every stored transaction (with its stored decision, in log
+ * order) would have built, without rereading the log each time. Should rows have been placed
+ * behind the last one read (a stream source's positions), the count through it no longer
+ * matches the rows read and the collector is rebuilt from the start of the log.
+ */
+export class StoreGangs {
+  private collector: GangCollector;
+  /** Place in replay of the last row read, and how many rows were read. */
+  private last = 0;
+  private read = 0;
+  /** Full rereads of the log (the first read included). */
+  rebuilds = 0;
+
+  constructor(
+    private readonly store: TransactionStore,
+    private readonly features: FeatureConfig,
+  ) {
+    this.collector = new GangCollector(features);
+  }
+
+  /** Rows read so far (the log as of the last `update`). */
+  get rows(): number {
+    return this.read;
+  }
+
+  /** Reads what was appended since the last call. */
+  async update(): Promise<void> {
+    if (this.read === 0 || (await this.store.countThrough(this.last)) !== this.read) {
+      this.collector = new GangCollector(this.features);
+      this.last = 0;
+      this.read = 0;
+      this.rebuilds++;
+    }
+    for await (const page of this.store.replayAfter(this.last)) {
+      const scored = new Map((await this.store.findScored(page.transactions.map((t) => t.id))).map((x) => [x.tx.id, x.decision]));
+      for (const tx of page.transactions) {
+        const d = scored.get(tx.id);
+        if (d) this.collector.add(tx, d);
+      }
+      this.read += page.transactions.length;
+      this.last = page.last;
     }
   }
-  return c.report(listed);
+
+  /** The rings as of the last `update`. */
+  report(listed: { has(name: string): boolean }): RingReport {
+    return this.collector.report(listed);
+  }
+}
+
+/** Gangs over a store: every stored transaction with its stored decision, in log order. */
+export async function gangsFromStore(store: TransactionStore, features: FeatureConfig, listed: { has(name: string): boolean }): Promise<RingReport> {
+  const g = new StoreGangs(store, features);
+  await g.update();
+  return g.report(listed);
 }
