@@ -37,7 +37,7 @@ function mix(x) {
 
 /**
  * A fixed population and a fixed relationship graph: each account pays its 6 usual payees most
- * often, 6 occasional ones now and then, and 10 shared merchants (busy accounts, accounts 0–9).
+ * often, 6 occasional ones now and then, and 10 shared merchants (legal persons, accounts 0–9).
  * Distinct pairs are bounded (the pair features keep all-time state per pair), so after the
  * warm-up the workload is stationary: same accounts, same pairs, windows turning over.
  */
@@ -56,7 +56,8 @@ function traffic(tag) {
     const amount = 500 + (mix(k) % 200_000) * (pick < 2 ? 20 : 1);
     const channel = pick === 99 ? 'cash_out' : 'mobile';
     const time = Math.round(t0 + i * stepMs);
-    req.body = `{"id":"${tag}-${i}","time":${time},"from":"A${a}","to":"A${b}","amount":${amount},"currency":"CNY","channel":"${channel}","device":"D${a}"}`;
+    const toType = b < 10 ? 'legal' : 'natural';
+    req.body = `{"id":"${tag}-${i}","time":${time},"from":"A${a}","to":"A${b}","amount":${amount},"currency":"CNY","channel":"${channel}","from_type":"natural","to_type":"${toType}","device":"D${a}"}`;
     return req;
   };
 }

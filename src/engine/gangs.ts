@@ -76,12 +76,8 @@ export class StoreGangs {
       this.rebuilds++;
     }
     for await (const page of this.store.replayAfter(this.last)) {
-      const scored = new Map((await this.store.findScored(page.transactions.map((t) => t.id))).map((x) => [x.tx.id, x.decision]));
-      for (const tx of page.transactions) {
-        const d = scored.get(tx.id);
-        if (d) this.collector.add(tx, d);
-      }
-      this.read += page.transactions.length;
+      for (const { tx, decision } of page.rows) this.collector.add(tx, decision);
+      this.read += page.rows.length;
       this.last = page.last;
     }
   }

@@ -53,8 +53,8 @@ export class MemoryStore implements TransactionStore {
   /** A transaction's place in replay here is its index in the log plus one. */
   async *replayAfter(afterSeq: number, pageSize = 10_000): AsyncIterable<ReplayPage> {
     for (let i = Math.max(0, afterSeq); i < this.log.length; i += pageSize) {
-      const transactions = this.log.slice(i, i + pageSize);
-      yield { transactions, last: i + transactions.length };
+      const rows = this.log.slice(i, i + pageSize).map((tx) => ({ tx, decision: this.decisions.get(tx.id)! }));
+      yield { rows, last: i + rows.length };
     }
   }
 

@@ -54,9 +54,9 @@ export function countsFromTallies(tallies: Iterable<[string, number]>, alerts: n
   return { transactions: decisions.ALLOW + decisions.REVIEW + decisions.BLOCK, decisions, rules, alerts };
 }
 
-/** A page of `replayAfter`: transactions in replay order and the place of the last one. */
+/** A page of `replayAfter`: transactions with their decisions in replay order, and the place of the last one. */
 export interface ReplayPage {
-  transactions: Transaction[];
+  rows: ScoredTransaction[];
   last: number;
 }
 
@@ -72,8 +72,9 @@ export interface TransactionStore {
   /** Every stored transaction in the order it was applied, in pages. */
   replay(pageSize?: number): AsyncIterable<Transaction[]>;
   /**
-   * The stored transactions whose place in replay is after `afterSeq` (0: all), in replay order,
-   * in pages, each with the place of its last row: for reading on later from where a reader stopped.
+   * The stored transactions with their decisions whose place in replay is after `afterSeq` (0:
+   * all), in replay order, in pages, each with the place of its last row: for reading on later
+   * from where a reader stopped.
    */
   replayAfter(afterSeq: number, pageSize?: number): AsyncIterable<ReplayPage>;
   /** How many stored transactions have a place in replay at or before `seq` (to tell whether rows were placed behind a reader). */

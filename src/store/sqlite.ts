@@ -115,21 +115,35 @@ export class SqliteStore implements TransactionStore {
   }
 
   async *replay(pageSize = 10_000): AsyncIterable<Transaction[]> {
-    for await (const page of this.replayAfter(0, pageSize)) yield page.transactions;
-  }
-
-  async *replayAfter(afterSeq: number, pageSize = 10_000): AsyncIterable<ReplayPage> {
     const page = this.db.prepare(
       `SELECT seq, id, time, from_account, to_account, amount, currency, channel, from_type, to_type,
               device, ip, phone, country, counterparty_bank, purpose, payer_age, geo
        FROM transactions WHERE seq > ? ORDER BY seq LIMIT ?`,
     );
-    let after = afterSeq;
+    let after = 0;
     for (;;) {
       const rows = page.all(after, pageSize) as Array<TxRow & { seq: number }>;
       if (rows.length === 0) return;
       after = rows[rows.length - 1].seq;
-      yield { transactions: rows.map(rowToTransaction), last: after };
+      yield rows.map(rowToTransaction);
+    }
+  }
+
+  async *replayAfter(afterSeq: number, pageSize = 10_000): AsyncIterable<ReplayPage> {
+    const page = this.db.prepare(
+      `SELECT seq, id, time, from_account, to_account, amount, currency, channel, from_type, to_type,
+              device, ip, phone, country, counterparty_bank, purpose, payer_age, geo, score, decision, reasons
+       FROM transactions WHERE seq > ? ORDER BY seq LIMIT ?`,
+    );
+    let after = afterSeq;
+    for (;;) {
+      const rows = page.all(after, pageSize) as Array<TxRow & { seq: number; score: number; decision: Verdict; reasons: string }>;
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1].seq;
+      yield {
+        rows: rows.map((r) => ({ tx: rowToTransaction(r), decision: { id: r.id, score: r.score, decision: r.decision, reasons: JSON.parse(r.reasons) as Reason[] }, position: r.seq })),
+        last: after,
+      };
     }
   }
 

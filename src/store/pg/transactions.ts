@@ -95,17 +95,27 @@ export class PgTransactionStore implements TransactionStore {
   }
 
   async *replay(pageSize = 10_000): AsyncIterable<Transaction[]> {
-    for await (const page of this.replayAfter(0, pageSize)) yield page.transactions;
+    let after = 0;
+    for (;;) {
+      const r = await this.pool.query<TxRow & { seq: number }>(
+        `SELECT seq, ${TX_COLUMNS} FROM transactions WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, pageSize]);
+      if (r.rows.length === 0) return;
+      after = r.rows[r.rows.length - 1].seq;
+      yield r.rows.map(rowToTransaction);
+    }
   }
 
   async *replayAfter(afterSeq: number, pageSize = 10_000): AsyncIterable<ReplayPage> {
     let after = afterSeq;
     for (;;) {
-      const r = await this.pool.query<TxRow & { seq: number }>(
-        `SELECT seq, ${TX_COLUMNS} FROM transactions WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, pageSize]);
+      const r = await this.pool.query<TxRow & { seq: number; score: number; decision: Verdict; reasons: string }>(
+        `SELECT seq, ${TX_COLUMNS}, score, decision, reasons FROM transactions WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, pageSize]);
       if (r.rows.length === 0) return;
       after = Number(r.rows[r.rows.length - 1].seq);
-      yield { transactions: r.rows.map(rowToTransaction), last: after };
+      yield {
+        rows: r.rows.map((row) => ({ tx: rowToTransaction(row), decision: { id: row.id, score: row.score, decision: row.decision, reasons: JSON.parse(row.reasons) as Reason[] }, position: Number(row.seq) })),
+        last: after,
+      };
     }
   }
 
