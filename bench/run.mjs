@@ -11,6 +11,8 @@ const steps = [
   ['bench/http.mjs', quick ? '2000' : '10000,0', 'normal'],
   ['bench/store.mjs', quick ? '20000' : '200000', 'full'],
   ['bench/storm.mjs', quick ? '2000' : '5000', 'full'],
+  // Soak: 5 minutes by default, 1 under BENCH_QUICK; the full half hour with BENCH_SOAK_SECONDS=1800.
+  ['bench/soak.mjs', '5000', quick ? '60' : (process.env.BENCH_SOAK_SECONDS ?? '300'), 'full'],
   ['bench/iso20022.mjs', quick ? '2000' : '5000,0', 'full'],
   ['bench/ingest.mjs', quick ? '100000' : '1000000'],
   ['bench/features.mjs', quick ? '100000' : '1000000'],

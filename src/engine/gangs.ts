@@ -81,6 +81,9 @@ export class StoreGangs {
       for (const { tx, decision } of page.rows) this.collector.add(tx, decision);
       this.read += page.rows.length;
       this.last = page.last;
+      // A store that reads synchronously (SQLite) would otherwise read every page in one turn of
+      // the event loop: requests wait at most one page.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
