@@ -50,6 +50,11 @@ export interface FeatureExtractorOptions {
    * only for tests that compare the two.
    */
   compaction?: boolean;
+  /**
+   * Keep edges less than this old relative to either account's last activity, beyond what the
+   * features read (for readers that walk an account's lists from their head, e.g. case evidence).
+   */
+  retainMs?: number;
 }
 
 export function isCashChannel(channel: string): boolean {
@@ -99,6 +104,7 @@ export class FeatureExtractor {
   readonly counterparties: CounterpartyScorer | undefined;
   private readonly ctx: TransferContext;
   private readonly compaction: boolean;
+  private readonly retainMs: number;
   /** Compact when the graph reaches this many edges. */
   private compactAt = MIN_COMPACTION_EDGES;
   /** Compactions run so far. */
@@ -148,6 +154,7 @@ export class FeatureExtractor {
       s: 0, r: 0, e: 0, t: 0, amount: 0, prevPair: -1, prevTime: NaN, pair: -1, graph: this.graph, outW: this.outW, inW: this.inW,
     };
     this.compaction = options.compaction ?? true;
+    this.retainMs = options.retainMs ?? 0;
   }
 
   /** A fresh vector of the right size. */
@@ -342,7 +349,7 @@ export class FeatureExtractor {
     const inFrom = new Int32Array(n).fill(g.edgeCount);
     this.outW.lowestLive(outFrom, n);
     this.inW.lowestLive(inFrom, n);
-    const map = g.compact(outFrom, inFrom);
+    const map = g.compact(outFrom, inFrom, this.retainMs);
     this.outW.renumber(map);
     this.inW.renumber(map);
     this.maxima.renumber(map, g.edgeCount);

@@ -183,12 +183,13 @@ export class TransferGraph {
    * (so every "earlier edge" comparison between live edges still holds). `outFrom[a]` and
    * `inFrom[a]` are the first edge of account a's out-list and in-list that any reader may still
    * walk to (`edgeCount` or more: none); an edge survives when its payer's out-list or its payee's
-   * in-list still reaches it. The account lists are relinked over the survivors (so a walk from a
+   * in-list still reaches it, or when it is less than `retainMs` older than either account's
+   * last activity (for readers that walk a list from its head, such as case evidence). The account lists are relinked over the survivors (so a walk from a
    * head visits what it did, less the dropped edges), pair links and the pairs' latest edges are
    * renumbered (a pair whose latest edge went reads PAIR_GONE). O(edges + accounts + pairs).
    * Returns old index → new index (-1: dropped) for the holders of edge indices to renumber.
    */
-  compact(outFrom: Int32Array, inFrom: Int32Array): Int32Array {
+  compact(outFrom: Int32Array, inFrom: Int32Array, retainMs = 0): Int32Array {
     const n = this.edgeCount;
     const map = new Int32Array(n);
     const rec = this.rec;
@@ -207,8 +208,11 @@ export class TransferGraph {
       const s = rec[o + E_SRC];
       const d = rec[o + E_DST];
       if (x < outFrom[s] && x < inFrom[d]) {
-        map[x] = -1;
-        continue;
+        const t = this.recF[x * EDGE_STRIDE_F64 + E_TIME];
+        if (t < this.lastSeen[s] - retainMs && t < this.lastSeen[d] - retainMs) {
+          map[x] = -1;
+          continue;
+        }
       }
       map[x] = k;
       const ok = k * EDGE_STRIDE;
@@ -226,8 +230,9 @@ export class TransferGraph {
       tailIn[d] = k;
       k++;
     }
-    // A later edge of the same pair has the same payer and payee, so it survives whenever the
-    // earlier one does: pair links of survivors point at survivors.
+    // A later edge of the same pair has the same payer and payee, so it is behind the same
+    // pointers whenever the earlier one is: pair links of reachable survivors point at survivors
+    // (an edge kept only by `retainMs` may lose its link to a later dropped one: nothing walks it).
     for (let y = 0; y < k; y++) {
       const o = y * EDGE_STRIDE + E_NEXT_PAIR;
       if (rec[o] !== -1) rec[o] = map[rec[o]];

@@ -63,11 +63,11 @@ function stream(o: StreamOptions): Transaction[] {
   return out;
 }
 
-function compare(config: FeatureConfig, o: StreamOptions, compactChance: number): { dropped: number; compactions: number; maxLive: number } {
+function compare(config: FeatureConfig, o: StreamOptions, compactChance: number, retainMs = 0): { dropped: number; compactions: number; maxLive: number } {
   const rnd = prng(o.seed * 7919 + 1);
   const txs = stream(o);
   const never = new FeatureExtractor(config, { compaction: false });
-  const often = new FeatureExtractor(config, { compaction: false });
+  const often = new FeatureExtractor(config, { compaction: false, retainMs });
   const a = never.newVector();
   const b = often.newVector();
   let maxLive = 0;
@@ -106,6 +106,12 @@ test('compaction property: out-of-order arrivals', () => {
   let dropped = 0;
   for (let seed = 11; seed <= 15; seed++) dropped += compare(SHORT, { seed, n: 2000, accounts: 30, late: 0.1, stepMs: 3 * MIN }, 0.08).dropped;
   assert.ok(dropped > 1000, `compaction dropped edges (${dropped})`);
+});
+
+test('compaction property: edges kept for head-walking readers (retainMs) change nothing either', () => {
+  let dropped = 0;
+  for (let seed = 31; seed <= 33; seed++) dropped += compare(SHORT, { seed, n: 2000, accounts: 30, late: 0.05, stepMs: 3 * MIN }, 0.05, 9 * HOUR).dropped;
+  assert.ok(dropped > 500, `compaction dropped edges (${dropped})`);
 });
 
 test('compaction property: compacting before every transaction, default horizons over months', () => {
@@ -157,4 +163,23 @@ test('pair summary across a compaction: counts, sums, time since last and the re
   assert.equal(f('pair_reverse_count'), 3);
   assert.equal(f('pair_amount_ratio'), 0.5);
   assert.equal(f('pair_first'), 0);
+});
+
+test('retainMs keeps the edges within that time of either account\'s last activity', () => {
+  const txs = [tx('P', 'Q', T0, 100), tx('Q', 'P', T0 + HOUR, 50), tx('P', 'Z', T0 + 40 * DAY, 10), tx('Z', 'Q', T0 + 40 * DAY, 10)];
+  const keep = new FeatureExtractor(DEFAULT_FEATURE_CONFIG, { compaction: false, retainMs: 45 * DAY });
+  const drop = new FeatureExtractor(DEFAULT_FEATURE_CONFIG, { compaction: false, retainMs: 35 * DAY });
+  for (const ex of [keep, drop]) {
+    const v = ex.newVector();
+    for (const t of txs) ex.apply(t, v);
+    ex.compact();
+  }
+  assert.equal(keep.graph.droppedEdges, 0);
+  assert.equal(drop.graph.droppedEdges, 2);
+  // The kept lists still link in order from their heads.
+  const g = keep.graph;
+  const p = keep.accounts.lookup('P');
+  const outs: number[] = [];
+  for (let e = g.headOut[p]; e !== -1; e = g.nextOut(e)) outs.push(g.amount(e));
+  assert.deepEqual(outs, [100, 10]);
 });
