@@ -24,6 +24,13 @@ export function scoreGang(g: Gang, listed: { has(name: string): boolean }, now: 
     received.add(e.to);
     if (e.time > now - WEEK) recent++;
   }
+  // A pattern's accounts pass the money along: each sends to the next.
+  for (const m of g.motifs) {
+    for (let i = 0; i + 1 < m.accounts.length; i++) {
+      sent.add(m.accounts[i]);
+      received.add(m.accounts[i + 1]);
+    }
+  }
   const size = g.members.length;
   const passThrough = g.members.filter((m) => sent.has(m) && received.has(m)).length;
   const listedCount = g.members.filter((m) => listed.has(m)).length;

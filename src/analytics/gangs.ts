@@ -26,6 +26,16 @@ import { stableRingId, UnionFind } from './components.js';
  *   share of the review threshold (score ÷ (1.5 · minScore), at most 1) — the same scale whether
  *   the alerts came from rules, an anomaly score or a model.
  *
+ * - an account seen only on cross-border or cash transfers is no customer of the bank: another
+ *   institution's (an offshore beneficiary, a foreign exchange house) or the bank's own cash desk
+ *   or ATM. Like a hub it is evidence for the other side and never a member or a bridge
+ *   (measured on the demo bank: a few offshore accounts and cash desks shared by unrelated
+ *   schemes welded them into 60-member blobs);
+ * - an alerted transfer that closed a pattern names the pattern's accounts (a cycle of first-time
+ *   links: payee → … → payer); each hop of the pattern joins like an alerted transfer of the same
+ *   weight, so the whole loop becomes one ring and not only the closing transfer's two ends
+ *   (measured on AMLSim's busy set: such a loop's other transfers are rarely flagged on their own).
+ *
  * Incremental: each evidence transfer is one union-find step, so `rings()` at any point equals
  * a fresh finder fed the same transfers in the same order. Deterministic: ring ids come from the
  * smallest member name (`stableRingId`).
@@ -67,12 +77,22 @@ export interface GangEdge {
   score: number;
 }
 
+/** A pattern an evidence transfer closed: its accounts in order, and that transfer's id. */
+export interface GangMotif {
+  kind: 'cycle';
+  /** The alerted transfer that closed it. */
+  via: string;
+  accounts: string[];
+}
+
 export interface Gang {
   ring: string;
   /** Member account names, sorted. */
   members: string[];
   /** Evidence transfers, in arrival order. */
   edges: GangEdge[];
+  /** Patterns that tie members beyond the evidence transfers themselves, in arrival order. */
+  motifs: GangMotif[];
   /** Σ evidence weights: alerts count 1, weak evidence its share of the review threshold. */
   mass: number;
   first: number;
@@ -97,6 +117,14 @@ export class GangFinder {
   private readonly eId: string[] = [];
   private edges = 0;
   private start = NaN;
+  /** Pattern hops (struct of arrays): the two accounts and the evidence transfer that closed the pattern. */
+  private pFrom = new Int32Array(0);
+  private pTo = new Int32Array(0);
+  private pVia = new Int32Array(0);
+  private hops = 0;
+  /** Accounts seen on cross-border or cash transfers, and accounts seen on any other transfer. */
+  private readonly outside = new Set<string>();
+  private readonly customer = new Set<string>();
   /** Alerted transfers seen so far between two rings (by their roots then) that may not merge yet. */
   private readonly pending = new Map<string, number>();
 
@@ -129,10 +157,19 @@ export class GangFinder {
 
   /**
    * Offers one scored transfer (in time order). It becomes evidence when `flagged` or its score
-   * reaches `minScore`, after the burn-in. Returns true when it was taken as evidence.
+   * reaches `minScore`, after the burn-in. `pattern`: the accounts of a cycle it closed, in order
+   * (joined hop by hop when the transfer is taken). `outside`: a cross-border or cash transfer
+   * (see `external`). Returns true when it was taken as evidence.
    */
-  add(id: string, from: string, to: string, time: number, amount: number, score: number, flagged: boolean): boolean {
+  add(id: string, from: string, to: string, time: number, amount: number, score: number, flagged: boolean, pattern?: readonly string[], outside = false): boolean {
     if (Number.isNaN(this.start) || time < this.start) this.start = time;
+    if (outside) {
+      this.outside.add(from);
+      this.outside.add(to);
+    } else {
+      this.customer.add(from);
+      this.customer.add(to);
+    }
     if (!(flagged || score >= this.options.minScore)) return false;
     if (time - this.start < this.options.burnInMs || from === to) return false;
     const a = this.account(from);
@@ -154,16 +191,47 @@ export class GangFinder {
     this.eWeight[k] = flagged ? 1 : Math.min(1, (2 / 3) * (score / this.options.minScore));
     this.eId.push(id);
     this.edges = k + 1;
+    this.join(a, b, flagged);
+    if (pattern && pattern.length >= 3 && pattern[0] === to && pattern[pattern.length - 1] === from) {
+      for (let i = 0; i + 1 < pattern.length; i++) {
+        const u = this.account(pattern[i]);
+        const v = this.account(pattern[i + 1]);
+        if (u === v) continue;
+        const h = this.hops;
+        if (h >= this.pFrom.length) {
+          this.pFrom = growInt32(this.pFrom, h + 1);
+          this.pTo = growInt32(this.pTo, h + 1);
+          this.pVia = growInt32(this.pVia, h + 1);
+        }
+        this.pFrom[h] = u;
+        this.pTo[h] = v;
+        this.pVia[h] = k;
+        this.hops = h + 1;
+        this.join(u, v, flagged);
+      }
+    }
+    return true;
+  }
+
+  /** True for an account seen so far only on cross-border or cash transfers (no customer). */
+  private external(a: number): boolean {
+    if (this.outside.size === 0) return false;
+    const name = this.accounts.name(a);
+    return this.outside.has(name) && !this.customer.has(name);
+  }
+
+  /** Records a as b's evidence counterparty and back, then merges their rings if the rules allow. */
+  private join(a: number, b: number, flagged: boolean): void {
     this.link(a, b);
     this.link(b, a);
     const max = this.options.maxDegree;
-    if (this.degree[a] > max || this.degree[b] > max) return true;
+    if (this.degree[a] > max || this.degree[b] > max || this.external(a) || this.external(b)) return;
     const sa = this.sets.sizeOf(a);
     const sb = this.sets.sizeOf(b);
-    if (this.find(a) === this.find(b) || sa + sb > this.options.maxSize) return true;
+    if (this.find(a) === this.find(b) || sa + sb > this.options.maxSize) return;
     // Weak evidence (scored, not alerted) only attaches a lone account to a ring of two or more:
     // it extends a gang, it never joins two.
-    if (!flagged && !((sa === 1 && sb >= 2) || (sb === 1 && sa >= 2))) return true;
+    if (!flagged && !((sa === 1 && sb >= 2) || (sb === 1 && sa >= 2))) return;
     if (sa >= this.options.mergeFrom && sb >= this.options.mergeFrom && this.options.mergeLinks > 1) {
       const ra = this.find(a);
       const rb = this.find(b);
@@ -171,12 +239,11 @@ export class GangFinder {
       const seen = (this.pending.get(key) ?? 0) + 1;
       if (seen < this.options.mergeLinks) {
         this.pending.set(key, seen);
-        return true;
+        return;
       }
       this.pending.delete(key);
     }
     this.sets.union(a, b);
-    return true;
   }
 
   get evidenceCount(): number {
@@ -185,23 +252,35 @@ export class GangFinder {
 
   /** The rings as they stand: components of the evidence, filtered by size and mass, largest mass first. */
   rings(): Gang[] {
-    const byRoot = new Map<number, { members: Set<number>; edges: number[]; mass: number }>();
+    type Group = { members: Set<number>; edges: number[]; hops: number[]; mass: number };
+    const byRoot = new Map<number, Group>();
     const names = this.accounts;
-    for (let k = 0; k < this.edges; k++) {
-      const a = this.eFrom[k];
-      const b = this.eTo[k];
-      const hubA = this.degree[a] > this.options.maxDegree;
-      const hubB = this.degree[b] > this.options.maxDegree;
-      if (hubA && hubB) continue;
+    // The group a link between a and b counts for: the non-hub side's ring; none when both are
+    // hubs or the size cap kept their rings apart.
+    const groupOf = (a: number, b: number): Group | undefined => {
+      const hubA = this.degree[a] > this.options.maxDegree || this.external(a);
+      const hubB = this.degree[b] > this.options.maxDegree || this.external(b);
+      if (hubA && hubB) return undefined;
       // An edge to a hub is evidence of the other side's ring; the hub itself is no member.
       const root = this.find(hubA ? b : a);
-      if (!hubA && !hubB && this.find(b) !== root) continue; // a merge refused by the size cap
+      if (!hubA && !hubB && this.find(b) !== root) return undefined; // a merge refused by the size cap
       let g = byRoot.get(root);
-      if (!g) byRoot.set(root, (g = { members: new Set(), edges: [], mass: 0 }));
+      if (!g) byRoot.set(root, (g = { members: new Set(), edges: [], hops: [], mass: 0 }));
       if (!hubA) g.members.add(a);
       if (!hubB) g.members.add(b);
+      return g;
+    };
+    for (let k = 0; k < this.edges; k++) {
+      const g = groupOf(this.eFrom[k], this.eTo[k]);
+      if (!g) continue;
       g.edges.push(k);
       g.mass += this.eWeight[k];
+    }
+    for (let h = 0; h < this.hops; h++) {
+      const g = groupOf(this.pFrom[h], this.pTo[h]);
+      if (!g) continue;
+      g.hops.push(h);
+      g.mass += this.eWeight[this.pVia[h]];
     }
     const out: Gang[] = [];
     for (const g of byRoot.values()) {
@@ -210,7 +289,23 @@ export class GangFinder {
       const edges = g.edges.map((k) => ({
         id: this.eId[k], from: names.name(this.eFrom[k]), to: names.name(this.eTo[k]), time: this.eTime[k], amount: this.eAmount[k], score: this.eScore[k],
       }));
-      out.push({ ring: stableRingId(members[0]), members, edges, mass: g.mass, first: edges[0].time, last: edges[edges.length - 1].time });
+      const motifs: GangMotif[] = [];
+      for (const h of g.hops) {
+        const via = this.eId[this.pVia[h]];
+        const m = motifs.length > 0 && motifs[motifs.length - 1].via === via ? motifs[motifs.length - 1] : undefined;
+        if (m) {
+          const from = names.name(this.pFrom[h]);
+          if (m.accounts[m.accounts.length - 1] !== from) m.accounts.push(from);
+          m.accounts.push(names.name(this.pTo[h]));
+        } else motifs.push({ kind: 'cycle', via, accounts: [names.name(this.pFrom[h]), names.name(this.pTo[h])] });
+      }
+      let first = Infinity;
+      let last = -Infinity;
+      for (const k of [...g.edges, ...g.hops.map((h) => this.pVia[h])]) {
+        first = Math.min(first, this.eTime[k]);
+        last = Math.max(last, this.eTime[k]);
+      }
+      out.push({ ring: stableRingId(members[0]), members, edges, motifs, mass: g.mass, first, last });
     }
     return out.sort((x, y) => y.mass - x.mass || (x.ring < y.ring ? -1 : 1));
   }

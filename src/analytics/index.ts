@@ -35,5 +35,5 @@ export type { CycleCount, DirectedAdjacency } from './short-cycles.js';
 export { firstEdgeAtOrAfter, temporalGraphFromTransfers } from './temporal-graph.js';
 export type { TemporalGraph, TemporalGraphOptions } from './temporal-graph.js';
 export { DEFAULT_GANG_OPTIONS, GangFinder } from './gangs.js';
-export type { Gang, GangEdge, GangOptions } from './gangs.js';
+export type { Gang, GangEdge, GangMotif, GangOptions } from './gangs.js';
 export { scoreGang } from './gang-risk.js';

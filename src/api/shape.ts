@@ -11,10 +11,11 @@ import type { AccountState } from '../features/extractor.js';
  *   ISO 4217 `currency` beside it, in the same object or, for a list of amounts in one currency
  *   (a ring's evidence, an account's windows, a path), once on the object that holds them.
  * - **Times** are ISO-8601 UTC strings.
- * - **Reasons** (why a transaction was flagged) are `{rule, typology?, weight, values, contributions?, words?, text}`
+ * - **Reasons** (why a transaction was flagged) are `{rule, typology?, weight, values, contributions?, words?, accounts?, text}`
  *   with `values` (and a model's `contributions`) an object keyed by feature name, a model's
  *   `words` ({en, zh}: its features, values and directions in plain words) and `text` the reason in
- *   one line, as the CSV output writes it.
+ *   one line, as the CSV output writes it; a pattern reason's `accounts` name the accounts of the
+ *   pattern (a cycle of first-time links) in order.
  * - **Lists** page with `limit` and `offset` and answer `total` (all matching), `limit` and `offset`.
  */
 
@@ -38,6 +39,8 @@ export interface WireReason {
   text: string;
   /** A model's reason in plain words (each feature, its value, whether it raised the risk), en and zh. */
   words?: Words;
+  /** A pattern reason's accounts, in the pattern's order. */
+  accounts?: string[];
 }
 
 export function presentReason(r: Reason): WireReason {
@@ -48,6 +51,7 @@ export function presentReason(r: Reason): WireReason {
     values: Object.fromEntries(r.values),
     ...(r.contributions ? { contributions: Object.fromEntries(r.contributions), words: contributionWords(r.values, r.contributions) } : {}),
     text: formatReason(r),
+    ...(r.accounts ? { accounts: [...r.accounts] } : {}),
   };
 }
 

@@ -33,6 +33,7 @@ export const WIRE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         type: 'object', required: ['en', 'zh'], description: 'A model\'s reason in plain words: each feature, its value and whether it raised or lowered the risk.',
         properties: { en: str, zh: str },
       },
+      accounts: { type: 'array', items: str, description: 'A pattern reason\'s accounts in order: the cycle of first-time links the transfer closed, payee first, payer last.' },
     },
   },
   Page: {

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { csvCell } from '../domain/csv-cell.js';
 import { findRings, RING_ALGORITHMS, type GraphRingAlgorithm, type RingAlgorithm } from '../engine/rings.js';
 import { GangCollector } from '../engine/gangs.js';
+import { ANOMALY_FILE_FORMAT, loadModelFile } from '../engine/anomaly.js';
 import { loadDetectionModel } from '../engine/model.js';
 import { loadGraphSource, type GraphSourceFlags } from './graph-source.js';
 import { addEngineOptions, addIngestOptions, engineConfig, type EngineFlags } from './options.js';
@@ -21,16 +22,18 @@ const csvField = (s: string): string => csvCell(s);
 
 /**
  * The score from which an unalerted transfer is weak gang evidence: given, or two thirds of the
- * model's review threshold (transfers the model found nearly as suspicious as an alert), or
- * never without a model (rules and anomaly scores alert or do not).
+ * supervised model's review threshold (transfers the model found nearly as suspicious as an
+ * alert), or never without one (rules and anomaly scores alert or do not). `--model` may list
+ * several files (`m.json,anomaly.json`), as `score` accepts.
  */
-function evidenceScore(flag: string | undefined, modelFile: string | undefined): number {
+function evidenceScore(flag: string | undefined, modelFiles: string | undefined): number {
   if (flag !== undefined) {
     const x = Number(flag);
     if (!(x >= 0 && x <= 1)) throw new Error(`--evidence-score must be a probability from 0 to 1, got ${JSON.stringify(flag)}`);
     return x;
   }
-  return modelFile ? (2 / 3) * loadDetectionModel(modelFile).review : Infinity;
+  const supervised = (modelFiles ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '' && loadModelFile(p).format !== ANOMALY_FILE_FORMAT);
+  return supervised.length > 0 ? (2 / 3) * loadDetectionModel(supervised[0]).review : Infinity;
 }
 
 /**

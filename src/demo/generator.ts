@@ -24,6 +24,13 @@ export const DEFAULT_TARGET = 200_000;
 const SHARES = { card: 0.52, p2p: 0.25, bills: 0.1, cash: 0.08, business: 0.035, crossBorder: 0.015 } as const;
 /** Payroll is capped at this share of the background (the rest are paid into other banks). */
 const PAYROLL_CAP = 0.06;
+/**
+ * Days of ordinary history before the first planted scheme (at most half the period): as a bank
+ * loads its history before it watches live, the engine's windows (the longest is 30 days) and the
+ * gang finder's burn-in fill before the schemes begin, so every planted group can become a ring.
+ */
+const HISTORY_DAYS = 30;
+const DAY_MS = 86_400_000;
 
 function check(name: string, value: number, min: number, max: number, integer = true): number {
   if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
@@ -47,7 +54,9 @@ export function generateBank(options: BankOptions): Bank {
     ringSizes: plan.ringSizes,
   });
   const ledger = new Ledger(pop.typeOf);
-  const { instances, listed } = plantPatterns(createPatternContext(root.derive('patterns'), clock, pop), plan, ledger);
+  const history = Math.min(HISTORY_DAYS, Math.floor(days / 2));
+  const schemes = new Clock(start + history * DAY_MS, days - history);
+  const { instances, listed } = plantPatterns(createPatternContext(root.derive('patterns'), schemes, pop), plan, ledger);
 
   const background = (name: string): BackgroundContext => ({ rng: root.derive(name), clock, pop, ledger });
   const budget = Math.max(0, target - ledger.size);

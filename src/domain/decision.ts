@@ -12,7 +12,15 @@ export interface Reason {
   values: Array<[name: string, value: number | string]>;
   /** For model reasons: each named feature's contribution to the log-odds, parallel to `values`. */
   contributions?: Array<[name: string, contribution: number]>;
+  /**
+   * For pattern reasons: the accounts of the pattern the transaction completed, in order (a cycle
+   * of first-time links: the payee first, the payer last). The gang finder joins them as one ring.
+   */
+  accounts?: string[];
 }
+
+/** The reason an alert carries when its transfer closed a cycle of first-time links (weight 0: it explains, it does not score). */
+export const NEW_LINK_CYCLE_REASON = 'pattern.cycle_new_links';
 
 export interface Decision {
   id: string;

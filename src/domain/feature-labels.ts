@@ -86,6 +86,8 @@ const TX: Record<string, Label> = {
   sg_source_intermediates: L('go-between accounts from one source', '同一来源的中间账户数', 'count'),
   cycle_len: L('transfers in the money cycle', '资金回流闭环笔数', 'count'),
   cycle_count: L('distinct return routes', '回流路径数', 'count'),
+  cycle_new_len: L('transfers in a cycle of first-time links', '首次资金关系构成的回流闭环笔数', 'count'),
+  cycle_new_rate: L('loops of first-time links per 10,000 transfers so far', '每万笔交易中首次资金关系回路数', 'count'),
   identifier_listed: L('listed device/phone/IP', '使用名单内标识', 'flag'),
   search_truncated: L('searches cut short', '被截断的搜索次数', 'count'),
   same_ring: L('payer and payee in the same ring', '付款方与收款方同属一个团伙', 'flag'),

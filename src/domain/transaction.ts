@@ -283,3 +283,8 @@ export function validateTransaction(
 export function describeErrors(errors: readonly FieldError[]): string {
   return errors.map((e) => `${e.field}: ${e.reason}`).join('; ');
 }
+
+/** A transfer that crosses the border: the cross-border channel, or a country other than home. */
+export function isCrossBorder(tx: Pick<Transaction, 'channel' | 'country'>, homeCountry: string): boolean {
+  return tx.channel === 'cross_border' || (tx.country !== undefined && tx.country !== homeCountry);
+}

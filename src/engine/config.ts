@@ -136,6 +136,12 @@ export function loadConfigFile(path: string, base: EngineConfig = defaultEngineC
       case 'cycle_max_visits':
         c.features.cycleMaxVisits = num(v, k);
         break;
+      case 'new_link_cycle_max_visits':
+        c.features.newLinkCycleMaxVisits = num(v, k);
+        break;
+      case 'new_link_cycle_rare_rate':
+        c.features.newLinkCycleRareRate = num(v, k);
+        break;
       case 'ring_refresh':
         c.ringRefreshMs = v === 0 || v === '0' ? 0 : parseDuration(String(v));
         break;

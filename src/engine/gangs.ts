@@ -1,7 +1,8 @@
 import { GangFinder, scoreGang, type GangOptions } from '../analytics/index.js';
 import type { Decision } from '../domain/decision.js';
-import type { Transaction } from '../domain/transaction.js';
+import { isCrossBorder, type Transaction } from '../domain/transaction.js';
 import type { FeatureConfig } from '../features/config.js';
+import { isCashChannel } from '../features/extractor.js';
 import { BaseCurrency } from '../features/money.js';
 import type { TransactionStore } from '../store/port.js';
 import type { RingReport } from './rings.js';
@@ -17,23 +18,26 @@ export class GangCollector {
   private transfers = 0;
   private last = -Infinity;
   private readonly started = performance.now();
+  private readonly homeCountry: string;
 
   constructor(features: FeatureConfig, options: Partial<GangOptions> = {}) {
     const longest = Math.max(...features.windowsMs, ...features.layeringWindowsMs, features.cycleWindowMs);
     this.finder = new GangFinder({ burnInMs: longest, ...options });
     this.money = new BaseCurrency(features);
+    this.homeCountry = features.homeCountry;
   }
 
   /** One decided transaction, in time order. */
   add(tx: Transaction, d: Decision): void {
     this.transfers++;
     if (tx.time > this.last) this.last = tx.time;
-    this.finder.add(tx.id, tx.from, tx.to, tx.time, this.money.toBase(tx.amount, tx.currency), d.score, d.decision !== 'ALLOW');
+    const pattern = d.reasons.find((r) => r.accounts !== undefined)?.accounts;
+    this.finder.add(tx.id, tx.from, tx.to, tx.time, this.money.toBase(tx.amount, tx.currency), d.score, d.decision !== 'ALLOW', pattern, isCrossBorder(tx, this.homeCountry) || isCashChannel(tx.channel));
   }
 
   /** The rings found so far, scored and ranked by risk. */
   report(listed: { has(name: string): boolean }): RingReport {
-    const rings = this.finder.rings().map((g) => ({ ...scoreGang(g, listed, this.last), evidence: g.edges }));
+    const rings = this.finder.rings().map((g) => ({ ...scoreGang(g, listed, this.last), evidence: g.edges, motifs: g.motifs }));
     rings.sort((a, b) => b.risk - a.risk || b.size - a.size || (a.ring < b.ring ? -1 : 1));
     const accounts = new Set(rings.flatMap((r) => r.members)).size;
     return { algorithm: 'gangs', rings, accounts, transfers: this.transfers, seconds: (performance.now() - this.started) / 1000 };

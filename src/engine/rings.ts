@@ -1,6 +1,6 @@
 import {
   leiden, louvain, ringComponents, scoreRings, searchPaths, stableRingIds,
-  type EntityGraph, type GangEdge, type PathSearchResult, type RingRisk,
+  type EntityGraph, type GangEdge, type GangMotif, type PathSearchResult, type RingRisk,
 } from '../analytics/index.js';
 import type { TransferLog } from './transfer-log.js';
 
@@ -31,6 +31,8 @@ export interface RingOptions {
 /** A ring with, for gangs, the evidence transfers that tie it (amounts in base-currency major units, times epoch ms). */
 export interface Ring extends RingRisk {
   evidence?: readonly GangEdge[];
+  /** For gangs: the patterns (cycles of first-time links) that tie members beyond the evidence transfers. */
+  motifs?: readonly GangMotif[];
 }
 
 export interface RingReport {

@@ -1,4 +1,4 @@
-import type { Decision, Reason, Verdict } from '../domain/decision.js';
+import { NEW_LINK_CYCLE_REASON, type Decision, type Reason, type Verdict } from '../domain/decision.js';
 import type { Transaction } from '../domain/transaction.js';
 import type { FeatureExtractor } from '../features/extractor.js';
 
@@ -45,7 +45,12 @@ export class Scorer {
     this.hooks?.after(tx);
     this.processed++;
     const e = this.evaluator.evaluate(this.lastVector, tx);
-    return { id: tx.id, score: e.score, decision: e.decision, reasons: e.reasons };
+    if (e.decision === 'ALLOW') return { id: tx.id, score: e.score, decision: e.decision, reasons: e.reasons };
+    // An alert that closed a cycle of first-time links names the loop's accounts, so that the
+    // gang finder (and the investigator) sees the whole cycle, not only this transfer's two ends.
+    const cycle = this.features.lastCycle();
+    const reasons = cycle.length === 0 ? e.reasons : [...e.reasons, { rule: NEW_LINK_CYCLE_REASON, weight: 0, values: [['cycle_new_len', cycle.length]], accounts: cycle } satisfies Reason];
+    return { id: tx.id, score: e.score, decision: e.decision, reasons };
   }
 
   /** Updates the state only (replay after a restart): decisions are already stored. */

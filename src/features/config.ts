@@ -39,6 +39,17 @@ export interface FeatureConfig {
    * lower than `patternMaxVisits` so that busy graphs stay fast.
    */
   cycleMaxVisits: number;
+  /**
+   * Most first-time links one search for a cycle of first-time links examines (`cycle_new_len`;
+   * it walks only first-time links, far fewer than every transfer).
+   */
+  newLinkCycleMaxVisits: number;
+  /**
+   * A cycle of first-time links ties its accounts into one ring (see `FeatureExtractor.lastCycle`)
+   * only while such loops have closed on at most this many of every 10,000 transfers so far
+   * (`cycle_new_rate`): where most transfers open new relationships, loops form by chance.
+   */
+  newLinkCycleRareRate: number;
   /** Windows of the new-counterparty counts (e.g. 1, 7 and 30 days). */
   fanWindowsMs: number[];
   /** Windows of the same-amount pass-through counts (money in, about the same out). */
@@ -73,6 +84,8 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   patternMaxDegree: 100,
   patternMaxVisits: 300,
   cycleMaxVisits: 120,
+  newLinkCycleMaxVisits: 2000,
+  newLinkCycleRareRate: 10,
   fanWindowsMs: [DAY, 7 * DAY, 30 * DAY],
   sameAmountWindowsMs: [DAY, 7 * DAY],
   layeringWindowsMs: [7 * DAY, 30 * DAY],
@@ -131,6 +144,8 @@ export function checkFeatureConfig(c: FeatureConfig): void {
   integer(c.patternMaxDegree, 'patternMaxDegree', 1, 1e9);
   integer(c.patternMaxVisits, 'patternMaxVisits', 1, 1e9);
   integer(c.cycleMaxVisits, 'cycleMaxVisits', 1, 1e9);
+  integer(c.newLinkCycleMaxVisits, 'newLinkCycleMaxVisits', 1, 1e9);
+  if (!(c.newLinkCycleRareRate >= 0 && c.newLinkCycleRareRate <= 10_000)) throw new Error('newLinkCycleRareRate: must be from 0 to 10000 (loops per 10,000 transfers)');
 }
 
 function integer(v: number, name: string, min: number, max: number): void {

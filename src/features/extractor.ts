@@ -1,4 +1,4 @@
-import type { Transaction } from '../domain/transaction.js';
+import { isCrossBorder, type Transaction } from '../domain/transaction.js';
 import { IdentifierLinks } from '../graph/identifier-links.js';
 import { Interner } from '../graph/interner.js';
 import { ListedSet } from '../graph/listed.js';
@@ -17,6 +17,7 @@ import { ScatterGather } from './patterns/scatter-gather.js';
 import { SharedIdentifiers } from './patterns/shared-identifiers.js';
 import { WindowAggregates } from './windows.js';
 import { createFamilies, type FeatureFamily, type TransferContext } from './families/index.js';
+import { NewLinkCycles } from './families/new-link-cycles.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -109,6 +110,8 @@ export class FeatureExtractor {
   private compactAt = MIN_COMPACTION_EDGES;
   /** Compactions run so far. */
   compactions = 0;
+  /** The family that finds cycles of first-time links (their accounts are read after `apply`). */
+  private readonly loops: NewLinkCycles | undefined;
 
   constructor(
     readonly config: FeatureConfig,
@@ -149,6 +152,7 @@ export class FeatureExtractor {
     this.families = createFamilies(config, windows, this.sg);
     const names = this.families.flatMap((f) => f.names);
     if (names.join() !== this.names.slice(this.layout.families, this.layout.screen).join()) throw new Error('feature families and catalog disagree');
+    this.loops = this.families.find((f): f is NewLinkCycles => f instanceof NewLinkCycles);
     this.ctx = {
       tx: { id: '', time: 0, from: '', to: '', amount: 0, currency: '', channel: '', from_type: 'natural', to_type: 'natural' },
       s: 0, r: 0, e: 0, t: 0, amount: 0, prevPair: -1, prevTime: NaN, pair: -1, graph: this.graph, outW: this.outW, inW: this.inW,
@@ -190,7 +194,7 @@ export class FeatureExtractor {
     const r = this.account(tx.to);
     const amount = this.money.toBase(tx.amount, tx.currency);
     const cash = isCashChannel(tx.channel);
-    const crossBorder = tx.channel === 'cross_border' || (tx.country !== undefined && tx.country !== c.homeCountry);
+    const crossBorder = isCrossBorder(tx, c.homeCountry);
     const fromLegal = tx.from_type === 'legal';
     const threshold = cash
       ? c.thresholds.cash
@@ -356,6 +360,20 @@ export class FeatureExtractor {
     this.sg.forget();
     this.compactions++;
     this.compactAt = Math.max(MIN_COMPACTION_EDGES, 2 * g.edgeCount, n);
+  }
+
+  /**
+   * The accounts of the cycle of first-time links the last applied transfer closed, payee first
+   * and payer last (see `cycle_new_len`); empty when it closed none, or when such loops are not
+   * rare here (`cycle_new_rate` above `newLinkCycleRareRate`): then a loop is no evidence that
+   * its accounts act together.
+   */
+  lastCycle(): string[] {
+    const loops = this.loops;
+    if (!loops || loops.motifLength === 0 || loops.rate > this.config.newLinkCycleRareRate) return [];
+    const out: string[] = [];
+    for (let i = 0; i < loops.motifLength; i++) out.push(this.accounts.name(loops.motif[i]));
+    return out;
   }
 
   /** Updates the caches that depend on which accounts are listed (before the next transaction). */

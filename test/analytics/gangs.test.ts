@@ -151,3 +151,53 @@ test('deterministic, and incremental equals a full recomputation on random strea
     assert.ok(incremental.rings().length > 0, 'the stream makes rings to compare');
   }
 });
+
+test('an alert that closed a cycle joins the whole cycle: one ring with the loop as its motif', () => {
+  const loop = ['L1', 'L2', 'L3', 'L4', 'L5'];
+  const withPattern = new GangFinder({ burnInMs: 0 });
+  const without = new GangFinder({ burnInMs: 0 });
+  const offers = background(5);
+  feed(withPattern, offers);
+  feed(without, offers);
+  // Only the closing transfer L5 → L1 is alerted; the loop's other transfers scored low.
+  for (let i = 0; i < 4; i++) {
+    withPattern.add(`l${i}`, loop[i], loop[i + 1], T0 + (61 + i) * DAY, 100, 0.1, false);
+    without.add(`l${i}`, loop[i], loop[i + 1], T0 + (61 + i) * DAY, 100, 0.1, false);
+  }
+  withPattern.add('close', 'L5', 'L1', T0 + 66 * DAY, 100, 0.8, true, loop);
+  without.add('close', 'L5', 'L1', T0 + 66 * DAY, 100, 0.8, true);
+  const rings = withPattern.rings();
+  assert.equal(rings.length, 1);
+  assert.deepEqual(rings[0].members, loop);
+  assert.equal(rings[0].mass, 5, 'the alert and its four hops, each worth the alert');
+  assert.deepEqual(rings[0].motifs, [{ kind: 'cycle', via: 'close', accounts: loop }]);
+  assert.deepEqual(rings[0].edges.map((e) => e.id), ['close']);
+  assert.equal(without.rings().length, 0, 'without the pattern the alert ties two accounts only');
+  // A pattern that does not end at the transfer's payer is ignored.
+  const wrong = new GangFinder({ burnInMs: 0 });
+  wrong.add('close', 'L5', 'L1', T0, 100, 0.8, true, ['L1', 'L2', 'L9']);
+  assert.equal(wrong.rings().length, 0);
+  const risk = scoreGang(rings[0], new Set<string>(), T0 + 66 * DAY);
+  assert.equal(risk.reasons.find((r) => r.name === 'layering')?.raw, 5, 'every member of a loop passes money on');
+});
+
+test('an account seen only on cross-border or cash transfers is evidence, never a member or a bridge', () => {
+  const finder = new GangFinder({ burnInMs: 0, minMass: 2 });
+  // Two groups of three, each alerted internally, both paying the same offshore account.
+  for (const g of ['P', 'Q']) {
+    finder.add(`${g}1`, `${g}1`, `${g}2`, T0, 100, 0.9, true);
+    finder.add(`${g}2`, `${g}2`, `${g}3`, T0, 100, 0.9, true);
+    finder.add(`${g}x`, `${g}3`, 'OFFSHORE', T0 + DAY, 100, 0.9, true, undefined, true);
+  }
+  const rings = finder.rings();
+  assert.deepEqual(rings.map((r) => r.members), [['P1', 'P2', 'P3'], ['Q1', 'Q2', 'Q3']]);
+  assert.deepEqual(rings[0].edges.map((e) => e.id), ['P1', 'P2', 'Px'], 'the offshore transfer stays evidence of its payer\'s ring');
+  // Once the account is seen on a domestic transfer it is a customer like any other and joins.
+  const later = new GangFinder({ burnInMs: 0, minMass: 2 });
+  later.add('d', 'OFFSHORE', 'Z', T0, 100, 0, false);
+  for (const g of ['P', 'Q']) {
+    later.add(`${g}1`, `${g}1`, `${g}2`, T0, 100, 0.9, true);
+    later.add(`${g}x`, `${g}2`, 'OFFSHORE', T0 + DAY, 100, 0.9, true, undefined, true);
+  }
+  assert.deepEqual(later.rings().map((r) => r.members), [['OFFSHORE', 'P1', 'P2', 'Q1', 'Q2']]);
+});

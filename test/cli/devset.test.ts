@@ -99,4 +99,9 @@ test('train --unsupervised reads no label and refuses one', { skip }, () => {
   assert.equal(ringwatch('score', FILE, '--map', MAP, '--model', anomaly, '--out', out).status, 0);
   const rows = readFileSync(out, 'utf8').trim().split('\n').slice(1);
   assert.ok(rows.some((l) => l.includes('anomaly(percentile=')), 'anomaly reasons name the features');
+  // Rings without labels: rules and the anomaly model, the same --model flag as score.
+  const rings = join(dir, 'anomaly-rings.csv');
+  const rg = ringwatch('rings', FILE, '--map', MAP, '--model', anomaly, '--out', rings);
+  assert.equal(rg.status, 0, rg.stderr);
+  assert.match(rg.stdout, /^gangs: [1-9]\d* rings/);
 });

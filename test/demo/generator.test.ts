@@ -152,3 +152,11 @@ test('bad options are rejected', () => {
   assert.throws(() => generateBank({ seed: 1, days: 0 }), RangeError);
   assert.throws(() => generateBank({ seed: 1, targetTransactions: 1.5 }), RangeError);
 });
+
+test('planted schemes begin after the history the engine needs (30 days, at most half the period)', () => {
+  for (const i of bank.instances) assert.ok(i.start >= DEFAULT_START + 30 * DAY, `${i.instance} starts on day ${(i.start - DEFAULT_START) / DAY}`);
+  assert.ok(bank.transactions.some((tx) => tx.time < DEFAULT_START + 30 * DAY), 'the history itself is generated');
+  const start = Date.parse('2025-06-15T09:30:00Z');
+  const short = generateBank({ seed: 3, accounts: 400, days: 10, start, targetTransactions: 6_000 });
+  for (const i of short.instances) assert.ok(i.start >= start + 5 * DAY && i.end < start + 10 * DAY, `${i.instance}`);
+});

@@ -4,6 +4,7 @@ import { AmountProfile, amountProfileNames } from './amount-profile.js';
 import { FanNovelty, fanNoveltyNames } from './fan-novelty.js';
 import type { FeatureFamily } from './family.js';
 import { Layering, layeringNames } from './layering.js';
+import { NEW_LINK_CYCLE_NAMES, NewLinkCycles } from './new-link-cycles.js';
 import { PAIR_HISTORY_NAMES, PairHistory } from './pair-history.js';
 import { PAYMENT_FACT_NAMES, PaymentFacts } from './payment-facts.js';
 
@@ -25,6 +26,7 @@ export function createFamilies(config: FeatureConfig, aggregateWindows: readonly
     new AmountProfile(config.sameAmountWindowsMs, aggregateWindows, config.patternMaxDegree, config.dayOffsetMs),
     new Layering(config.layeringWindowsMs, aggregateWindows, scatter),
     new PaymentFacts(),
+    new NewLinkCycles(config.cycleWindowMs, config.maxCycleLength, config.newLinkCycleMaxVisits),
   ];
 }
 
@@ -36,5 +38,6 @@ export function familyFeatureNames(config: FeatureConfig): string[] {
     ...amountProfileNames(config.sameAmountWindowsMs),
     ...layeringNames(config.layeringWindowsMs),
     ...PAYMENT_FACT_NAMES,
+    ...NEW_LINK_CYCLE_NAMES,
   ];
 }

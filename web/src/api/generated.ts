@@ -25,6 +25,8 @@ export type Reason = {
     en: string;
     zh: string;
   };
+  /** A pattern reason's accounts in order: the cycle of first-time links the transfer closed, payee first, payer last. */
+  accounts?: Array<string>;
 };
 
 /** What every list answer carries beside its items. */
