@@ -7,7 +7,9 @@
 //
 //   node bench/soak.mjs [RATE=5000] [SECONDS=$BENCH_SOAK_SECONDS or 180] [DURABILITY=full]
 //
-// Environment: BENCH_SOAK_WARMUP_S (default a quarter of the run), BENCH_SOAK_ACCOUNTS (20000),
+// The warm-up ends once 90 days of event time have been sent (three turns of the 30-day window:
+// the graph has reached the size its compactions keep it at) or after BENCH_SOAK_WARMUP_S.
+// Environment: BENCH_SOAK_WARMUP_DAYS (90), BENCH_SOAK_WARMUP_S, BENCH_SOAK_ACCOUNTS (20000),
 // BENCH_SOAK_DAYS_PER_MIN (event days per wall minute, 15: the 30-day window turns over every
 // 2 minutes), BENCH_SOAK_SAMPLES=FILE (write every sample as CSV), BENCH_SOAK_SERVER_ARGS (extra
 // `serve` arguments, e.g. "--config f.json").
@@ -21,7 +23,8 @@ const DAY = 86_400_000;
 const rate = Number(process.argv[2] ?? 5000);
 const seconds = Number(process.argv[3] ?? process.env.BENCH_SOAK_SECONDS ?? 180);
 const durability = process.argv[4] ?? 'full';
-const warmup = Number(process.env.BENCH_SOAK_WARMUP_S ?? Math.round(seconds / 4));
+const warmupS = process.env.BENCH_SOAK_WARMUP_S === undefined ? undefined : Number(process.env.BENCH_SOAK_WARMUP_S);
+const warmupDays = Number(process.env.BENCH_SOAK_WARMUP_DAYS ?? 90);
 const ACCOUNTS = Number(process.env.BENCH_SOAK_ACCOUNTS ?? 20_000);
 const daysPerMin = Number(process.env.BENCH_SOAK_DAYS_PER_MIN ?? 15);
 const stepMs = (daysPerMin * DAY) / (rate * 60);
@@ -94,10 +97,13 @@ try {
   });
   clearInterval(timer);
   await sample();
-  const after = samples.filter((x) => x.s >= warmup);
+  // Event days sent by each sample (the server decides in arrival order, so committed ≈ sent).
+  const days = (x) => (x.committed * stepMs) / DAY;
+  const after = samples.filter((x) => (warmupS !== undefined ? x.s >= warmupS : days(x) >= warmupDays));
+  const warmup = after.length ? after[0].s : NaN;
   const base = after[0]?.rss ?? NaN;
   const end = samples.at(-1).rss;
-  const dev = after.reduce((m, x) => Math.max(m, Math.abs(x.rss - base) / base), 0);
+  const dev = after.length ? after.reduce((m, x) => Math.max(m, Math.abs(x.rss - base) / base), 0) : NaN;
   const mb = (b) => (b / 2 ** 20).toFixed(0);
   if (process.env.BENCH_SOAK_SAMPLES) {
     writeFileSync(process.env.BENCH_SOAK_SAMPLES, 's,rss_mb,heap_mb,live_edges,dropped_edges,committed\n' + samples.map((x) => [x.s.toFixed(0), mb(x.rss), mb(x.heap), x.edges, x.dropped, x.committed].join(',')).join('\n') + '\n');
@@ -105,9 +111,9 @@ try {
   const lastEvent = t0 + (result['2xx'] + result.non2xx) * stepMs;
   console.log(
     `bench=soak durability=${durability} target_rps=${rate} seconds=${seconds} rps=${Math.round(result['2xx'] / seconds)} p50_ms=${result.latency.p50} p99_ms=${result.latency.p99} ` +
-      `errors=${result.non2xx + result.errors} alert_share=${samples.at(-1).alertShare?.toFixed(3)} intake_lag_end=${samples.at(-1).lag} accounts=${ACCOUNTS} event_days=${((lastEvent - t0) / DAY).toFixed(0)} warmup_s=${warmup} ` +
+      `errors=${result.non2xx + result.errors} alert_share=${samples.at(-1).alertShare?.toFixed(3)} intake_lag_end=${samples.at(-1).lag} accounts=${ACCOUNTS} event_days=${((lastEvent - t0) / DAY).toFixed(0)} warmup_s=${warmup.toFixed(0)} ` +
       `rss_mb_after_warmup=${mb(base)} rss_mb_end=${mb(end)} rss_mb_max=${mb(Math.max(...after.map((x) => x.rss)))} heap_mb_after_warmup=${mb(after[0]?.heap)} heap_mb_end=${mb(samples.at(-1).heap)} ` +
-      `live_edges_end=${samples.at(-1).edges} dropped_edges=${samples.at(-1).dropped} max_dev_pct=${(dev * 100).toFixed(1)} ${dev <= 0.1 ? 'pass' : 'fail'}`,
+      `live_edges_end=${samples.at(-1).edges} dropped_edges=${samples.at(-1).dropped} max_dev_pct=${(dev * 100).toFixed(1)} ${after.length < 2 ? 'no_samples_after_warmup' : dev <= 0.1 ? 'pass' : 'fail'}`,
   );
 } finally {
   child.kill('SIGTERM');
