@@ -19,6 +19,7 @@ for (let i = 0; i < Math.min(50_000, n); i++) warm.score(txs[i]);
 const lat = new Float64Array(n);
 const counts = { ALLOW: 0, REVIEW: 0, BLOCK: 0 };
 const started = performance.now();
+const cpu0 = process.cpuUsage();
 for (let i = 0; i < n; i++) {
   const t0 = performance.now();
   const d = scorer.score(txs[i]);
@@ -26,12 +27,13 @@ for (let i = 0; i < n; i++) {
   counts[d.decision]++;
 }
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpu0);
 lat.sort();
 const pct = (p) => (lat[Math.min(n - 1, Math.floor(p * n))] * 1000).toFixed(2);
 const mem = scorer.features.memory();
 const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 console.log(
-  `bench=inprocess tx=${n} ring_refresh=${ringRefresh ? 'daily' : 'off'} tx_per_s=${Math.round(n / seconds)} p50_us=${pct(0.5)} p99_us=${pct(0.99)} p999_us=${pct(0.999)} ` +
-    `bytes_per_edge=${mem.bytesPerEdge.toFixed(1)} accounts=${mem.accounts} features=${scorer.features.names.length} ` +
+  `bench=inprocess tx=${n} ring_refresh=${ringRefresh ? 'daily' : 'off'} tx_per_s=${Math.round(n / seconds)} cpu_us_per_tx=${((cpu.user + cpu.system) / n).toFixed(2)} p50_us=${pct(0.5)} p99_us=${pct(0.99)} p999_us=${pct(0.999)} ` +
+    `bytes_per_edge=${mem.bytesPerEdge.toFixed(1)} live_edges=${mem.edges} accounts=${mem.accounts} features=${scorer.features.names.length} ` +
     `alerts=${counts.REVIEW + counts.BLOCK} peak_rss_mb=${rssMb} cpu="${os.cpus()[0]?.model.trim()}" cores=${os.cpus().length}`,
 );

@@ -1,11 +1,12 @@
 // One `ringwatch serve` in a child process for the HTTP benchmarks: a fresh SQLite store at
-// `db`, the given durability, a fixed API key; resolves once it listens, with its URL.
+// `db`, the given durability, a fixed API key (and any `extra` serve arguments); resolves once it
+// listens, with its URL.
 import { spawn } from 'node:child_process';
 
 export const BENCH_KEY = 'rw_bench_key';
 
-export function startServer(db, durability) {
-  const child = spawn(process.execPath, ['dist/src/cli/main.js', 'serve', '--db', db, '--port', '0', '--durability', durability], {
+export function startServer(db, durability, extra = []) {
+  const child = spawn(process.execPath, ['dist/src/cli/main.js', 'serve', '--db', db, '--port', '0', '--durability', durability, ...extra], {
     env: { ...process.env, RINGWATCH_API_KEY: BENCH_KEY },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

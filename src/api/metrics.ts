@@ -31,6 +31,8 @@ class Histogram {
 export interface Gauges {
   accounts: number;
   edges: number;
+  /** Edges compactions dropped (features no longer read them). */
+  droppedEdges: number;
   committed: number;
   commits: number;
   /** The case filer's backlog (alerts committed, not yet in cases), age and total filed. */
@@ -87,6 +89,8 @@ export class Metrics {
     };
     gauge('ringwatch_accounts', 'Accounts in the live graph.', g.accounts);
     gauge('ringwatch_edges', 'Transfer edges in the live graph.', g.edges);
+    out.push('# HELP ringwatch_edges_dropped_total Transfer edges dropped from the live graph once no feature could read them.', '# TYPE ringwatch_edges_dropped_total counter');
+    out.push(`ringwatch_edges_dropped_total ${g.droppedEdges}`);
     gauge('ringwatch_committed_transactions', 'Transactions committed by this process.', g.committed);
     gauge('ringwatch_commits', 'Store commits by this process.', g.commits);
     if (g.intake) {
@@ -106,7 +110,10 @@ export class Metrics {
       out.push('# HELP ringwatch_store_cases Stored cases by workflow state.', '# TYPE ringwatch_store_cases gauge');
       for (const [state, n] of Object.entries(g.cases)) out.push(`ringwatch_store_cases{state="${label(state)}"} ${n}`);
     }
-    gauge('process_resident_memory_bytes', 'Resident memory.', process.memoryUsage.rss());
+    const mem = process.memoryUsage();
+    gauge('process_resident_memory_bytes', 'Resident memory.', mem.rss);
+    gauge('nodejs_heap_used_bytes', 'V8 heap in use.', mem.heapUsed);
+    gauge('nodejs_external_memory_bytes', 'Memory outside the V8 heap held by JavaScript objects (typed arrays, buffers).', mem.external);
     return out.join('\n') + '\n';
   }
 }

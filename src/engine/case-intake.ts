@@ -6,7 +6,8 @@ import type { FeatureExtractor } from '../features/extractor.js';
 import type { AuditLog } from '../security/audit.js';
 import { isAlert, type ScoredTransaction } from '../domain/alert.js';
 
-const NEIGHBOURHOOD_MS = 30 * 86_400_000;
+/** How far back case evidence reads an account's transfers (the live graph keeps at least this much). */
+export const NEIGHBOURHOOD_MS = 30 * 86_400_000;
 const MAX_EDGES_SCANNED = 5000;
 const MAX_NEIGHBOURS = 60;
 

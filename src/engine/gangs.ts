@@ -44,15 +44,62 @@ export class GangCollector {
   }
 }
 
-/** Gangs over a store: every stored transaction with its stored decision, in log order. */
-export async function gangsFromStore(store: TransactionStore, features: FeatureConfig, listed: { has(name: string): boolean }): Promise<RingReport> {
-  const c = new GangCollector(features);
-  for await (const page of store.replay()) {
-    const scored = new Map((await store.findScored(page.map((t) => t.id))).map((x) => [x.tx.id, x.decision]));
-    for (const tx of page) {
-      const d = scored.get(tx.id);
-      if (d) c.add(tx, d);
+/**
+ * Gangs over a store, kept current by reading only what was appended since the last read: the
+ * collector holds what a replay of every stored transaction (with its stored decision, in log
+ * order) would have built, without rereading the log each time. Should rows have been placed
+ * behind the last one read (a stream source's positions), the count through it no longer
+ * matches the rows read and the collector is rebuilt from the start of the log.
+ */
+export class StoreGangs {
+  private collector: GangCollector;
+  /** Place in replay of the last row read, and how many rows were read. */
+  private last = 0;
+  private read = 0;
+  /** Full rereads of the log (the first read included). */
+  rebuilds = 0;
+
+  constructor(
+    private readonly store: TransactionStore,
+    private readonly features: FeatureConfig,
+  ) {
+    this.collector = new GangCollector(features);
+  }
+
+  /** Rows read so far (the log as of the last `update`). */
+  get rows(): number {
+    return this.read;
+  }
+
+  /** Reads what was appended since the last call. */
+  async update(): Promise<void> {
+    if (this.read === 0 || (await this.store.countThrough(this.last)) !== this.read) {
+      this.collector = new GangCollector(this.features);
+      this.last = 0;
+      this.read = 0;
+      this.rebuilds++;
+    }
+    // Small pages: each one's rows die young (a page of 10,000 parsed rows outlives the
+    // scavenger and piles up in the old generation while requests run between pages).
+    for await (const page of this.store.replayAfter(this.last, 1000)) {
+      for (const { tx, decision } of page.rows) this.collector.add(tx, decision);
+      this.read += page.rows.length;
+      this.last = page.last;
+      // A store that reads synchronously (SQLite) would otherwise read every page in one turn of
+      // the event loop: requests wait at most one page.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
-  return c.report(listed);
+
+  /** The rings as of the last `update`. */
+  report(listed: { has(name: string): boolean }): RingReport {
+    return this.collector.report(listed);
+  }
+}
+
+/** Gangs over a store: every stored transaction with its stored decision, in log order. */
+export async function gangsFromStore(store: TransactionStore, features: FeatureConfig, listed: { has(name: string): boolean }): Promise<RingReport> {
+  const g = new StoreGangs(store, features);
+  await g.update();
+  return g.report(listed);
 }

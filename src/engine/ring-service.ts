@@ -2,26 +2,32 @@ import type { TransactionStore } from '../store/port.js';
 import type { EngineConfig } from './config.js';
 import { findPaths, findRings, type PathAnswer, type PathRequest, type RingAlgorithm, type RingReport } from './rings.js';
 import { TransferLog } from './transfer-log.js';
-import { gangsFromStore } from './gangs.js';
+import { StoreGangs } from './gangs.js';
 import type { Watchlists } from './watchlists.js';
 
 /**
  * Batch analytics for the live server: reads the durable log into a transfer log, computes
  * rings, and answers path queries. The log is reread only when the store has grown and the
- * last read is older than `maxAgeMs`, so repeated requests cost one graph build.
+ * last read is older than `maxAgeMs`, so repeated requests cost one graph build. Gangs (what
+ * the ring case filer asks for every minute) need no transfer log: their collector reads only
+ * the rows appended since its last read, at most once per `maxAgeMs`.
  */
 export class RingService {
   private log: TransferLog | undefined;
   private logCount = -1;
   private logAt = 0;
   private readonly reports = new Map<RingAlgorithm, { report: RingReport; count: number }>();
+  private readonly gangs: StoreGangs;
+  private gangsAt = 0;
 
   constructor(
     private readonly store: TransactionStore,
     private readonly config: EngineConfig,
     private readonly lists: Watchlists,
     private readonly maxAgeMs = 60_000,
-  ) {}
+  ) {
+    this.gangs = new StoreGangs(store, config.features);
+  }
 
   private async transferLog(): Promise<TransferLog> {
     const count = await this.store.count();
@@ -44,13 +50,24 @@ export class RingService {
   }
 
   async rings(algorithm: RingAlgorithm, minSize = 3): Promise<RingReport> {
+    if (algorithm === 'gangs') return this.gangRings();
     const log = await this.transferLog();
     const cached = this.reports.get(algorithm);
     if (cached && cached.count === log.size) return cached.report;
-    const report = algorithm === 'gangs'
-      ? await gangsFromStore(this.store, this.config.features, this.listedAccounts())
-      : findRings(log, { algorithm, listed: this.listedAccounts(), alerted: await this.store.alertedAccounts(), minSize });
+    const report = findRings(log, { algorithm, listed: this.listedAccounts(), alerted: await this.store.alertedAccounts(), minSize });
     this.reports.set(algorithm, { report, count: log.size });
+    return report;
+  }
+
+  private async gangRings(): Promise<RingReport> {
+    const cached = this.reports.get('gangs');
+    if (cached && Date.now() - this.gangsAt < this.maxAgeMs) return cached.report;
+    const started = performance.now();
+    await this.gangs.update();
+    this.gangsAt = Date.now();
+    if (cached && cached.count === this.gangs.rows) return cached.report;
+    const report = { ...this.gangs.report(this.listedAccounts()), seconds: (performance.now() - started) / 1000 };
+    this.reports.set('gangs', { report, count: this.gangs.rows });
     return report;
   }
 

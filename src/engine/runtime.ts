@@ -6,6 +6,7 @@ import type { RuleSet } from '../rules/ruleset.js';
 import type { ListEvent } from '../domain/list.js';
 import type { TransactionStore } from '../store/port.js';
 import type { EngineConfig } from './config.js';
+import { NEIGHBOURHOOD_MS } from './case-intake.js';
 import { ListService } from './list-service.js';
 import { loadDetectionModel, ModelEvaluator } from './model.js';
 import { Pipeline, type PipelineOptions } from './pipeline.js';
@@ -35,7 +36,8 @@ export interface ScorerOptions {
  */
 export function buildScorer(config: EngineConfig, rules: RuleSet = loadRules(config), options: ScorerOptions = {}): Scorer {
   const counterparties = options.counterparties;
-  const features = new FeatureExtractor(config.features, { counterparties });
+  // The graph drops edges no feature reads, but keeps the stretch case evidence shows.
+  const features = new FeatureExtractor(config.features, { counterparties, retainMs: NEIGHBOURHOOD_MS });
   const hooks = config.ringRefreshMs > 0 ? new RingRefresher(features, config.ringRefreshMs) : undefined;
   const models = withModels(rules, config.modelFile, features.names);
   const budgeted = config.reviewScore === undefined ? models : new BudgetEvaluator(models, config.reviewScore);

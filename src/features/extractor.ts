@@ -23,6 +23,11 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const NM = WINDOW_METRICS.length;
 const NF = FLOW_METRICS.length;
+/**
+ * The graph is not compacted below this many edges: a compaction's fixed cost (a pass over the
+ * accounts) stays small next to the edges it runs for. Only cost depends on it, never a feature.
+ */
+const MIN_COMPACTION_EDGES = 1 << 16;
 
 /**
  * Scores the counterparty names a transaction carries (`from_name`, `to_name`) against the name
@@ -40,6 +45,17 @@ export interface FeatureExtractorOptions {
    * set, reachable as `extractor.listed`. A set serves one extractor.
    */
   listed?: ListedSet;
+  /**
+   * Drop transfer edges no feature can read any more (default true): whenever the graph has
+   * grown to twice the edges the last compaction kept. Features are identical either way; off
+   * only for tests that compare the two.
+   */
+  compaction?: boolean;
+  /**
+   * Keep edges less than this old relative to either account's last activity, beyond what the
+   * features read (for readers that walk an account's lists from their head, e.g. case evidence).
+   */
+  retainMs?: number;
 }
 
 export function isCashChannel(channel: string): boolean {
@@ -88,6 +104,12 @@ export class FeatureExtractor {
   /** Counterparty name screening (the last block), when configured. */
   readonly counterparties: CounterpartyScorer | undefined;
   private readonly ctx: TransferContext;
+  private readonly compaction: boolean;
+  private readonly retainMs: number;
+  /** Compact when the graph reaches this many edges. */
+  private compactAt = MIN_COMPACTION_EDGES;
+  /** Compactions run so far. */
+  compactions = 0;
   /** The family that finds cycles of first-time links (their accounts are read after `apply`). */
   private readonly loops: NewLinkCycles | undefined;
 
@@ -133,8 +155,10 @@ export class FeatureExtractor {
     this.loops = this.families.find((f): f is NewLinkCycles => f instanceof NewLinkCycles);
     this.ctx = {
       tx: { id: '', time: 0, from: '', to: '', amount: 0, currency: '', channel: '', from_type: 'natural', to_type: 'natural' },
-      s: 0, r: 0, e: 0, t: 0, amount: 0, prevPair: -1, graph: this.graph, outW: this.outW, inW: this.inW,
+      s: 0, r: 0, e: 0, t: 0, amount: 0, prevPair: -1, prevTime: NaN, pair: -1, graph: this.graph, outW: this.outW, inW: this.inW,
     };
+    this.compaction = options.compaction ?? true;
+    this.retainMs = options.retainMs ?? 0;
   }
 
   /** A fresh vector of the right size. */
@@ -163,6 +187,7 @@ export class FeatureExtractor {
   /** Applies the transaction to the state and writes its features into `out`. */
   apply(tx: Transaction, out: Float64Array): void {
     if (this.listed.hasAccountChanges) this.listingsChanged();
+    if (this.compaction && this.graph.edgeCount >= this.compactAt) this.compact();
     const c = this.config;
     const t = tx.time;
     const s = this.account(tx.from);
@@ -199,7 +224,9 @@ export class FeatureExtractor {
     this.inW.expire(r, t);
     this.maxima.expire(s, t);
     this.maxima.expire(r, t);
-    const prevPair = g.previousPairEdge(s, r);
+    const pairBefore = g.pairId(s, r);
+    const prevPair = pairBefore === -1 ? -1 : g.pairLast[pairBefore];
+    const prevTime = pairBefore === -1 ? NaN : g.pairTime[pairBefore];
     const flags = (near ? EDGE_NEAR_THRESHOLD : 0) | (cash ? EDGE_CASH : 0) | (crossBorder ? EDGE_CROSS_BORDER : 0) | (prevPair === -1 && s !== r ? EDGE_NEW_PAIR : 0);
     const e = g.addEdge(s, r, t, amount, flags);
     this.outW.add(s, e, prevPair);
@@ -275,7 +302,7 @@ export class FeatureExtractor {
     // through r → … → s were closed then (and counted on that transfer), so the search is
     // skipped. This keeps 30-day cycle searches affordable on busy accounts that pay the same
     // counterparties again and again.
-    if (prevPair === -1 || t - g.time(prevPair) >= c.cycleWindowMs) truncated += this.cycles.compute(s, r, e, t, out, p + 3);
+    if (prevPair === -1 || t - prevTime >= c.cycleWindowMs) truncated += this.cycles.compute(s, r, e, t, out, p + 3);
     else {
       out[p + 3] = 0;
       out[p + 4] = 0;
@@ -290,6 +317,8 @@ export class FeatureExtractor {
     ctx.t = t;
     ctx.amount = amount;
     ctx.prevPair = prevPair;
+    ctx.prevTime = prevTime;
+    ctx.pair = g.lastPair;
     let fo = this.layout.families;
     for (const f of this.families) {
       truncated += f.write(ctx, out, fo);
@@ -303,6 +332,34 @@ export class FeatureExtractor {
       out[so] = 0;
       out[so + 1] = 0;
     }
+  }
+
+  /**
+   * Drops the transfer edges no feature can read any more and renumbers the holders of edge
+   * indices. Every reader walks an account's out- or in-list from one of its window pointers
+   * (the longest window's reaches furthest back, and the aggregate windows include every
+   * feature, pattern-search and layering horizon of the config), or reads a pair's latest edge
+   * (kept as a per-pair summary). So an edge behind every window pointer of its payer's out-list
+   * and of its payee's in-list is never read again, and dropping it changes no feature. An
+   * account that stops transacting keeps its pointers (and so its edges) until its next
+   * transaction moves them: windows expire lazily, and searches count the edges they pass.
+   * Runs by itself from `apply` when the graph has doubled since the last compaction, so its
+   * O(edges + accounts + pairs) cost is amortised over the edges added.
+   */
+  compact(): void {
+    const g = this.graph;
+    const n = g.accountCount;
+    const outFrom = new Int32Array(n).fill(g.edgeCount);
+    const inFrom = new Int32Array(n).fill(g.edgeCount);
+    this.outW.lowestLive(outFrom, n);
+    this.inW.lowestLive(inFrom, n);
+    const map = g.compact(outFrom, inFrom, this.retainMs);
+    this.outW.renumber(map);
+    this.inW.renumber(map);
+    this.maxima.renumber(map, g.edgeCount);
+    this.sg.forget();
+    this.compactions++;
+    this.compactAt = Math.max(MIN_COMPACTION_EDGES, 2 * g.edgeCount, n);
   }
 
   /**
@@ -385,15 +442,19 @@ export class FeatureExtractor {
    * index plus the per-edge state of the pattern features (the window-maximum stacks) and of the
    * feature families (pair history).
    */
-  memory(): { graphBytes: number; windowBytes: number; bytesPerEdge: number; edges: number; accounts: number } {
+  memory(): { graphBytes: number; windowBytes: number; bytesPerEdge: number; edges: number; droppedEdges: number; pairs: number; accounts: number } {
     const m = this.graph.memory();
     const families = this.families.reduce((n, f) => n + (f.bytesPerEdge ?? 0), 0);
-    const perEdge = this.graph.edgeCount ? this.maxima.bytesPerEdge + families : 0;
+    const perPair = this.families.reduce((n, f) => n + (f.bytesPerPair ?? 0), 0);
+    const g = this.graph;
+    const perEdge = g.edgeCount ? this.maxima.bytesPerEdge + families + (perPair * g.pairCount) / g.edgeCount : 0;
     return {
       graphBytes: m.allocatedBytes + this.identifiers.bytes,
       windowBytes: this.outW.bytes + this.inW.bytes + this.maxima.bytes,
       bytesPerEdge: m.usedBytesPerEdge + perEdge,
-      edges: this.graph.edgeCount,
+      edges: g.edgeCount,
+      droppedEdges: g.droppedEdges,
+      pairs: g.pairCount,
       accounts: this.accounts.size,
     };
   }

@@ -174,6 +174,32 @@ export class WindowAggregates {
     }
   }
 
+  /**
+   * Lowers `from[a]` to the first edge any window of account a still holds (for a compaction:
+   * every walk of a's list in this direction starts at one of these pointers or later).
+   */
+  lowestLive(from: Int32Array, accounts: number): void {
+    const ints = this.ints;
+    const stride = this.stride;
+    for (let a = 0; a < accounts; a++) {
+      let m = from[a];
+      for (let i = a * stride * NI, end = i + stride * NI; i < end; i += NI) {
+        const p = ints[i + PTR];
+        if (p !== -1 && p < m) m = p;
+      }
+      from[a] = m;
+    }
+  }
+
+  /** Renumbers the window pointers after a compaction (`map`: old edge → new; pointers always survive). */
+  renumber(map: Int32Array): void {
+    const ints = this.ints;
+    for (let i = 0; i < ints.length; i += NI) {
+      const p = ints[i + PTR];
+      if (p !== -1) ints[i + PTR] = map[p];
+    }
+  }
+
   /** Bytes of per-account state. */
   get bytes(): number {
     return this.ints.byteLength + this.nums.byteLength;

@@ -62,6 +62,21 @@ export class PairIndex {
     return missing;
   }
 
+  /** The value stored for (a, b); when absent, stores `value` for it and returns `missing`. */
+  getOrSet(a: number, b: number, value: number, missing = -1): number {
+    let i = this.slot(a, b);
+    if (this.keysA[i] !== -1) return this.values[i];
+    if ((this.count + 1) * 2 > this.keysA.length) {
+      this.rehash();
+      i = this.slot(a, b);
+    }
+    this.keysA[i] = a;
+    this.keysB[i] = b;
+    this.values[i] = value;
+    this.count++;
+    return missing;
+  }
+
   private rehash(): void {
     const oa = this.keysA;
     const ob = this.keysB;

@@ -1,6 +1,9 @@
 import { growFloat64, growInt32 } from './growable.js';
 import { PairIndex } from './pair-index.js';
 
+/** `pairLast` of a pair whose edges were all dropped by a compaction (it had edges: not a new pair). */
+export const PAIR_GONE = -2;
+
 /** Edge flag bits. */
 export const EDGE_NEAR_THRESHOLD = 1;
 export const EDGE_CASH = 2;
@@ -46,8 +49,17 @@ export class TransferGraph {
   firstSeen = new Float64Array(0);
   lastSeen = new Float64Array(0);
 
-  /** (src, dst) → the latest edge of that pair. */
-  readonly lastPairEdge = new PairIndex(4096);
+  /** (src, dst) → dense pair id, kept for every pair ever seen (pair features are all-time). */
+  readonly pairs = new PairIndex(4096);
+  pairCount = 0;
+  /** Per pair id: its latest edge, or PAIR_GONE once a compaction dropped it. */
+  pairLast = new Int32Array(0);
+  /** Per pair id: the time of its latest edge (kept when the edge is dropped). */
+  pairTime = new Float64Array(0);
+  /** The pair id of the edge the last `addEdge` appended. */
+  lastPair = -1;
+  /** Edges dropped by compactions so far; `edgeCount` counts only the live ones. */
+  droppedEdges = 0;
 
   /** Latest edge time so far. */
   maxTime = -Infinity;
@@ -112,9 +124,18 @@ export class TransferGraph {
     this.recF = new Float64Array(buffer);
   }
 
-  /** The previous edge of the pair (src, dst), or -1; read before `addEdge` links the new one. */
+  /** The dense id of the pair (src, dst), or -1 when it never had an edge. */
+  pairId(src: number, dst: number): number {
+    return this.pairs.get(src, dst);
+  }
+
+  /**
+   * The previous edge of the pair (src, dst): -1 when there is none, PAIR_GONE when a compaction
+   * dropped it; read before `addEdge` links the new one.
+   */
   previousPairEdge(src: number, dst: number): number {
-    return this.lastPairEdge.get(src, dst);
+    const p = this.pairs.get(src, dst);
+    return p === -1 ? -1 : this.pairLast[p];
   }
 
   /** Appends a transfer and returns its edge index. Accounts must exist (`ensureAccounts`). */
@@ -139,10 +160,91 @@ export class TransferGraph {
     if (this.tailIn[dst] === -1) this.headIn[dst] = e;
     else rec[this.tailIn[dst] * EDGE_STRIDE + E_NEXT_IN] = e;
     this.tailIn[dst] = e;
-    const prev = this.lastPairEdge.set(src, dst, e);
-    if (prev !== -1) rec[prev * EDGE_STRIDE + E_NEXT_PAIR] = e;
+    let p = this.pairs.getOrSet(src, dst, this.pairCount);
+    if (p === -1) {
+      p = this.pairCount++;
+      if (p >= this.pairLast.length) {
+        this.pairLast = growInt32(this.pairLast, p + 1);
+        this.pairTime = growFloat64(this.pairTime, p + 1);
+      }
+    } else {
+      const prev = this.pairLast[p];
+      if (prev >= 0) rec[prev * EDGE_STRIDE + E_NEXT_PAIR] = e;
+    }
+    this.pairLast[p] = e;
+    this.pairTime[p] = time;
+    this.lastPair = p;
     this.edgeCount = e + 1;
     return e;
+  }
+
+  /**
+   * Drops every edge no reader can reach any more and renumbers the rest, keeping their order
+   * (so every "earlier edge" comparison between live edges still holds). `outFrom[a]` and
+   * `inFrom[a]` are the first edge of account a's out-list and in-list that any reader may still
+   * walk to (`edgeCount` or more: none); an edge survives when its payer's out-list or its payee's
+   * in-list still reaches it, or when it is less than `retainMs` older than either account's
+   * last activity (for readers that walk a list from its head, such as case evidence). The account lists are relinked over the survivors (so a walk from a
+   * head visits what it did, less the dropped edges), pair links and the pairs' latest edges are
+   * renumbered (a pair whose latest edge went reads PAIR_GONE). O(edges + accounts + pairs).
+   * Returns old index → new index (-1: dropped) for the holders of edge indices to renumber.
+   */
+  compact(outFrom: Int32Array, inFrom: Int32Array, retainMs = 0): Int32Array {
+    const n = this.edgeCount;
+    const map = new Int32Array(n);
+    const rec = this.rec;
+    const amounts = this.amounts;
+    const headOut = this.headOut;
+    const tailOut = this.tailOut;
+    const headIn = this.headIn;
+    const tailIn = this.tailIn;
+    headOut.fill(-1);
+    tailOut.fill(-1);
+    headIn.fill(-1);
+    tailIn.fill(-1);
+    let k = 0;
+    for (let x = 0; x < n; x++) {
+      const o = x * EDGE_STRIDE;
+      const s = rec[o + E_SRC];
+      const d = rec[o + E_DST];
+      if (x < outFrom[s] && x < inFrom[d]) {
+        const t = this.recF[x * EDGE_STRIDE_F64 + E_TIME];
+        if (t < this.lastSeen[s] - retainMs && t < this.lastSeen[d] - retainMs) {
+          map[x] = -1;
+          continue;
+        }
+      }
+      map[x] = k;
+      const ok = k * EDGE_STRIDE;
+      if (k !== x) {
+        rec.copyWithin(ok, o, o + EDGE_STRIDE);
+        amounts[k] = amounts[x];
+      }
+      rec[ok + E_NEXT_OUT] = -1;
+      rec[ok + E_NEXT_IN] = -1;
+      if (tailOut[s] === -1) headOut[s] = k;
+      else rec[tailOut[s] * EDGE_STRIDE + E_NEXT_OUT] = k;
+      tailOut[s] = k;
+      if (tailIn[d] === -1) headIn[d] = k;
+      else rec[tailIn[d] * EDGE_STRIDE + E_NEXT_IN] = k;
+      tailIn[d] = k;
+      k++;
+    }
+    // A later edge of the same pair has the same payer and payee, so it is behind the same
+    // pointers whenever the earlier one is: pair links of reachable survivors point at survivors
+    // (an edge kept only by `retainMs` may lose its link to a later dropped one: nothing walks it).
+    for (let y = 0; y < k; y++) {
+      const o = y * EDGE_STRIDE + E_NEXT_PAIR;
+      if (rec[o] !== -1) rec[o] = map[rec[o]];
+    }
+    const last = this.pairLast;
+    for (let p = 0; p < this.pairCount; p++) {
+      const v = last[p];
+      if (v >= 0) last[p] = map[v] === -1 ? PAIR_GONE : map[v];
+    }
+    this.droppedEdges += n - k;
+    this.edgeCount = k;
+    return map;
   }
 
   /** Records activity time; returns the previous last-seen time (NaN when new). */
@@ -159,8 +261,9 @@ export class TransferGraph {
     const perEdge = EDGE_STRIDE * 4 + 8;
     const edgeBytes = this.amounts.length * perEdge;
     const accountBytes = this.headOut.length * (4 * 4 + 8 * 2);
-    const allocated = edgeBytes + accountBytes + this.lastPairEdge.bytes;
-    const used = this.edgeCount * perEdge + this.lastPairEdge.size * 12 * 2;
+    const pairBytes = this.pairs.bytes + this.pairLast.byteLength + this.pairTime.byteLength;
+    const allocated = edgeBytes + accountBytes + pairBytes;
+    const used = this.edgeCount * perEdge + this.pairs.size * (12 * 2 + 12);
     return { allocatedBytes: allocated, usedBytesPerEdge: this.edgeCount ? used / this.edgeCount : 0 };
   }
 }

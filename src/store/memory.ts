@@ -2,7 +2,7 @@ import type { Decision } from '../domain/decision.js';
 import type { ListEvent } from '../domain/list.js';
 import type { Transaction } from '../domain/transaction.js';
 import { assertStorable } from '../domain/transaction-check.js';
-import { batchTallies, countsFromTallies, isAlert, type Alert, type Lease, type AlertFilter, type AlertQuery, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
+import { batchTallies, countsFromTallies, isAlert, type Alert, type Lease, type AlertFilter, type AlertQuery, type ReplayPage, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
 
 /** The storage port held in memory: for tests and one-off scoring runs without a database. */
 export class MemoryStore implements TransactionStore {
@@ -48,6 +48,18 @@ export class MemoryStore implements TransactionStore {
 
   async *replay(pageSize = 10_000): AsyncIterable<Transaction[]> {
     for (let i = 0; i < this.log.length; i += pageSize) yield this.log.slice(i, i + pageSize);
+  }
+
+  /** A transaction's place in replay here is its index in the log plus one. */
+  async *replayAfter(afterSeq: number, pageSize = 10_000): AsyncIterable<ReplayPage> {
+    for (let i = Math.max(0, afterSeq); i < this.log.length; i += pageSize) {
+      const rows = this.log.slice(i, i + pageSize).map((tx) => ({ tx, decision: this.decisions.get(tx.id)! }));
+      yield { rows, last: i + rows.length };
+    }
+  }
+
+  async countThrough(seq: number): Promise<number> {
+    return Math.max(0, Math.min(seq, this.log.length));
   }
 
   async count(): Promise<number> {

@@ -54,6 +54,12 @@ export function countsFromTallies(tallies: Iterable<[string, number]>, alerts: n
   return { transactions: decisions.ALLOW + decisions.REVIEW + decisions.BLOCK, decisions, rules, alerts };
 }
 
+/** A page of `replayAfter`: transactions with their decisions in replay order, and the place of the last one. */
+export interface ReplayPage {
+  rows: ScoredTransaction[];
+  last: number;
+}
+
 /**
  * The one storage port. The engine reaches storage only through it, so it runs the same on
  * SQLite (default), PostgreSQL or purely in memory. `append` resolves only once the batch is
@@ -65,6 +71,14 @@ export interface TransactionStore {
   append(batch: readonly ScoredTransaction[]): Promise<void>;
   /** Every stored transaction in the order it was applied, in pages. */
   replay(pageSize?: number): AsyncIterable<Transaction[]>;
+  /**
+   * The stored transactions with their decisions whose place in replay is after `afterSeq` (0:
+   * all), in replay order, in pages, each with the place of its last row: for reading on later
+   * from where a reader stopped.
+   */
+  replayAfter(afterSeq: number, pageSize?: number): AsyncIterable<ReplayPage>;
+  /** How many stored transactions have a place in replay at or before `seq` (to tell whether rows were placed behind a reader). */
+  countThrough(seq: number): Promise<number>;
   count(): Promise<number>;
   /** Transactions by verdict, rule hits and alerts as stored (kept with every append, so O(rules) to read). */
   counts(): Promise<StoreCounts>;

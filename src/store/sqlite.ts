@@ -4,7 +4,7 @@ import { assertStorable } from '../domain/transaction-check.js';
 import type { Decision, Reason, Verdict } from '../domain/decision.js';
 import type { ListEvent } from '../domain/list.js';
 import type { Transaction } from '../domain/transaction.js';
-import { batchTallies, countsFromTallies, isAlert, type Alert, type Lease, type AlertFilter, type AlertQuery, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
+import { batchTallies, countsFromTallies, isAlert, type Alert, type Lease, type AlertFilter, type AlertQuery, type ReplayPage, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
 import { ADDED_TRANSACTION_COLUMNS, LIST_POSITION_INDEX_SQL, LIST_POSITION_SQL, SCHEMA_SQL, SCHEMA_VERSION, TALLY_BACKFILL_SQL } from './sqlite-schema.js';
 import { rowToTransaction, toAlert, toListEvent, type AlertRow, type ListEventRow, type TxRow } from './tx-rows.js';
 import { WalSync } from './wal-sync.js';
@@ -162,6 +162,28 @@ export class SqliteStore implements TransactionStore {
       after = rows[rows.length - 1].seq;
       yield rows.map(rowToTransaction);
     }
+  }
+
+  async *replayAfter(afterSeq: number, pageSize = 10_000): AsyncIterable<ReplayPage> {
+    const page = this.db.prepare(
+      `SELECT seq, id, time, from_account, to_account, amount, currency, channel, from_type, to_type,
+              device, ip, phone, country, counterparty_bank, purpose, payer_age, geo, score, decision, reasons
+       FROM transactions WHERE seq > ? ORDER BY seq LIMIT ?`,
+    );
+    let after = afterSeq;
+    for (;;) {
+      const rows = page.all(after, pageSize) as Array<TxRow & { seq: number; score: number; decision: Verdict; reasons: string }>;
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1].seq;
+      yield {
+        rows: rows.map((r) => ({ tx: rowToTransaction(r), decision: { id: r.id, score: r.score, decision: r.decision, reasons: JSON.parse(r.reasons) as Reason[] }, position: r.seq })),
+        last: after,
+      };
+    }
+  }
+
+  async countThrough(seq: number): Promise<number> {
+    return (this.db.prepare('SELECT count(*) AS n FROM transactions WHERE seq <= ?').get(seq) as { n: number }).n;
   }
 
   async count(): Promise<number> {

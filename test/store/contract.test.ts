@@ -267,6 +267,29 @@ for (const backend of storeBackends()) {
       await b.close();
     });
 
+    test('replayAfter reads on from a place in replay; countThrough tells rows placed behind it', async () => {
+      const url = await backend.fresh('replay-after');
+      const stores = await openStores(url, { durability: 'normal' });
+      const store = stores.transactions;
+      const at = (id: string, position: number): ScoredTransaction => ({ ...scored(tx(id, position), 'ALLOW', 0), position });
+      await store.append([at('R2', 2), at('R4', 4), at('R5', 5)]);
+      const pages: Array<[string[], number]> = [];
+      for await (const p of store.replayAfter(0, 2)) pages.push([p.rows.map((r) => r.tx.id), p.last]);
+      assert.deepEqual(pages, [[['R2', 'R4'], 4], [['R5'], 5]]);
+      assert.equal(await store.countThrough(5), 3);
+      const rest: string[] = [];
+      for await (const p of store.replayAfter(4)) rest.push(...p.rows.map((r) => `${r.tx.id}:${r.decision.decision}`));
+      assert.deepEqual(rest, ['R5:ALLOW']);
+      // A row placed behind a reader's last place changes the count through it.
+      await store.append([at('R3', 3)]);
+      assert.equal(await store.countThrough(5), 4);
+      assert.equal(await store.countThrough(2), 1);
+      const none: string[] = [];
+      for await (const p of store.replayAfter(5)) none.push(...p.rows.map((r) => r.tx.id));
+      assert.deepEqual(none, []);
+      await stores.close();
+    });
+
     test('users, sessions and the audit chain', async () => {
       const url = await backend.fresh('security');
       const stores = await openStores(url, { durability: 'normal' });

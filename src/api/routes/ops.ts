@@ -15,6 +15,7 @@ export function opsRoutes(app: FastifyInstance, ctx: ApiContext): void {
     return ctx.metrics.render({
       accounts: p.scorer.features.accounts.size,
       edges: p.scorer.features.graph.edgeCount,
+      droppedEdges: p.scorer.features.graph.droppedEdges,
       committed: p.committed,
       commits: p.commits,
       ...(lag ? { intake: lag } : {}),

@@ -6,7 +6,7 @@ import type { WindowAggregates } from '../windows.js';
  * What a feature family reads about the transfer being applied: the transaction, its payer `s` and payee `r`
  * (dense account ids), its edge `e` (already the newest edge of the graph), time `t` in epoch
  * ms, amount in base-currency major units, and the previous edge of the same ordered pair
- * (-1 when this is the pair's first transfer). `outW`/`inW` are the live window aggregates,
+ * (-1 when this is the pair's first transfer) with its time. `outW`/`inW` are the live window aggregates,
  * already expired to `t` for both accounts.
  */
 export interface TransferContext {
@@ -17,7 +17,12 @@ export interface TransferContext {
   e: number;
   t: number;
   amount: number;
+  /** The previous edge of the pair: -1 when none, PAIR_GONE when compacted away (then only `prevTime` tells its time). */
   prevPair: number;
+  /** Time of the pair's previous transfer (NaN when none). */
+  prevTime: number;
+  /** The graph's dense id of the pair (s, r). */
+  pair: number;
   graph: TransferGraph;
   outW: WindowAggregates;
   inW: WindowAggregates;
@@ -37,6 +42,8 @@ export interface FeatureFamily {
   write(ctx: TransferContext, out: Float64Array, offset: number): number;
   /** Bytes the family keeps per transfer edge, when it keeps any. */
   readonly bytesPerEdge?: number;
+  /** Bytes the family keeps per distinct payer→payee pair, when it keeps any. */
+  readonly bytesPerPair?: number;
 }
 
 /**

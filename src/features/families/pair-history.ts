@@ -15,39 +15,41 @@ export const PAIR_HISTORY_NAMES = ['pair_count', 'pair_sum', 'pair_last_s', 'pai
  * - `pair_reverse_count`: earlier r → s transfers.
  * - `pair_amount_ratio`: this amount over the pair's earlier mean (0 when none).
  *
- * State is per edge (the ordinal of the edge within its pair and the running sum), reached
- * through the graph's pair links: 12 bytes per transfer, O(1) per transaction.
+ * State is per pair (earlier transfers and their running sum, by the graph's pair id; the time
+ * of the latest comes with the context), so it survives the compaction of old edges: 12 bytes
+ * per distinct pair, O(1) per transaction.
  */
 export class PairHistory implements FeatureFamily {
   readonly id = 'pair-history';
   readonly names = PAIR_HISTORY_NAMES;
-  /** Per edge: earlier transfers of its pair, and their amount plus its own. */
-  private ordinal = new Int32Array(0);
+  /** Per pair id: its transfers so far, and their amount summed in arrival order. */
+  private count = new Int32Array(0);
   private running = new Float64Array(0);
 
   ensureAccounts(): void {}
 
   write(c: TransferContext, out: Float64Array, o: number): number {
-    const { e, prevPair: prev, graph: g } = c;
-    if (e >= this.ordinal.length) {
-      this.ordinal = growInt32(this.ordinal, e + 1);
-      this.running = growFloat64(this.running, e + 1);
+    const { pair, graph: g } = c;
+    if (pair >= this.count.length) {
+      this.count = growInt32(this.count, pair + 1);
+      this.running = growFloat64(this.running, pair + 1);
     }
-    const count = prev === -1 ? 0 : this.ordinal[prev] + 1;
-    const sum = prev === -1 ? 0 : this.running[prev];
-    this.ordinal[e] = count;
-    this.running[e] = sum + c.amount;
-    const rev = c.s === c.r ? -1 : g.lastPairEdge.get(c.r, c.s);
+    const count = this.count[pair];
+    const sum = this.running[pair];
+    this.count[pair] = count + 1;
+    this.running[pair] = sum + c.amount;
+    const rev = c.s === c.r ? -1 : g.pairId(c.r, c.s);
     out[o] = count;
     out[o + 1] = sum;
-    out[o + 2] = prev === -1 ? -1 : Math.max(0, c.t - g.time(prev)) / 1000;
-    out[o + 3] = prev === -1 ? 1 : 0;
-    out[o + 4] = rev === -1 || rev >= e ? 0 : this.ordinal[rev] + 1;
+    out[o + 2] = count === 0 ? -1 : Math.max(0, c.t - c.prevTime) / 1000;
+    out[o + 3] = count === 0 ? 1 : 0;
+    out[o + 4] = rev === -1 ? 0 : this.count[rev];
     out[o + 5] = count === 0 || sum <= 0 ? 0 : c.amount / (sum / count);
     return 0;
   }
 
-  get bytesPerEdge(): number {
+  /** Bytes kept per distinct payer→payee pair. */
+  get bytesPerPair(): number {
     return 12;
   }
 }

@@ -99,6 +99,31 @@ export class WindowMax {
     if (block[o + FRONT] === -1 || block[o + FRONT_AMOUNT] <= a) this.setFront(o, e);
   }
 
+  /**
+   * Renumbers edges after a compaction (`map`: old → new, -1 dropped; `edges`: survivors). A
+   * front (and every stack entry from it up) lies at or after the pattern window's pointer, so it
+   * survives; a stack entry below the front is never a maximum again and only stops a pop early,
+   * so the stack is cut where it reaches a dropped edge (and emptied when the window is).
+   */
+  renumber(map: Int32Array, edges: number): void {
+    const block = this.block;
+    for (let o = 0; o < this.accounts * 2 * FIELDS; o += FIELDS) {
+      const f = block[o + FRONT];
+      if (f !== -1) block[o + FRONT] = map[f];
+      const top = block[o + TOP];
+      if (top !== -1) block[o + TOP] = f === -1 ? -1 : map[top];
+    }
+    for (const prev of [this.prevOut, this.prevIn]) {
+      for (let x = 0, n = Math.min(map.length, prev.length); x < n; x++) {
+        const y = map[x];
+        if (y === -1) continue;
+        const v = prev[x];
+        prev[y] = v >= 0 ? map[v] : v;
+      }
+      prev.fill(0, edges, Math.min(map.length, prev.length));
+    }
+  }
+
   /** The largest out-transfer amount in the account's window (0 when empty), as of its last `expire`. */
   maxOut(account: number): number {
     const o = account * 2 * FIELDS;

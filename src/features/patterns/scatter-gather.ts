@@ -116,6 +116,12 @@ export class ScatterGather {
     }
   }
 
+  /** Forgets the last transfer's results (a compaction renumbers edges: an index may return). */
+  forget(): void {
+    this.lastEdge = -1;
+    this.lastTime = NaN;
+  }
+
   /** Index of the longest window in `mask`. */
   private longest(mask: number): number {
     let m = -1;

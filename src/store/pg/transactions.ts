@@ -4,7 +4,7 @@ import type { Decision, Reason, Verdict } from '../../domain/decision.js';
 import type { ListEvent } from '../../domain/list.js';
 import type { Transaction } from '../../domain/transaction.js';
 import { assertStorable } from '../../domain/transaction-check.js';
-import { batchTallies, countsFromTallies, type AlertFilter, type Lease, type AlertQuery, type StoreCounts, type TransactionStore } from '../port.js';
+import { batchTallies, countsFromTallies, type AlertFilter, type Lease, type AlertQuery, type ReplayPage, type StoreCounts, type TransactionStore } from '../port.js';
 import { inTransaction, LOCKS } from './client.js';
 import { rowToTransaction, toAlert, toListEvent, type AlertRow, type ListEventRow, type TxRow } from '../tx-rows.js';
 
@@ -103,6 +103,24 @@ export class PgTransactionStore implements TransactionStore {
       after = r.rows[r.rows.length - 1].seq;
       yield r.rows.map(rowToTransaction);
     }
+  }
+
+  async *replayAfter(afterSeq: number, pageSize = 10_000): AsyncIterable<ReplayPage> {
+    let after = afterSeq;
+    for (;;) {
+      const r = await this.pool.query<TxRow & { seq: number; score: number; decision: Verdict; reasons: string }>(
+        `SELECT seq, ${TX_COLUMNS}, score, decision, reasons FROM transactions WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, pageSize]);
+      if (r.rows.length === 0) return;
+      after = Number(r.rows[r.rows.length - 1].seq);
+      yield {
+        rows: r.rows.map((row) => ({ tx: rowToTransaction(row), decision: { id: row.id, score: row.score, decision: row.decision, reasons: JSON.parse(row.reasons) as Reason[] }, position: Number(row.seq) })),
+        last: after,
+      };
+    }
+  }
+
+  async countThrough(seq: number): Promise<number> {
+    return Number((await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM transactions WHERE seq <= $1', [seq])).rows[0].n);
   }
 
   async count(): Promise<number> {
