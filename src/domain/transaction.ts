@@ -288,3 +288,8 @@ export function describeErrors(errors: readonly FieldError[]): string {
 export function isCrossBorder(tx: Pick<Transaction, 'channel' | 'country'>, homeCountry: string): boolean {
   return tx.channel === 'cross_border' || (tx.country !== undefined && tx.country !== homeCountry);
 }
+
+/** A cash channel (cash in or out at a desk, an ATM): the other side is the bank's own cash point. */
+export function isCashChannel(channel: string): boolean {
+  return channel.startsWith('cash') || channel === 'atm';
+}

@@ -1,8 +1,7 @@
 import { GangFinder, scoreGang, type GangOptions } from '../analytics/index.js';
 import type { Decision } from '../domain/decision.js';
-import { isCrossBorder, type Transaction } from '../domain/transaction.js';
+import { isCashChannel, isCrossBorder, type Transaction } from '../domain/transaction.js';
 import type { FeatureConfig } from '../features/config.js';
-import { isCashChannel } from '../features/extractor.js';
 import { BaseCurrency } from '../features/money.js';
 import type { TransactionStore } from '../store/port.js';
 import type { RingReport } from './rings.js';

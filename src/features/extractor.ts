@@ -1,4 +1,4 @@
-import { isCrossBorder, type Transaction } from '../domain/transaction.js';
+import { isCashChannel, isCrossBorder, type Transaction } from '../domain/transaction.js';
 import { IdentifierLinks } from '../graph/identifier-links.js';
 import { Interner } from '../graph/interner.js';
 import { ListedSet } from '../graph/listed.js';
@@ -18,6 +18,12 @@ import { SharedIdentifiers } from './patterns/shared-identifiers.js';
 import { WindowAggregates } from './windows.js';
 import { createFamilies, type FeatureFamily, type TransferContext } from './families/index.js';
 import { NewLinkCycles } from './families/new-link-cycles.js';
+import { readAccountState, type AccountState } from './account-state.js';
+
+import type { CounterpartyScorer, FeatureExtractorOptions } from './extractor-options.js';
+
+export type { AccountState } from './account-state.js';
+export type { CounterpartyScorer, FeatureExtractorOptions } from './extractor-options.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -28,39 +34,6 @@ const NF = FLOW_METRICS.length;
  * accounts) stays small next to the edges it runs for. Only cost depends on it, never a feature.
  */
 const MIN_COMPACTION_EDGES = 1 << 16;
-
-/**
- * Scores the counterparty names a transaction carries (`from_name`, `to_name`) against the name
- * lists: writes `from_screen_score` and `to_screen_score` at out[offset], out[offset + 1].
- */
-export interface CounterpartyScorer {
-  write(tx: Transaction, out: Float64Array, offset: number): void;
-}
-
-export interface FeatureExtractorOptions {
-  /** Counterparty name screening; without it (or for a transaction without names) both scores are 0. */
-  counterparties?: CounterpartyScorer;
-  /**
-   * The listed accounts and identifiers the pattern features look for. Default: a new empty
-   * set, reachable as `extractor.listed`. A set serves one extractor.
-   */
-  listed?: ListedSet;
-  /**
-   * Drop transfer edges no feature can read any more (default true): whenever the graph has
-   * grown to twice the edges the last compaction kept. Features are identical either way; off
-   * only for tests that compare the two.
-   */
-  compaction?: boolean;
-  /**
-   * Keep edges less than this old relative to either account's last activity, beyond what the
-   * features read (for readers that walk an account's lists from their head, e.g. case evidence).
-   */
-  retainMs?: number;
-}
-
-export function isCashChannel(channel: string): boolean {
-  return channel.startsWith('cash') || channel === 'atm';
-}
 
 /**
  * Turns each transaction into its feature vector while updating the live state: the
@@ -409,32 +382,11 @@ export class FeatureExtractor {
     out[o + 5] = this.days.crossBorder[a];
   }
 
-  /**
-   * The account's live state as last updated (windows as of its last transaction), for
-   * investigators and for checking that a restart rebuilt the same state.
-   */
+  /** The account's live state as last updated (see `readAccountState`); undefined for an unknown account. */
   accountState(name: string): AccountState | undefined {
     const a = this.accounts.lookup(name);
     if (a === -1) return undefined;
-    const g = this.graph;
-    const W = this.layout.windows;
-    const windows: AccountState['windows'] = {};
-    this.config.windowsMs.forEach((_, k) => {
-      const i = a * this.outW.stride + k;
-      const label = this.names[k * NM].slice('from_out_count_'.length);
-      windows[label] = {
-        out_count: this.outW.count(i), out_sum: round(this.outW.sum(i)), out_uniq: this.outW.uniq(i),
-        in_count: this.inW.count(i), in_sum: round(this.inW.sum(i)), in_uniq: this.inW.uniq(i),
-        near_count: this.outW.near(i),
-      };
-    });
-    return {
-      account: name,
-      first_seen: new Date(g.firstSeen[a]).toISOString(),
-      last_seen: new Date(g.lastSeen[a]).toISOString(),
-      windows,
-      day: { cash: round(this.days.cash[a]), domestic: round(this.days.domestic[a]), cross_border: round(this.days.crossBorder[a]) },
-    };
+    return readAccountState({ graph: this.graph, outW: this.outW, inW: this.inW, days: this.days, windowsMs: this.config.windowsMs, names: this.names }, a, name);
   }
 
   /**
@@ -458,16 +410,4 @@ export class FeatureExtractor {
       accounts: this.accounts.size,
     };
   }
-}
-
-function round(x: number): number {
-  return Math.round(x * 100) / 100;
-}
-
-export interface AccountState {
-  account: string;
-  first_seen: string;
-  last_seen: string;
-  windows: Record<string, Record<(typeof WINDOW_METRICS)[number], number>>;
-  day: { cash: number; domestic: number; cross_border: number };
 }
