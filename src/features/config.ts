@@ -84,7 +84,7 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   patternMaxDegree: 100,
   patternMaxVisits: 300,
   cycleMaxVisits: 120,
-  newLinkCycleMaxVisits: 2000,
+  newLinkCycleMaxVisits: 200,
   newLinkCycleRareRate: 10,
   fanWindowsMs: [DAY, 7 * DAY, 30 * DAY],
   sameAmountWindowsMs: [DAY, 7 * DAY],
