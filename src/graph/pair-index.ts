@@ -45,27 +45,26 @@ export class PairIndex {
 
   /** Stores `value` for (a, b) and returns the previous value, or `missing` when new. */
   set(a: number, b: number, value: number, missing = -1): number {
-    let i = this.slot(a, b);
+    const i = this.slot(a, b);
     if (this.keysA[i] !== -1) {
       const prev = this.values[i];
       this.values[i] = value;
       return prev;
     }
-    if ((this.count + 1) * 2 > this.keysA.length) {
-      this.rehash();
-      i = this.slot(a, b);
-    }
-    this.keysA[i] = a;
-    this.keysB[i] = b;
-    this.values[i] = value;
-    this.count++;
+    this.insert(i, a, b, value);
     return missing;
   }
 
   /** The value stored for (a, b); when absent, stores `value` for it and returns `missing`. */
   getOrSet(a: number, b: number, value: number, missing = -1): number {
-    let i = this.slot(a, b);
+    const i = this.slot(a, b);
     if (this.keysA[i] !== -1) return this.values[i];
+    this.insert(i, a, b, value);
+    return missing;
+  }
+
+  /** Stores a new key (a, b) at its free slot i (found before any growth). */
+  private insert(i: number, a: number, b: number, value: number): void {
     if ((this.count + 1) * 2 > this.keysA.length) {
       this.rehash();
       i = this.slot(a, b);
@@ -74,7 +73,6 @@ export class PairIndex {
     this.keysB[i] = b;
     this.values[i] = value;
     this.count++;
-    return missing;
   }
 
   private rehash(): void {

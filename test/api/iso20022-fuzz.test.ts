@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { startTestServer, type TestServer } from '../helpers/harness.js';
 import { BUILDERS, toXml } from '../ingest/iso20022-fixtures.js';
 import { createRng as prng } from '../../src/ml/prng.js';
-import { jsonPaths } from '../helpers/json-paths.js';
+import { pickPath } from '../helpers/json-paths.js';
 
 const TYPES = ['pain.001.001.11', 'pain.013.001.09', 'pacs.008.001.10', 'pacs.002.001.12'] as const;
 const BODIES = Number(process.env.RW_FUZZ_BODIES ?? 3000);
@@ -36,18 +36,14 @@ function mutate(body: Obj, rnd: () => number): Obj {
   const copy = structuredClone(body);
   const n = 1 + Math.floor(rnd() * 3);
   for (let i = 0; i < n; i++) {
-    const all = jsonPaths(copy);
-    if (all.length === 0) break;
-    const p = all[Math.floor(rnd() * all.length)];
-    let parent: unknown = copy;
-    for (const k of p.slice(0, -1)) parent = (parent as Obj)[k as string];
-    const key = p.at(-1)!;
-    const o = parent as Obj;
+    const picked = pickPath(copy, rnd);
+    if (!picked) break;
+    const { parent: o, key } = picked;
     const r = rnd();
-    if (r < 0.3) delete o[key as string];
-    else if (r < 0.85) o[key as string] = structuredClone(VALUES[Math.floor(rnd() * VALUES.length)]);
+    if (r < 0.3) delete o[key];
+    else if (r < 0.85) o[key] = structuredClone(VALUES[Math.floor(rnd() * VALUES.length)]);
     else if (r < 0.92 && !Array.isArray(o)) o[['TenantId', 'constructor', 'extra', '__proto__'][Math.floor(rnd() * 4)]] = 'x';
-    else o[key as string] = JSON.parse(JSON.stringify(o[key as string] ?? null));
+    else o[key] = JSON.parse(JSON.stringify(o[key] ?? null));
   }
   return copy;
 }

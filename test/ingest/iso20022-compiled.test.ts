@@ -9,7 +9,7 @@ import { compileSchema, compiledSource } from '../../src/ingest/iso20022/compile
 import { validate, type Node } from '../../src/ingest/iso20022/schema.js';
 import { createRng } from '../../src/ml/prng.js';
 import { BUILDERS, cbprPacs008 } from './iso20022-fixtures.js';
-import { jsonPaths } from '../helpers/json-paths.js';
+import { pickPath } from '../helpers/json-paths.js';
 
 type Obj = Record<string, unknown>;
 const NOW = Date.UTC(2026, 2, 1);
@@ -52,13 +52,9 @@ function mutate(body: Obj, rnd: () => number): Obj {
   const copy = structuredClone(body);
   const n = 1 + Math.floor(rnd() * 4);
   for (let i = 0; i < n; i++) {
-    const all = jsonPaths(copy);
-    if (all.length === 0) break;
-    const p = all[Math.floor(rnd() * all.length)];
-    let parent: unknown = copy;
-    for (const k of p.slice(0, -1)) parent = (parent as Obj)[k as string];
-    const key = p.at(-1)! as string;
-    const o = parent as Obj;
+    const picked = pickPath(copy, rnd);
+    if (!picked) break;
+    const { parent: o, key } = picked;
     const r = rnd();
     if (r < 0.3) delete o[key];
     else if (r < 0.8) o[key] = structuredClone(VALUES[Math.floor(rnd() * VALUES.length)]);
