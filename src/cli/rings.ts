@@ -3,8 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { csvCell } from '../domain/csv-cell.js';
 import { findRings, RING_ALGORITHMS, type GraphRingAlgorithm, type RingAlgorithm } from '../engine/rings.js';
 import { GangCollector } from '../engine/gangs.js';
-import { ANOMALY_FILE_FORMAT, loadModelFile } from '../engine/anomaly.js';
-import { loadDetectionModel } from '../engine/model.js';
+import { readModelFiles } from '../engine/runtime.js';
 import { loadGraphSource, type GraphSourceFlags } from './graph-source.js';
 import { addEngineOptions, addIngestOptions, engineConfig, type EngineFlags } from './options.js';
 
@@ -32,8 +31,8 @@ function evidenceScore(flag: string | undefined, modelFiles: string | undefined)
     if (!(x >= 0 && x <= 1)) throw new Error(`--evidence-score must be a probability from 0 to 1, got ${JSON.stringify(flag)}`);
     return x;
   }
-  const supervised = (modelFiles ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '' && loadModelFile(p).format !== ANOMALY_FILE_FORMAT);
-  return supervised.length > 0 ? (2 / 3) * loadDetectionModel(supervised[0]).review : Infinity;
+  const supervised = readModelFiles(modelFiles).find((m) => m.detection !== undefined)?.detection;
+  return supervised ? (2 / 3) * supervised.review : Infinity;
 }
 
 /**

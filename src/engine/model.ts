@@ -29,12 +29,14 @@ export function saveDetectionModel(path: string, m: DetectionModel): void {
   writeFileSync(path, JSON.stringify(body));
 }
 
-export function loadDetectionModel(path: string): DetectionModel {
-  let raw: Record<string, unknown>;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  } catch (e) {
-    throw new Error(`${path}: not a model file: ${(e as Error).message}`);
+/** Reads a model file, or takes its already parsed JSON (`raw`) so a caller that looked at its format need not read it twice. */
+export function loadDetectionModel(path: string, raw?: Record<string, unknown>): DetectionModel {
+  if (raw === undefined) {
+    try {
+      raw = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    } catch (e) {
+      throw new Error(`${path}: not a model file: ${(e as Error).message}`);
+    }
   }
   if (raw.format !== MODEL_FILE_FORMAT) throw new Error(`${path}: format must be ${MODEL_FILE_FORMAT}, got ${JSON.stringify(raw.format)}`);
   if (raw.version !== MODEL_FILE_VERSION) throw new Error(`${path}: model file version ${String(raw.version)} is not supported (expected ${MODEL_FILE_VERSION})`);

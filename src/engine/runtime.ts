@@ -8,11 +8,11 @@ import type { TransactionStore } from '../store/port.js';
 import type { EngineConfig } from './config.js';
 import { NEIGHBOURHOOD_MS } from './case-intake.js';
 import { ListService } from './list-service.js';
-import { loadDetectionModel, ModelEvaluator } from './model.js';
+import { loadDetectionModel, ModelEvaluator, type DetectionModel } from './model.js';
 import { Pipeline, type PipelineOptions } from './pipeline.js';
 import { RingRefresher } from './ring-refresh.js';
 import { Scorer, type Evaluator } from './scorer.js';
-import { AnomalyEvaluator, loadModelFile, readAnomalyModel } from './anomaly.js';
+import { AnomalyEvaluator, loadModelFile, readAnomalyModel, type AnomalyModel } from './anomaly.js';
 import { BudgetEvaluator } from './alert-budget.js';
 import { Watchlists } from './watchlists.js';
 import { ScreeningReasons } from './screening-reasons.js';
@@ -53,11 +53,22 @@ export function buildScorer(config: EngineConfig, rules: RuleSet = loadRules(con
  */
 function withModels(rules: Evaluator, modelFiles: string | undefined, names: readonly string[]): Evaluator {
   let evaluator = rules;
-  for (const path of (modelFiles ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
-    const anomaly = readAnomalyModel(path, loadModelFile(path));
-    evaluator = anomaly ? new AnomalyEvaluator(evaluator, anomaly, names) : new ModelEvaluator(evaluator, loadDetectionModel(path), names);
+  for (const m of readModelFiles(modelFiles)) {
+    evaluator = m.anomaly ? new AnomalyEvaluator(evaluator, m.anomaly, names) : new ModelEvaluator(evaluator, m.detection, names);
   }
   return evaluator;
+}
+
+/** A file of a `--model a.json,b.json` list: an anomaly model or a supervised one. */
+export type ModelFile = { path: string; anomaly: AnomalyModel; detection?: undefined } | { path: string; anomaly?: undefined; detection: DetectionModel };
+
+/** Each file of a `--model` list (comma-separated paths), in order, each read and parsed once. */
+export function readModelFiles(modelFiles: string | undefined): ModelFile[] {
+  return (modelFiles ?? '').split(',').map((p) => p.trim()).filter(Boolean).map((path): ModelFile => {
+    const raw = loadModelFile(path);
+    const anomaly = readAnomalyModel(path, raw);
+    return anomaly ? { path, anomaly } : { path, detection: loadDetectionModel(path, raw) };
+  });
 }
 
 export interface Engine {
