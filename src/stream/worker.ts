@@ -139,11 +139,12 @@ export class StreamWorker {
         if (claim?.lost) throw claim.lost;
         if (!(await this.handle(applier, page))) break;
         page = [];
+        // Each page is made durable before the next is read: messages already buffered are read
+        // without yielding to the event loop, so the pipeline's own group commit would otherwise
+        // hold a whole backlog (up to its batch cap) undecided.
+        await pipeline.flush();
         if (applier.failure !== undefined) throw applier.failure;
-        if (caughtUp && this.options.drain) {
-          await pipeline.flush();
-          if ((await this.lastSeq(jsm)) <= m.seq) break;
-        }
+        if (caughtUp && this.options.drain && (await this.lastSeq(jsm)) <= m.seq) break;
       }
       if (page.length) await this.handle(applier, page);
       await pipeline.flush();
