@@ -28,14 +28,15 @@ export type DecisionVisitor = (tx: Transaction, decision: Decision) => void;
  * or from a file (`FILE --map ...`: scored through the engine to know the alerts; lists from
  * `--listed` CSV with kind,value).
  */
-export async function loadGraphSource(file: string | undefined, flags: GraphSourceFlags, config: EngineConfig, onDecision?: DecisionVisitor): Promise<GraphSource> {
+export async function loadGraphSource(file: string | undefined, flags: GraphSourceFlags, config: EngineConfig, onDecision?: DecisionVisitor, lists = new Watchlists()): Promise<GraphSource> {
   const log = new TransferLog(config.features);
-  const lists = new Watchlists();
   if (file === undefined) {
     const stores = await openCommandStores(flags, { mustExist: true, durability: config.durability });
     try {
       const store = stores.transactions;
       const total = await store.count();
+      // Lists first: a visitor may ask whether an account is listed.
+      for (const e of await store.listEvents()) lists.apply(e);
       const bar = new ProgressBar({ totalBytes: total, label: 'read' });
       for await (const page of store.replay()) {
         for (const tx of page) log.add(tx);
@@ -49,10 +50,17 @@ export async function loadGraphSource(file: string | undefined, flags: GraphSour
         bar.update(log.size, log.size);
       }
       bar.finish();
-      for (const e of await store.listEvents()) lists.apply(e);
       return { log, lists, alerted: await store.alertedAccounts() };
     } finally {
       await stores.close();
+    }
+  }
+  // Lists first: a visitor may ask whether an account is listed.
+  if (flags.listed) {
+    for (const row of readTable(flags.listed, ['kind', 'value', 'list'])) {
+      const kind = row.values.kind ?? 'account';
+      if (kind !== 'account' || !row.values.value) continue;
+      lists.apply({ op: 'add', after_transactions: 0, entry: { list: row.values.list ?? 'blacklist', kind: 'account', value: row.values.value, reason: '', source: flags.listed, added_at: new Date(0).toISOString() } });
     }
   }
   const scorer = buildScorer(config);
@@ -70,13 +78,6 @@ export async function loadGraphSource(file: string | undefined, flags: GraphSour
     const d = scorer.score(tx);
     if (d.decision !== 'ALLOW') alerted.add(tx.from).add(tx.to);
     onDecision?.(tx, d);
-  }
-  if (flags.listed) {
-    for (const row of readTable(flags.listed, ['kind', 'value', 'list'])) {
-      const kind = row.values.kind ?? 'account';
-      if (kind !== 'account' || !row.values.value) continue;
-      lists.apply({ op: 'add', after_transactions: 0, entry: { list: row.values.list ?? 'blacklist', kind: 'account', value: row.values.value, reason: '', source: flags.listed, added_at: new Date(0).toISOString() } });
-    }
   }
   return { log, lists, alerted };
 }

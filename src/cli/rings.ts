@@ -6,6 +6,7 @@ import { GangCollector } from '../engine/gangs.js';
 import { readModelFiles } from '../engine/runtime.js';
 import { loadGraphSource, type GraphSourceFlags } from './graph-source.js';
 import { addEngineOptions, addIngestOptions, engineConfig, type EngineFlags } from './options.js';
+import { Watchlists } from '../engine/watchlists.js';
 
 interface RingFlags extends EngineFlags, GraphSourceFlags {
   algorithm: string;
@@ -55,8 +56,11 @@ export function ringsCommand(program: Command): void {
       if (!RING_ALGORITHMS.includes(flags.algorithm as RingAlgorithm)) throw new Error(`--algorithm must be one of ${RING_ALGORITHMS.join(', ')}`);
       const config = engineConfig(flags);
       const algorithm = flags.algorithm as RingAlgorithm;
-      const gangs = algorithm === 'gangs' ? new GangCollector(config.features, { minSize: Number(flags.minSize), minScore: evidenceScore(flags.evidenceScore, config.modelFile) }) : undefined;
-      const source = await loadGraphSource(file, flags, config, gangs ? (tx, d) => gangs.add(tx, d) : undefined);
+      const lists = new Watchlists();
+      const gangs = algorithm === 'gangs'
+        ? new GangCollector(config.features, { minSize: Number(flags.minSize), minScore: evidenceScore(flags.evidenceScore, config.modelFile) }, (a) => lists.isListed('account', a))
+        : undefined;
+      const source = await loadGraphSource(file, flags, config, gangs ? (tx, d) => gangs.add(tx, d) : undefined, lists);
       const listed = new Set(source.lists.show().filter((e) => e.kind === 'account').map((e) => e.value));
       const report = gangs
         ? gangs.report(listed)

@@ -17,7 +17,16 @@ export interface Reason {
    * of first-time links: the payee first, the payer last). The gang finder joins them as one ring.
    */
   accounts?: string[];
+  /**
+   * `party` when the rule's hit is evidence about one party of the transaction (a listed account
+   * or identifier, a shared device) rather than about the transfer between payer and payee;
+   * absent for transfer evidence and for model reasons.
+   */
+  evidence?: 'party';
 }
+
+/** What a rule hit is evidence of: the transfer between payer and payee, or one party of it. */
+export type Evidence = 'transfer' | 'party';
 
 /** The reason an alert carries when its transfer closed a cycle of first-time links (weight 0: it explains, it does not score). */
 export const NEW_LINK_CYCLE_REASON = 'pattern.cycle_new_links';

@@ -19,7 +19,16 @@ export class GangCollector {
   private readonly started = performance.now();
   private readonly homeCountry: string;
 
-  constructor(features: FeatureConfig, options: Partial<GangOptions> = {}) {
+  /**
+   * `listed`: whether an account is listed now. An alert with only party evidence (every rule
+   * that weighs is about one party: a listed account or identifier, a shared device) joins payer
+   * and payee only when the payee is listed — money into a listed account (a victim, a feeder) —
+   * and is no evidence otherwise: a listed customer's everyday payments, or payments sent from a
+   * listed device, say nothing about who they paid. Measured on the demo bank: its fraud rings'
+   * listed devices alerted every payment of their members, welding shops and friends into
+   * 60-member blobs (28 of 40 planted groups found as rings; 34 of 40 with this rule).
+   */
+  constructor(features: FeatureConfig, options: Partial<GangOptions> = {}, private readonly listed: (account: string) => boolean = () => false) {
     const longest = Math.max(...features.windowsMs, ...features.layeringWindowsMs, features.cycleWindowMs);
     this.finder = new GangFinder({ burnInMs: longest, ...options });
     this.money = new BaseCurrency(features);
@@ -31,7 +40,13 @@ export class GangCollector {
     this.transfers++;
     if (tx.time > this.last) this.last = tx.time;
     const pattern = d.reasons.find((r) => r.accounts !== undefined)?.accounts;
-    this.finder.add(tx.id, tx.from, tx.to, tx.time, this.money.toBase(tx.amount, tx.currency), d.score, d.decision !== 'ALLOW', pattern, isCrossBorder(tx, this.homeCountry) || isCashChannel(tx.channel));
+    const outside = isCrossBorder(tx, this.homeCountry) || isCashChannel(tx.channel);
+    const amount = this.money.toBase(tx.amount, tx.currency);
+    if (d.decision !== 'ALLOW' && partyEvidenceOnly(d) && !this.listed(tx.to)) {
+      this.finder.add(tx.id, tx.from, tx.to, tx.time, amount, 0, false, undefined, outside);
+      return;
+    }
+    this.finder.add(tx.id, tx.from, tx.to, tx.time, amount, d.score, d.decision !== 'ALLOW', pattern, outside);
   }
 
   /** The rings found so far, scored and ranked by risk. */
@@ -41,6 +56,17 @@ export class GangCollector {
     const accounts = new Set(rings.flatMap((r) => r.members)).size;
     return { algorithm: 'gangs', rings, accounts, transfers: this.transfers, seconds: (performance.now() - this.started) / 1000 };
   }
+}
+
+/** True when every reason that weighs is about one party of the transaction (none about the transfer). */
+function partyEvidenceOnly(d: Decision): boolean {
+  let party = false;
+  for (const r of d.reasons) {
+    if (r.weight <= 0) continue;
+    if (r.evidence !== 'party') return false;
+    party = true;
+  }
+  return party;
 }
 
 /**
@@ -61,8 +87,9 @@ export class StoreGangs {
   constructor(
     private readonly store: TransactionStore,
     private readonly features: FeatureConfig,
+    private readonly listed: (account: string) => boolean = () => false,
   ) {
-    this.collector = new GangCollector(features);
+    this.collector = new GangCollector(features, {}, listed);
   }
 
   /** Rows read so far (the log as of the last `update`). */
@@ -73,7 +100,7 @@ export class StoreGangs {
   /** Reads what was appended since the last call. */
   async update(): Promise<void> {
     if (this.read === 0 || (await this.store.countThrough(this.last)) !== this.read) {
-      this.collector = new GangCollector(this.features);
+      this.collector = new GangCollector(this.features, {}, this.listed);
       this.last = 0;
       this.read = 0;
       this.rebuilds++;
@@ -98,7 +125,7 @@ export class StoreGangs {
 
 /** Gangs over a store: every stored transaction with its stored decision, in log order. */
 export async function gangsFromStore(store: TransactionStore, features: FeatureConfig, listed: { has(name: string): boolean }): Promise<RingReport> {
-  const g = new StoreGangs(store, features);
+  const g = new StoreGangs(store, features, (a) => listed.has(a));
   await g.update();
   return g.report(listed);
 }

@@ -26,7 +26,7 @@ export class RingService {
     private readonly lists: Watchlists,
     private readonly maxAgeMs = 60_000,
   ) {
-    this.gangs = new StoreGangs(store, config.features);
+    this.gangs = new StoreGangs(store, config.features, (a) => lists.isListed('account', a));
   }
 
   private async transferLog(): Promise<TransferLog> {

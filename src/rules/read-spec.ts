@@ -1,7 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node as YNode, type Scalar, type YAMLMap } from 'yaml';
 import { lineColumn, type RuleProblem } from './errors.js';
 import { scalarOffsetMapper, type ScalarStyle } from './source-map.js';
-import { RULE_ID, SEVERITIES, SEVERITY_WEIGHT, type LocalizedText, type RuleDefinition, type Severity, type SourcePosition, type TypologyDefinition } from './spec.js';
+import { RULE_EVIDENCE, RULE_ID, SEVERITIES, SEVERITY_WEIGHT, type LocalizedText, type RuleDefinition, type RuleEvidence, type Severity, type SourcePosition, type TypologyDefinition } from './spec.js';
 import { didYouMean } from './suggest.js';
 
 /**
@@ -25,7 +25,7 @@ export interface Drafts {
 }
 
 const TOP_KEYS = ['rules', 'typologies'];
-const RULE_KEYS = ['id', 'version', 'description', 'severity', 'weight', 'expression', 'enabled'];
+const RULE_KEYS = ['id', 'version', 'description', 'severity', 'weight', 'expression', 'enabled', 'evidence'];
 const TYPOLOGY_KEYS = ['id', 'version', 'description', 'rules', 'review', 'block'];
 const MEMBER_KEYS = ['rule', 'weight'];
 
@@ -165,13 +165,21 @@ class SpecReader {
     const expr = this.text(f, 'expression', named, node);
     const enabledNode = this.scalar(f, 'enabled', named, node, false);
     if (enabledNode !== undefined && typeof enabledNode.value !== 'boolean') this.problem(enabledNode, `"enabled" in ${named} must be true or false`);
+    const ev = this.text(f, 'evidence', named, node, false);
+    let evidence: RuleEvidence | undefined;
+    if (ev !== undefined) {
+      if ((RULE_EVIDENCE as readonly string[]).includes(ev.value)) evidence = ev.value as RuleEvidence;
+      else this.problem(ev.node, `evidence must be one of ${RULE_EVIDENCE.join(', ')}, got ${JSON.stringify(ev.value)}${didYouMean(ev.value, RULE_EVIDENCE)}`);
+    }
     if (id === undefined || version === undefined || description === undefined || severity === undefined || expr === undefined) return undefined;
     if (f.has('weight') && weight === undefined) return undefined;
+    if (f.has('evidence') && evidence === undefined) return undefined;
     const map = scalarOffsetMapper(this.source, expr.value, [expr.node.range![0], expr.node.range![1]], expr.node.type as ScalarStyle | undefined);
     return {
       id, version, description, severity, expression: expr.value,
       weight: weight ?? SEVERITY_WEIGHT[severity],
       enabled: enabledNode?.value !== false,
+      evidence: evidence ?? 'transfer',
       origin: this.where(node, null),
       locate: (offset) => this.at(map(offset)),
     };

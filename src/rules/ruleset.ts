@@ -156,6 +156,7 @@ export class RuleSet {
       const reason: Reason = { rule: rule.id, weight: this.reasonWeight[r], values: rule.reads.map((f) => [f.name, features[f.index]]) };
       const t = this.reasonTypology[r];
       if (t >= 0) reason.typology = this.typologies[t].id;
+      if (rule.evidence === 'party') reason.evidence = 'party';
       reasons.push(reason);
     }
     const typologies: TypologyResult[] = [];

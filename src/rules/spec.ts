@@ -1,9 +1,13 @@
 import type { FeatureRead, Predicate } from './compile.js';
+import type { Evidence } from '../domain/decision.js';
 
 /** Definitions of rules and typologies as rule files declare them, and the compiled rule. */
 
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
+/** What a rule's hit is evidence of (see `RuleDefinition.evidence`). */
+export const RULE_EVIDENCE = ['transfer', 'party'] as const satisfies readonly Evidence[];
+export type RuleEvidence = Evidence;
 
 /**
  * Weight a rule gets when its file gives none: a typology's review threshold is usually about
@@ -34,6 +38,15 @@ export interface RuleDefinition {
   weight: number;
   expression: string;
   enabled: boolean;
+  /**
+   * What a hit is evidence of: `transfer` (the default) — the link between payer and payee
+   * (a fan-in, a cycle, an amount); `party` — one party of the transaction (a listed account,
+   * device or phone, a device many accounts share, proximity to a listed account). The gang
+   * finder joins payer and payee on transfer evidence; an alert that has only party evidence
+   * ties them only when the payee is listed (money into a listed account), so a listed
+   * customer's everyday payments do not pull shops and friends into its ring.
+   */
+  evidence: RuleEvidence;
   origin: SourcePosition;
 }
 

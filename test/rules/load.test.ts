@@ -41,6 +41,7 @@ test('valid file: fields, defaults, member weights and positions', () => {
     severity: low
     weight: 0.1
     enabled: false
+    evidence: party
     expression: "is_cash"
 typologies:
   - id: t1
@@ -55,6 +56,7 @@ typologies:
   assert.equal(r1.id, 'r1');
   assert.equal(r1.weight, 0.75, 'high severity defaults to 0.75');
   assert.equal(r1.enabled, true);
+  assert.equal(r1.evidence, 'transfer', 'a hit is transfer evidence unless the rule says otherwise');
   assert.deepEqual(r1.description, { en: 'Big', zh: '大额' });
   assert.deepEqual(r1.origin, { file: 'x.yaml', line: 2, column: 5 });
   assert.equal(r1.predicate(vector(schema, { amount: 101 }), tx()), true);
@@ -62,10 +64,11 @@ typologies:
   assert.equal(r2.enabled, false);
   assert.equal(r2.weight, 0.1);
   assert.equal(r2.version, 3);
+  assert.equal(r2.evidence, 'party');
   const [t1] = pack.typologies;
   assert.equal(t1.block, undefined);
   assert.deepEqual(t1.rules.map((m) => [m.rule, m.weight]), [['r1', 0.75], ['r2', 0.2]]);
-  assert.deepEqual(t1.rules[1].origin, { file: 'x.yaml', line: 20, column: 25 });
+  assert.deepEqual(t1.rules[1].origin, { file: 'x.yaml', line: 21, column: 25 });
 });
 
 test('expression errors map to file line and column: plain, double- and single-quoted scalars', () => {
@@ -118,6 +121,7 @@ test('schema errors are all reported, in file order, each with its position', ()
     expresion: amount > 1
     description: {en: x}
     enabled: yes
+    evidence: pary
 typologies:
   - id: t
     version: 1
@@ -133,10 +137,11 @@ typologies:
     'rules/x.yaml:3:14: "version" in a rule must be an integer, got "1"',
     'rules/x.yaml:4:15: severity must be one of low, medium, high, critical, got "hihg" (did you mean "high"?)',
     'rules/x.yaml:5:13: "weight" in a rule must be a number from 0 to 1, got 1.5',
-    'rules/x.yaml:6:5: unknown field "expresion" in a rule (did you mean "expression"?); expected id, version, description, severity, weight, expression, enabled',
+    'rules/x.yaml:6:5: unknown field "expresion" in a rule (did you mean "expression"?); expected id, version, description, severity, weight, expression, enabled, evidence',
     'rules/x.yaml:7:18: the description of a rule is missing "zh"',
     'rules/x.yaml:8:14: "enabled" in a rule must be true or false',
-    'rules/x.yaml:14:12: in typology "t" the review threshold (0.8) must be below the block threshold (0.5)',
+    'rules/x.yaml:9:15: evidence must be one of transfer, party, got "pary" (did you mean "party"?)',
+    'rules/x.yaml:15:12: in typology "t" the review threshold (0.8) must be below the block threshold (0.5)',
   ]);
   assert.equal(e.problems.length, lines.length);
 });

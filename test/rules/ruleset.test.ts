@@ -135,3 +135,15 @@ test('scratch state does not leak between evaluations', () => {
   const r = s.evaluate(vector(schema, { amount: 1000 }), t);
   assert.deepEqual(r.typologies, [{ id: 'structuring', score: 0.3, decision: 'REVIEW' }]);
 });
+
+test("a rule marked `evidence: party` says so in its reason; other reasons carry no evidence field", () => {
+  const text = `rules:
+${rule('big', 'amount >= 1000')}
+${rule('cash', 'is_cash', 'medium', '    evidence: party')}
+`;
+  const rs = new RuleSet(parseRuleText(text, 'x.yaml', schema));
+  const r = rs.evaluate(vector(schema, { amount: 5000, is_cash: 1 }), t);
+  const byRule = new Map(r.reasons.map((x) => [x.rule, x]));
+  assert.equal(byRule.get('cash')?.evidence, 'party');
+  assert.equal('evidence' in byRule.get('big')!, false);
+});

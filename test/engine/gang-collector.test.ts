@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Decision, Reason } from '../../src/domain/decision.js';
+import type { Transaction } from '../../src/domain/transaction.js';
+import { GangCollector } from '../../src/engine/gangs.js';
+import { DEFAULT_FEATURE_CONFIG } from '../../src/features/config.js';
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 0, 1);
+const LISTED = new Set(['L']);
+const PARTY: Reason = { rule: 'graph.listed_party', weight: 1, values: [], evidence: 'party' };
+const DEVICE: Reason = { rule: 'graph.shared_device', weight: 0.35, values: [], evidence: 'party' };
+const FAN: Reason = { rule: 'shape.fan_in_new', weight: 0.5, values: [] };
+
+let n = 0;
+function transfer(from: string, to: string, day: number): Transaction {
+  return { id: `T${++n}`, time: T0 + day * DAY, from, to, amount: 5000, currency: 'CNY', channel: 'transfer', from_type: 'natural', to_type: 'natural' };
+}
+const alert = (id: string, reasons: Reason[]): Decision => ({ id, score: 0.9, decision: 'REVIEW', reasons });
+
+/**
+ * A listed account L in a small gang {L, A, B} (transfer evidence), L's everyday payments to
+ * five shops (alerted only because L is listed), and three victims paying L (alerted only
+ * because L is listed). Returns the collector's rings as sorted member lists.
+ */
+function run(listed: (a: string) => boolean, shopReasons: Reason[]): string[][] {
+  const c = new GangCollector(DEFAULT_FEATURE_CONFIG, {}, listed);
+  const quiet = transfer('X', 'Y', 0);
+  c.add(quiet, { id: quiet.id, score: 0, decision: 'ALLOW', reasons: [] });
+  for (const [f, t] of [['L', 'A'], ['A', 'B'], ['B', 'L'], ['A', 'L']]) {
+    const tx = transfer(f, t, 40);
+    c.add(tx, alert(tx.id, [FAN]));
+  }
+  for (const shop of ['S1', 'S2', 'S3', 'S4', 'S5']) {
+    const tx = transfer('L', shop, 41);
+    c.add(tx, alert(tx.id, shopReasons));
+  }
+  for (const victim of ['V1', 'V2', 'V3']) {
+    const tx = transfer(victim, 'L', 42);
+    c.add(tx, alert(tx.id, [PARTY]));
+  }
+  return c.report({ has: (a) => listed(a) }).rings.map((r) => r.members);
+}
+
+test('party-only alerts: a listed payer does not pull its payees in; payers into a listed account join its ring', () => {
+  assert.deepEqual(run((a) => LISTED.has(a), [PARTY, DEVICE]), [['A', 'B', 'L', 'V1', 'V2', 'V3']]);
+});
+
+test('party-only alerts join nothing when no account is listed (a shared device alone ties no payee)', () => {
+  assert.deepEqual(run(() => false, [PARTY, DEVICE]), [['A', 'B', 'L']]);
+});
+
+test('an alert with transfer evidence besides the party evidence joins as before', () => {
+  assert.deepEqual(run((a) => LISTED.has(a), [PARTY, FAN]), [['A', 'B', 'L', 'S1', 'S2', 'S3', 'S4', 'S5', 'V1', 'V2', 'V3']]);
+});
+
+test('reasons without weight (explanations) neither make nor break party-only evidence', () => {
+  const explain: Reason = { rule: 'pattern.note', weight: 0, values: [] };
+  assert.deepEqual(run((a) => LISTED.has(a), [PARTY, explain]), [['A', 'B', 'L', 'V1', 'V2', 'V3']]);
+});
