@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { csvCell } from '../domain/csv-cell.js';
-import { findRings, RING_ALGORITHMS, type GraphRingAlgorithm, type RingAlgorithm } from '../engine/rings.js';
+import { findRings, RING_ALGORITHMS, type GraphRingAlgorithm, type RingAlgorithm, type RingReport } from '../engine/rings.js';
 import { GangCollector } from '../engine/gangs.js';
 import { readModelFiles } from '../engine/runtime.js';
 import { loadGraphSource, type GraphSourceFlags } from './graph-source.js';
@@ -60,14 +60,17 @@ export function ringsCommand(program: Command): void {
       const gangs = algorithm === 'gangs'
         ? new GangCollector(config.features, { minSize: Number(flags.minSize), minScore: evidenceScore(flags.evidenceScore, config.modelFile) }, (a) => lists.isListed('account', a))
         : undefined;
-      const source = await loadGraphSource(file, flags, config, gangs ? (tx, d) => gangs.add(tx, d) : undefined, lists);
-      const listed = new Set(source.lists.show().filter((e) => e.kind === 'account').map((e) => e.value));
-      const report = gangs
-        ? gangs.report(listed)
-        : findRings(source.log, {
-          algorithm: algorithm as GraphRingAlgorithm, listed, alerted: source.alerted, minSize: Number(flags.minSize), seed: Number(flags.seed),
+      let report: RingReport;
+      if (gangs) {
+        const source = await loadGraphSource(file, flags, config, { onDecision: (tx, d) => gangs.add(tx, d), lists });
+        report = gangs.report(listedAccounts(source.lists));
+      } else {
+        const source = await loadGraphSource(file, flags, config);
+        report = findRings(source.log, {
+          algorithm: algorithm as GraphRingAlgorithm, listed: listedAccounts(source.lists), alerted: source.alerted, minSize: Number(flags.minSize), seed: Number(flags.seed),
           strongTransferWeight: flags.strongTransfer === undefined ? undefined : Number(flags.strongTransfer),
         });
+      }
       const reasonText = (r: (typeof report.rings)[number]): string => r.reasons.filter((x) => x.value > 0).map((x) => `${x.name}=${Math.round(x.value * 1000) / 1000}`).join(';');
       if (flags.out) {
         if (flags.out.endsWith('.json')) writeFileSync(flags.out, JSON.stringify(report, null, 1));
@@ -81,3 +84,5 @@ export function ringsCommand(program: Command): void {
       }
     });
 }
+
+const listedAccounts = (lists: Watchlists): Set<string> => new Set(lists.show().filter((e) => e.kind === 'account').map((e) => e.value));
