@@ -53,3 +53,39 @@ export function readAccountState(src: AccountStateSource, a: number, name: strin
 function round(x: number): number {
   return Math.round(x * 100) / 100;
 }
+
+/** What `writeAccountSide` reads: the window aggregates, the day totals and the window count. */
+export interface AccountSideSource {
+  outW: WindowAggregates;
+  inW: WindowAggregates;
+  days: DayTotals;
+  windows: number;
+}
+
+/**
+ * Writes one side's account block of the feature vector at `offset`: per window its out and in
+ * counts, sums and distinct counterparties and near-threshold count, then age, new, dormant and
+ * today's cash, domestic and cross-border totals.
+ */
+export function writeAccountSide(src: AccountSideSource, out: Float64Array, offset: number, a: number, age: number, isNew: boolean, dormant: number): void {
+  const { outW: ow, inW: iw, days, windows: W } = src;
+  const base = a * ow.stride;
+  for (let k = 0; k < W; k++) {
+    const o = offset + k * NM;
+    const i = base + k;
+    out[o] = ow.count(i);
+    out[o + 1] = ow.sum(i);
+    out[o + 2] = ow.uniq(i);
+    out[o + 3] = iw.count(i);
+    out[o + 4] = iw.sum(i);
+    out[o + 5] = iw.uniq(i);
+    out[o + 6] = ow.near(i);
+  }
+  const o = offset + W * NM;
+  out[o] = age;
+  out[o + 1] = isNew ? 1 : 0;
+  out[o + 2] = dormant;
+  out[o + 3] = days.cash[a];
+  out[o + 4] = days.domestic[a];
+  out[o + 5] = days.crossBorder[a];
+}

@@ -18,7 +18,7 @@ import { SharedIdentifiers } from './patterns/shared-identifiers.js';
 import { WindowAggregates } from './windows.js';
 import { createFamilies, type FeatureFamily, type TransferContext } from './families/index.js';
 import { NewLinkCycles } from './families/new-link-cycles.js';
-import { readAccountState, type AccountState } from './account-state.js';
+import { readAccountState, writeAccountSide, type AccountSideSource, type AccountState } from './account-state.js';
 
 import type { CounterpartyScorer, FeatureExtractorOptions } from './extractor-options.js';
 
@@ -54,6 +54,7 @@ export class FeatureExtractor {
   private readonly outW: WindowAggregates;
   private readonly inW: WindowAggregates;
   private readonly days: DayTotals;
+  private readonly sideState: AccountSideSource;
   private readonly money: BaseCurrency;
   /** Aggregate window indices of the pattern, pass-through windows. */
   private readonly kPattern: number;
@@ -97,6 +98,7 @@ export class FeatureExtractor {
     this.outW = new WindowAggregates(windows, this.graph, 'out');
     this.inW = new WindowAggregates(windows, this.graph, 'in');
     this.days = new DayTotals(config.dayOffsetMs);
+    this.sideState = { outW: this.outW, inW: this.inW, days: this.days, windows: this.layout.windows };
     this.money = new BaseCurrency(config);
     this.listed = options.listed ?? new ListedSet();
     this.counterparties = options.counterparties;
@@ -225,8 +227,8 @@ export class FeatureExtractor {
       if (r !== s) d.domestic[r] += amount;
     }
 
-    this.writeSide(out, this.layout.side[0], s, sAge, sNew, sDormant);
-    this.writeSide(out, this.layout.side[1], r, rAge, rNew, rDormant);
+    writeAccountSide(this.sideState, out, this.layout.side[0], s, sAge, sNew, sDormant);
+    writeAccountSide(this.sideState, out, this.layout.side[1], r, rAge, rNew, rDormant);
 
     const o = this.layout.tx;
     out[o] = amount;
@@ -355,31 +357,6 @@ export class FeatureExtractor {
       const a = this.accounts.lookup(name);
       if (a !== -1) this.distance.onListingChange(a);
     }
-  }
-
-  private writeSide(out: Float64Array, offset: number, a: number, age: number, isNew: boolean, dormant: number): void {
-    const W = this.layout.windows;
-    const base = a * this.outW.stride;
-    const ow = this.outW;
-    const iw = this.inW;
-    for (let k = 0; k < W; k++) {
-      const o = offset + k * NM;
-      const i = base + k;
-      out[o] = ow.count(i);
-      out[o + 1] = ow.sum(i);
-      out[o + 2] = ow.uniq(i);
-      out[o + 3] = iw.count(i);
-      out[o + 4] = iw.sum(i);
-      out[o + 5] = iw.uniq(i);
-      out[o + 6] = ow.near(i);
-    }
-    const o = offset + W * NM;
-    out[o] = age;
-    out[o + 1] = isNew ? 1 : 0;
-    out[o + 2] = dormant;
-    out[o + 3] = this.days.cash[a];
-    out[o + 4] = this.days.domestic[a];
-    out[o + 5] = this.days.crossBorder[a];
   }
 
   /** The account's live state as last updated (see `readAccountState`); undefined for an unknown account. */
