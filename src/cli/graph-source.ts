@@ -80,6 +80,8 @@ export async function loadGraphSource(
     }
   }
   const scorer = buildScorer(config);
+  // Listed accounts are known before the first transaction, as a bank's list is: list rules see them.
+  for (const e of lists.show()) if (e.kind === 'account') scorer.features.listed.addAccount(e.value);
   const alerted = new Set<string>();
   const txs = [];
   const bar = new ProgressBar({ totalBytes: file === '-' ? undefined : statSync(file).size, label: 'read' });

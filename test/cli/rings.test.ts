@@ -89,3 +89,32 @@ test('rings FILE: a loop of first-time links closed after 40 days of routine pay
   assert.match(l4, /shape\.cycle_new_links\(cycle_new_len=4/);
   assert.match(l4, /pattern\.cycle_new_links\(cycle_new_len=4\)/);
 });
+
+test('rings FILE --listed: the list is known while scoring; payers into the listed account join its ring, the shops it pays do not', () => {
+  const rows = ['ref,at,payer,payee,amt'];
+  const day = (d: number, h: number): string => new Date(Date.UTC(2026, 0, 1 + d, h)).toISOString();
+  let n = 0;
+  // 40 days of routine: households pay two merchants; X pays the same two shops every day.
+  for (let d = 0; d < 40; d++) {
+    for (let h = 0; h < 6; h++) rows.push(`r${n++},${day(d, 8)},H${h},${h % 2 ? 'SHOP1' : 'SHOP2'},${50 + h}`);
+    rows.push(`x${n++},${day(d, 9)},X,${d % 2 ? 'SHOP1' : 'SHOP2'},40`);
+  }
+  // Day 41–42: four people pay X for the first time (a mule collecting), X keeps shopping.
+  for (let v = 0; v < 4; v++) rows.push(`v${v},${day(41, 10 + v)},V${v},X,${3000 + v}`);
+  for (let d = 41; d < 43; d++) rows.push(`x${n++},${day(d, 9)},X,SHOP${1 + (d % 2)},40`);
+  const file = join(dir, 'listed-rings.csv');
+  writeFileSync(file, rows.join('\n'));
+  const listed = join(dir, 'listed-x.csv');
+  writeFileSync(listed, 'kind,value\naccount,X\n');
+  const map = 'id=ref,time=at,from=payer,to=payee,amount=amt';
+  const out = join(dir, 'listed-rings.json');
+  const r = ringwatch('rings', file, '--map', map, '--listed', listed, '--out', out);
+  assert.equal(r.status, 0, r.stderr);
+  const report = JSON.parse(readFileSync(out, 'utf8')) as { rings: Array<{ members: string[]; reasons: Array<{ name: string; value: number }> }> };
+  assert.deepEqual(report.rings.map((g) => g.members), [['V0', 'V1', 'V2', 'V3', 'X']]);
+  assert.ok(report.rings[0].reasons.some((x) => x.name === 'listed_members' && x.value > 0), 'the ring has a listed member');
+  // Without the list nothing about X alerts: no ring.
+  const none = ringwatch('rings', file, '--map', map, '--out', join(dir, 'unlisted-rings.json'));
+  assert.equal(none.status, 0, none.stderr);
+  assert.equal((JSON.parse(readFileSync(join(dir, 'unlisted-rings.json'), 'utf8')) as { rings: unknown[] }).rings.length, 0);
+});
