@@ -83,6 +83,14 @@ export interface GangMotif {
   /** The alerted transfer that closed it. */
   via: string;
   accounts: string[];
+  /** The transactions of its hops before `via`, in the order of `accounts` (absent when not known). */
+  transactions?: string[];
+}
+
+/** A pattern an alerted transfer closed, as offered to the finder: its accounts (payee … payer) and hop transactions. */
+export interface GangPattern {
+  accounts: readonly string[];
+  transactions?: readonly string[];
 }
 
 export interface Gang {
@@ -121,6 +129,8 @@ export class GangFinder {
   private pFrom = new Int32Array(0);
   private pTo = new Int32Array(0);
   private pVia = new Int32Array(0);
+  /** The hop's own transaction id, when the pattern named it. */
+  private readonly pTx: Array<string | undefined> = [];
   private hops = 0;
   /** Accounts seen on cross-border or cash transfers, and accounts seen on any other transfer. */
   private readonly outside = new Set<string>();
@@ -157,11 +167,11 @@ export class GangFinder {
 
   /**
    * Offers one scored transfer (in time order). It becomes evidence when `flagged` or its score
-   * reaches `minScore`, after the burn-in. `pattern`: the accounts of a cycle it closed, in order
+   * reaches `minScore`, after the burn-in. `pattern`: the cycle it closed (accounts in order, hop transactions)
    * (joined hop by hop when the transfer is taken). `outside`: a cross-border or cash transfer
    * (see `external`). Returns true when it was taken as evidence.
    */
-  add(id: string, from: string, to: string, time: number, amount: number, score: number, flagged: boolean, pattern?: readonly string[], outside = false): boolean {
+  add(id: string, from: string, to: string, time: number, amount: number, score: number, flagged: boolean, pattern?: GangPattern, outside = false): boolean {
     if (Number.isNaN(this.start) || time < this.start) this.start = time;
     if (outside) {
       this.outside.add(from);
@@ -192,10 +202,12 @@ export class GangFinder {
     this.eId.push(id);
     this.edges = k + 1;
     this.join(a, b, flagged);
-    if (pattern && pattern.length >= 3 && pattern[0] === to && pattern[pattern.length - 1] === from) {
-      for (let i = 0; i + 1 < pattern.length; i++) {
-        const u = this.account(pattern[i]);
-        const v = this.account(pattern[i + 1]);
+    const loop = pattern?.accounts;
+    if (loop && loop.length >= 3 && loop[0] === to && loop[loop.length - 1] === from) {
+      const named = pattern?.transactions?.length === loop.length - 1 ? pattern.transactions : undefined;
+      for (let i = 0; i + 1 < loop.length; i++) {
+        const u = this.account(loop[i]);
+        const v = this.account(loop[i + 1]);
         if (u === v) continue;
         const h = this.hops;
         if (h >= this.pFrom.length) {
@@ -206,6 +218,7 @@ export class GangFinder {
         this.pFrom[h] = u;
         this.pTo[h] = v;
         this.pVia[h] = k;
+        this.pTx[h] = named?.[i];
         this.hops = h + 1;
         this.join(u, v, flagged);
       }
@@ -290,6 +303,8 @@ export class GangFinder {
         id: this.eId[k], from: names.name(this.eFrom[k]), to: names.name(this.eTo[k]), time: this.eTime[k], amount: this.eAmount[k], score: this.eScore[k],
       }));
       const motifs: GangMotif[] = [];
+      // Hop transactions per motif, kept only when every hop of it has one.
+      const hopTx: Array<Array<string | undefined>> = [];
       for (const h of g.hops) {
         const via = this.eId[this.pVia[h]];
         const m = motifs.length > 0 && motifs[motifs.length - 1].via === via ? motifs[motifs.length - 1] : undefined;
@@ -297,8 +312,16 @@ export class GangFinder {
           const from = names.name(this.pFrom[h]);
           if (m.accounts[m.accounts.length - 1] !== from) m.accounts.push(from);
           m.accounts.push(names.name(this.pTo[h]));
-        } else motifs.push({ kind: 'cycle', via, accounts: [names.name(this.pFrom[h]), names.name(this.pTo[h])] });
+          hopTx[hopTx.length - 1].push(this.pTx[h]);
+        } else {
+          motifs.push({ kind: 'cycle', via, accounts: [names.name(this.pFrom[h]), names.name(this.pTo[h])] });
+          hopTx.push([this.pTx[h]]);
+        }
       }
+      motifs.forEach((m, i) => {
+        const ids = hopTx[i];
+        if (ids.length === m.accounts.length - 1 && ids.every((x): x is string => x !== undefined)) m.transactions = ids;
+      });
       let first = Infinity;
       let last = -Infinity;
       for (const k of [...g.edges, ...g.hops.map((h) => this.pVia[h])]) {

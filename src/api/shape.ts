@@ -11,7 +11,7 @@ import type { AccountState } from '../features/extractor.js';
  *   ISO 4217 `currency` beside it, in the same object or, for a list of amounts in one currency
  *   (a ring's evidence, an account's windows, a path), once on the object that holds them.
  * - **Times** are ISO-8601 UTC strings.
- * - **Reasons** (why a transaction was flagged) are `{rule, typology?, weight, values, contributions?, words?, accounts?, text}`
+ * - **Reasons** (why a transaction was flagged) are `{rule, typology?, weight, values, contributions?, words?, accounts?, transactions?, text}`
  *   with `values` (and a model's `contributions`) an object keyed by feature name, a model's
  *   `words` ({en, zh}: its features, values and directions in plain words) and `text` the reason in
  *   one line, as the CSV output writes it; a pattern reason's `accounts` name the accounts of the
@@ -41,6 +41,8 @@ export interface WireReason {
   words?: Words;
   /** A pattern reason's accounts, in the pattern's order. */
   accounts?: string[];
+  /** A pattern reason's other transactions (its hops), in the pattern's order. */
+  transactions?: string[];
 }
 
 export function presentReason(r: Reason): WireReason {
@@ -52,6 +54,7 @@ export function presentReason(r: Reason): WireReason {
     ...(r.contributions ? { contributions: Object.fromEntries(r.contributions), words: contributionWords(r.values, r.contributions) } : {}),
     text: formatReason(r),
     ...(r.accounts ? { accounts: [...r.accounts] } : {}),
+    ...(r.transactions ? { transactions: [...r.transactions] } : {}),
   };
 }
 

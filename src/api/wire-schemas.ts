@@ -34,6 +34,7 @@ export const WIRE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         properties: { en: str, zh: str },
       },
       accounts: { type: 'array', items: str, description: 'A pattern reason\'s accounts in order: the cycle of first-time links the transfer closed, payee first, payer last.' },
+      transactions: { type: 'array', items: str, description: 'A pattern reason\'s other transactions in order: the hops of the cycle before this transfer, from the payee round to the payer.' },
     },
   },
   Page: {

@@ -17,6 +17,8 @@ export interface Reason {
    * of first-time links: the payee first, the payer last). The gang finder joins them as one ring.
    */
   accounts?: string[];
+  /** For pattern reasons: the transactions of the pattern's other hops, in the order of `accounts` (payee → … → payer). */
+  transactions?: string[];
   /**
    * `party` when the rule's hit is evidence about one party of the transaction (a listed account
    * or identifier, a shared device) rather than about the transfer between payer and payee;

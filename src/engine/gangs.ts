@@ -39,7 +39,8 @@ export class GangCollector {
   add(tx: Transaction, d: Decision): void {
     this.transfers++;
     if (tx.time > this.last) this.last = tx.time;
-    const pattern = d.reasons.find((r) => r.accounts !== undefined)?.accounts;
+    const reason = d.reasons.find((r) => r.accounts !== undefined);
+    const pattern = reason?.accounts ? { accounts: reason.accounts, transactions: reason.transactions } : undefined;
     const outside = isCrossBorder(tx, this.homeCountry) || isCashChannel(tx.channel);
     const amount = this.money.toBase(tx.amount, tx.currency);
     if (d.decision !== 'ALLOW' && partyEvidenceOnly(d) && !this.listed(tx.to)) {

@@ -113,7 +113,11 @@ export class RingCaseFiler {
   private async input(ring: Ring): Promise<Parameters<typeof intakeRing>[1]> {
     const edges = ring.evidence ?? [];
     const scored = await this.store.findScored(edges.map((e) => e.id));
-    const transactions: Transaction[] = scored.map((s) => s.tx);
+    // The hops of the loops the ring closed are evidence too (their transfers, not alerts).
+    const evidenceIds = new Set(edges.map((e) => e.id));
+    const hopIds = [...new Set((ring.motifs ?? []).flatMap((m) => m.transactions ?? []))].filter((id) => !evidenceIds.has(id));
+    const hops = hopIds.length > 0 ? await this.store.findScored(hopIds) : [];
+    const transactions: Transaction[] = [...scored, ...hops].map((s) => s.tx);
     const members = new Set(ring.members);
     const alerts = new Map<string, AlertFields>();
     for (const s of scored) {

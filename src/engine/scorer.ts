@@ -49,7 +49,9 @@ export class Scorer {
     // An alert that closed a cycle of first-time links names the loop's accounts, so that the
     // gang finder (and the investigator) sees the whole cycle, not only this transfer's two ends.
     const cycle = this.features.lastCycle();
-    const reasons = cycle.length === 0 ? e.reasons : [...e.reasons, { rule: NEW_LINK_CYCLE_REASON, weight: 0, values: [['cycle_new_len', cycle.length]], accounts: cycle } satisfies Reason];
+    const reasons = cycle === undefined
+      ? e.reasons
+      : [...e.reasons, { rule: NEW_LINK_CYCLE_REASON, weight: 0, values: [['cycle_new_len', cycle.accounts.length]], accounts: cycle.accounts, transactions: cycle.transactions } satisfies Reason];
     return { id: tx.id, score: e.score, decision: e.decision, reasons };
   }
 

@@ -338,17 +338,18 @@ export class FeatureExtractor {
   }
 
   /**
-   * The accounts of the cycle of first-time links the last applied transfer closed, payee first
-   * and payer last (see `cycle_new_len`); empty when it closed none, or when such loops are not
+   * The cycle of first-time links the last applied transfer closed: its accounts, payee first and
+   * payer last (see `cycle_new_len`), and the transactions of its hops before this transfer, in
+   * the same order; undefined when it closed none, or when such loops are not
    * rare here (`cycle_new_rate` above `newLinkCycleRareRate`): then a loop is no evidence that
    * its accounts act together.
    */
-  lastCycle(): string[] {
+  lastCycle(): { accounts: string[]; transactions: string[] } | undefined {
     const loops = this.loops;
-    if (!loops || loops.motifLength === 0 || loops.rate > this.config.newLinkCycleRareRate) return [];
-    const out: string[] = [];
-    for (let i = 0; i < loops.motifLength; i++) out.push(this.accounts.name(loops.motif[i]));
-    return out;
+    if (!loops || loops.motifLength === 0 || loops.rate > this.config.newLinkCycleRareRate) return undefined;
+    const accounts: string[] = [];
+    for (let i = 0; i < loops.motifLength; i++) accounts.push(this.accounts.name(loops.motif[i]));
+    return { accounts, transactions: [...loops.motifTransactions] };
   }
 
   /** Updates the caches that depend on which accounts are listed (before the next transaction). */

@@ -164,18 +164,22 @@ test('an alert that closed a cycle joins the whole cycle: one ring with the loop
     withPattern.add(`l${i}`, loop[i], loop[i + 1], T0 + (61 + i) * DAY, 100, 0.1, false);
     without.add(`l${i}`, loop[i], loop[i + 1], T0 + (61 + i) * DAY, 100, 0.1, false);
   }
-  withPattern.add('close', 'L5', 'L1', T0 + 66 * DAY, 100, 0.8, true, loop);
+  withPattern.add('close', 'L5', 'L1', T0 + 66 * DAY, 100, 0.8, true, { accounts: loop, transactions: ['l0', 'l1', 'l2', 'l3'] });
   without.add('close', 'L5', 'L1', T0 + 66 * DAY, 100, 0.8, true);
   const rings = withPattern.rings();
   assert.equal(rings.length, 1);
   assert.deepEqual(rings[0].members, loop);
   assert.equal(rings[0].mass, 5, 'the alert and its four hops, each worth the alert');
-  assert.deepEqual(rings[0].motifs, [{ kind: 'cycle', via: 'close', accounts: loop }]);
+  assert.deepEqual(rings[0].motifs, [{ kind: 'cycle', via: 'close', accounts: loop, transactions: ['l0', 'l1', 'l2', 'l3'] }]);
   assert.deepEqual(rings[0].edges.map((e) => e.id), ['close']);
   assert.equal(without.rings().length, 0, 'without the pattern the alert ties two accounts only');
   // A pattern that does not end at the transfer's payer is ignored.
   const wrong = new GangFinder({ burnInMs: 0 });
-  wrong.add('close', 'L5', 'L1', T0, 100, 0.8, true, ['L1', 'L2', 'L9']);
+  wrong.add('close', 'L5', 'L1', T0, 100, 0.8, true, { accounts: ['L1', 'L2', 'L9'] });
+  // A pattern without its hop transactions still joins; the motif then names accounts only.
+  const bare = new GangFinder({ burnInMs: 0 });
+  bare.add('close', 'L5', 'L1', T0, 100, 0.8, true, { accounts: loop });
+  assert.deepEqual(bare.rings()[0]?.motifs, [{ kind: 'cycle', via: 'close', accounts: loop }]);
   assert.equal(wrong.rings().length, 0);
   const risk = scoreGang(rings[0], new Set<string>(), T0 + 66 * DAY);
   assert.equal(risk.reasons.find((r) => r.name === 'layering')?.raw, 5, 'every member of a loop passes money on');

@@ -16,22 +16,25 @@ function tx(id: string, from: string, to: string, time: number, amount = 100): T
 }
 
 /** Feeds the transfers; returns cycle_new_len per transfer and the extractor. */
-function run(txs: Transaction[], config = DEFAULT_FEATURE_CONFIG): { len: number[]; cycles: string[][]; x: FeatureExtractor } {
+function run(txs: Transaction[], config = DEFAULT_FEATURE_CONFIG): { len: number[]; cycles: string[][]; hops: string[][]; x: FeatureExtractor } {
   const x = new FeatureExtractor(config);
   const i = x.names.indexOf('cycle_new_len');
   const v = x.newVector();
   const len: number[] = [];
   const cycles: string[][] = [];
+  const hops: string[][] = [];
   for (const t of txs) {
     x.apply(t, v);
     len.push(v[i]);
-    cycles.push(x.lastCycle());
+    const c = x.lastCycle();
+    cycles.push(c?.accounts ?? []);
+    hops.push(c?.transactions ?? []);
   }
-  return { len, cycles, x };
+  return { len, cycles, hops, x };
 }
 
 test('a loop of first-time links is found with its accounts; equal times count; a repeat link closes nothing', () => {
-  const { len, cycles } = run([
+  const { len, cycles, hops } = run([
     tx('1', 'A', 'B', T0),
     tx('2', 'B', 'C', T0 + DAY),
     tx('3', 'C', 'D', T0 + DAY), // same day as the link before: time-respecting
@@ -40,7 +43,9 @@ test('a loop of first-time links is found with its accounts; equal times count; 
   ]);
   assert.deepEqual(len, [0, 0, 0, 4, 0]);
   assert.deepEqual(cycles[3], ['A', 'B', 'C', 'D'], 'payee first, payer last');
+  assert.deepEqual(hops[3], ['1', '2', '3'], 'the hops A → B → C → D before the closing D → A');
   assert.deepEqual(cycles[4], []);
+  assert.deepEqual(hops[4], []);
 });
 
 test('a path that goes back in time, a repeat link inside the loop, or a loop older than the window closes nothing', () => {
@@ -122,7 +127,8 @@ test('property: on random small streams a loop is found exactly when one exists,
       t += Math.floor(rnd() * 3) * (DAY / 2); // many equal times
       txs.push(tx(`t${i}`, `A${Math.floor(rnd() * 9)}`, `A${Math.floor(rnd() * 9)}`, t));
     }
-    const { len, cycles } = run(txs, config);
+    const { len, cycles, hops } = run(txs, config);
+    const byId = new Map(txs.map((x) => [x.id, x]));
     assert.deepEqual(len.map((l) => (l > 0 ? 1 : 0)), bruteForce(txs, config.cycleWindowMs, config.maxCycleLength), `seed ${seed}`);
     for (let i = 0; i < txs.length; i++) {
       if (len[i] === 0) continue;
@@ -131,6 +137,14 @@ test('property: on random small streams a loop is found exactly when one exists,
       assert.equal(c[0], txs[i].to);
       assert.equal(c.at(-1), txs[i].from);
       assert.equal(new Set(c).size, c.length, 'a simple cycle');
+      // The hops are real earlier transfers along the loop, in time order, within the window.
+      const h = hops[i].map((id) => byId.get(id)!);
+      assert.equal(h.length, c.length - 1);
+      h.forEach((x, k) => {
+        assert.deepEqual([x.from, x.to], [c[k], c[k + 1]]);
+        assert.ok(x.time <= txs[i].time && x.time > txs[i].time - config.cycleWindowMs);
+        if (k > 0) assert.ok(x.time >= h[k - 1].time, 'time-respecting');
+      });
     }
   }
 });
@@ -175,4 +189,18 @@ test('an alert that closed a loop carries the loop\'s accounts in a pattern reas
   assert.deepEqual(pattern?.accounts, ['A', 'B', 'C']);
   assert.equal(pattern?.weight, 0);
   assert.ok(ds.slice(0, 2).every((d) => d.reasons.every((r) => r.accounts === undefined)));
+});
+
+test('the hops of a loop are named right after the link pool dropped old links', () => {
+  // 3,000 first-time links over 100 days (the pool drops those older than the 30-day window as
+  // it fills), then a loop whose hops are the last links added.
+  const txs: Transaction[] = [];
+  for (let i = 0; i < 3000; i++) txs.push(tx(`f${i}`, `X${i}`, `Y${i}`, T0 + Math.floor((i * 100 * DAY) / 3000)));
+  const end = T0 + 101 * DAY;
+  txs.push(tx('h1', 'LA', 'LB', end), tx('h2', 'LB', 'LC', end + 1), tx('h3', 'LC', 'LA', end + 2));
+  const { cycles, hops, x } = run(txs);
+  assert.deepEqual(cycles.at(-1), ['LA', 'LB', 'LC']);
+  assert.deepEqual(hops.at(-1), ['h1', 'h2']);
+  const family = (x as unknown as { loops: { linkCount: number } }).loops;
+  assert.ok(family.linkCount < 3000, `old links dropped (${family.linkCount} held)`);
 });

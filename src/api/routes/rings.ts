@@ -30,7 +30,7 @@ async function present(ctx: ApiContext, r: Ring, evidenceLimit: number): Promise
       })),
       evidence_total: evidence.length,
     } : {}),
-    ...(r.motifs && r.motifs.length > 0 ? { motifs: r.motifs.map((m) => ({ kind: m.kind, transaction: m.via, accounts: m.accounts })) } : {}),
+    ...(r.motifs && r.motifs.length > 0 ? { motifs: r.motifs.map((m) => ({ kind: m.kind, transaction: m.via, accounts: m.accounts, ...(m.transactions ? { transactions: m.transactions } : {}) })) } : {}),
     case_id: found?.id ?? null,
   };
 }

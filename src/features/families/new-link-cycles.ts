@@ -26,8 +26,8 @@ export const NEW_LINK_CYCLE_NAMES = ['cycle_new_len', 'cycle_new_rate'] as const
  * over the transfer graph's lists, so a walk never steps over repeat payments; links older than
  * the window are dropped when the pool would grow (O(live)), so memory follows the window.
  *
- * The accounts of the cycle found for the last transfer (r first, s last) stay readable through
- * `motif` until the next transfer: the engine attaches them to an alert so the gang finder can
+ * The accounts of the cycle found for the last transfer (r first, s last) and the transactions of
+ * its hops stay readable through `motif` and `motifTransactions` until the next transfer: the engine attaches them to an alert so the gang finder can
  * join the whole loop, not only the two accounts of the closing transfer.
  */
 export class NewLinkCycles implements FeatureFamily {
@@ -38,6 +38,8 @@ export class NewLinkCycles implements FeatureFamily {
   private dst = new Int32Array(0);
   private time = new Float64Array(0);
   private next = new Int32Array(0);
+  /** The transaction id of each link (a loop's hops are named in its alert's reason). */
+  private ids: string[] = [];
   private links = 0;
   /** Newest link of each payer, -1 when none. */
   private head = new Int32Array(0);
@@ -48,12 +50,16 @@ export class NewLinkCycles implements FeatureFamily {
   private readonly node: Int32Array;
   private readonly cursor: Int32Array;
   private readonly from: Float64Array;
+  /** The link that led from depth d to depth d + 1. */
+  private readonly via: Int32Array;
   /** Per account: the search number that put it on the current path (a path is simple). */
   private onPath = new Int32Array(0);
   private searchNo = 0;
   /** Accounts of the cycle found for the last transfer (r … s), `motifLength` of them. */
   readonly motif: Int32Array;
   motifLength = 0;
+  /** Transaction ids of the cycle's hops before the closing transfer (r → … → s), `motifLength − 1` of them. */
+  readonly motifTransactions: string[] = [];
   /** Transfers seen and loops of 3 or more found, for `cycle_new_rate`. */
   private transfers = 0;
   private loops = 0;
@@ -69,6 +75,7 @@ export class NewLinkCycles implements FeatureFamily {
     this.cursor = new Int32Array(maxLength);
     this.from = new Float64Array(maxLength);
     this.motif = new Int32Array(maxLength);
+    this.via = new Int32Array(maxLength);
   }
 
   ensureAccounts(n: number): void {
@@ -85,11 +92,12 @@ export class NewLinkCycles implements FeatureFamily {
     out[o + 1] = this.rate;
     this.transfers++;
     this.motifLength = 0;
+    this.motifTransactions.length = 0;
     if (c.prevPair !== -1 || c.s === c.r) return 0;
     const cut = this.search(c.s, c.r, c.t);
     out[o] = this.motifLength;
     if (this.motifLength >= 3) this.loops++;
-    this.addLink(c.s, c.r, c.t);
+    this.addLink(c.s, c.r, c.t, c.tx.id);
     return cut;
   }
 
@@ -135,9 +143,12 @@ export class NewLinkCycles implements FeatureFamily {
         this.motifLength = d + 2;
         this.motif.set(node.subarray(0, d + 1));
         this.motif[d + 1] = s;
+        for (let i = 0; i < d; i++) this.motifTransactions.push(this.ids[this.via[i]]);
+        this.motifTransactions.push(this.ids[x]);
         return 0;
       }
       if (d + 3 > L || onPath[v] === no) continue;
+      this.via[d] = x;
       d++;
       node[d] = v;
       cursor[d] = this.head[v];
@@ -147,7 +158,7 @@ export class NewLinkCycles implements FeatureFamily {
     return 0;
   }
 
-  private addLink(s: number, r: number, t: number): void {
+  private addLink(s: number, r: number, t: number, id: string): void {
     if (t < this.maxTime) this.ordered = false;
     else this.maxTime = t;
     if (this.links === this.src.length) this.makeRoom();
@@ -155,6 +166,7 @@ export class NewLinkCycles implements FeatureFamily {
     this.src[k] = s;
     this.dst[k] = r;
     this.time[k] = t;
+    this.ids[k] = id;
     this.next[k] = this.head[s];
     this.head[s] = k;
   }
@@ -176,11 +188,13 @@ export class NewLinkCycles implements FeatureFamily {
         this.src[n] = s;
         this.dst[n] = this.dst[k];
         this.time[n] = this.time[k];
+        this.ids[n] = this.ids[k];
         this.next[n] = this.head[s];
         this.head[s] = n;
         n++;
       }
       this.links = n;
+      this.ids.length = n;
       return;
     }
     const size = Math.max(1024, this.src.length * 2);

@@ -27,6 +27,8 @@ export type Reason = {
   };
   /** A pattern reason's accounts in order: the cycle of first-time links the transfer closed, payee first, payer last. */
   accounts?: Array<string>;
+  /** A pattern reason's other transactions in order: the hops of the cycle before this transfer, from the payee round to the payer. */
+  transactions?: Array<string>;
 };
 
 /** What every list answer carries beside its items. */
