@@ -129,9 +129,9 @@ export class GangFinder {
   private pFrom = new Int32Array(0);
   private pTo = new Int32Array(0);
   private pVia = new Int32Array(0);
-  /** The hop's own transaction id, when the pattern named it. */
-  private readonly pTx: Array<string | undefined> = [];
   private hops = 0;
+  /** The whole pattern each pattern-closing evidence transfer named, by evidence index (few: loops are rare). */
+  private readonly patterns = new Map<number, GangMotif>();
   /** Accounts seen on cross-border or cash transfers, and accounts seen on any other transfer. */
   private readonly outside = new Set<string>();
   private readonly customer = new Set<string>();
@@ -205,6 +205,7 @@ export class GangFinder {
     const loop = pattern?.accounts;
     if (loop && loop.length >= 3 && loop[0] === to && loop[loop.length - 1] === from) {
       const named = pattern?.transactions?.length === loop.length - 1 ? pattern.transactions : undefined;
+      this.patterns.set(k, { kind: 'cycle', via: id, accounts: [...loop], ...(named ? { transactions: [...named] } : {}) });
       for (let i = 0; i + 1 < loop.length; i++) {
         const u = this.account(loop[i]);
         const v = this.account(loop[i + 1]);
@@ -218,7 +219,6 @@ export class GangFinder {
         this.pFrom[h] = u;
         this.pTo[h] = v;
         this.pVia[h] = k;
-        this.pTx[h] = named?.[i];
         this.hops = h + 1;
         this.join(u, v, flagged);
       }
@@ -302,26 +302,17 @@ export class GangFinder {
       const edges = g.edges.map((k) => ({
         id: this.eId[k], from: names.name(this.eFrom[k]), to: names.name(this.eTo[k]), time: this.eTime[k], amount: this.eAmount[k], score: this.eScore[k],
       }));
+      // Each pattern whole (every account and hop transaction of the loop), once, when any of its
+      // hops counts for this ring: a loop through a hub or an outside account is still one loop.
       const motifs: GangMotif[] = [];
-      // Hop transactions per motif, kept only when every hop of it has one.
-      const hopTx: Array<Array<string | undefined>> = [];
+      const named = new Set<number>();
       for (const h of g.hops) {
-        const via = this.eId[this.pVia[h]];
-        const m = motifs.length > 0 && motifs[motifs.length - 1].via === via ? motifs[motifs.length - 1] : undefined;
-        if (m) {
-          const from = names.name(this.pFrom[h]);
-          if (m.accounts[m.accounts.length - 1] !== from) m.accounts.push(from);
-          m.accounts.push(names.name(this.pTo[h]));
-          hopTx[hopTx.length - 1].push(this.pTx[h]);
-        } else {
-          motifs.push({ kind: 'cycle', via, accounts: [names.name(this.pFrom[h]), names.name(this.pTo[h])] });
-          hopTx.push([this.pTx[h]]);
-        }
+        const k = this.pVia[h];
+        if (named.has(k)) continue;
+        named.add(k);
+        const m = this.patterns.get(k)!;
+        motifs.push({ ...m, accounts: [...m.accounts], ...(m.transactions ? { transactions: [...m.transactions] } : {}) });
       }
-      motifs.forEach((m, i) => {
-        const ids = hopTx[i];
-        if (ids.length === m.accounts.length - 1 && ids.every((x): x is string => x !== undefined)) m.transactions = ids;
-      });
       let first = Infinity;
       let last = -Infinity;
       for (const k of [...g.edges, ...g.hops.map((h) => this.pVia[h])]) {

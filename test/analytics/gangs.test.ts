@@ -205,3 +205,15 @@ test('an account seen only on cross-border or cash transfers is evidence, never 
   }
   assert.deepEqual(later.rings().map((r) => r.members), [['OFFSHORE', 'P1', 'P2', 'Q1', 'Q2']]);
 });
+
+test('a loop through an outside account is one motif, whole: every account and hop transaction, the outside account no member', () => {
+  const finder = new GangFinder({ burnInMs: 0, minMass: 2 });
+  // FX is seen only on cross-border transfers: another institution's account, never a member.
+  finder.add('x1', 'FX', 'Q', T0, 100, 0.1, false, undefined, true);
+  const loop = ['L1', 'L2', 'FX', 'L3', 'L4'];
+  finder.add('close', 'L4', 'L1', T0 + DAY, 100, 0.8, true, { accounts: loop, transactions: ['h1', 'h2', 'h3', 'h4'] });
+  const rings = finder.rings();
+  assert.equal(rings.length, 1);
+  assert.deepEqual(rings[0].members, ['L1', 'L2', 'L3', 'L4']);
+  assert.deepEqual(rings[0].motifs, [{ kind: 'cycle', via: 'close', accounts: loop, transactions: ['h1', 'h2', 'h3', 'h4'] }]);
+});

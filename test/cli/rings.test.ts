@@ -80,7 +80,7 @@ test('rings FILE: a loop of first-time links closed after 40 days of routine pay
   assert.equal(report.rings.length, 1);
   assert.deepEqual(report.rings[0].members, ['LA', 'LB', 'LC', 'LD']);
   assert.deepEqual(report.rings[0].evidence.map((e) => e.id), ['l4'], 'only the closing transfer alerted');
-  assert.deepEqual(report.rings[0].motifs, [{ kind: 'cycle', via: 'l4', accounts: ['LA', 'LB', 'LC', 'LD'] }]);
+  assert.deepEqual(report.rings[0].motifs, [{ kind: 'cycle', via: 'l4', accounts: ['LA', 'LB', 'LC', 'LD'], transactions: ['l1', 'l2', 'l3'] }]);
   // score names the rule and the loop's length on the closing transfer.
   const d = join(dir, 'loop-decisions.csv');
   assert.equal(ringwatch('score', file, '--map', 'id=ref,time=at,from=payer,to=payee,amount=amt', '--out', d).status, 0);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -18,7 +18,11 @@ test('dashboard in Chromium: log in, queue, case graph, language, close as false
   const db = join(dir, 'rw.db');
   const cli = (...args: string[]) => spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', env: { ...process.env, PW: PASSWORD }, timeout: 120_000 });
   try {
-    const demo = cli('demo', '--no-serve', '--transactions', '20000', '--accounts', '600', '--days', '45', '--db', db);
+    // Loops of first-time links count as rare at any rate here, so the small bank's gangs carry
+    // them (its planted cycles among them) and the rings page lists them.
+    const config = join(dir, 'engine.json');
+    writeFileSync(config, JSON.stringify({ new_link_cycle_rare_rate: 10_000 }));
+    const demo = cli('demo', '--no-serve', '--transactions', '20000', '--accounts', '600', '--days', '45', '--db', db, '--config', config);
     assert.equal(demo.status, 0, demo.stderr);
     assert.match(demo.stdout, /cases filed/);
     // 45 days: gangs use evidence past the first 30 (the burn-in), and the dashboard test follows one.
@@ -35,6 +39,7 @@ test('dashboard in Chromium: log in, queue, case graph, language, close as false
       assert.equal(r.status, 0, r.stdout + r.stderr);
       assert.match(last, /^\d+ passed, 0 failed$/);
       assert.match(r.stdout, /^ok - supervisor runs a what-if backtest on the rules page$/m);
+      assert.match(r.stdout, /^ok - analyst sees the loops a gang closed on its ring panel$/m);
       // The overview's numbers equal the store's counts (checked in the admin's step).
       assert.match(r.stdout, /^ok - admin signs in and sees the audit log$/m);
       assert.match(r.stdout, /^ok - admin works a new case to "reported"/m);

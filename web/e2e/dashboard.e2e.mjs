@@ -240,6 +240,22 @@ await step('analyst follows a ring to its case and a member to its cases', async
   check((await page.textContent(tid('case-head')))?.includes(account), `the member's case does not name ${account}`);
 });
 
+// ---- analyst: a gang that closed loops of first-time links lists each loop, its hops and the closing transfer
+await step('analyst sees the loops a gang closed on its ring panel', async () => {
+  const list = await page.evaluate(async () => (await fetch('/v1/rings?limit=50')).json());
+  const ring = (list.rings ?? []).find((r) => (r.motifs ?? []).some((m) => (m.transactions ?? []).length > 0));
+  check(ring, 'no gang among the first 50 closed a loop of first-time links');
+  const motif = ring.motifs.find((m) => (m.transactions ?? []).length > 0);
+  await page.click(tid('nav-rings'));
+  await page.click(`${tid('ring-row')}[data-ring="${ring.ring}"]`);
+  const loops = await page.waitForSelector(tid('ring-motifs'), { timeout: WAIT });
+  const text = await loops.textContent();
+  const path = [...motif.accounts, motif.accounts[0]].join(' → ');
+  check(text.includes(path), `the loop ${path} is not listed: ${text}`);
+  check(motif.transactions.every((id) => text.includes(id)) && text.includes(motif.transaction), 'the loop\'s hop and closing transactions are not all named');
+  console.log(`# ring ${ring.ring}: ${ring.motifs.length} loop(s), first ${path}`);
+});
+
 await step('analyst signs out', async () => {
   await logout(page);
   await page.goto(`${BASE_URL}/cases`, { waitUntil: 'domcontentloaded' });

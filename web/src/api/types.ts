@@ -184,8 +184,18 @@ export interface Ring {
   /** Gangs: the flagged transfers tying the ring (a list answer holds the first 200). */
   evidence?: RingEvidence[];
   evidence_total?: number;
+  /** Gangs: loops of first-time links its flagged transfers closed (accounts payee first, payer last; hop transactions in that order). */
+  motifs?: RingMotif[];
   /** The ring's open case, if it has one. */
   case_id?: string | null;
+}
+
+export interface RingMotif {
+  kind: 'cycle';
+  /** The flagged transfer that closed the loop. */
+  transaction: string;
+  accounts: string[];
+  transactions?: string[];
 }
 
 export interface RingList extends Page {

@@ -17,6 +17,7 @@ export function RingDetail({ ring, algorithm }: { ring: Ring; algorithm: string 
   const full = useApi((signal) => api.ring(ring.ring, algorithm, signal), [ring.ring, algorithm]);
   const members = full.data?.member_details ?? ring.members.map((account) => ({ account, alerts: Number.NaN, cases: [] }));
   const evidence = full.data?.evidence ?? ring.evidence ?? [];
+  const motifs = full.data?.motifs ?? ring.motifs ?? [];
   const caseId = full.data?.case_id ?? ring.case_id ?? null;
   return (
     <Panel title={<span className="mono">{ring.ring}</span>} testId="ring-detail">
@@ -87,6 +88,22 @@ export function RingDetail({ ring, algorithm }: { ring: Ring; algorithm: string 
           </tbody>
         </table>
         </div>
+        {motifs.length > 0 && (
+          <>
+            <h3 className="sub-title" title={t('rings.loopsHint')}>
+              {t('rings.loops', { count: motifs.length })}
+            </h3>
+            <ul className="plain-list" data-testid="ring-motifs">
+              {motifs.map((m) => (
+                <li key={m.transaction} className="mono small">
+                  {[...m.accounts, m.accounts[0]].join(' → ')}
+                  {m.transactions && m.transactions.length > 0 && <span className="muted"> ({m.transactions.join(', ')})</span>}{' '}
+                  <span className="muted">{t('rings.closedBy', { id: m.transaction })}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
         {evidence.length > 0 && (
           <>
             <h3 className="sub-title">
