@@ -47,7 +47,14 @@ export function signHead(signer: AuditSigner, seq: number, hash: string, time: s
 export async function signHeadAsync(signer: AuditSigner, seq: number, hash: string, time: string): Promise<SignedHead> {
   if (!signer.signAsync) return signHead(signer, seq, hash, time);
   const unsigned = { format: HEAD_FORMAT, seq, hash, time, alg: CHECKPOINT_ALG, key_id: signer.keyId } as const;
-  return { ...unsigned, signature: Buffer.from(await signer.signAsync(message(unsigned))).toString('base64') };
+  let signature: Uint8Array;
+  try {
+    signature = await signer.signAsync(message(unsigned));
+  } catch {
+    // The worker failed: sign here rather than leave the head unwritten.
+    signature = signer.sign(message(unsigned));
+  }
+  return { ...unsigned, signature: Buffer.from(signature).toString('base64') };
 }
 
 /** Whether the head is well-formed and signed by `publicKey`; never throws. */

@@ -154,8 +154,13 @@ export class AuditLog {
       });
       if (unsigned) {
         const todo = unsigned;
-        const signatures = await Promise.all(todo.map((cp) => this.signer.signAsync!(checkpointMessage(cp))));
-        signed = new Map(todo.map((cp, i) => [messageKey(cp), signatures[i]]));
+        try {
+          const signatures = await Promise.all(todo.map((cp) => this.signer.signAsync!(checkpointMessage(cp))));
+          signed = new Map(todo.map((cp, i) => [messageKey(cp), signatures[i]]));
+        } catch {
+          // The worker failed: sign inside the next write, as without one.
+          attempt = MAX_SIGN_ATTEMPTS;
+        }
         continue;
       }
       const rows = written.rows as AuditRow[];

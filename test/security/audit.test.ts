@@ -104,6 +104,17 @@ for (const backend of storeBackends()) {
       await one.close();
     });
 
+    test('a signer whose worker fails: the checkpoint is signed inside the write instead', async () => {
+      const store = await freshSecurityStore(backend, 'audit');
+      const base = testSigner();
+      const failing = { alg: base.alg, keyId: base.keyId, publicKey: base.publicKey, sign: (m: Uint8Array) => base.sign(m), signAsync: () => Promise.reject(new Error('worker gone')) };
+      const log = new AuditLog(store, failing, { checkpointEvery: 2, signOffThread: true });
+      await log.appendMany([{ actor: 'system', action: 'login' }, { actor: 'system', action: 'logout' }, { actor: 'system', action: 'login' }]);
+      assert.deepEqual((await store.auditCheckpoints(0, 10)).map((c) => c.seq), [2]);
+      assert.equal((await verifyAudit(store, { publicKeys: base.publicKey, checkpointEvery: 2 })).ok, true);
+      await store.close();
+    });
+
     test('an on-demand checkpoint of the empty log signs the genesis hash, and verifies', async () => {
       const store = await freshSecurityStore(backend, 'audit');
       const signer = testSigner();
