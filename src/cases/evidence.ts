@@ -218,14 +218,18 @@ export function createEvidence(input: EvidenceInput): Evidence {
   };
   if (input.screening !== undefined) content.screening = copyScreening(input.screening);
   const canonical = canonicalJson(content);
-  return deepFreeze({
+  let parsed: Readonly<EvidenceContent> | undefined;
+  return Object.freeze({
     case_id: content.case_id,
     transaction_id: alert.transaction_id,
     captured_at: content.captured_at,
     canonical,
     sha256: sha256Hex(canonical),
-    // Parsed back from the canonical text, so the content is exactly what was hashed.
-    content: JSON.parse(canonical) as EvidenceContent,
+    // Parsed back from the canonical text, so the content is exactly what was hashed — when first
+    // read: the case filer stores the text and the hash only (parsing and freezing was a quarter of a snapshot's cost).
+    get content(): Readonly<EvidenceContent> {
+      return (parsed ??= deepFreeze(JSON.parse(canonical) as EvidenceContent));
+    },
   });
 }
 

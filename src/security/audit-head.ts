@@ -43,6 +43,20 @@ export function signHead(signer: AuditSigner, seq: number, hash: string, time: s
   return { ...unsigned, signature: Buffer.from(signer.sign(message(unsigned))).toString('base64') };
 }
 
+/** signHead, with the signature made on the signer's worker thread when it has one. */
+export async function signHeadAsync(signer: AuditSigner, seq: number, hash: string, time: string): Promise<SignedHead> {
+  if (!signer.signAsync) return signHead(signer, seq, hash, time);
+  const unsigned = { format: HEAD_FORMAT, seq, hash, time, alg: CHECKPOINT_ALG, key_id: signer.keyId } as const;
+  let signature: Uint8Array;
+  try {
+    signature = await signer.signAsync(message(unsigned));
+  } catch {
+    // The worker failed: sign here rather than leave the head unwritten.
+    signature = signer.sign(message(unsigned));
+  }
+  return { ...unsigned, signature: Buffer.from(signature).toString('base64') };
+}
+
 /** Whether the head is well-formed and signed by `publicKey`; never throws. */
 export function headSignatureValid(h: SignedHead, publicKey: Uint8Array): boolean {
   try {
@@ -150,7 +164,7 @@ export class HeadKeeper {
       const h = this.latest;
       if (this.frozen || !h || h.seq <= this.writtenSeq) return;
       try {
-        await writeHeadFile(this.path, signHead(this.signer, h.seq, h.hash, this.now().toISOString()));
+        await writeHeadFile(this.path, await signHeadAsync(this.signer, h.seq, h.hash, this.now().toISOString()));
         this.writtenSeq = h.seq;
       } catch (err) {
         (this.options.onError ?? ((e) => process.emitWarning(`ringwatch: audit head not written: ${String(e)}`)))(err);

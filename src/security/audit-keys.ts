@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import { link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ml_dsa65 } from '@noble/post-quantum/ml-dsa.js';
@@ -34,6 +35,11 @@ export interface AuditSigner {
   readonly keyId: string;
   readonly publicKey: Uint8Array;
   sign(message: Uint8Array): Uint8Array;
+  /**
+   * The same signature made on a worker thread, so the event loop keeps serving requests while
+   * it is computed (several milliseconds of CPU each); optional (a signer without it signs inline).
+   */
+  signAsync?(message: Uint8Array): Promise<Uint8Array>;
 }
 
 export interface AuditKeyMaterial {
@@ -65,7 +71,49 @@ export function auditSigner(key: AuditKeyMaterial): AuditSigner {
     sign(message: Uint8Array): Uint8Array {
       return ml_dsa65.sign(message, secretKey, { context: checkpointContext() });
     },
+    signAsync: workerSigner(key.seed),
   });
+}
+
+/**
+ * Signs on a worker thread started at the first call (the seed goes to it once, in its start-up
+ * data); the worker keeps the process alive only while a signature is pending. Should it fail,
+ * the pending calls are rejected and the next call starts a new one.
+ */
+function workerSigner(seed: Uint8Array): (message: Uint8Array) => Promise<Uint8Array> {
+  let worker: Worker | undefined;
+  let nextId = 0;
+  const pending = new Map<number, { resolve: (s: Uint8Array) => void; reject: (e: unknown) => void }>();
+  const failAll = (err: unknown): void => {
+    worker = undefined;
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  };
+  const start = (): Worker => {
+    const w = new Worker(new URL('./audit-sign-worker.js', import.meta.url), { workerData: { seed: Uint8Array.from(seed), context: checkpointContext() } });
+    w.on('message', (m: { id: number; signature?: Uint8Array; error?: string }) => {
+      const p = pending.get(m.id);
+      if (!p) return;
+      pending.delete(m.id);
+      if (pending.size === 0) w.unref();
+      if (m.signature) p.resolve(new Uint8Array(m.signature));
+      else p.reject(new Error(`audit signer: ${m.error ?? 'no signature'}`));
+    });
+    w.on('error', failAll);
+    w.on('exit', (code) => {
+      if (worker === w) failAll(new Error(`audit signer: worker exited (${code})`));
+    });
+    w.unref();
+    return w;
+  };
+  return (message) =>
+    new Promise<Uint8Array>((resolve, reject) => {
+      worker ??= start();
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      worker.ref();
+      worker.postMessage({ id, message });
+    });
 }
 
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {

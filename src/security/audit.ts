@@ -47,6 +47,24 @@ export interface AuditLogOptions {
   now?: () => Date;
   /** Keeps the signed head file (beside the key) current after each append. */
   head?: HeadKeeper;
+  /**
+   * Sign automatic checkpoints on the signer's worker thread (when it has one) instead of inside
+   * the write: the write that finds it needs a checkpoint writes nothing, the checkpoint is signed
+   * while the event loop serves requests, and the write is tried again with the signature (again
+   * from the start should the head have moved meanwhile). For background writers (the case filer),
+   * whose appends can wait; each row still gets its checkpoint in the same write.
+   */
+  signOffThread?: boolean;
+}
+
+type UnsignedCheckpoint = Omit<AuditCheckpoint, 'signature'>;
+
+/** Writes that find the head moved while their checkpoints were signed, before signing inline. */
+const MAX_SIGN_ATTEMPTS = 3;
+
+/** A checkpoint's identity: the signed message's fields (the same fields, the same signature). */
+function messageKey(cp: UnsignedCheckpoint): string {
+  return `${cp.id}|${cp.seq}|${cp.head_hash}|${cp.time}|${cp.alg}|${cp.key_id}`;
 }
 
 export const DEFAULT_CHECKPOINT_EVERY = 100;
@@ -88,7 +106,10 @@ export class AuditLog {
     this.every = every;
     this.now = options.now ?? (() => new Date());
     this.head = options.head;
+    this.signOffThread = options.signOffThread === true && this.signer.signAsync !== undefined;
   }
+
+  private readonly signOffThread: boolean;
 
   /** The public key that verifies this log's new checkpoints. */
   get publicKey(): Uint8Array {
@@ -112,29 +133,61 @@ export class AuditLog {
   async appendMany(events: readonly AuditEvent[]): Promise<AuditRecord[]> {
     if (events.length === 0) return [];
     const valid = events.map(validate);
-    const written = await this.store.writeAudit((head) => {
-      const time = this.now().toISOString();
-      const rows: AuditRow[] = [];
-      const checkpoints: AuditCheckpoint[] = [];
-      let at: AuditHead = head;
-      for (const v of valid) {
-        const seq = at.seq + 1;
-        const fields = { seq, time, actor: v.actor, action: v.action, subject: v.subject, prev_hash: at.hash };
-        const row: AuditRow = { ...fields, details: v.details, hash: rowHash({ ...fields, details: JSON.parse(v.details) as JsonValue }) };
-        rows.push(row);
-        at = { ...at, seq, hash: row.hash };
-        if (this.every > 0 && seq % this.every === 0) {
-          const cp = this.sign(at, time);
-          checkpoints.push(cp);
-          at = { ...at, checkpointId: cp.id, checkpointSeq: seq };
+    const time = this.now().toISOString();
+    // Signatures made off the event loop for the checkpoints a write found it needed, by message.
+    let signed: Map<string, Uint8Array> | undefined;
+    for (let attempt = 0; ; attempt++) {
+      let unsigned: UnsignedCheckpoint[] | undefined;
+      const written = await this.store.writeAudit((head) => {
+        const plan = this.plan(head, valid, time);
+        const checkpoints: AuditCheckpoint[] = [];
+        for (const cp of plan.checkpoints) {
+          const ready = signed?.get(messageKey(cp));
+          if (ready) checkpoints.push({ ...cp, signature: ready });
+          else if (this.signOffThread && attempt < MAX_SIGN_ATTEMPTS) {
+            // Nothing written: the checkpoints are signed on the worker, then the write is tried again.
+            unsigned = plan.checkpoints;
+            return {};
+          } else checkpoints.push({ ...cp, signature: this.signer.sign(checkpointMessage(cp)) });
         }
+        return { rows: plan.rows, checkpoints };
+      });
+      if (unsigned) {
+        const todo = unsigned;
+        try {
+          const signatures = await Promise.all(todo.map((cp) => this.signer.signAsync!(checkpointMessage(cp))));
+          signed = new Map(todo.map((cp, i) => [messageKey(cp), signatures[i]]));
+        } catch {
+          // The worker failed: sign inside the next write, as without one.
+          attempt = MAX_SIGN_ATTEMPTS;
+        }
+        continue;
       }
-      return { rows, checkpoints };
-    });
-    const rows = written.rows as AuditRow[];
-    const last = rows[rows.length - 1];
-    this.head?.note(last.seq, last.hash);
-    return rows.map(toRecord);
+      const rows = written.rows as AuditRow[];
+      const last = rows[rows.length - 1];
+      this.head?.note(last.seq, last.hash);
+      return rows.map(toRecord);
+    }
+  }
+
+  /** The rows of `valid` after `head`, and the unsigned checkpoint of each row whose seq is a multiple of `checkpointEvery`. */
+  private plan(head: AuditHead, valid: ReturnType<typeof validate>[], time: string): { rows: AuditRow[]; checkpoints: UnsignedCheckpoint[] } {
+    const rows: AuditRow[] = [];
+    const checkpoints: UnsignedCheckpoint[] = [];
+    let at: AuditHead = head;
+    for (const v of valid) {
+      const seq = at.seq + 1;
+      const fields = { seq, time, actor: v.actor, action: v.action, subject: v.subject, prev_hash: at.hash };
+      const row: AuditRow = { ...fields, details: v.details, hash: rowHash({ ...fields, details: JSON.parse(v.details) as JsonValue }) };
+      rows.push(row);
+      at = { ...at, seq, hash: row.hash };
+      if (this.every > 0 && seq % this.every === 0) {
+        const cp = this.unsigned(at, time);
+        checkpoints.push(cp);
+        at = { ...at, checkpointId: cp.id, checkpointSeq: seq };
+      }
+    }
+    return { rows, checkpoints };
   }
 
   /** The chain's current last seq and hash (0 and the genesis hash while empty). */
@@ -163,8 +216,12 @@ export class AuditLog {
     return last;
   }
 
+  private unsigned(head: AuditHead, time: string): UnsignedCheckpoint {
+    return { id: head.checkpointId + 1, seq: head.seq, head_hash: head.hash, time, alg: CHECKPOINT_ALG, key_id: this.signer.keyId };
+  }
+
   private sign(head: AuditHead, time: string): AuditCheckpoint {
-    const unsigned = { id: head.checkpointId + 1, seq: head.seq, head_hash: head.hash, time, alg: CHECKPOINT_ALG, key_id: this.signer.keyId };
+    const unsigned = this.unsigned(head, time);
     return { ...unsigned, signature: this.signer.sign(checkpointMessage(unsigned)) };
   }
 }

@@ -22,7 +22,19 @@ function isPlainObject(v: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
-function write(v: unknown, depth: number, seen: Set<object>, path: string): string {
+/**
+ * The path of the value being written, as the names and indexes leading to it: kept as a stack and
+ * turned into text (`$.a[2].b`) only for an error, not built for every value written.
+ */
+type Trail = Array<string | number>;
+
+function pathOf(trail: Trail): string {
+  let p = '$';
+  for (const k of trail) p += typeof k === 'number' ? `[${k}]` : `.${k}`;
+  return p;
+}
+
+function write(v: unknown, depth: number, seen: Set<object>, trail: Trail): string {
   if (v === null) return 'null';
   switch (typeof v) {
     case 'boolean':
@@ -30,31 +42,46 @@ function write(v: unknown, depth: number, seen: Set<object>, path: string): stri
     case 'string':
       return JSON.stringify(v);
     case 'number':
-      if (!Number.isFinite(v)) throw new TypeError(`${path}: ${v} is not a JSON number`);
+      if (!Number.isFinite(v)) throw new TypeError(`${pathOf(trail)}: ${v} is not a JSON number`);
       return JSON.stringify(v);
     case 'object':
       break;
     default:
-      throw new TypeError(`${path}: a ${typeof v} is not JSON`);
+      throw new TypeError(`${pathOf(trail)}: a ${typeof v} is not JSON`);
   }
   const obj = v as object;
-  if (depth >= MAX_DEPTH) throw new TypeError(`${path}: nested deeper than ${MAX_DEPTH}`);
-  if (seen.has(obj)) throw new TypeError(`${path}: cycle`);
+  if (depth >= MAX_DEPTH) throw new TypeError(`${pathOf(trail)}: nested deeper than ${MAX_DEPTH}`);
+  if (seen.has(obj)) throw new TypeError(`${pathOf(trail)}: cycle`);
   seen.add(obj);
   try {
     if (Array.isArray(obj)) {
-      const parts = Array.from(obj, (item: unknown, i) => (item === undefined ? 'null' : write(item, depth + 1, seen, `${path}[${i}]`)));
-      return '[' + parts.join(',') + ']';
+      let out = '[';
+      for (let i = 0; i < obj.length; i++) {
+        const item = obj[i] as unknown;
+        if (i > 0) out += ',';
+        if (item === undefined) out += 'null';
+        else {
+          trail.push(i);
+          out += write(item, depth + 1, seen, trail);
+          trail.pop();
+        }
+      }
+      return out + ']';
     }
-    if (!isPlainObject(obj)) throw new TypeError(`${path}: a ${obj.constructor?.name ?? 'non-plain'} object is not JSON`);
+    if (!isPlainObject(obj)) throw new TypeError(`${pathOf(trail)}: a ${obj.constructor?.name ?? 'non-plain'} object is not JSON`);
     const rec = obj as Record<string, unknown>;
-    const parts: string[] = [];
+    let out = '{';
+    let first = true;
     for (const key of Object.keys(rec).sort()) {
       const value = rec[key];
       if (value === undefined) continue;
-      parts.push(JSON.stringify(key) + ':' + write(value, depth + 1, seen, `${path}.${key}`));
+      trail.push(key);
+      const text = write(value, depth + 1, seen, trail);
+      trail.pop();
+      out += (first ? '' : ',') + JSON.stringify(key) + ':' + text;
+      first = false;
     }
-    return '{' + parts.join(',') + '}';
+    return out + '}';
   } finally {
     seen.delete(obj);
   }
@@ -63,5 +90,5 @@ function write(v: unknown, depth: number, seen: Set<object>, path: string): stri
 /** The canonical text of a JSON value; throws a TypeError naming the path of anything that is not JSON. */
 export function canonicalJson(value: unknown): string {
   if (value === undefined) throw new TypeError('$: undefined is not JSON');
-  return write(value, 0, new Set(), '$');
+  return write(value, 0, new Set(), []);
 }

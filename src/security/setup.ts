@@ -18,7 +18,8 @@ export interface SecuritySetup {
   /**
    * The audit log over a second connection that does not fsync each append (SQLite synchronous
    * NORMAL), for writers whose rows a later fsync'ing commit to the same file makes durable: the
-   * case filer's rows reach disk with its watermark. Same chain, key and signed head.
+   * case filer's rows reach disk with its watermark. Same chain, key and signed head; its
+   * checkpoints are signed on the signer's worker thread, not on the event loop.
    */
   batchedAudit(): AuditLog;
   /** Writes the signed head for everything appended (the stores are closed by their owner). */
@@ -77,7 +78,7 @@ export async function openSecurity(source: SecuritySource, options: SecurityOpti
   }
   return {
     users, audit, bootstrap, keyFile, headFile, headProblem,
-    batchedAudit: () => new AuditLog(source.background().security, signer, { head }),
+    batchedAudit: () => new AuditLog(source.background().security, signer, { head, signOffThread: true }),
     // The stores belong to whoever opened them (and close with them).
     close: async () => {
       await head.flush();

@@ -226,6 +226,18 @@ export class SqliteCaseStore implements CaseStore {
     return this.db;
   }
 
+  /** The case filer's lookups, prepared once per shape (their IN lists follow its page size), at most 64 kept. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private prepared(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      if (this.statements.size >= 64) this.statements.clear();
+      this.statements.set(sql, (st = this.db.prepare(sql)));
+    }
+    return st;
+  }
+
   async commit(write: CaseWrite): Promise<StoredCaseEvent[]> {
     return this.write(write);
   }
@@ -288,8 +300,8 @@ export class SqliteCaseStore implements CaseStore {
     }
     // A subject's own case comes before its ring's, as grouping chooses.
     const order = lookup.subject !== undefined ? `CASE WHEN ${HOLDS_SUBJECT} THEN 0 ELSE 1 END, ` : '';
-    const r = this.db
-      .prepare(`SELECT ${CASE_COLUMNS} FROM cases o WHERE ${where.join(' AND ')} ORDER BY ${order}o.last_alert_at DESC, o.id LIMIT 1`)
+    const r = this
+      .prepared(`SELECT ${CASE_COLUMNS} FROM cases o WHERE ${where.join(' AND ')} ORDER BY ${order}o.last_alert_at DESC, o.id LIMIT 1`)
       .get(args) as CaseRow | undefined;
     return r && toCase(r);
   }
@@ -300,8 +312,8 @@ export class SqliteCaseStore implements CaseStore {
     for (let i = 0; i < uniqueSubjects.length; i += CHUNK) {
       const part = uniqueSubjects.slice(i, i + CHUNK);
       const marks = part.map(() => '?').join(', ');
-      const rows = this.db
-        .prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE state != 'closed'
+      const rows = this
+        .prepared(`SELECT ${CASE_COLUMNS} FROM cases WHERE state != 'closed'
           AND (subject IN (${marks}) OR id IN (SELECT case_id FROM case_alerts WHERE subject IN (${marks})))`)
         .all(...part, ...part) as CaseRow[];
       for (const r of rows) found.set(r.id, toCase(r));
@@ -309,8 +321,8 @@ export class SqliteCaseStore implements CaseStore {
     const uniqueRings = [...new Set(rings)];
     for (let i = 0; i < uniqueRings.length; i += CHUNK) {
       const part = uniqueRings.slice(i, i + CHUNK);
-      const rows = this.db
-        .prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE state != 'closed' AND ring IN (${part.map(() => '?').join(', ')})`)
+      const rows = this
+        .prepared(`SELECT ${CASE_COLUMNS} FROM cases WHERE state != 'closed' AND ring IN (${part.map(() => '?').join(', ')})`)
         .all(...part) as CaseRow[];
       for (const r of rows) found.set(r.id, toCase(r));
     }
@@ -347,8 +359,8 @@ export class SqliteCaseStore implements CaseStore {
     const unique = [...new Set(ids)];
     for (let i = 0; i < unique.length; i += CHUNK) {
       const part = unique.slice(i, i + CHUNK);
-      const rows = this.db
-        .prepare(`SELECT transaction_id, case_id FROM case_alerts WHERE transaction_id IN (${part.map(() => '?').join(', ')})`)
+      const rows = this
+        .prepared(`SELECT transaction_id, case_id FROM case_alerts WHERE transaction_id IN (${part.map(() => '?').join(', ')})`)
         .all(...part) as Array<{ transaction_id: string; case_id: string }>;
       for (const r of rows) out.set(r.transaction_id, r.case_id);
     }

@@ -87,7 +87,7 @@ test('a signer is deterministic from its seed and never exposes the secret key',
   assert.equal(a.keyId, b.keyId);
   assert.equal(a.keyId, keyIdOf(a.publicKey));
   assert.match(a.keyId, /^[0-9a-f]{32}$/);
-  assert.deepEqual(Object.keys(a).sort(), ['alg', 'keyId', 'publicKey', 'sign']);
+  assert.deepEqual(Object.keys(a).sort(), ['alg', 'keyId', 'publicKey', 'sign', 'signAsync']);
   const pk = a.publicKey;
   pk[0] ^= 0xff;
   assert.notDeepEqual(a.publicKey, pk, 'the public key getter hands out copies');

@@ -6,6 +6,7 @@ import { rowHash, recomputeRowHash } from '../../src/security/audit-chain.js';
 import { canonicalJson } from '../../src/security/canonical-json.js';
 import { SqliteSecurityStore } from '../../src/store/sqlite-security.js';
 import { fileStore, manualClock, testSigner } from './helpers.js';
+import { auditSigner, generateAuditKey } from '../../src/security/audit-keys.js';
 import { freshSecurityStore, storeBackends } from '../store/backends.js';
 
 for (const backend of storeBackends()) {
@@ -69,6 +70,49 @@ for (const backend of storeBackends()) {
       assert.equal((await store.auditRows(0, 100)).length, 11);
       await store.close();
       await one.close();
+    });
+
+    test('checkpoints signed off the event loop: the same chain and checkpoints, also when another writer moves the head meanwhile', async () => {
+      const store = await freshSecurityStore(backend, 'audit');
+      const one = await freshSecurityStore(backend, 'audit');
+      const signer = auditSigner(generateAuditKey(new Uint8Array(32).fill(5)));
+      assert.ok(signer.signAsync, 'a key-file signer signs on a worker too');
+      const clock = () => new Date('2026-01-01T00:00:00Z');
+      const off = new AuditLog(store, signer, { checkpointEvery: 4, now: clock, signOffThread: true });
+      const single = new AuditLog(one, signer, { checkpointEvery: 4, now: clock });
+      const events = Array.from({ length: 11 }, (_, i) => ({ actor: 'system', action: 'case.alert_added', subject: `case-${i % 3}`, details: { i } }));
+      await off.appendMany(events.slice(0, 10));
+      await off.appendMany(events.slice(10));
+      for (const e of events) await single.append(e);
+      assert.deepEqual(await store.auditRows(0, 100), await one.auditRows(0, 100));
+      const cps = await store.auditCheckpoints(0, 100);
+      assert.deepEqual(cps.map((c) => [c.id, c.seq]), [[1, 4], [2, 8]]);
+      assert.deepEqual(cps.map((c) => c.head_hash), (await one.auditCheckpoints(0, 100)).map((c) => c.head_hash));
+      // A second log on the same store appends while the first one's checkpoint is being signed:
+      // the first write finds the head moved, and chains after it.
+      const inline = new AuditLog(store, signer, { checkpointEvery: 4, now: clock });
+      const racing = off.appendMany(events.slice(0, 3)); // rows 12–14, checkpoint at 12
+      await inline.append(events[3]);
+      await racing;
+      const rows = await store.auditRows(0, 100);
+      assert.equal(rows.length, 15);
+      const after = await store.auditCheckpoints(0, 100);
+      assert.deepEqual(after.map((c) => [c.id, c.seq]), [[1, 4], [2, 8], [3, 12]]);
+      assert.deepEqual(await verifyAudit(store, { publicKeys: signer.publicKey, checkpointEvery: 4 }),
+        { ok: true, rows: 15, checkpoints: 3, head: { seq: 15, hash: rows[14].hash }, unsignedTail: 3 });
+      await store.close();
+      await one.close();
+    });
+
+    test('a signer whose worker fails: the checkpoint is signed inside the write instead', async () => {
+      const store = await freshSecurityStore(backend, 'audit');
+      const base = testSigner();
+      const failing = { alg: base.alg, keyId: base.keyId, publicKey: base.publicKey, sign: (m: Uint8Array) => base.sign(m), signAsync: () => Promise.reject(new Error('worker gone')) };
+      const log = new AuditLog(store, failing, { checkpointEvery: 2, signOffThread: true });
+      await log.appendMany([{ actor: 'system', action: 'login' }, { actor: 'system', action: 'logout' }, { actor: 'system', action: 'login' }]);
+      assert.deepEqual((await store.auditCheckpoints(0, 10)).map((c) => c.seq), [2]);
+      assert.equal((await verifyAudit(store, { publicKeys: base.publicKey, checkpointEvery: 2 })).ok, true);
+      await store.close();
     });
 
     test('an on-demand checkpoint of the empty log signs the genesis hash, and verifies', async () => {
