@@ -26,6 +26,9 @@ export interface Alert {
   reasons: Decision['reasons'];
 }
 
+/** An alert's place in the alert log and its transaction. */
+export type AlertRef = Pick<Alert, 'seq' | 'transaction_id'>;
+
 /** Reviews and blocks become alerts. */
 export function isAlert(d: Decision): boolean {
   return d.decision !== 'ALLOW';

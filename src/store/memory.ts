@@ -2,7 +2,7 @@ import type { Decision } from '../domain/decision.js';
 import type { ListEvent } from '../domain/list.js';
 import type { Transaction } from '../domain/transaction.js';
 import { assertStorable } from '../domain/transaction-check.js';
-import { batchTallies, countsFromTallies, isAlert, type Alert, type Lease, type AlertFilter, type AlertQuery, type ReplayPage, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
+import { batchTallies, countsFromTallies, isAlert, type Alert, type AlertRef, type Lease, type AlertFilter, type AlertQuery, type ReplayPage, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
 
 /** The storage port held in memory: for tests and one-off scoring runs without a database. */
 export class MemoryStore implements TransactionStore {
@@ -86,9 +86,9 @@ export class MemoryStore implements TransactionStore {
     return this.alertList.filter((a) => alertMatches(a, filter)).length;
   }
 
-  async alertsAfter(afterSeq: number, limit: number): Promise<Alert[]> {
+  async alertsAfter(afterSeq: number, limit: number): Promise<AlertRef[]> {
     // seq is the 1-based position in alertList.
-    return this.alertList.slice(Math.max(0, afterSeq), Math.max(0, afterSeq) + limit);
+    return this.alertList.slice(Math.max(0, afterSeq), Math.max(0, afterSeq) + limit).map((a) => ({ seq: a.seq, transaction_id: a.transaction_id }));
   }
 
   async lastAlertSeq(): Promise<number> {

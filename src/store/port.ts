@@ -1,10 +1,10 @@
-import type { Alert, ScoredTransaction } from '../domain/alert.js';
+import type { Alert, AlertRef, ScoredTransaction } from '../domain/alert.js';
 import type { Decision, Verdict } from '../domain/decision.js';
 import type { PartyDetails } from '../domain/party.js';
 import type { ListEvent } from '../domain/list.js';
 import type { Transaction } from '../domain/transaction.js';
 
-export { isAlert, type Alert, type ScoredTransaction } from '../domain/alert.js';
+export { isAlert, type Alert, type AlertRef, type ScoredTransaction } from '../domain/alert.js';
 
 export interface AlertFilter {
   /** Only alerts with seq below this. */
@@ -85,8 +85,12 @@ export interface TransactionStore {
   alerts(query: AlertQuery): Promise<Alert[]>;
   /** How many alerts match (the total beside a page of `alerts`). */
   countAlerts(filter: AlertFilter): Promise<number>;
-  /** Alerts with seq > `afterSeq`, oldest first, at most `limit` (the case filer's durable queue). */
-  alertsAfter(afterSeq: number, limit: number): Promise<Alert[]>;
+  /**
+   * Alerts with seq > `afterSeq`, oldest first, at most `limit` (the case filer's durable queue):
+   * their place and transaction only — the filer reads the transactions with their decisions, so
+   * the alert rows' reasons are not parsed here.
+   */
+  alertsAfter(afterSeq: number, limit: number): Promise<AlertRef[]>;
   /** The highest alert seq (0 when there is none). */
   lastAlertSeq(): Promise<number>;
   /** Alerts per day (UTC) and verdict, oldest first, at most the last 90 days that have any. */

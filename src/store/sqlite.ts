@@ -4,7 +4,7 @@ import { assertStorable } from '../domain/transaction-check.js';
 import type { Decision, Reason, Verdict } from '../domain/decision.js';
 import type { ListEvent } from '../domain/list.js';
 import type { Transaction } from '../domain/transaction.js';
-import { batchTallies, countsFromTallies, isAlert, type Alert, type Lease, type AlertFilter, type AlertQuery, type ReplayPage, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
+import { batchTallies, countsFromTallies, isAlert, type Alert, type AlertRef, type Lease, type AlertFilter, type AlertQuery, type ReplayPage, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
 import { ADDED_TRANSACTION_COLUMNS, LIST_POSITION_INDEX_SQL, LIST_POSITION_SQL, SCHEMA_SQL, SCHEMA_VERSION, TALLY_BACKFILL_SQL } from './sqlite-schema.js';
 import { rowToTransaction, toAlert, toListEvent, type AlertRow, type ListEventRow, type TxRow } from './tx-rows.js';
 import { WalSync } from './wal-sync.js';
@@ -80,10 +80,7 @@ export class SqliteStore implements TransactionStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.findStmt = this.db.prepare('SELECT score, decision, reasons FROM transactions WHERE id = ?');
-    this.alertsAfterStmt = this.db.prepare(
-      `SELECT seq, transaction_id, time, from_account, to_account, amount, currency, score, decision, reasons
-       FROM alerts WHERE seq > ? ORDER BY seq LIMIT ?`,
-    );
+    this.alertsAfterStmt = this.db.prepare('SELECT seq, transaction_id FROM alerts WHERE seq > ? ORDER BY seq LIMIT ?');
     this.lastAlertStmt = this.db.prepare('SELECT max(seq) AS s FROM alerts');
     this.scoredStmt = this.db.prepare(
       `SELECT seq, id, time, from_account, to_account, amount, currency, channel, from_type, to_type, device, ip, phone, country,
@@ -209,9 +206,8 @@ export class SqliteStore implements TransactionStore {
     return (this.db.prepare(`SELECT count(*) AS n FROM alerts ${where}`).get(...args) as { n: number }).n;
   }
 
-  async alertsAfter(afterSeq: number, limit: number): Promise<Alert[]> {
-    const rows = this.alertsAfterStmt.all(afterSeq, limit) as AlertRow[];
-    return rows.map(toAlert);
+  async alertsAfter(afterSeq: number, limit: number): Promise<AlertRef[]> {
+    return this.alertsAfterStmt.all(afterSeq, limit) as AlertRef[];
   }
 
   async lastAlertSeq(): Promise<number> {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { isAlert, type Alert, type ScoredTransaction } from '../../domain/alert.js';
+import { isAlert, type Alert, type AlertRef, type ScoredTransaction } from '../../domain/alert.js';
 import type { Decision, Reason, Verdict } from '../../domain/decision.js';
 import type { ListEvent } from '../../domain/list.js';
 import type { Transaction } from '../../domain/transaction.js';
@@ -146,9 +146,9 @@ export class PgTransactionStore implements TransactionStore {
     return Number((await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM alerts ${where}`, args)).rows[0].n);
   }
 
-  async alertsAfter(afterSeq: number, limit: number): Promise<Alert[]> {
-    const r = await this.pool.query<AlertRow>(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE seq > $1 ORDER BY seq LIMIT $2`, [afterSeq, limit]);
-    return r.rows.map(toAlert);
+  async alertsAfter(afterSeq: number, limit: number): Promise<AlertRef[]> {
+    const r = await this.pool.query<{ seq: string | number; transaction_id: string }>('SELECT seq, transaction_id FROM alerts WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq, limit]);
+    return r.rows.map((x) => ({ seq: Number(x.seq), transaction_id: x.transaction_id }));
   }
 
   async lastAlertSeq(): Promise<number> {
