@@ -7,6 +7,13 @@ import { findRings, type RingReport } from './rings.js';
 import type { ScorerHooks } from './scorer.js';
 
 /**
+ * Default ring horizon: 30 days, the engine's longest feature window and the stretch of an
+ * account's transfers the live graph keeps for case evidence — so a ring's risk is read from the
+ * same money flow its members' windowed features and its case's evidence show.
+ */
+export const DEFAULT_RING_HORIZON_MS = 30 * 86_400_000;
+
+/**
  * Keeps the ring features current: every `periodMs` of event time it finds rings (accounts
  * joined by shared devices and phones), scores their risk, and hands each member's ring and
  * risk to the feature extractor. Refresh points depend only on the transactions' times, so
@@ -26,17 +33,10 @@ import type { ScorerHooks } from './scorer.js';
  * those (plus what arrived since the last compaction): when they are full, transfers older than
  * the next refresh's horizon are dropped in place, and the columns grow only when more than
  * half is still live, shrink when under an eighth is — O(1) amortised per transfer, capacity
- * within 4× the transfers of one horizon. A transfer counts at a refresh when its time is at or
+ * under 4× the transfers of one horizon and one refresh period. A transfer counts at a refresh when its time is at or
  * after the refresh point minus the horizon, whenever it arrived and whether or not a
  * compaction has run, so results depend only on the transactions' times (replay equals live).
  */
-/**
- * Default ring horizon: 30 days, the engine's longest feature window and the stretch of an
- * account's transfers the live graph keeps for case evidence — so a ring's risk is read from the
- * same money flow its members' windowed features and its case's evidence show.
- */
-export const DEFAULT_RING_HORIZON_MS = 30 * 86_400_000;
-
 export class RingRefresher implements ScorerHooks {
   private readonly money: BaseCurrency;
   private readonly sets = new UnionFind();
