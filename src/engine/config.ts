@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { DEFAULT_RING_HORIZON_MS } from './ring-refresh.js';
 import { DEFAULT_FEATURE_CONFIG, checkFeatureConfig, parseDuration, type FeatureConfig } from '../features/config.js';
 
 /** Engine configuration, as kept in a versioned JSON or YAML file and overridden by flags. */
@@ -11,6 +12,11 @@ export interface EngineConfig {
   durability: 'full' | 'normal';
   /** Event time between batch ring refreshes feeding the ring features; 0 turns them off. */
   ringRefreshMs: number;
+  /**
+   * Event time before each ring refresh whose transfers the ring risk reads (config key
+   * `ring_horizon`, default 30 days: the longest feature window); older transfers are forgotten.
+   */
+  ringHorizonMs: number;
   /** Ring risk at or above which a ring gets its own case (config key `ring_review`, 0–1). */
   ringReview: number;
   /** Wall-clock time between ring case runs in the server (config key `ring_case_interval`); 0 turns them off. */
@@ -28,7 +34,7 @@ export interface EngineConfig {
 }
 
 export function defaultEngineConfig(): EngineConfig {
-  return { features: structuredClone(DEFAULT_FEATURE_CONFIG), ruleFiles: [], builtinRules: true, durability: 'full', ringRefreshMs: 86_400_000, ringReview: 0.35, ringCaseEveryMs: 60_000 };
+  return { features: structuredClone(DEFAULT_FEATURE_CONFIG), ruleFiles: [], builtinRules: true, durability: 'full', ringRefreshMs: 86_400_000, ringHorizonMs: DEFAULT_RING_HORIZON_MS, ringReview: 0.35, ringCaseEveryMs: 60_000 };
 }
 
 /** Parses "1h,24h,7d,30d" into window milliseconds. */
@@ -54,7 +60,8 @@ function num(v: unknown, name: string): number {
  * `listed_max_hops`, `pattern_max_degree`, `pattern_max_visits`, `cycle_max_visits` (caps), `base_currency`,
  * `rates` {CODE: rate}, `home_country`, `day_offset_hours`, `thresholds` {cash, legal,
  * natural_domestic, natural_cross_border}, `near_ratio`, `rules` (list of paths),
- * `builtin_rules` (bool), `durability` (full|normal), `ring_refresh`, `ring_review` (ring risk 0–1 that opens a
+ * `builtin_rules` (bool), `durability` (full|normal), `ring_refresh`, `ring_horizon` (duration of
+ * transfers before each refresh that ring risk reads), `ring_review` (ring risk 0–1 that opens a
  * ring case), `ring_case_interval` (duration between ring case runs, 0 = off). Unknown keys are errors.
  */
 export function loadConfigFile(path: string, base: EngineConfig = defaultEngineConfig()): EngineConfig {
@@ -144,6 +151,13 @@ export function loadConfigFile(path: string, base: EngineConfig = defaultEngineC
         break;
       case 'ring_refresh':
         c.ringRefreshMs = v === 0 || v === '0' ? 0 : parseDuration(String(v));
+        break;
+      case 'ring_horizon':
+        try {
+          c.ringHorizonMs = parseDuration(String(v));
+        } catch (err) {
+          throw new Error(`config ring_horizon: ${(err as Error).message}`);
+        }
         break;
       case 'ring_review': {
         const t = num(v, k);

@@ -10,12 +10,16 @@ import type { Watchlists } from './watchlists.js';
  * rings, and answers path queries. The log is reread only when the store has grown and the
  * last read is older than `maxAgeMs`, so repeated requests cost one graph build. Gangs (what
  * the ring case filer asks for every minute) need no transfer log: their collector reads only
- * the rows appended since its last read, at most once per `maxAgeMs`.
+ * the rows appended since its last read, at most once per `maxAgeMs`. The transfer log holds the
+ * whole history, so it is let go once no query has used it for `maxAgeMs`: a path query or an
+ * exploration of components costs its memory while it is in use, not for the server's lifetime.
  */
 export class RingService {
   private log: TransferLog | undefined;
   private logCount = -1;
   private logAt = 0;
+  private logUsedAt = 0;
+  private release: ReturnType<typeof setTimeout> | undefined;
   private readonly reports = new Map<RingAlgorithm, { report: RingReport; count: number }>();
   private readonly gangs: StoreGangs;
   private gangsAt = 0;
@@ -30,6 +34,7 @@ export class RingService {
   }
 
   private async transferLog(): Promise<TransferLog> {
+    this.used();
     const count = await this.store.count();
     if (this.log && (count === this.logCount || Date.now() - this.logAt < this.maxAgeMs)) return this.log;
     const log = new TransferLog(this.config.features);
@@ -37,7 +42,32 @@ export class RingService {
     this.log = log;
     this.logCount = count;
     this.logAt = Date.now();
+    this.used();
     return log;
+  }
+
+  /** True while the transfer log (all of history) is held for the next query. */
+  get holdsTransferLog(): boolean {
+    return this.log !== undefined;
+  }
+
+  /** Marks the transfer log used now; it is dropped after `maxAgeMs` without use (the timer keeps no process alive). */
+  private used(): void {
+    this.logUsedAt = Date.now();
+    if (this.release) return;
+    const check = (): void => {
+      const idle = Date.now() - this.logUsedAt;
+      if (idle >= this.maxAgeMs) {
+        this.log = undefined;
+        this.logCount = -1;
+        this.release = undefined;
+        return;
+      }
+      this.release = setTimeout(check, this.maxAgeMs - idle);
+      this.release.unref();
+    };
+    this.release = setTimeout(check, this.maxAgeMs);
+    this.release.unref();
   }
 
   /** The currency of ring evidence amounts (major units). */

@@ -38,7 +38,7 @@ export function buildScorer(config: EngineConfig, rules: RuleSet = loadRules(con
   const counterparties = options.counterparties;
   // The graph drops edges no feature reads, but keeps the stretch case evidence shows.
   const features = new FeatureExtractor(config.features, { counterparties, retainMs: NEIGHBOURHOOD_MS });
-  const hooks = config.ringRefreshMs > 0 ? new RingRefresher(features, config.ringRefreshMs) : undefined;
+  const hooks = config.ringRefreshMs > 0 ? new RingRefresher(features, config.ringRefreshMs, config.ringHorizonMs) : undefined;
   const models = withModels(rules, config.modelFile, features.names);
   const budgeted = config.reviewScore === undefined ? models : new BudgetEvaluator(models, config.reviewScore);
   const evaluator = counterparties ? new ScreeningReasons(budgeted, counterparties.last) : budgeted;

@@ -119,6 +119,7 @@ test('large cash deposits raise an alert listed by /v1/alerts; metrics and healt
   assert.equal(bad.status, 400);
   const metrics = await (await call('/metrics')).text();
   assert.match(metrics, /ringwatch_decisions_total\{decision="ALLOW"\} \d+/);
+  assert.match(metrics, /^ringwatch_ring_transfers [1-9]\d*$/m, 'the ring refresh holds the transfers sent');
   const health = (await (await call('/healthz')).json()) as { status: string };
   assert.equal(health.status, 'ok');
 });
