@@ -1,3 +1,5 @@
+import { appendOnlyTriggers } from './sqlite-append-only.js';
+
 /**
  * The case tables in the engine's SQLite file. Every statement is idempotent (IF NOT EXISTS), so
  * opening an existing database changes nothing; the engine's schema version (`user_version`,
@@ -70,12 +72,5 @@ CREATE TABLE IF NOT EXISTS case_evidence (
   sha256 TEXT NOT NULL                -- hex SHA-256 of content
 );
 CREATE INDEX IF NOT EXISTS case_evidence_case ON case_evidence (case_id, seq);
-CREATE TRIGGER IF NOT EXISTS case_events_no_update BEFORE UPDATE ON case_events
-  BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS case_events_no_delete BEFORE DELETE ON case_events
-  BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS case_evidence_no_update BEFORE UPDATE ON case_evidence
-  BEGIN SELECT RAISE(ABORT, 'case_evidence is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS case_evidence_no_delete BEFORE DELETE ON case_evidence
-  BEGIN SELECT RAISE(ABORT, 'case_evidence is append-only'); END;
+${appendOnlyTriggers('case_events', 'case_evidence')}
 `;

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { appendOnlyTriggers } from './sqlite-append-only.js';
 import { connection } from './sqlite-open.js';
 import { GENESIS_HASH } from '../security/audit-chain.js';
 import type { Role } from '../security/roles.js';
@@ -36,14 +37,7 @@ CREATE TABLE IF NOT EXISTS audit_checkpoints (
   key_id TEXT NOT NULL,               -- hex of the first 16 bytes of SHA-256(public key)
   signature BLOB NOT NULL
 );
-CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
-  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
-  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints
-  BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints
-  BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END;
+${appendOnlyTriggers('audit_log', 'audit_checkpoints')}
 CREATE TABLE IF NOT EXISTS users (
   id TEXT PRIMARY KEY,
   username TEXT NOT NULL UNIQUE,      -- lower case

@@ -9,6 +9,16 @@ import { fileStore, manualClock, testSigner } from './helpers.js';
 import { auditSigner, generateAuditKey } from '../../src/security/audit-keys.js';
 import { freshSecurityStore, storeBackends } from '../store/backends.js';
 
+type Store = Awaited<ReturnType<typeof freshSecurityStore>>;
+
+/** Row for row the same chain in both stores, with checkpoints after rows 4 and 8 (every 4 rows, 11 rows). */
+async function assertSameChain(store: Store, one: Store): Promise<void> {
+  assert.deepEqual(await store.auditRows(0, 100), await one.auditRows(0, 100));
+  const cps = await store.auditCheckpoints(0, 100);
+  assert.deepEqual(cps.map((c) => [c.id, c.seq]), [[1, 4], [2, 8]]);
+  assert.deepEqual(cps.map((c) => c.head_hash), (await one.auditCheckpoints(0, 100)).map((c) => c.head_hash));
+}
+
 for (const backend of storeBackends()) {
   describe(`audit log: ${backend.name}`, { skip: backend.skip }, () => {
     test('an empty log verifies', async () => {
@@ -58,10 +68,7 @@ for (const backend of storeBackends()) {
       await batched.appendMany(events.slice(10));
       for (const e of events) await single.append(e);
       // Row for row the same chain as one append per event, checkpoints at 4 and 8 included.
-      assert.deepEqual(await store.auditRows(0, 100), await one.auditRows(0, 100));
-      const cps = await store.auditCheckpoints(0, 100);
-      assert.deepEqual(cps.map((c) => [c.id, c.seq]), [[1, 4], [2, 8]]);
-      assert.deepEqual(cps.map((c) => c.head_hash), (await one.auditCheckpoints(0, 100)).map((c) => c.head_hash));
+      await assertSameChain(store, one);
       const result = await verifyAudit(store, { publicKeys: signer.publicKey, checkpointEvery: 4 });
       assert.equal(result.ok, true);
       assert.equal(result.rows, 11);
@@ -84,10 +91,7 @@ for (const backend of storeBackends()) {
       await off.appendMany(events.slice(0, 10));
       await off.appendMany(events.slice(10));
       for (const e of events) await single.append(e);
-      assert.deepEqual(await store.auditRows(0, 100), await one.auditRows(0, 100));
-      const cps = await store.auditCheckpoints(0, 100);
-      assert.deepEqual(cps.map((c) => [c.id, c.seq]), [[1, 4], [2, 8]]);
-      assert.deepEqual(cps.map((c) => c.head_hash), (await one.auditCheckpoints(0, 100)).map((c) => c.head_hash));
+      await assertSameChain(store, one);
       // A second log on the same store appends while the first one's checkpoint is being signed:
       // the first write finds the head moved, and chains after it.
       const inline = new AuditLog(store, signer, { checkpointEvery: 4, now: clock });
