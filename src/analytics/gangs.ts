@@ -54,6 +54,11 @@ export interface GangOptions {
    */
   mergeLinks: number;
   mergeFrom: number;
+  /**
+   * Time of the log's first transfer, when the finder starts reading part-way through it (the
+   * burn-in counts from the log's start, not from the first transfer read); NaN: the first read.
+   */
+  start: number;
 }
 
 export const DEFAULT_GANG_OPTIONS: Readonly<GangOptions> = Object.freeze({
@@ -65,6 +70,7 @@ export const DEFAULT_GANG_OPTIONS: Readonly<GangOptions> = Object.freeze({
   minMass: 4,
   mergeLinks: 2,
   mergeFrom: 6,
+  start: Number.NaN,
 });
 
 /** One evidence transfer of a ring. */
@@ -140,6 +146,7 @@ export class GangFinder {
 
   constructor(options: Partial<GangOptions> = {}) {
     this.options = { ...DEFAULT_GANG_OPTIONS, ...options };
+    this.start = this.options.start;
   }
 
   private account(name: string): number {

@@ -70,25 +70,48 @@ function partyEvidenceOnly(d: Decision): boolean {
   return party;
 }
 
+/** How much a store's gang collector may hold. */
+export interface StoreGangLimits {
+  /** Evidence transfers held before the collector is rebuilt from the last `horizonMs` of the log. */
+  maxEvidence: number;
+  /** Event time kept when the collector is rebuilt (the ring horizon). */
+  horizonMs: number;
+}
+
+const DAY = 86_400_000;
+
 /**
  * Gangs over a store, kept current by reading only what was appended since the last read: the
  * collector holds what a replay of every stored transaction (with its stored decision, in log
  * order) would have built, without rereading the log each time. Should rows have been placed
  * behind the last one read (a stream source's positions), the count through it no longer
  * matches the rows read and the collector is rebuilt from the start of the log.
+ *
+ * Bounded: once the collector holds more than `maxEvidence` evidence transfers (about 100 bytes
+ * each; an alert storm adds thousands a second), it is rebuilt from the log's last `horizonMs`
+ * of event time only — gangs older than that leave the live ring view (their ring cases stay) —
+ * with the burn-in still counted from the log's first transfer. Rebuilt again only once it has
+ * doubled since, so a storm inside one horizon costs one rebuild per doubling.
  */
 export class StoreGangs {
   private collector: GangCollector;
   /** Place in replay of the last row read, and how many rows were read. */
   private last = 0;
   private read = 0;
-  /** Full rereads of the log (the first read included). */
+  /** Full rereads of the log (the first read included), and rebuilds from the horizon. */
   rebuilds = 0;
+  trims = 0;
+  /** Time of the log's first row, the latest time read, and page starts at most one a day apart (time, place and rows read before the page). */
+  private first = Number.NaN;
+  private latest = -Infinity;
+  private marks: Array<{ time: number; after: number; readBefore: number }> = [];
+  private trimmedAt = 0;
 
   constructor(
     private readonly store: TransactionStore,
     private readonly features: FeatureConfig,
     private readonly listed: (account: string) => boolean = () => false,
+    private readonly limits: StoreGangLimits = { maxEvidence: 2_000_000, horizonMs: 30 * DAY },
   ) {
     this.collector = new GangCollector(features, {}, listed);
   }
@@ -98,24 +121,68 @@ export class StoreGangs {
     return this.read;
   }
 
+  /** Evidence transfers the collector holds now. */
+  get evidence(): number {
+    return this.collector.finder.evidenceCount;
+  }
+
   /** Reads what was appended since the last call. */
   async update(): Promise<void> {
     if (this.read === 0 || (await this.store.countThrough(this.last)) !== this.read) {
       this.collector = new GangCollector(this.features, {}, this.listed);
       this.last = 0;
       this.read = 0;
+      this.first = Number.NaN;
+      this.latest = -Infinity;
+      this.marks = [];
+      this.trimmedAt = 0;
       this.rebuilds++;
     }
     // Small pages: each one's rows die young (a page of 10,000 parsed rows outlives the
     // scavenger and piles up in the old generation while requests run between pages).
     for await (const page of this.store.replayAfter(this.last, 1000)) {
-      for (const { tx, decision } of page.rows) this.collector.add(tx, decision);
+      const head = page.rows[0]?.tx.time;
+      if (head !== undefined && (this.marks.length === 0 || head >= this.marks[this.marks.length - 1].time + DAY)) this.marks.push({ time: head, after: this.last, readBefore: this.read });
+      for (const { tx, decision } of page.rows) {
+        if (Number.isNaN(this.first)) this.first = tx.time;
+        if (tx.time > this.latest) this.latest = tx.time;
+        this.collector.add(tx, decision);
+      }
       this.read += page.rows.length;
       this.last = page.last;
       // A store that reads synchronously (SQLite) would otherwise read every page in one turn of
       // the event loop: requests wait at most one page.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    const held = this.collector.finder.evidenceCount;
+    if (held > this.limits.maxEvidence && held > 2 * this.trimmedAt) await this.trim();
+  }
+
+  /** Rebuilds the collector from the last page start at or before the horizon's start. */
+  private async trim(): Promise<void> {
+    const from = this.latest - this.limits.horizonMs;
+    let k = 0;
+    while (k + 1 < this.marks.length && this.marks[k + 1].time <= from) k++;
+    const mark = this.marks[k];
+    if (!mark || mark.after === 0) {
+      this.trimmedAt = this.collector.finder.evidenceCount;
+      return;
+    }
+    const collector = new GangCollector(this.features, { start: this.first }, this.listed);
+    // Exactly the rows read since the mark: rows appended meanwhile are the next update's.
+    let left = this.read - mark.readBefore;
+    for await (const page of this.store.replayAfter(mark.after, 1000)) {
+      for (const { tx, decision } of page.rows) {
+        if (left-- <= 0) break;
+        collector.add(tx, decision);
+      }
+      if (left <= 0) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.collector = collector;
+    this.marks = this.marks.slice(k);
+    this.trimmedAt = collector.finder.evidenceCount;
+    this.trims++;
   }
 
   /** The rings as of the last `update`. */

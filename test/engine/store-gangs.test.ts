@@ -73,3 +73,32 @@ test('store gangs reread the log when rows are placed behind the last one read',
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('store gangs stay bounded: past maxEvidence they are rebuilt from the ring horizon, the burn-in still counted from the log start', async () => {
+  const store = new MemoryStore();
+  const all = traffic(5, 6000); // 60 days, alerts inside four planted groups all along
+  const full = new StoreGangs(store, DEFAULT_FEATURE_CONFIG);
+  const bounded = new StoreGangs(store, DEFAULT_FEATURE_CONFIG, () => false, { maxEvidence: 300, horizonMs: 5 * DAY });
+  await store.append(all.slice(0, 5000));
+  await full.update();
+  await bounded.update();
+  assert.equal(bounded.trims, 1);
+  assert.equal(bounded.rows, 5000, 'every row read once');
+  assert.ok(bounded.evidence < 0.75 * full.evidence, `${bounded.evidence} of ${full.evidence} evidence transfers held`);
+  const latest = all[4999].tx.time;
+  const rings = bounded.report(none).rings;
+  // Rebuilt from the page that starts at or before 5 days before the latest row (day 40; pages of
+  // 1,000 rows span 10 days here): with the burn-in counted from there nothing would be evidence yet.
+  // The full collector's evidence starts at day 30, when the 30-day burn-in ends.
+  assert.ok(rings.length >= 3, 'the planted groups are still rings');
+  for (const r of rings) for (const e of r.evidence ?? []) assert.ok(e.time >= latest - 10.5 * DAY, 'only evidence from the rebuilt stretch');
+  const members = (g: StoreGangs) => g.report(none).rings.map((r) => r.members.join(' ')).sort();
+  assert.deepEqual(members(bounded), members(full), 'the same groups, from their recent evidence');
+  // Reading on after a rebuild: the appended rows once, nothing twice.
+  await store.append(all.slice(5000));
+  await full.update();
+  await bounded.update();
+  assert.equal(bounded.rows, 6000);
+  assert.deepEqual(members(bounded), members(full));
+  assert.equal(bounded.rebuilds, 1, 'no reread of the whole log');
+});
