@@ -5,6 +5,7 @@ import type { FeatureConfig } from '../features/config.js';
 import { BaseCurrency } from '../features/money.js';
 import type { TransactionStore } from '../store/port.js';
 import type { RingReport } from './rings.js';
+import { DEFAULT_RING_HORIZON_MS } from './ring-refresh.js';
 
 /**
  * A gang finder for the engine's data: the burn-in is the longest feature window (until then
@@ -80,6 +81,8 @@ export interface StoreGangLimits {
 
 const DAY = 86_400_000;
 
+const DEFAULT_STORE_GANG_LIMITS: Readonly<StoreGangLimits> = Object.freeze({ maxEvidence: 2_000_000, horizonMs: DEFAULT_RING_HORIZON_MS });
+
 /**
  * Gangs over a store, kept current by reading only what was appended since the last read: the
  * collector holds what a replay of every stored transaction (with its stored decision, in log
@@ -106,13 +109,15 @@ export class StoreGangs {
   private latest = -Infinity;
   private marks: Array<{ time: number; after: number; readBefore: number }> = [];
   private trimmedAt = 0;
+  private readonly limits: StoreGangLimits;
 
   constructor(
     private readonly store: TransactionStore,
     private readonly features: FeatureConfig,
     private readonly listed: (account: string) => boolean = () => false,
-    private readonly limits: StoreGangLimits = { maxEvidence: 2_000_000, horizonMs: 30 * DAY },
+    limits: Partial<StoreGangLimits> = {},
   ) {
+    this.limits = { ...DEFAULT_STORE_GANG_LIMITS, ...limits };
     this.collector = new GangCollector(features, {}, listed);
   }
 

@@ -112,16 +112,15 @@ export class RingCaseFiler {
   /** The ring's member alerts and its evidence, read from the store (exact amounts and currencies). */
   private async input(ring: Ring): Promise<Parameters<typeof intakeRing>[1]> {
     const edges = ring.evidence ?? [];
-    const scored = await this.store.findScored(edges.map((e) => e.id));
-    // The hops of the loops the ring closed are evidence too (their transfers, not alerts).
+    // The hops of the loops the ring closed are evidence too (their transfers; alerts come from the evidence only).
     const evidenceIds = new Set(edges.map((e) => e.id));
-    const hopIds = [...new Set((ring.motifs ?? []).flatMap((m) => m.transactions ?? []))].filter((id) => !evidenceIds.has(id));
-    const hops = hopIds.length > 0 ? await this.store.findScored(hopIds) : [];
-    const transactions: Transaction[] = [...scored, ...hops].map((s) => s.tx);
+    const hopIds = (ring.motifs ?? []).flatMap((m) => m.transactions ?? []).filter((id) => !evidenceIds.has(id));
+    const scored = await this.store.findScored([...new Set([...evidenceIds, ...hopIds])]);
+    const transactions: Transaction[] = scored.map((s) => s.tx);
     const members = new Set(ring.members);
     const alerts = new Map<string, AlertFields>();
     for (const s of scored) {
-      if (!isAlert(s.decision) || !members.has(s.tx.from)) continue;
+      if (!evidenceIds.has(s.tx.id) || !isAlert(s.decision) || !members.has(s.tx.from)) continue;
       alerts.set(s.tx.id, {
         transaction_id: s.tx.id, time: new Date(s.tx.time).toISOString(), from: s.tx.from, to: s.tx.to, amount: s.tx.amount,
         currency: s.tx.currency, score: s.decision.score, decision: s.decision.decision, reasons: s.decision.reasons,

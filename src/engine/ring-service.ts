@@ -30,7 +30,7 @@ export class RingService {
     private readonly lists: Watchlists,
     private readonly maxAgeMs = 60_000,
   ) {
-    this.gangs = new StoreGangs(store, config.features, (a) => lists.isListed('account', a), { maxEvidence: 2_000_000, horizonMs: config.ringHorizonMs });
+    this.gangs = new StoreGangs(store, config.features, (a) => lists.isListed('account', a), { horizonMs: config.ringHorizonMs });
   }
 
   private async transferLog(): Promise<TransferLog> {
