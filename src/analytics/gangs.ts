@@ -128,6 +128,8 @@ export class GangFinder {
   private eScore = new Float64Array(0);
   /** What each evidence transfer is worth in alerts: 1 when alerted, score ÷ review when weak. */
   private eWeight = new Float64Array(0);
+  /** 1 for an alerted evidence transfer (it may join rings), 0 for weak evidence (it only attaches a lone account). */
+  private eAlert = new Uint8Array(0);
   private readonly eId: string[] = [];
   private edges = 0;
   private start = NaN;
@@ -178,7 +180,7 @@ export class GangFinder {
    * (joined hop by hop when the transfer is taken). `outside`: a cross-border or cash transfer
    * (see `external`). Returns true when it was taken as evidence.
    */
-  add(id: string, from: string, to: string, time: number, amount: number, score: number, flagged: boolean, pattern?: GangPattern, outside = false): boolean {
+  add(id: string, from: string, to: string, time: number, amount: number, score: number, flagged: boolean, pattern?: GangPattern, outside = false, weight?: number): boolean {
     if (Number.isNaN(this.start) || time < this.start) this.start = time;
     if (outside) {
       this.outside.add(from);
@@ -199,13 +201,17 @@ export class GangFinder {
       this.eAmount = growFloat64(this.eAmount, k + 1);
       this.eScore = growFloat64(this.eScore, k + 1);
       this.eWeight = growFloat64(this.eWeight, k + 1);
+      const alert = new Uint8Array(this.eWeight.length);
+      alert.set(this.eAlert);
+      this.eAlert = alert;
     }
     this.eFrom[k] = a;
     this.eTo[k] = b;
     this.eTime[k] = time;
     this.eAmount[k] = amount;
     this.eScore[k] = Math.max(0, Math.min(1, score));
-    this.eWeight[k] = flagged ? 1 : Math.min(1, (2 / 3) * (score / this.options.minScore));
+    this.eWeight[k] = weight ?? (flagged ? 1 : Math.min(1, (2 / 3) * (score / this.options.minScore)));
+    this.eAlert[k] = flagged ? 1 : 0;
     this.eId.push(id);
     this.edges = k + 1;
     this.join(a, b, flagged);
@@ -249,9 +255,10 @@ export class GangFinder {
     const sa = this.sets.sizeOf(a);
     const sb = this.sets.sizeOf(b);
     if (this.find(a) === this.find(b) || sa + sb > this.options.maxSize) return;
-    // Weak evidence (scored, not alerted) only attaches a lone account to a ring of two or more:
-    // it extends a gang, it never joins two.
-    if (!flagged && !((sa === 1 && sb >= 2) || (sb === 1 && sa >= 2))) return;
+    // Weak evidence (scored, not alerted) joins nothing: it attaches a lone account to a ring of
+    // two or more when the rings are read (see `rings`), so that an account a ring merely paid
+    // (or was paid by) cannot later bridge that ring to another one its alerts tie it to.
+    if (!flagged) return;
     if (sa >= this.options.mergeFrom && sb >= this.options.mergeFrom && this.options.mergeLinks > 1) {
       const ra = this.find(a);
       const rb = this.find(b);
@@ -277,13 +284,25 @@ export class GangFinder {
     const names = this.accounts;
     // The group a link between a and b counts for: the non-hub side's ring; none when both are
     // hubs or the size cap kept their rings apart.
-    const groupOf = (a: number, b: number): Group | undefined => {
+    // Weak evidence attaches a lone account (one no alert tied to anyone) to the ring of two or
+    // more on its other side; to the first such ring, should it have weak links to several.
+    const attached = new Map<number, number>();
+    const lone = (x: number): boolean => this.sets.sizeOf(x) === 1;
+    const groupOf = (a: number, b: number, alert: boolean): Group | undefined => {
       const hubA = this.degree[a] > this.options.maxDegree || this.external(a);
       const hubB = this.degree[b] > this.options.maxDegree || this.external(b);
       if (hubA && hubB) return undefined;
       // An edge to a hub is evidence of the other side's ring; the hub itself is no member.
-      const root = this.find(hubA ? b : a);
-      if (!hubA && !hubB && this.find(b) !== root) return undefined; // a merge refused by the size cap
+      let root = this.find(hubA ? b : a);
+      if (!hubA && !hubB && this.find(b) !== root) {
+        if (alert) return undefined; // a merge refused by the size cap
+        const [x, ring] = lone(a) && !lone(b) ? [a, this.find(b)] : lone(b) && !lone(a) ? [b, root] : [-1, -1];
+        if (x < 0) return undefined;
+        const first = attached.get(x);
+        if (first === undefined) attached.set(x, ring);
+        else if (first !== ring) return undefined;
+        root = ring;
+      }
       let g = byRoot.get(root);
       if (!g) byRoot.set(root, (g = { members: new Set(), edges: [], hops: [], mass: 0 }));
       if (!hubA) g.members.add(a);
@@ -291,13 +310,13 @@ export class GangFinder {
       return g;
     };
     for (let k = 0; k < this.edges; k++) {
-      const g = groupOf(this.eFrom[k], this.eTo[k]);
+      const g = groupOf(this.eFrom[k], this.eTo[k], this.eAlert[k] === 1);
       if (!g) continue;
       g.edges.push(k);
       g.mass += this.eWeight[k];
     }
     for (let h = 0; h < this.hops; h++) {
-      const g = groupOf(this.pFrom[h], this.pTo[h]);
+      const g = groupOf(this.pFrom[h], this.pTo[h], this.eAlert[this.pVia[h]] === 1);
       if (!g) continue;
       g.hops.push(h);
       g.mass += this.eWeight[this.pVia[h]];

@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { csvCell } from '../domain/csv-cell.js';
 import { findRings, RING_ALGORITHMS, type GraphRingAlgorithm, type RingAlgorithm, type RingReport } from '../engine/rings.js';
-import { GangCollector } from '../engine/gangs.js';
-import { readModelFiles } from '../engine/runtime.js';
+import { GangCollector, supervisedReview } from '../engine/gangs.js';
 import { loadGraphSource, type GraphSourceFlags } from './graph-source.js';
 import { addEngineOptions, addIngestOptions, engineConfig, type EngineFlags } from './options.js';
 import { Watchlists } from '../engine/watchlists.js';
@@ -20,20 +19,12 @@ interface RingFlags extends EngineFlags, GraphSourceFlags {
 
 const csvField = (s: string): string => csvCell(s);
 
-/**
- * The score from which an unalerted transfer is weak gang evidence: given, or two thirds of the
- * supervised model's review threshold (transfers the model found nearly as suspicious as an
- * alert), or never without one (rules and anomaly scores alert or do not). `--model` may list
- * several files (`m.json,anomaly.json`), as `score` accepts.
- */
-function evidenceScore(flag: string | undefined, modelFiles: string | undefined): number {
-  if (flag !== undefined) {
-    const x = Number(flag);
-    if (!(x >= 0 && x <= 1)) throw new Error(`--evidence-score must be a probability from 0 to 1, got ${JSON.stringify(flag)}`);
-    return x;
-  }
-  const supervised = readModelFiles(modelFiles).find((m) => m.detection !== undefined)?.detection;
-  return supervised ? (2 / 3) * supervised.review : Infinity;
+/** `--evidence-score`, checked: the score from which an unalerted transfer is weak gang evidence. */
+function evidenceScore(flag: string | undefined): { minScore?: number } {
+  if (flag === undefined) return {};
+  const x = Number(flag);
+  if (!(x >= 0 && x <= 1)) throw new Error(`--evidence-score must be a probability from 0 to 1, got ${JSON.stringify(flag)}`);
+  return { minScore: x };
 }
 
 /**
@@ -58,7 +49,7 @@ export function ringsCommand(program: Command): void {
       const algorithm = flags.algorithm as RingAlgorithm;
       const lists = new Watchlists();
       const gangs = algorithm === 'gangs'
-        ? new GangCollector(config.features, { minSize: Number(flags.minSize), minScore: evidenceScore(flags.evidenceScore, config.modelFile) }, (a) => lists.isListed('account', a))
+        ? new GangCollector(config.features, { minSize: Number(flags.minSize), review: supervisedReview(config.modelFile), ...evidenceScore(flags.evidenceScore) }, (a) => lists.isListed('account', a))
         : undefined;
       let report: RingReport;
       if (gangs) {

@@ -81,7 +81,7 @@ export class ModelEvaluator implements Evaluator {
     const r = this.rules.evaluate(features, tx);
     const p = this.probability(features);
     const decision: Verdict = r.critical === true || p >= this.model.block ? 'BLOCK' : p >= this.model.review ? 'REVIEW' : 'ALLOW';
-    if (decision === 'ALLOW') return { score: p, decision, reasons: r.reasons };
+    if (decision === 'ALLOW') return { score: p, decision, reasons: r.reasons, rules: r.decision };
     const contributions = explain(this.model.gbdt, this.row, this.top);
     const reason: Reason = {
       rule: 'model',

@@ -2,7 +2,7 @@ import type { TransactionStore } from '../store/port.js';
 import type { EngineConfig } from './config.js';
 import { findPaths, findRings, type PathAnswer, type PathRequest, type RingAlgorithm, type RingReport } from './rings.js';
 import { TransferLog } from './transfer-log.js';
-import { StoreGangs } from './gangs.js';
+import { StoreGangs, supervisedReview } from './gangs.js';
 import type { Watchlists } from './watchlists.js';
 
 /**
@@ -30,7 +30,8 @@ export class RingService {
     private readonly lists: Watchlists,
     private readonly maxAgeMs = 60_000,
   ) {
-    this.gangs = new StoreGangs(store, config.features, (a) => lists.isListed('account', a), { horizonMs: config.ringHorizonMs });
+    // The same evidence as `ringwatch rings --model`: the supervised model's review threshold sets what is weak evidence.
+    this.gangs = new StoreGangs(store, config.features, (a) => lists.isListed('account', a), { horizonMs: config.ringHorizonMs, gangs: { review: supervisedReview(config.modelFile) } });
   }
 
   private async transferLog(): Promise<TransferLog> {

@@ -81,6 +81,21 @@ test('weak evidence never joins two rings, and hubs join none', () => {
   assert.equal(m.get('X'), undefined, 'a hub is no member');
 });
 
+test('an account a ring only weakly paid is attached to it while lone, and bridges nothing once alerts tie it elsewhere', () => {
+  const finder = new GangFinder({ ...opts, minScore: 0.4 });
+  feed(finder, [
+    ['a1', 'A1', 'A2', T0, 0.9, true], ['a2', 'A2', 'A3', T0, 0.9, true],
+    ['w', 'A3', 'P', T0 + DAY, 0.5, false],
+  ]);
+  assert.equal(byMember(finder).get('P'), byMember(finder).get('A1'), 'a lone account attaches to the ring that weakly paid it');
+  feed(finder, [['b1', 'B1', 'B2', T0 + 2 * DAY, 0.9, true], ['b2', 'B2', 'P', T0 + 2 * DAY, 0.9, true], ['b3', 'P', 'B1', T0 + 3 * DAY, 0.9, true]]);
+  const m = byMember(finder);
+  assert.equal(m.get('P'), m.get('B1'), 'its alerts tie it to the second ring');
+  assert.notEqual(m.get('A1'), m.get('B1'), 'the weak link does not weld the two rings');
+  const a = finder.rings().find((r) => r.members.includes('A1'))!;
+  assert.deepEqual(a.edges.map((e) => e.id), ['a1', 'a2'], 'the weak link between two rings counts for neither');
+});
+
 test('two established rings need two alerted links to merge; a small ring grows at its first', () => {
   const ring = (p: string, n: number, t: number): Offer[] => Array.from({ length: n - 1 }, (_, i): Offer => [`${p}${i}`, `${p}${i}`, `${p}${i + 1}`, t, 0.9, true]);
   const finder = new GangFinder({ ...opts, mergeLinks: 2, mergeFrom: 6 });
