@@ -287,6 +287,7 @@ export class GangFinder {
     // Weak evidence attaches a lone account (one no alert tied to anyone) to the ring of two or
     // more on its other side; to the first such ring, should it have weak links to several.
     const attached = new Map<number, number>();
+    const extra = new Map<number, number>();
     const lone = (x: number): boolean => this.sets.sizeOf(x) === 1;
     const groupOf = (a: number, b: number, alert: boolean): Group | undefined => {
       const hubA = this.degree[a] > this.options.maxDegree || this.external(a);
@@ -299,8 +300,13 @@ export class GangFinder {
         const [x, ring] = lone(a) && !lone(b) ? [a, this.find(b)] : lone(b) && !lone(a) ? [b, root] : [-1, -1];
         if (x < 0) return undefined;
         const first = attached.get(x);
-        if (first === undefined) attached.set(x, ring);
-        else if (first !== ring) return undefined;
+        if (first === undefined) {
+          // A ring takes lone accounts while it stays within maxSize.
+          const taken = extra.get(ring) ?? 0;
+          if (this.sets.sizeOf(ring) + taken >= this.options.maxSize) return undefined;
+          extra.set(ring, taken + 1);
+          attached.set(x, ring);
+        } else if (first !== ring) return undefined;
         root = ring;
       }
       let g = byRoot.get(root);

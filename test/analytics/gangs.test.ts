@@ -96,6 +96,15 @@ test('an account a ring only weakly paid is attached to it while lone, and bridg
   assert.deepEqual(a.edges.map((e) => e.id), ['a1', 'a2'], 'the weak link between two rings counts for neither');
 });
 
+test('weak attachments stop at the size cap', () => {
+  const finder = new GangFinder({ ...opts, minScore: 0.4, maxSize: 4 });
+  feed(finder, [
+    ['a1', 'A1', 'A2', T0, 0.9, true], ['a2', 'A2', 'A3', T0, 0.9, true],
+    ...[1, 2, 3].map((i): Offer => [`w${i}`, 'A3', `P${i}`, T0 + i * DAY, 0.5, false]),
+  ]);
+  assert.deepEqual(finder.rings().map((r) => r.members), [['A1', 'A2', 'A3', 'P1']], 'the first lone payee fills the ring to four');
+});
+
 test('two established rings need two alerted links to merge; a small ring grows at its first', () => {
   const ring = (p: string, n: number, t: number): Offer[] => Array.from({ length: n - 1 }, (_, i): Offer => [`${p}${i}`, `${p}${i}`, `${p}${i + 1}`, t, 0.9, true]);
   const finder = new GangFinder({ ...opts, mergeLinks: 2, mergeFrom: 6 });
