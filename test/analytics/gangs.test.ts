@@ -31,8 +31,10 @@ function planted(): Offer[] {
   for (const m of ['S1', 'S2', 'S3', 'S4']) {
     scatterGather.push([`sg-${m}-a`, 'SRC', m, T0 + 45 * DAY, 0.8, true], [`sg-${m}-b`, m, 'DST', T0 + 47 * DAY, 0.85, true]);
   }
-  // A fan-out burst: the hub's first three payments alerted, the others weakly scored (they attach).
+  // A fan-out burst: the hub's first three payments alerted, the others weakly scored twice each
+  // (together worth more than one alert, so they attach).
   const fan: Offer[] = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6'].map((m, i) => [`fan${i}`, 'HUB', m, T0 + 50 * DAY, i < 3 ? 0.9 : 0.5, i < 3]);
+  fan.push(...['F4', 'F5', 'F6'].map((m): Offer => [`fan-${m}-again`, 'HUB', m, T0 + 51 * DAY, 0.5, false]));
   // One background account is alerted once, against a planted member: no second ring, no merge of the others.
   const stray: Offer[] = [['stray', 'BG7', 'C3', T0 + 52 * DAY, 0.6, true]];
   return [...cycle, ...scatterGather, ...fan, ...stray];
@@ -63,7 +65,7 @@ test('a planted cycle, scatter-gather and fan burst each become exactly one ring
   assert.equal(cycle.edges.length, 6);
   assert.equal(cycle.mass, 6, 'six alerts: an alert counts 1 whatever its score');
   const fan = rings.find((r) => r.members.includes('HUB'))!;
-  assert.ok(Math.abs(fan.mass - (3 + 3 * (2 / 3) * (0.5 / 0.45))) < 1e-9, 'weak evidence counts its share of the review threshold');
+  assert.ok(Math.abs(fan.mass - (3 + 6 * (2 / 3) * (0.5 / 0.45))) < 1e-9, 'weak evidence counts its share of the review threshold');
 });
 
 test('weak evidence never joins two rings, and hubs join none', () => {
@@ -85,7 +87,7 @@ test('an account a ring only weakly paid is attached to it while lone, and bridg
   const finder = new GangFinder({ ...opts, minScore: 0.4 });
   feed(finder, [
     ['a1', 'A1', 'A2', T0, 0.9, true], ['a2', 'A2', 'A3', T0, 0.9, true],
-    ['w', 'A3', 'P', T0 + DAY, 0.5, false],
+    ['w', 'A3', 'P', T0 + DAY, 0.6, false],
   ]);
   assert.equal(byMember(finder).get('P'), byMember(finder).get('A1'), 'a lone account attaches to the ring that weakly paid it');
   feed(finder, [['b1', 'B1', 'B2', T0 + 2 * DAY, 0.9, true], ['b2', 'B2', 'P', T0 + 2 * DAY, 0.9, true], ['b3', 'P', 'B1', T0 + 3 * DAY, 0.9, true]]);
@@ -100,9 +102,18 @@ test('weak attachments stop at the size cap', () => {
   const finder = new GangFinder({ ...opts, minScore: 0.4, maxSize: 4 });
   feed(finder, [
     ['a1', 'A1', 'A2', T0, 0.9, true], ['a2', 'A2', 'A3', T0, 0.9, true],
-    ...[1, 2, 3].map((i): Offer => [`w${i}`, 'A3', `P${i}`, T0 + i * DAY, 0.5, false]),
+    ...[1, 2, 3].map((i): Offer => [`w${i}`, 'A3', `P${i}`, T0 + i * DAY, 0.6, false]),
   ]);
   assert.deepEqual(finder.rings().map((r) => r.members), [['A1', 'A2', 'A3', 'P1']], 'the first lone payee fills the ring to four');
+});
+
+test('a lone account attaches once its weak links into a ring are worth one alert together', () => {
+  const finder = new GangFinder({ ...opts, minScore: 0.4 });
+  // Each weak link at 0.45 is worth (2/3)·(0.45/0.4) = 0.75 of an alert.
+  feed(finder, [['a1', 'A1', 'A2', T0, 0.9, true], ['a2', 'A2', 'A3', T0, 0.9, true], ['w1', 'A3', 'P', T0 + DAY, 0.45, false], ['w2', 'A1', 'Q', T0 + DAY, 0.45, false]]);
+  assert.deepEqual(finder.rings().map((r) => r.members), [['A1', 'A2', 'A3']], 'one weak link each: neither attaches');
+  feed(finder, [['w3', 'P', 'A2', T0 + 2 * DAY, 0.45, false]]);
+  assert.deepEqual(finder.rings().map((r) => r.members), [['A1', 'A2', 'A3', 'P']], 'two weak links: 1.5 alerts, P attaches');
 });
 
 test('two established rings need two alerted links to merge; a small ring grows at its first', () => {
