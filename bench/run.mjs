@@ -27,6 +27,8 @@ const steps = [
   ['bench/detection.mjs'],
   ['bench/rings.mjs'],
   ['bench/gangs.mjs', quick ? '100000' : '1000000'],
+  // Rings against AMLSim's laundering groups: the gang finder and its alternatives (trains a model on the quiet set).
+  ...(quick ? [] : [['bench/gang-alternatives.mjs']]),
   ['bench/screening.mjs', quick ? '1' : '5'],
   ['bench/stream.mjs', quick ? '20000' : '200000'],
   ['bench/acceptance-pg.mjs', quick ? '20000' : '200000'],
