@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { DEFAULT_RING_HORIZON_MS } from './ring-refresh.js';
+import { DEFAULT_RING_REVIEW } from './ring-cases.js';
 import { DEFAULT_FEATURE_CONFIG, checkFeatureConfig, parseDuration, type FeatureConfig } from '../features/config.js';
 
 /** Engine configuration, as kept in a versioned JSON or YAML file and overridden by flags. */
@@ -34,7 +35,7 @@ export interface EngineConfig {
 }
 
 export function defaultEngineConfig(): EngineConfig {
-  return { features: structuredClone(DEFAULT_FEATURE_CONFIG), ruleFiles: [], builtinRules: true, durability: 'full', ringRefreshMs: 86_400_000, ringHorizonMs: DEFAULT_RING_HORIZON_MS, ringReview: 0.35, ringCaseEveryMs: 60_000 };
+  return { features: structuredClone(DEFAULT_FEATURE_CONFIG), ruleFiles: [], builtinRules: true, durability: 'full', ringRefreshMs: 86_400_000, ringHorizonMs: DEFAULT_RING_HORIZON_MS, ringReview: DEFAULT_RING_REVIEW, ringCaseEveryMs: 60_000 };
 }
 
 /** Parses "1h,24h,7d,30d" into window milliseconds. */

@@ -8,7 +8,7 @@ import { isAlert, type TransactionStore } from '../store/port.js';
 import type { Ring, RingReport } from './rings.js';
 
 /** Default review threshold of ring risk (see README, "Rings and paths", for how it was chosen). */
-export const DEFAULT_RING_REVIEW = 0.35;
+export const DEFAULT_RING_REVIEW = 0.25;
 /** Member alerts this far (before the first or after the last evidence transfer) belong to the ring. */
 const ALERT_SPAN_MS = 30 * 86_400_000;
 const ALERTS_PER_MEMBER = 500;
