@@ -24,13 +24,17 @@ import { stableRingId, UnionFind } from './components.js';
  * - a ring is reported when it has at least `minSize` members and its evidence mass reaches
  *   `minMass`: how many alerts it is worth, an alerted transfer counting 1 and weak evidence its
  *   share of the review threshold (score ÷ (1.5 · minScore), at most 1) — the same scale whether
- *   the alerts came from rules, an anomaly score or a model — or `burstMass` when its evidence
- *   transfers all lie within `burstMs` (a fan burst: three alerts on one account in a day).
+ *   the alerts came from rules, an anomaly score or a model — or `burstMass` within some
+ *   `burstMs` of its evidence transfers (a fan burst: three alerts on one account in a day, also
+ *   when the ring has older evidence; a loop's hops count for `minMass`, not for a burst).
  *   Measured on AMLSim (last 20 %, three model files of the quiet set, one of the busy set):
  *   5, with bursts of 3 in a day, against 4 without: quiet ring precision 0.714/0.730/0.775 →
  *   0.750/0.757/0.779 at the same recall (stray background accounts alerted four times over
  *   months drop out); busy recall 0.839 → 0.839, precision 0.785 → 0.800 (one-day fan bursts of
  *   three alerts come in); without labels quiet 0.333/0.407 → 0.417/0.435, busy 0.710/0.589 → 0.742/0.610.
+ *   A burst within any day of the ring rather than all of its evidence within one day: busy
+ *   0.839/0.820 → 0.871/0.806 (a fan burst welded to an older small ring comes in), quiet unchanged,
+ *   without labels quiet precision 0.435 → 0.480, busy 0.610 → 0.671 (a loop's hops no longer make a burst).
  *
  * - an account seen only on cross-border or cash transfers is no customer of the bank: another
  *   institution's (an offshore beneficiary, a foreign exchange house) or the bank's own cash desk
@@ -53,7 +57,7 @@ export interface GangOptions {
   maxSize: number;
   minSize: number;
   minMass: number;
-  /** Evidence mass that is enough when all of the ring's evidence transfers lie within `burstMs` (a burst). */
+  /** Evidence mass that is enough when the ring's evidence transfers within some `burstMs` of time are worth it (a burst). */
   burstMass: number;
   burstMs: number;
   /**
@@ -295,6 +299,20 @@ export class GangFinder {
     return this.edges;
   }
 
+  /** The most evidence (in alerts) among `edges` (evidence indexes, in arrival order) within any `burstMs` of time. */
+  private burst(edges: readonly number[]): number {
+    const order = [...edges].sort((x, y) => this.eTime[x] - this.eTime[y] || x - y);
+    let best = 0;
+    let sum = 0;
+    let lo = 0;
+    for (let hi = 0; hi < order.length; hi++) {
+      sum += this.eWeight[order[hi]];
+      while (this.eTime[order[hi]] - this.eTime[order[lo]] > this.options.burstMs) sum -= this.eWeight[order[lo++]];
+      if (sum > best) best = sum;
+    }
+    return best;
+  }
+
   /** The rings as they stand: components of the evidence, filtered by size and mass, largest mass first. */
   rings(): Gang[] {
     type Group = { members: Set<number>; edges: number[]; hops: number[]; mass: number };
@@ -371,15 +389,7 @@ export class GangFinder {
     const out: Gang[] = [];
     for (const g of byRoot.values()) {
       if (g.members.size < this.options.minSize || g.mass < Math.min(this.options.minMass, this.options.burstMass) - 1e-9) continue;
-      if (g.mass < this.options.minMass - 1e-9) {
-        let lo = Infinity;
-        let hi = -Infinity;
-        for (const k of g.edges) {
-          lo = Math.min(lo, this.eTime[k]);
-          hi = Math.max(hi, this.eTime[k]);
-        }
-        if (hi - lo > this.options.burstMs) continue;
-      }
+      if (g.mass < this.options.minMass - 1e-9 && this.burst(g.edges) < this.options.burstMass - 1e-9) continue;
       const members = [...g.members].map((m) => names.name(m)).sort();
       const edges = g.edges.map((k) => ({
         id: this.eId[k], from: names.name(this.eFrom[k]), to: names.name(this.eTo[k]), time: this.eTime[k], amount: this.eAmount[k], score: this.eScore[k],

@@ -146,14 +146,16 @@ test('burn-in, minimum size and evidence mass decide what is reported', () => {
   assert.equal(risk.reasons.find((r) => r.name === 'layering')?.value, 1, 'every member received and passed on');
 });
 
-test('a burst of three alerts in a day is a ring; the same three alerts over a week are not (defaults: 5 alerts, or 3 in a burst)', () => {
+test('a burst of three alerts in a day is a ring, also after older evidence; the same three alerts over a week are not (defaults: 5 alerts, or 3 in a burst)', () => {
   const finder = new GangFinder({ burnInMs: 0 });
   const fan = (hub: string, spreadDays: number): Offer[] => [1, 2, 3].map((i): Offer => [`${hub}${i}`, `${hub}-in${i}`, hub, T0 + ((i - 1) * spreadDays * DAY) / 2, 0.9, true]);
   feed(finder, [...fan('BURST', 0.5), ...fan('SPREAD', 7)]);
   // Four alerts over a month are not enough either; five are.
   feed(finder, [1, 2, 3, 4].map((i): Offer => [`m${i}`, 'SLOW', `SLOW-out${i}`, T0 + i * 7 * DAY, 0.9, true]));
   feed(finder, [1, 2, 3, 4, 5].map((i): Offer => [`f${i}`, 'FIVE', `FIVE-out${i}`, T0 + i * 7 * DAY, 0.9, true]));
-  assert.deepEqual(finder.rings().map((r) => r.members[0]).sort(), ['BURST', 'FIVE']);
+  // One alert, then three within a day three weeks later: four in all, a burst among them.
+  feed(finder, [['x0', 'MIXED-in0', 'MIXED', T0, 0.9, true], ...[1, 2, 3].map((i): Offer => [`x${i}`, `MIXED-in${i}`, 'MIXED', T0 + 21 * DAY + i * 3_600_000, 0.9, true])]);
+  assert.deepEqual(finder.rings().map((r) => r.members[0]).sort(), ['BURST', 'FIVE', 'MIXED']);
 });
 
 test('ring risk spreads: more and surer evidence ranks higher, nothing saturates at 1', () => {

@@ -119,13 +119,14 @@ test('GET /v1/rings: gangs by default, with evidence and the ring case; 401 with
 
 test('a loop of first-time links: GET /v1/rings names its hop transactions, and the ring case draws every hop', async () => {
   // Routine payments to two merchants (repeat links) dilute the listed gang's loop above, so a
-  // loop of first-time links is rare here; then A → B → C → D, each a first payment, and D → A.
+  // loop of first-time links is rare here; then A → B → C → D → E, each a first payment, and E → A
+  // (five accounts: the closing alert and four hops are worth five alerts, a ring on their own).
   const txs: Array<Record<string, unknown>> = [];
   for (let i = 0; i < 2500; i++) {
     txs.push({ id: `rt-${i}`, time: T0 + 41 * DAY + Math.floor((i * 29 * DAY) / 2500), from: `H${i % 25}`, to: i % 2 ? 'SHOP' : 'GRID', amount: String(50 + (i % 25)) });
   }
-  const loop = ['LA', 'LB', 'LC', 'LD'];
-  for (let i = 0; i < 4; i++) txs.push({ id: `l${i + 1}`, time: T0 + (71 + i) * DAY, from: loop[i], to: loop[(i + 1) % 4], amount: String(9000 - 100 * i) });
+  const loop = ['LA', 'LB', 'LC', 'LD', 'LE'];
+  for (let i = 0; i < 5; i++) txs.push({ id: `l${i + 1}`, time: T0 + (71 + i) * DAY, from: loop[i], to: loop[(i + 1) % 5], amount: String(9000 - 100 * i) });
   const batch = await call('/v1/transactions/batch', { method: 'POST', body: JSON.stringify(txs) });
   assert.equal(batch.status, 200, await batch.clone().text());
 
@@ -138,13 +139,13 @@ test('a loop of first-time links: GET /v1/rings names its hop transactions, and 
   }
   assert.ok(ring, 'the loop is a ring');
   assert.deepEqual(ring.members, loop);
-  assert.deepEqual(ring.motifs, [{ kind: 'cycle', transaction: 'l4', accounts: loop, transactions: ['l1', 'l2', 'l3'] }]);
-  assert.deepEqual(ring.evidence.map((e) => e.transaction), ['l4'], 'only the closing transfer alerted');
+  assert.deepEqual(ring.motifs, [{ kind: 'cycle', transaction: 'l5', accounts: loop, transactions: ['l1', 'l2', 'l3', 'l4'] }]);
+  assert.deepEqual(ring.evidence.map((e) => e.transaction), ['l5'], 'only the closing transfer alerted');
   assert.ok(ring.case_id, 'the ring got its case');
   const detail = (await (await call(`/v1/cases/${ring.case_id}`)).json()) as {
     evidence: Array<{ content: { subgraph?: { edges: Array<{ from: string; to: string; amount: string; transactions: string[] }> } } }>;
   };
   const edges = detail.evidence.flatMap((e) => e.content.subgraph?.edges ?? []);
-  assert.deepEqual(edges.map((e) => e.transactions.join()).sort(), ['l1', 'l2', 'l3', 'l4'], 'the loop\'s hops are drawn with the closing transfer');
+  assert.deepEqual(edges.map((e) => e.transactions.join()).sort(), ['l1', 'l2', 'l3', 'l4', 'l5'], 'the loop\'s hops are drawn with the closing transfer');
   assert.equal(edges.find((e) => e.transactions.includes('l2'))?.amount, '8900.00');
 });

@@ -69,8 +69,9 @@ test('rings FILE: a loop of first-time links closed after 40 days of routine pay
   const day = (d: number, h: number): string => new Date(Date.UTC(2026, 0, 1 + d, h)).toISOString();
   let n = 0;
   for (let d = 0; d < 40; d++) for (let h = 0; h < 10; h++) rows.push(`r${n++},${day(d, 8)},H${h},${h % 2 ? 'SHOP' : 'GRID'},${50 + h}`);
-  // Day 41–44: A → B → C → D, each a first payment, then D → A closes the loop.
-  rows.push(`l1,${day(41, 9)},LA,LB,9000`, `l2,${day(42, 9)},LB,LC,8900`, `l3,${day(43, 9)},LC,LD,8800`, `l4,${day(44, 9)},LD,LA,8700`);
+  // Day 41–45: A → B → C → D → E, each a first payment, then E → A closes the loop (five
+  // accounts: one alert and four hops, evidence worth five alerts, a ring on its own).
+  rows.push(`l1,${day(41, 9)},LA,LB,9000`, `l2,${day(42, 9)},LB,LC,8900`, `l3,${day(43, 9)},LC,LD,8800`, `l4,${day(44, 9)},LD,LE,8700`, `l5,${day(45, 9)},LE,LA,8600`);
   const file = join(dir, 'loop.csv');
   writeFileSync(file, rows.join('\n'));
   const out = join(dir, 'loop.json');
@@ -78,16 +79,16 @@ test('rings FILE: a loop of first-time links closed after 40 days of routine pay
   assert.equal(r.status, 0, r.stderr);
   const report = JSON.parse(readFileSync(out, 'utf8')) as { rings: Array<{ members: string[]; evidence: Array<{ id: string }>; motifs: Array<{ kind: string; via: string; accounts: string[] }> }> };
   assert.equal(report.rings.length, 1);
-  assert.deepEqual(report.rings[0].members, ['LA', 'LB', 'LC', 'LD']);
-  assert.deepEqual(report.rings[0].evidence.map((e) => e.id), ['l4'], 'only the closing transfer alerted');
-  assert.deepEqual(report.rings[0].motifs, [{ kind: 'cycle', via: 'l4', accounts: ['LA', 'LB', 'LC', 'LD'], transactions: ['l1', 'l2', 'l3'] }]);
+  assert.deepEqual(report.rings[0].members, ['LA', 'LB', 'LC', 'LD', 'LE']);
+  assert.deepEqual(report.rings[0].evidence.map((e) => e.id), ['l5'], 'only the closing transfer alerted');
+  assert.deepEqual(report.rings[0].motifs, [{ kind: 'cycle', via: 'l5', accounts: ['LA', 'LB', 'LC', 'LD', 'LE'], transactions: ['l1', 'l2', 'l3', 'l4'] }]);
   // score names the rule and the loop's length on the closing transfer.
   const d = join(dir, 'loop-decisions.csv');
   assert.equal(ringwatch('score', file, '--map', 'id=ref,time=at,from=payer,to=payee,amount=amt', '--out', d).status, 0);
-  const l4 = readFileSync(d, 'utf8').split('\n').find((l) => l.startsWith('l4,'))!;
-  assert.match(l4, /REVIEW|BLOCK/);
-  assert.match(l4, /shape\.cycle_new_links\(cycle_new_len=4/);
-  assert.match(l4, /pattern\.cycle_new_links\(cycle_new_len=4\)/);
+  const l5 = readFileSync(d, 'utf8').split('\n').find((l) => l.startsWith('l5,'))!;
+  assert.match(l5, /REVIEW|BLOCK/);
+  assert.match(l5, /shape\.cycle_new_links\(cycle_new_len=5/);
+  assert.match(l5, /pattern\.cycle_new_links\(cycle_new_len=5\)/);
 });
 
 test('rings FILE --listed: the list is known while scoring; payers into the listed account join its ring, the shops it pays do not', () => {

@@ -59,24 +59,24 @@ test('reasons without weight (explanations) neither make nor break party-only ev
   assert.deepEqual(run((a) => LISTED.has(a), [PARTY, explain]), [['A', 'B', 'L', 'V1', 'V2', 'V3']]);
 });
 
-/** A loop of first-time links P → Q → R → S → P closed by an allowed transfer the rules flagged (the loop reason), scored `score` by the model. */
+/** A loop of first-time links P → Q → R → S → T → P closed by an allowed transfer the rules flagged (the loop reason), scored `score` by the model. */
 function ruleLoop(review: number | undefined, score: number): Array<{ members: string[] }> {
   const c = new GangCollector(DEFAULT_FEATURE_CONFIG, review === undefined ? {} : { review });
   const quiet = transfer('X', 'Y', 0);
   c.add(quiet, { id: quiet.id, score: 0, decision: 'ALLOW', reasons: [] });
-  const hops = [transfer('P', 'Q', 40), transfer('Q', 'R', 41), transfer('R', 'S', 42)];
+  const hops = [transfer('P', 'Q', 40), transfer('Q', 'R', 41), transfer('R', 'S', 42), transfer('S', 'T', 42)];
   for (const tx of hops) c.add(tx, { id: tx.id, score, decision: 'ALLOW', reasons: [] });
-  const close = transfer('S', 'P', 43);
-  const loop: Reason = { rule: NEW_LINK_CYCLE_REASON, weight: 0, values: [['cycle_new_len', 4]], accounts: ['P', 'Q', 'R', 'S'], transactions: hops.map((t) => t.id) };
+  const close = transfer('T', 'P', 43);
+  const loop: Reason = { rule: NEW_LINK_CYCLE_REASON, weight: 0, values: [['cycle_new_len', 5]], accounts: ['P', 'Q', 'R', 'S', 'T'], transactions: hops.map((t) => t.id) };
   c.add(close, { id: close.id, score, decision: 'ALLOW', reasons: [loop] });
   return c.report({ has: () => false }).rings.map((r) => ({ members: r.members }));
 }
 
 test('a loop the rules flagged where the model allowed it: a ring from half the review threshold, its share below', () => {
-  // Worth one alert per hop from score ≥ review / 2: 4 hops + the closing transfer reach the minimum mass of 4.
-  assert.deepEqual(ruleLoop(0.6, 0.3).map((r) => r.members), [['P', 'Q', 'R', 'S']]);
-  // At a tenth of the review threshold each hop is worth 0.2 alerts: 5 × 0.2 = 1, no ring.
+  // Worth one alert per hop from score ≥ review / 2: 4 hops + the closing transfer reach the minimum mass of 5.
+  assert.deepEqual(ruleLoop(0.6, 0.3).map((r) => r.members), [['P', 'Q', 'R', 'S', 'T']]);
+  // At a tenth of the review threshold each is worth 0.2 alerts: 5 × 0.2 = 1, no ring.
   assert.deepEqual(ruleLoop(0.6, 0.06), []);
   // Without a supervised model (the rules decided) a named loop counts in full.
-  assert.deepEqual(ruleLoop(undefined, 0.06).map((r) => r.members), [['P', 'Q', 'R', 'S']]);
+  assert.deepEqual(ruleLoop(undefined, 0.06).map((r) => r.members), [['P', 'Q', 'R', 'S', 'T']]);
 });
