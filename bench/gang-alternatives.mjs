@@ -13,7 +13,7 @@
 //                      neighbours weigh most once that weight reaches one alert's worth
 //   gangs              the product's gang finder (`ringwatch rings`)
 // The rings each alternative reports keep at least 3 members and (except the baseline) evidence
-// worth what the gang finder asks (5 alerts, or 3 within a day).
+// worth what the gang finder asks (5 alerts, or 3 within any one day).
 // Usage: npx tsc -p . && node bench/gang-alternatives.mjs [dataset folder] [--rules | --model=m.json]
 // Prints one line per alternative: bench=gang-alternatives dataset=… method=… rings=… inst_recall=… ring_precision=… ring_f1=…
 import { spawnSync } from 'node:child_process';
@@ -84,7 +84,7 @@ for (const d of decided) {
   const w = d.alert ? 1 : d.score >= minScore ? Math.min(1, (2 / 3) * (d.score / minScore)) : 0;
   if (w === 0) continue;
   evidence.push([id(d.from), id(d.to), w, d.alert, d.time]);
-  if (d.alert && d.loop) for (let i = 0; i + 1 < d.loop.length; i++) evidence.push([id(d.loop[i]), id(d.loop[i + 1]), w, true, d.time]);
+  if (d.alert && d.loop) for (let i = 0; i + 1 < d.loop.length; i++) evidence.push([id(d.loop[i]), id(d.loop[i + 1]), w, true, d.time, true]);
 }
 const n = names.length;
 
@@ -95,20 +95,28 @@ const n = names.length;
 function ringsOf(group, all = false) {
   const members = new Map();
   const mass = new Map();
-  const span = new Map();
+  const times = new Map();
   for (let a = 0; a < n; a++) if (group[a] >= 0) (members.get(group[a]) ?? members.set(group[a], []).get(group[a])).push(names[a]);
-  for (const [u, v, w, , t] of evidence) {
+  for (const [u, v, w, , t, hop] of evidence) {
     if (group[u] < 0 || group[u] !== group[v]) continue;
     mass.set(group[u], (mass.get(group[u]) ?? 0) + w);
-    const [lo, hi] = span.get(group[u]) ?? [Infinity, -Infinity];
-    span.set(group[u], [Math.min(lo, t), Math.max(hi, t)]);
+    if (!hop) (times.get(group[u]) ?? times.set(group[u], []).get(group[u])).push([t, w]);
   }
   const { minMass, burstMass, burstMs } = DEFAULT_GANG_OPTIONS;
-  const enough = (g) => {
-    const m = mass.get(g) ?? 0;
-    const [lo, hi] = span.get(g) ?? [0, Infinity];
-    return all || m >= minMass - 1e-9 || (m >= burstMass - 1e-9 && hi - lo <= burstMs);
+  // The most evidence within any burstMs (a loop's hops excluded), as the gang finder reads a burst.
+  const burst = (g) => {
+    const list = (times.get(g) ?? []).sort((x, y) => x[0] - y[0]);
+    let best = 0;
+    let sum = 0;
+    let lo = 0;
+    for (let hi = 0; hi < list.length; hi++) {
+      sum += list[hi][1];
+      while (list[hi][0] - list[lo][0] > burstMs) sum -= list[lo++][1];
+      best = Math.max(best, sum);
+    }
+    return best;
   };
+  const enough = (g) => all || (mass.get(g) ?? 0) >= minMass - 1e-9 || burst(g) >= burstMass - 1e-9;
   return [...members].filter(([g, m]) => m.length >= 3 && enough(g)).map(([g, m]) => ({ members: m.sort(), risk: Math.min(1, (mass.get(g) ?? 0) / 10) }));
 }
 
