@@ -1,12 +1,13 @@
 // One `ringwatch serve` in a child process for the HTTP benchmarks: a fresh SQLite store at
 // `db`, the given durability, a fixed API key (and any `extra` serve arguments); resolves once it
-// listens, with its URL.
+// listens, with its URL. BENCH_SERVER_PROF=DIR writes the server's CPU profile there (`--cpu-prof`).
 import { spawn } from 'node:child_process';
 
 export const BENCH_KEY = 'rw_bench_key';
 
 export function startServer(db, durability, extra = []) {
-  const child = spawn(process.execPath, ['dist/src/cli/main.js', 'serve', '--db', db, '--port', '0', '--durability', durability, ...extra], {
+  const prof = process.env.BENCH_SERVER_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SERVER_PROF] : [];
+  const child = spawn(process.execPath, [...prof, 'dist/src/cli/main.js', 'serve', '--db', db, '--port', '0', '--durability', durability, ...extra], {
     env: { ...process.env, RINGWATCH_API_KEY: BENCH_KEY },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

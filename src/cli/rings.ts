@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { csvCell } from '../domain/csv-cell.js';
 import { findRings, RING_ALGORITHMS, type GraphRingAlgorithm, type RingAlgorithm, type RingReport } from '../engine/rings.js';
 import { GangCollector, supervisedReview } from '../engine/gangs.js';
+import { DEFAULT_GANG_OPTIONS } from '../analytics/index.js';
 import { loadGraphSource, type GraphSourceFlags } from './graph-source.js';
 import { addEngineOptions, addIngestOptions, engineConfig, type EngineFlags } from './options.js';
 import { Watchlists } from '../engine/watchlists.js';
@@ -68,7 +69,9 @@ export function ringsCommand(program: Command): void {
         else writeFileSync(flags.out, 'ring,size,risk,members,reasons\n' + report.rings.map((r) => [r.ring, r.size, r.risk.toFixed(4), csvField(r.members.join(' ')), csvField(reasonText(r))].join(',')).join('\n') + '\n');
       }
       const out = process.stdout;
-      out.write(`${report.algorithm}: ${report.rings.length} rings of ≥ ${flags.minSize} among ${report.accounts} accounts, ${report.transfers} transfers` +
+      const pairs = report.rings.filter((r) => r.size < Number(flags.minSize)).length;
+      const size = `of ≥ ${flags.minSize}${pairs ? ` (and ${pairs} of two accounts with evidence worth ${DEFAULT_GANG_OPTIONS.pairMass} alerts or more)` : ''}`;
+      out.write(`${report.algorithm}: ${report.rings.length} rings ${size} among ${report.accounts} accounts, ${report.transfers} transfers` +
         `${report.modularity === undefined ? '' : `, modularity ${report.modularity.toFixed(4)}`} (${report.seconds.toFixed(2)} s)\n`);
       for (const r of report.rings.slice(0, Number(flags.top))) {
         out.write(`${r.ring}  risk ${r.risk.toFixed(3)}  size ${r.size}  ${reasonText(r)}  members ${r.members.slice(0, 8).join(' ')}${r.size > 8 ? ' …' : ''}\n`);

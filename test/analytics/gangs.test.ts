@@ -158,6 +158,19 @@ test('a burst of three alerts in a day is a ring, also after older evidence; the
   assert.deepEqual(finder.rings().map((r) => r.members[0]).sort(), ['BURST', 'FIVE', 'MIXED']);
 });
 
+test('two accounts alone are a ring once their evidence is worth 8 alerts, and not when rings must be larger', () => {
+  const pair = (n: number, options: Partial<GangOptions> = {}): string[][] => {
+    const finder = new GangFinder({ burnInMs: 0, ...options });
+    // A depositor paid by n cash desks (outside accounts: evidence, no members), then one alerted payment on.
+    for (let i = 0; i < n - 1; i++) finder.add(`c${i}`, `DESK${i % 3}`, 'DEP', T0 + i * DAY, 100, 0.9, true, undefined, true);
+    finder.add('on', 'DEP', 'BEN', T0 + n * DAY, 100, 0.9, true);
+    return finder.rings().map((r) => r.members);
+  };
+  assert.deepEqual(pair(8), [['BEN', 'DEP']]);
+  assert.deepEqual(pair(7), [], 'seven alerts: no pair ring');
+  assert.deepEqual(pair(8, { minSize: 4 }), [], 'a caller asking for rings of four gets no pairs');
+});
+
 test('ring risk spreads: more and surer evidence ranks higher, nothing saturates at 1', () => {
   const finder = new GangFinder({ ...opts, minMass: 0 });
   const offers: Offer[] = [];
