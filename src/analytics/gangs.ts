@@ -1,6 +1,10 @@
 import { growFloat64, growInt32 } from '../graph/growable.js';
 import { Interner } from '../graph/interner.js';
 import { stableRingId, UnionFind } from './components.js';
+import { DEFAULT_GANG_OPTIONS, type Gang, type GangMotif, type GangOptions, type GangPattern } from './gang-types.js';
+
+export { DEFAULT_GANG_OPTIONS } from './gang-types.js';
+export type { Gang, GangEdge, GangMotif, GangOptions, GangPattern } from './gang-types.js';
 
 /**
  * The gang finder: rings grown from suspicious structure, not from the whole transfer graph.
@@ -50,99 +54,6 @@ import { stableRingId, UnionFind } from './components.js';
  * a fresh finder fed the same transfers in the same order. Deterministic: ring ids come from the
  * smallest member name (`stableRingId`).
  */
-export interface GangOptions {
-  minScore: number;
-  burnInMs: number;
-  maxDegree: number;
-  maxSize: number;
-  minSize: number;
-  minMass: number;
-  /**
-   * Evidence mass from which two accounts alone are a ring (while `minSize` is at most 3): a
-   * depositor who structured cash through cash desks (no members) and the account it paid on.
-   * Measured: the demo bank's two structuring groups of three come in (34 → 36 of 40 groups), no
-   * pair on AMLSim's dev sets reaches it (their figures unchanged).
-   */
-  pairMass: number;
-  /** Evidence mass that is enough when the ring's evidence transfers within some `burstMs` of time are worth it (a burst). */
-  burstMass: number;
-  burstMs: number;
-  /**
-   * What a lone account's weak links into a ring must be worth together (in alerts) to attach it.
-   * Measured on AMLSim (last 20 %): 1 against any single weak link — busy ring precision 0.800 →
-   * 0.820, member precision 0.69 → 0.74; quiet 0.757 → 0.757 (another model file 0.750 → 0.761).
-   */
-  attachMass: number;
-  /**
-   * Alerted transfers that must tie two rings of `mergeFrom` or more members each before they
-   * merge (1: the first one does). Two established gangs that share a customer, a shop or one
-   * stray alert stay apart; a small ring still grows at its first alerted link.
-   */
-  mergeLinks: number;
-  mergeFrom: number;
-  /**
-   * Time of the log's first transfer, when the finder starts reading part-way through it (the
-   * burn-in counts from the log's start, not from the first transfer read); NaN: the first read.
-   */
-  start: number;
-}
-
-export const DEFAULT_GANG_OPTIONS: Readonly<GangOptions> = Object.freeze({
-  minScore: Infinity,
-  burnInMs: 30 * 86_400_000,
-  maxDegree: 25,
-  maxSize: 60,
-  minSize: 3,
-  minMass: 5,
-  burstMass: 3,
-  burstMs: 86_400_000,
-  pairMass: 8,
-  attachMass: 1,
-  mergeLinks: 2,
-  mergeFrom: 6,
-  start: Number.NaN,
-});
-
-/** One evidence transfer of a ring. */
-export interface GangEdge {
-  id: string;
-  from: string;
-  to: string;
-  time: number;
-  amount: number;
-  score: number;
-}
-
-/** A pattern an evidence transfer closed: its accounts in order, and that transfer's id. */
-export interface GangMotif {
-  kind: 'cycle';
-  /** The alerted transfer that closed it. */
-  via: string;
-  accounts: string[];
-  /** The transactions of its hops before `via`, in the order of `accounts` (absent when not known). */
-  transactions?: string[];
-}
-
-/** A pattern an alerted transfer closed, as offered to the finder: its accounts (payee … payer) and hop transactions. */
-export interface GangPattern {
-  accounts: readonly string[];
-  transactions?: readonly string[];
-}
-
-export interface Gang {
-  ring: string;
-  /** Member account names, sorted. */
-  members: string[];
-  /** Evidence transfers, in arrival order. */
-  edges: GangEdge[];
-  /** Patterns that tie members beyond the evidence transfers themselves, in arrival order. */
-  motifs: GangMotif[];
-  /** Σ evidence weights: alerts count 1, weak evidence its share of the review threshold. */
-  mass: number;
-  first: number;
-  last: number;
-}
-
 export class GangFinder {
   readonly options: GangOptions;
   private readonly accounts = new Interner();
