@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { NEW_LINK_CYCLE_REASON, type Verdict } from '../../src/domain/decision.js';
 import type { Transaction } from '../../src/domain/transaction.js';
-import { ModelEvaluator } from '../../src/engine/model.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { supervisedReview } from '../../src/engine/gangs.js';
+import { ModelEvaluator, saveDetectionModel } from '../../src/engine/model.js';
 import { Scorer, type Evaluation } from '../../src/engine/scorer.js';
 import { trainGbdt } from '../../src/ml/train.js';
 import { DEFAULT_FEATURE_CONFIG } from '../../src/features/config.js';
@@ -51,4 +55,20 @@ test('a model that allows what the rules flag says so: its evaluation carries th
   const alerted = model.evaluate(high, LOOP[0]);
   assert.equal(alerted.decision, 'REVIEW');
   assert.equal(alerted.reasons[0].rule, 'model');
+});
+
+test('the gang finder reads the supervised model\'s review threshold from the --model list (none without one)', () => {
+  const names = new FeatureExtractor(DEFAULT_FEATURE_CONFIG).names;
+  const X = Float64Array.from({ length: 100 }, (_, i) => i / 100);
+  const y = Uint8Array.from({ length: 100 }, (_, i) => (i >= 50 ? 1 : 0));
+  const gbdt = trainGbdt({ rows: 100, features: 1, X, y, featureNames: [names[0]] }, { nTrees: 3, maxDepth: 2 });
+  const dir = mkdtempSync(join(tmpdir(), 'rw-review-'));
+  try {
+    const path = join(dir, 'm.json');
+    saveDetectionModel(path, { gbdt, review: 0.42, block: Infinity, training: {} });
+    assert.equal(supervisedReview(path), 0.42);
+    assert.equal(supervisedReview(undefined), undefined);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

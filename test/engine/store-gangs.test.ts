@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import type { ScoredTransaction } from '../../src/domain/alert.js';
 import type { Transaction } from '../../src/domain/transaction.js';
 import { DEFAULT_FEATURE_CONFIG } from '../../src/features/config.js';
-import { gangsFromStore, StoreGangs } from '../../src/engine/gangs.js';
+import { GangCollector, gangsFromStore, StoreGangs } from '../../src/engine/gangs.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { openStores } from '../../src/store/open.js';
 import { createRng } from '../../src/ml/prng.js';
@@ -101,4 +101,30 @@ test('store gangs stay bounded: past maxEvidence they are rebuilt from the ring 
   assert.equal(bounded.rows, 6000);
   assert.deepEqual(members(bounded), members(full));
   assert.equal(bounded.rebuilds, 1, 'no reread of the whole log');
+});
+
+test('store gangs with the model\'s review threshold equal `rings --model`: weakly scored payers attach as they do there', async () => {
+  const rows = traffic(11, 3000);
+  // After the burn-in, three lone accounts each pay a planted member twice, scored under the
+  // review threshold of 0.6 but above two thirds of it: weak evidence, together worth over one alert.
+  let k = 0;
+  for (const w of ['W1', 'W2', 'W3']) {
+    for (const day of [45, 46]) {
+      const t: Transaction = { id: `W${k++}`, time: T0 + day * DAY, from: w, to: 'G0-0', amount: 5000, currency: 'CNY', channel: 'transfer', from_type: 'natural', to_type: 'natural' };
+      rows.push({ tx: t, decision: { id: t.id, score: 0.5, decision: 'ALLOW', reasons: [] } });
+    }
+  }
+  rows.sort((a, b) => a.tx.time - b.tx.time);
+  const store = new MemoryStore();
+  await store.append(rows);
+  const served = new StoreGangs(store, DEFAULT_FEATURE_CONFIG, () => false, { gangs: { review: 0.6 } });
+  await served.update();
+  const cli = new GangCollector(DEFAULT_FEATURE_CONFIG, { review: 0.6 });
+  for (const { tx, decision } of rows) cli.add(tx, decision);
+  const members = (r: { rings: Array<{ members: string[] }> }): string[][] => r.rings.map((x) => x.members);
+  assert.deepEqual(members(served.report(none)), members(cli.report(none)));
+  assert.ok(members(served.report(none)).some((m) => m.includes('W1') && m.includes('G0-0')), 'the weak payers joined the planted ring');
+  const blind = new StoreGangs(store, DEFAULT_FEATURE_CONFIG, () => false);
+  await blind.update();
+  assert.ok(!members(blind.report(none)).some((m) => m.includes('W1')), 'without the threshold no transfer is weak evidence');
 });
