@@ -1,4 +1,4 @@
-import { growFloat64, growInt32 } from '../graph/growable.js';
+import { growFloat64, growInt32, growUint8 } from '../graph/growable.js';
 import { Interner } from '../graph/interner.js';
 import { stableRingId, UnionFind } from './components.js';
 import { DEFAULT_GANG_OPTIONS, type Gang, type GangMotif, type GangOptions, type GangPattern } from './gang-types.js';
@@ -142,9 +142,7 @@ export class GangFinder {
       this.eAmount = growFloat64(this.eAmount, k + 1);
       this.eScore = growFloat64(this.eScore, k + 1);
       this.eWeight = growFloat64(this.eWeight, k + 1);
-      const alert = new Uint8Array(this.eWeight.length);
-      alert.set(this.eAlert);
-      this.eAlert = alert;
+      this.eAlert = growUint8(this.eAlert, k + 1);
     }
     this.eFrom[k] = a;
     this.eTo[k] = b;
@@ -239,8 +237,6 @@ export class GangFinder {
     const names = this.accounts;
     // The group a link between a and b counts for: the non-hub side's ring; none when both are
     // hubs or the size cap kept their rings apart.
-    // Weak evidence attaches a lone account (one no alert tied to anyone) to the ring of two or
-    // more on its other side; to the first such ring, should it have weak links to several.
     const lone = (x: number): boolean => this.sets.sizeOf(x) === 1;
     const hub = (x: number): boolean => this.degree[x] > this.options.maxDegree || this.external(x);
     /** The lone account and the ring on the other side of a weak link between two sets, or undefined. */

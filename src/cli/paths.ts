@@ -39,7 +39,7 @@ export function pathsCommand(program: Command): void {
       const source = await loadGraphSource(file, flags, config);
       const to = flags.to !== undefined
         ? { account: flags.to }
-        : { accounts: new Set(source.lists.show(flags.toList).filter((e) => e.kind === 'account').map((e) => e.value)) };
+        : { accounts: source.lists.accounts(flags.toList) };
       if (!('account' in to) && to.accounts.size === 0) throw new Error(`no listed accounts${flags.toList ? ` on ${flags.toList}` : ''}; give --to or add list entries`);
       const r = findPaths(source.log, {
         from: flags.from, to, maxHops: Number(flags.maxHops), k: Number(flags.k), maxVisited: 500_000,

@@ -55,11 +55,11 @@ export function ringsCommand(program: Command): void {
       let report: RingReport;
       if (gangs) {
         const source = await loadGraphSource(file, flags, config, { onDecision: (tx, d) => gangs.add(tx, d), lists });
-        report = gangs.report(listedAccounts(source.lists));
+        report = gangs.report(source.lists.accounts());
       } else {
         const source = await loadGraphSource(file, flags, config);
         report = findRings(source.log, {
-          algorithm: algorithm as GraphRingAlgorithm, listed: listedAccounts(source.lists), alerted: source.alerted, minSize: Number(flags.minSize), seed: Number(flags.seed),
+          algorithm: algorithm as GraphRingAlgorithm, listed: source.lists.accounts(), alerted: source.alerted, minSize: Number(flags.minSize), seed: Number(flags.seed),
           strongTransferWeight: flags.strongTransfer === undefined ? undefined : Number(flags.strongTransfer),
         });
       }
@@ -78,5 +78,3 @@ export function ringsCommand(program: Command): void {
       }
     });
 }
-
-const listedAccounts = (lists: Watchlists): Set<string> => new Set(lists.show().filter((e) => e.kind === 'account').map((e) => e.value));

@@ -67,7 +67,6 @@ export class GangCollector {
       this.finder.add(tx.id, tx.from, tx.to, tx.time, amount, 0, false, undefined, outside);
       return;
     }
-    // A loop named on an allowed transfer is one the rules flagged where a model allowed it (see Scorer).
     if (d.decision === 'ALLOW' && pattern !== undefined) {
       // A loop the rules flagged where the model allowed the transfer (see Scorer): it joins its
       // accounts like an alert, worth one alert from half the model's review threshold and its

@@ -77,7 +77,7 @@ export class RingService {
   }
 
   listedAccounts(listName?: string): Set<string> {
-    return new Set(this.lists.show(listName).filter((e) => e.kind === 'account').map((e) => e.value));
+    return this.lists.accounts(listName);
   }
 
   async rings(algorithm: RingAlgorithm, minSize = 3): Promise<RingReport> {

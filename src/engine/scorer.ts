@@ -47,15 +47,13 @@ export class Scorer {
     this.hooks?.after(tx);
     this.processed++;
     const e = this.evaluator.evaluate(this.lastVector, tx);
-    const flagged = e.decision !== 'ALLOW' || (e.rules !== undefined && e.rules !== 'ALLOW');
-    if (!flagged) return { id: tx.id, score: e.score, decision: e.decision, reasons: e.reasons };
     // A transfer flagged (by the decision, or by the rules where a model allowed it) that closed
     // a cycle of first-time links names the loop's accounts, so that the gang finder (and the
     // investigator) sees the whole cycle, not only this transfer's two ends. A loop the rules
     // flag is evidence of a ring even where the model allows the transfer: measured on AMLSim's
     // busy set, the model allowed 3 of 5 test cycles' closing transfers that the loop rule flagged.
-    const cycle = this.features.lastCycle();
-    if (e.decision === 'ALLOW' && cycle === undefined) return { id: tx.id, score: e.score, decision: e.decision, reasons: e.reasons };
+    const flagged = e.decision !== 'ALLOW' || (e.rules !== undefined && e.rules !== 'ALLOW');
+    const cycle = flagged ? this.features.lastCycle() : undefined;
     const reasons = cycle === undefined
       ? e.reasons
       : [...e.reasons, { rule: NEW_LINK_CYCLE_REASON, weight: 0, values: [['cycle_new_len', cycle.accounts.length]], accounts: cycle.accounts, transactions: cycle.transactions } satisfies Reason];

@@ -44,6 +44,11 @@ export class Watchlists {
     return (this.holders.get(`${kind}\u0000${value}`) ?? 0) > 0;
   }
 
+  /** The listed account values, optionally of one list. */
+  accounts(list?: string): Set<string> {
+    return new Set(this.show(list).filter((e) => e.kind === 'account').map((e) => e.value));
+  }
+
   /** Entries, optionally of one list, sorted by list, kind and value. */
   show(list?: string): ListEntry[] {
     const out = [...this.entries.values()].filter((e) => list === undefined || e.list === list);
