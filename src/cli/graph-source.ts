@@ -83,15 +83,19 @@ export async function loadGraphSource(
   // Listed accounts are known before the first transaction, as a bank's list is: list rules see them.
   for (const e of lists.show()) if (e.kind === 'account') scorer.features.listed.addAccount(e.value);
   const alerted = new Set<string>();
-  const txs = [];
+  const txs: (Transaction | undefined)[] = [];
   const bar = new ProgressBar({ totalBytes: file === '-' ? undefined : statSync(file).size, label: 'read' });
   for await (const batch of readTransactions(file, ingestOptions(flags))) {
     for (const a of batch.accepted) txs.push(a.tx);
     bar.update(batch.bytesRead, txs.length);
   }
   bar.finish();
-  txs.sort((a, b) => a.time - b.time);
-  for (const tx of txs) {
+  txs.sort((a, b) => a!.time - b!.time);
+  for (let i = 0; i < txs.length; i++) {
+    // Each transaction is let go once scored: the read-ahead is the heap's largest part, and every
+    // major collection during scoring marks what is still held (on 1M transfers, 0.5–1.7 s each).
+    const tx = txs[i]!;
+    txs[i] = undefined;
     log?.add(tx);
     const d = scorer.score(tx);
     if (d.decision !== 'ALLOW') alerted.add(tx.from).add(tx.to);

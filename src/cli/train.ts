@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { runTrainAnomaly } from './train-anomaly.js';
 import { applyAlertBudget, parseAlertRate } from '../engine/alert-budget.js';
-import { collectFeatures, DEFAULT_SEARCH, trainDetectionModel, type SearchTrial } from '../engine/training.js';
+import { collectFeatures, DEFAULT_SEARCH, trainDetectionModel, type SearchChoice, type SearchTrial } from '../engine/training.js';
 import { saveDetectionModel } from '../engine/model.js';
 import { buildScorer } from '../engine/runtime.js';
 import { featureImportance } from '../ml/index.js';
@@ -70,13 +70,14 @@ export async function runTrain(file: string, flags: TrainFlags): Promise<string[
   return [
     `trained ${model.gbdt.forest.nTrees} trees on ${train.rows} rows × ${train.features} features (${model.training.train_positives} positive) in ${seconds.toFixed(1)} s`,
     `validation slice: ${validSet.rows} rows, F1 ${Number(model.training.valid_f1_at_review).toFixed(3)} at p ≥ ${model.review.toFixed(4)}; block at ${Number.isFinite(model.block) ? `p ≥ ${model.block}` : 'never (no high-precision threshold)'}`,
-    `parameters: ${describeChoice(model.training.chosen as SearchTrial & { why: string }, (model.training.search as SearchTrial[]).length)}; review threshold: ${String(model.training.review_rule)}`,
+    `parameters: ${describeChoice(model.training.chosen as SearchChoice, (model.training.search as SearchTrial[]).length)}; review threshold: ${String(model.training.review_rule)}`,
     `top features by gain: ${top.map((t) => t.feature).join(', ')}`,
     `model written to ${flags.out}`,
   ];
 }
 
-function describeChoice(c: SearchTrial & { why: string }, tried: number): string {
+function describeChoice(c: SearchChoice, tried: number): string {
+  if (c.kind === 'average') return `${c.trees} trees (${c.why})`;
   return `depth ${c.maxDepth}, learning rate ${c.learningRate}, class weight ${c.classWeight}, ${c.trees} trees (${c.why}${tried > 1 ? ` of ${tried}` : ''}, validation PR-AUC ${c.validPrAuc.toFixed(3)})`;
 }
 

@@ -4,6 +4,7 @@
 export type { Dataset, EarlyStoppingMetric, Forest, GbdtModel, GbdtOptions, GbdtParams, ModelMetrics, PackedForest } from './types.js';
 export { binDataset, binOf, computeBinEdges, type BinnedData } from './binning.js';
 export { trainGbdt, validateDataset } from './train.js';
+export { averageModels } from './ensemble.js';
 export { resolveParams } from './params.js';
 export { forestMargin, plainMargin, predictBatch, predictMargin, predictMarginBatch, predictProba, sigmoid } from './predict.js';
 export { explain, shapValues, forestShap, type Contribution, type ShapResult } from './explain.js';

@@ -104,3 +104,29 @@ test('anomaly model: injected outliers outrank ordinary traffic, with the featur
   assert.equal(percentileOf([1, 2, 3, 4], 2.5), 0.5);
   assert.throws(() => new AnomalyEvaluator({ evaluate: () => ({ score: 0, decision: 'ALLOW', reasons: [] }) }, trainAnomalyModel(X, rows, names, 0.01), ['pair_first']), /from_out_amount_z/);
 });
+
+test('the search: the average of the candidates wins when it ranks the validation slice at least as well; one candidate is never averaged', () => {
+  // Saturated: every candidate separates the slice, so the average (a tie) is taken.
+  const train = dataset(1, 3000, 30, 3);
+  const valid = dataset(2, 1500, 12, 3);
+  const model = trainDetectionModel(train, valid, { nTrees: 120, seed: 3 });
+  const chosen = model.training.chosen as { kind: string; trees: number; validPrAuc: number; why: string };
+  const trials = model.training.search as Array<{ trees: number; validPrAuc: number }>;
+  assert.equal(chosen.kind, 'average');
+  assert.equal(chosen.trees, trials.reduce((n, t) => n + t.trees, 0), 'every candidate\'s trees');
+  assert.equal(model.gbdt.forest.nTrees, chosen.trees);
+  assert.ok(chosen.validPrAuc >= Math.max(...trials.map((t) => t.validPrAuc)) - 1e-9);
+  assert.match(chosen.why, /average of the 4 candidates/);
+  // A harder slice where the rule must still hold: the average is taken only when it is no worse.
+  const hard = trainDetectionModel(dataset(6, 3000, 60, 0.6), dataset(7, 2000, 40, 0.6), { nTrees: 80, seed: 2 });
+  const c = hard.training.chosen as { kind: string; validPrAuc: number };
+  const best = Math.max(...(hard.training.search as Array<{ validPrAuc: number }>).map((t) => t.validPrAuc));
+  if (c.kind === 'average') assert.ok(c.validPrAuc >= best - 1e-9);
+  else assert.equal(c.validPrAuc, best);
+  // One candidate (no search): that model, described by its parameters.
+  const single = trainDetectionModel(train, valid, { nTrees: 60, seed: 3, maxDepth: 3 }, []);
+  const s = single.training.chosen as { kind: string; maxDepth: number; why: string };
+  assert.equal(s.kind, 'single');
+  assert.equal(s.maxDepth, 3);
+  assert.equal(s.why, 'only candidate');
+});
