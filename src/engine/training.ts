@@ -1,4 +1,4 @@
-import { averageModels, averagePrecision, bestF1Threshold, f1Plateau, precisionRecallF1, predictBatch, trainGbdt, type Dataset, type GbdtModel, type GbdtOptions } from '../ml/index.js';
+import { averageModels, averagePrecision, bestF1Threshold, f1Plateau, logLoss, precisionRecallF1, predictBatch, rocAuc, trainGbdt, type Dataset, type GbdtModel, type GbdtOptions } from '../ml/index.js';
 import { RULE_ONLY_FEATURES } from '../features/families/index.js';
 import type { LabelledRow } from './labelled.js';
 import type { DetectionModel } from './model.js';
@@ -143,7 +143,8 @@ export interface SearchChoice {
  * The average of the candidates (mean log-odds) is one more candidate and wins ties: on a
  * validation slice that every candidate separates perfectly (PaySim: validation PR-AUC 1.000 for
  * all), which single one is best is luck, and the average ranks new data better than most of its
- * members (see the closing figures in src/ml/README.md). Then the thresholds. Deterministic for a seed.
+ * members (PaySim's first 70 %: test PR-AUC of the four 0.969–0.978, their average 0.992). Then
+ * the thresholds. Deterministic for a seed.
  */
 export function trainDetectionModel(
   train: Dataset,
@@ -178,8 +179,13 @@ export function trainDetectionModel(
   };
   if (models.length > 1 && hasValid) {
     const average = averageModels(models);
-    const pr = averagePrecision(predictBatch(average, valid.X, valid.rows), valid.y);
-    average.metrics = { ...average.metrics, validPrAuc: pr };
+    const pv = predictBatch(average, valid.X, valid.rows);
+    const pr = averagePrecision(pv, valid.y);
+    average.metrics = {
+      ...average.metrics, trainRows: train.rows, trainPositives,
+      trainLogLoss: logLoss(predictBatch(average, train.X, train.rows), train.y),
+      validRows: valid.rows, validLogLoss: logLoss(pv, valid.y), validPrAuc: pr, validRocAuc: rocAuc(pv, valid.y),
+    };
     if (pr >= best!.trial.validPrAuc - 1e-9) {
       gbdt = average;
       choice = {

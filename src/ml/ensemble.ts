@@ -8,8 +8,8 @@ import type { GbdtModel } from './types.js';
 
 /**
  * The model whose margin is the mean of `models`' margins. All must read the same features in
- * the same order. `params` and `metrics` are the first model's, with the tree count of the whole;
- * callers that evaluate the average set its validation metrics themselves.
+ * the same order. `params` and `metrics` are the first model's, with the tree count of the whole
+ * (and no per-round history): callers that evaluate the average replace its metrics.
  */
 export function averageModels(models: readonly GbdtModel[]): GbdtModel {
   if (models.length === 0) throw new RangeError('averageModels needs at least one model');
