@@ -6,6 +6,7 @@ import { buildScorer } from '../engine/runtime.js';
 import { TransferLog } from '../engine/transfer-log.js';
 import { Watchlists } from '../engine/watchlists.js';
 import { ProgressBar, readTransactions } from '../ingest/index.js';
+import { TimeOrderBuffer } from '../ingest/time-order.js';
 import { readTable } from '../ingest/table.js';
 import { ingestOptions, openCommandStores, type IngestFlags, type StoreFlags } from './options.js';
 
@@ -83,19 +84,14 @@ export async function loadGraphSource(
   // Listed accounts are known before the first transaction, as a bank's list is: list rules see them.
   for (const e of lists.show()) if (e.kind === 'account') scorer.features.listed.addAccount(e.value);
   const alerted = new Set<string>();
-  const txs: (Transaction | undefined)[] = [];
+  const held = new TimeOrderBuffer();
   const bar = new ProgressBar({ totalBytes: file === '-' ? undefined : statSync(file).size, label: 'read' });
   for await (const batch of readTransactions(file, ingestOptions(flags))) {
-    for (const a of batch.accepted) txs.push(a.tx);
-    bar.update(batch.bytesRead, txs.length);
+    for (const a of batch.accepted) held.add(a.tx);
+    bar.update(batch.bytesRead, held.size);
   }
   bar.finish();
-  txs.sort((a, b) => a!.time - b!.time);
-  for (let i = 0; i < txs.length; i++) {
-    // Each transaction is let go once scored: the read-ahead is the heap's largest part, and every
-    // major collection during scoring marks what is still held (on 1M transfers, 0.5–1.7 s each).
-    const tx = txs[i]!;
-    txs[i] = undefined;
+  for (const tx of held.drain()) {
     log?.add(tx);
     const d = scorer.score(tx);
     if (d.decision !== 'ALLOW') alerted.add(tx.from).add(tx.to);
