@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Transaction } from '../../src/domain/transaction.js';
 import { createRng } from '../../src/ml/prng.js';
-import { TimeOrderBuffer } from '../../src/ingest/time-order.js';
+import { stableTimeOrder, TimeOrderBuffer } from '../../src/ingest/time-order.js';
 
 function tx(id: string, time: number, extra: Partial<Transaction> = {}): Transaction {
   return { id, time, from: `A${time % 7}`, to: `B${time % 5}`, amount: time * 100 + 1, currency: 'CNY', channel: 'transfer', from_type: 'natural', to_type: 'natural', ...extra };
@@ -50,4 +50,14 @@ test('an input already in order is replayed as it came, without sorting', () => 
   const input = Array.from({ length: 5000 }, (_, i) => tx(`s${i}`, Math.floor(i / 3)));
   for (const t of input) b.add(t);
   assert.deepEqual([...b.drain()], input);
+});
+
+test('stableTimeOrder: positions by time, ties by position (hand-checked, and against a comparator sort)', () => {
+  assert.deepEqual([...stableTimeOrder(Float64Array.from([5, -1, 5, 0, -1, 7]), 6)], [1, 4, 3, 0, 2, 5]);
+  assert.deepEqual([...stableTimeOrder(Float64Array.from([3, 2, 1, 9]), 3)], [2, 1, 0], 'only the first n');
+  assert.deepEqual([...stableTimeOrder(new Float64Array(0), 0)], []);
+  const rnd = createRng(5);
+  const times = Float64Array.from({ length: 10_000 }, () => Math.floor(rnd() * 300) * 86_400_000 - 1e12);
+  const want = Array.from({ length: times.length }, (_, i) => i).sort((a, b) => times[a] - times[b]);
+  assert.deepEqual([...stableTimeOrder(times, times.length)], want);
 });
