@@ -22,6 +22,8 @@ const steps = [
   soak(),
   ['bench/iso20022.mjs', quick ? '2000' : '5000,0', 'full'],
   ['bench/ingest.mjs', quick ? '100000' : '1000000'],
+  // `ringwatch score` on 200,000 rows and `ringwatch rings` on the 1M ingest file, end to end.
+  ['bench/cli.mjs', quick ? '20000' : '200000', quick ? '100000' : '1000000'],
   ['bench/features.mjs', quick ? '100000' : '1000000'],
   ['bench/ml.mjs'],
   ['bench/detection.mjs'],
