@@ -1,25 +1,10 @@
 import type { PartyType, Transaction } from '../domain/transaction.js';
 import { growFloat64, growInt32 } from '../graph/growable.js';
+import { Interner } from '../graph/interner.js';
 
 /** The optional fields a transaction may carry, in the order validation writes them. */
 const OPTIONAL = ['device', 'ip', 'phone', 'country', 'counterparty_bank', 'purpose', 'payer_age', 'geo', 'from_name', 'to_name'] as const;
 type Optional = Pick<Transaction, (typeof OPTIONAL)[number]>;
-
-/** A small table of distinct strings (currencies, channels): index by value and value by index. */
-class Codes {
-  private readonly index = new Map<string, number>();
-  readonly values: string[] = [];
-
-  code(value: string): number {
-    let i = this.index.get(value);
-    if (i === undefined) {
-      i = this.values.length;
-      this.index.set(value, i);
-      this.values.push(value);
-    }
-    return i;
-  }
-}
 
 /**
  * Positions 0..n-1 ordered by time, equal times in position order: a counting sort over the
@@ -67,9 +52,9 @@ export class TimeOrderBuffer {
   private to = new Int32Array(1024);
   /** Currency code << 16 | channel code << 2 | from legal << 1 | to legal. */
   private kinds = new Int32Array(1024);
-  private readonly accounts = new Codes();
-  private readonly currencies = new Codes();
-  private readonly channels = new Codes();
+  private readonly accounts = new Interner();
+  private readonly currencies = new Interner();
+  private readonly channels = new Interner();
   /** Optional fields of the few transactions that carry any (by position). */
   private readonly extras = new Map<number, Optional>();
   private ordered = true;
@@ -85,10 +70,10 @@ export class TimeOrderBuffer {
     this.ids.push(tx.id);
     this.times[i] = tx.time;
     this.amounts[i] = tx.amount;
-    this.from[i] = this.accounts.code(tx.from);
-    this.to[i] = this.accounts.code(tx.to);
-    const channel = this.channels.code(tx.channel);
-    const currency = this.currencies.code(tx.currency);
+    this.from[i] = this.accounts.intern(tx.from);
+    this.to[i] = this.accounts.intern(tx.to);
+    const channel = this.channels.intern(tx.channel);
+    const currency = this.currencies.intern(tx.currency);
     if (channel >= 1 << 14 || currency >= 1 << 15) throw new RangeError('more than 16,384 distinct channels or 32,768 currencies in one file');
     this.kinds[i] = (currency << 16) | (channel << 2) | (tx.from_type === 'legal' ? 2 : 0) | (tx.to_type === 'legal' ? 1 : 0);
     let extra: Optional | undefined;
@@ -121,11 +106,11 @@ export class TimeOrderBuffer {
     const tx: Transaction = {
       id,
       time: this.times[i],
-      from: this.accounts.values[this.from[i]],
-      to: this.accounts.values[this.to[i]],
+      from: this.accounts.name(this.from[i]),
+      to: this.accounts.name(this.to[i]),
       amount: this.amounts[i],
-      currency: this.currencies.values[kind >>> 16],
-      channel: this.channels.values[(kind >>> 2) & 0x3fff],
+      currency: this.currencies.name(kind >>> 16),
+      channel: this.channels.name((kind >>> 2) & 0x3fff),
       from_type: (kind & 2 ? 'legal' : 'natural') as PartyType,
       to_type: (kind & 1 ? 'legal' : 'natural') as PartyType,
     };
