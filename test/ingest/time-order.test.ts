@@ -60,4 +60,13 @@ test('stableTimeOrder: positions by time, ties by position (hand-checked, and ag
   const times = Float64Array.from({ length: 10_000 }, () => Math.floor(rnd() * 300) * 86_400_000 - 1e12);
   const want = Array.from({ length: times.length }, (_, i) => i).sort((a, b) => times[a] - times[b]);
   assert.deepEqual([...stableTimeOrder(times, times.length)], want);
+  // Spans needing one, two and three 16-bit passes, and the fallback for fractions and huge spans.
+  for (const span of [40_000, 3_000_000_000, 30_000_000_000_000]) {
+    const t = Float64Array.from({ length: 5000 }, () => Math.floor(rnd() * 50) * Math.floor(span / 50) + 1.7e12);
+    assert.deepEqual([...stableTimeOrder(t, t.length)], Array.from({ length: t.length }, (_, i) => i).sort((a, b) => t[a] - t[b]), `span ${span}`);
+  }
+  const fractional = Float64Array.from([2.5, 1.25, 2.5, -3.75]);
+  assert.deepEqual([...stableTimeOrder(fractional, 4)], [3, 1, 0, 2]);
+  const huge = Float64Array.from([2 ** 52, 0, 2 ** 52, 1]);
+  assert.deepEqual([...stableTimeOrder(huge, 4)], [1, 3, 0, 2]);
 });
