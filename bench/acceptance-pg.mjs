@@ -9,9 +9,8 @@
 //   defaults: 200000 rows of ../shared/datasets/amlsim_dev_b/transactions.csv.gz
 //   KEEP=1 keeps the temporary folder (input, both decision files, worker logs).
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { csvHead as head } from './csv-head.mjs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
@@ -40,22 +39,6 @@ const dir = mkdtempSync(join(tmpdir(), 'rw-accept-'));
 const t0 = performance.now();
 const since = (t) => ((performance.now() - t) / 1000).toFixed(1);
 const say = (line) => process.stderr.write(`[${since(t0)} s] ${line}\n`);
-
-/** The header and the first `n` data rows of a CSV (gzipped or not). */
-async function head(from, to, n) {
-  const input = createReadStream(from);
-  const lines = createInterface({ input: from.endsWith('.gz') ? input.pipe(createGunzip()) : input, crlfDelay: Infinity });
-  const out = createWriteStream(to);
-  let i = 0;
-  for await (const line of lines) {
-    if (!out.write(line + '\n')) await new Promise((r) => out.once('drain', r));
-    if (i++ >= n) break;
-  }
-  lines.close();
-  input.destroy();
-  await new Promise((r) => out.end(r));
-  return i - 1;
-}
 
 /** Runs a ringwatch command; resolves with its stderr, rejects on a non-zero exit. */
 function ringwatch(args, log) {

@@ -6,11 +6,9 @@
 // Usage: npx tsc -p . && node bench/cli.mjs [scoreRows] [ringsRows]
 // Prints: bench=cli_score rows=… seconds=… rows_per_s=… and bench=cli_rings rows=… seconds=…
 import { spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
-import { once } from 'node:events';
+import { csvHead } from './csv-head.mjs';
 import { performance } from 'node:perf_hooks';
 
 const scoreRows = Number(process.argv[2] ?? 200_000);
@@ -28,20 +26,6 @@ function ensureIngestFile(rows) {
   if (r.status !== 0 || !existsSync(ingestFile(rows))) throw new Error(`bench/ingest.mjs ${rows} did not write ${ingestFile(rows)}`);
 }
 
-/** The header and the first `rows` data rows of a (gzipped) CSV. */
-async function head(src, dst, rows) {
-  const input = src.endsWith('.gz') ? createReadStream(src).pipe(createGunzip()) : createReadStream(src);
-  const out = createWriteStream(dst);
-  let n = -1;
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-    if (n++ >= rows) break;
-    if (!out.write(line + '\n')) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
-  input.destroy();
-}
-
 function run(args) {
   const t = performance.now();
   const r = spawnSync(process.execPath, [main, ...args], { encoding: 'utf8' });
@@ -54,7 +38,7 @@ const scoreFile = `/tmp/ringwatch-bench-score-${scoreRows}.csv`;
 const source = existsSync(busy) ? 'amlsim_dev_b' : 'generated';
 if (!existsSync(scoreFile)) {
   if (source === 'generated') ensureIngestFile(ringsRows);
-  await head(source === 'amlsim_dev_b' ? busy : ingestFile(ringsRows), scoreFile, scoreRows);
+  await csvHead(source === 'amlsim_dev_b' ? busy : ingestFile(ringsRows), scoreFile, scoreRows);
 }
 const score = run(['score', scoreFile, '--map', MAP, '--out', '/tmp/ringwatch-bench-score-out.csv', '--quiet']);
 console.log(`bench=cli_score rows=${scoreRows} source=${source} seconds=${score.seconds.toFixed(2)} rows_per_s=${Math.round(scoreRows / score.seconds)} target_rows_per_s=50000 ${machine}`);
