@@ -91,10 +91,6 @@ const MIN_ROUNDS = 50;
 /** Fewest validation positives for thresholds read off the validation F1 curve. */
 const MIN_VALID_POSITIVES = 8;
 
-function pickSearchFields(t: SearchTrial): Pick<SearchChoice, 'maxDepth' | 'learningRate' | 'classWeight'> {
-  return { maxDepth: t.maxDepth, learningRate: t.learningRate, classWeight: t.classWeight };
-}
-
 function logit(p: number): number {
   const q = Math.min(1 - 1e-9, Math.max(1e-9, p));
   return Math.log(q / (1 - q));
@@ -173,20 +169,18 @@ export function trainDetectionModel(
     if (!best || trial.validPrAuc > best.trial.validPrAuc + 1e-9) best = { gbdt, trial };
   }
   let gbdt = best!.gbdt;
-  let choice: SearchChoice = {
-    kind: 'single', ...pickSearchFields(best!.trial), trees: best!.trial.trees, validPrAuc: best!.trial.validPrAuc,
-    why: candidates.length > 1 ? 'highest validation PR-AUC' : 'only candidate',
-  };
+  let choice: SearchChoice = { kind: 'single', ...best!.trial, why: candidates.length > 1 ? 'highest validation PR-AUC' : 'only candidate' };
   if (models.length > 1 && hasValid) {
     const average = averageModels(models);
     const pv = predictBatch(average, valid.X, valid.rows);
     const pr = averagePrecision(pv, valid.y);
-    average.metrics = {
-      ...average.metrics, trainRows: train.rows, trainPositives,
-      trainLogLoss: logLoss(predictBatch(average, train.X, train.rows), train.y),
-      validRows: valid.rows, validLogLoss: logLoss(pv, valid.y), validPrAuc: pr, validRocAuc: rocAuc(pv, valid.y),
-    };
     if (pr >= best!.trial.validPrAuc - 1e-9) {
+      // Its own metrics, not its first member's; the training rows are predicted only for the winner.
+      average.metrics = {
+        ...average.metrics, trainRows: train.rows, trainPositives,
+        trainLogLoss: logLoss(predictBatch(average, train.X, train.rows), train.y),
+        validRows: valid.rows, validLogLoss: logLoss(pv, valid.y), validPrAuc: pr, validRocAuc: rocAuc(pv, valid.y),
+      };
       gbdt = average;
       choice = {
         kind: 'average', trees: average.forest.nTrees, validPrAuc: pr,
