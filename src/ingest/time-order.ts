@@ -1,10 +1,13 @@
-import type { PartyType, Transaction } from '../domain/transaction.js';
+import { TRANSACTION_FIELDS, type PartyType, type Transaction } from '../domain/transaction.js';
 import { growFloat64, growInt32 } from '../graph/growable.js';
 import { Interner } from '../graph/interner.js';
 
-/** The optional fields a transaction may carry, in the order validation writes them. */
-const OPTIONAL = ['device', 'ip', 'phone', 'country', 'counterparty_bank', 'purpose', 'payer_age', 'geo', 'from_name', 'to_name'] as const;
-type Optional = Pick<Transaction, (typeof OPTIONAL)[number]>;
+/**
+ * The optional fields a transaction may carry, in the order validation writes them: the domain's
+ * field list after the nine every transaction has (so a field added there is kept here too).
+ */
+const OPTIONAL = TRANSACTION_FIELDS.slice(TRANSACTION_FIELDS.indexOf('to_type') + 1);
+type Optional = Partial<Transaction>;
 
 /**
  * Positions 0..n-1 ordered by time, equal times in position order. Integer times (validation
