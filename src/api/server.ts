@@ -1,7 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { IdempotencyConflictError, InvalidTransactionError } from '../domain/transaction-check.js';
 import { scopesAllow, scopesGranting } from '../security/api-keys.js';
-import { DecisionTimeoutError } from '../stream/submitter.js';
+import { DecisionTimeoutError } from '../stream/decision-timeout.js';
 import { can } from '../security/permissions.js';
 import type { ApiContext } from './context.js';
 import { apiKeyPrincipal, sessionPrincipal, type Principal } from './principal.js';

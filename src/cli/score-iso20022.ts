@@ -68,7 +68,7 @@ export async function runIsoScore(file: string, flags: IsoScoreFlags): Promise<R
   const stores = await openScoreStores(flags, config.durability);
   const store = stores.transactions;
   // Debtor and creditor names are screened when name lists are stored beside the store.
-  const counterparties = storedCounterparties(stores.dir)?.screening;
+  const counterparties = (await storedCounterparties(stores.dir))?.screening;
   const pipeline = stores.kind === 'memory'
     ? new Pipeline(buildScorer(config, undefined, { counterparties }), store)
     : (await openEngine(config, store, { counterparties })).pipeline;

@@ -73,7 +73,7 @@ export async function runScore(file: string, flags: ScoreFlags): Promise<{ count
 
   const store = stores.transactions;
   // Counterparty names are screened when name lists are stored beside the store.
-  const counterparties = storedCounterparties(stores.dir)?.screening;
+  const counterparties = (await storedCounterparties(stores.dir))?.screening;
   const pipeline = stores.kind === 'memory'
     ? new Pipeline(buildScorer(config, undefined, { counterparties }), store)
     : (await openEngine(config, store, { counterparties })).pipeline;

@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { checkListFormat, readListFile } from '../screening/lists/import.js';
-import { parseAsOf, ScreeningListStore } from '../screening/lists/store.js';
+import { parseAsOf, ScreeningListStore, screeningListsDir } from '../screening/lists/store.js';
 import { formatCsvRow } from '../ingest/csv.js';
 import { defaultConfigPath, loadScreeningConfig } from '../screening/config.js';
 import { newHits, screenParties } from '../screening/parties.js';
@@ -11,10 +11,7 @@ import { StoreMissingError, type Stores } from '../store/stores.js';
 import { addStoreOptions, openCommandStores, storeUrl, type StoreFlags } from './options.js';
 import { screenIntoCases } from './screen-cases.js';
 
-/** Where screening lists live beside the store (`dir`, see Stores.dir). */
-export function screeningListsDir(dir: string): string {
-  return join(dir, 'screening-lists');
-}
+export { screeningListsDir };
 
 /** Where screening lists live beside a SQLite database file. */
 export function screeningStoreDir(db: string): string {

@@ -43,7 +43,7 @@ export async function runWorker(flags: WorkerFlags): Promise<void> {
     throw err;
   });
   const worker = new StreamWorker(nc, store, { stream, partitions, partition, drain: flags.drain, log, progressMs: 5000, seen: { window } });
-  const pipeline = new Pipeline(buildScorer(config, undefined, { counterparties: storedCounterparties(stores.dir)?.screening }), store, worker.hooks());
+  const pipeline = new Pipeline(buildScorer(config, undefined, { counterparties: (await storedCounterparties(stores.dir))?.screening }), store, worker.hooks());
   const stop = (): void => worker.stop();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -2,7 +2,7 @@ import type { Verdict } from '../domain/decision.js';
 import type { FieldError, Transaction, Validated } from '../domain/transaction.js';
 import { IdempotencyConflictError, InvalidTransactionError } from '../domain/transaction-check.js';
 import type { Outcome } from '../engine/pipeline.js';
-import { DecisionTimeoutError } from './submitter.js';
+import { DecisionTimeoutError } from './decision-timeout.js';
 
 /**
  * Whatever turns a validated transaction into a durable decision: the in-process pipeline, or

@@ -8,26 +8,9 @@ import { encodeTransaction } from './codec.js';
 import type { Submitter } from './intake.js';
 import { sleep, subjects } from './nats.js';
 import type { DecisionNotice } from './worker.js';
+import { DecisionTimeoutError } from './decision-timeout.js';
 
-/**
- * The transaction is in the stream (acknowledged by JetStream, so it will be decided) but no
- * worker made its decision durable in time. Reported to the caller with where to look, never
- * dropped silently.
- */
-export class DecisionTimeoutError extends Error {
-  readonly statusCode = 504;
-  constructor(readonly id: string, readonly seq: number, readonly waitedMs: number) {
-    super(
-      `transaction ${JSON.stringify(id)} is in the stream (sequence ${seq}) but no worker made its decision durable within ${waitedMs} ms; ` +
-        `it will be decided: GET /v1/decisions/${encodeURIComponent(id)} (is a worker running for its partition?)`,
-    );
-    this.name = 'DecisionTimeoutError';
-  }
-
-  body(): Record<string, unknown> {
-    return { error: 'decision timeout', id: this.id, stream_seq: this.seq, waited_ms: this.waitedMs, errors: [{ field: '(decision)', reason: this.message }] };
-  }
-}
+export { DecisionTimeoutError };
 
 export interface StreamSubmitterOptions {
   /** How long an answer waits for the worker's durable decision. */

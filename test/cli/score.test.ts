@@ -151,3 +151,21 @@ test('score exits non-zero when no row could be scored, with the first reasons',
     rmSync(dir3, { recursive: true, force: true });
   }
 });
+
+test('score screens counterparty names against the name lists stored beside the store (loaded only when lists exist)', () => {
+  const store = join(dir, 'screened', 'rw.db');
+  writeFileSync(join(dir, 'names.csv'), 'list_id,name,kind,aliases,country,dob,source,id_no\nCN-1,张伟明,person,,CN,1980-05-01,test,\n');
+  writeFileSync(join(dir, 'named.csv'), 'id,time,from,to,amount,to_name\nn1,2024-01-01T00:00:00Z,A,B,100.00,Zhang Weiming\nn2,2024-01-01T01:00:00Z,A,C,100.00,Peter Miller\n');
+  // Without lists the same file scores both transfers alike.
+  const before = ringwatch('score', join(dir, 'named.csv'), '--store', store, '--out', join(dir, 'named-0.csv'));
+  assert.equal(before.status, 0, before.stderr);
+  assert.deepEqual(readOut(join(dir, 'named-0.csv')).slice(1).map((r) => r[2]), ['ALLOW', 'ALLOW']);
+  const imported = ringwatch('lists', 'import', join(dir, 'names.csv'), '--format', 'csv', '--list', 'sanctions', '--store', store);
+  assert.equal(imported.status, 0, imported.stderr);
+  writeFileSync(join(dir, 'named2.csv'), 'id,time,from,to,amount,to_name\nn3,2024-01-02T00:00:00Z,A,B,100.00,Zhang Weiming\nn4,2024-01-02T01:00:00Z,A,C,100.00,Peter Miller\n');
+  const screened = ringwatch('score', join(dir, 'named2.csv'), '--store', store, '--out', join(dir, 'named-1.csv'));
+  assert.equal(screened.status, 0, screened.stderr);
+  const rows = readFileSync(join(dir, 'named-1.csv'), 'utf8').trim().split('\n').slice(1);
+  assert.match(rows[0], /^n3,[0-9.]+,REVIEW,.*screening\.counterparty_match\(.*to_screen_entry=sanctions:CN-1/);
+  assert.match(rows[1], /^n4,[0-9.]+,ALLOW,/);
+});

@@ -23,6 +23,11 @@ export interface ListVersion {
   file: string;
 }
 
+/** Where screening lists live beside the store (`dir`, see Stores.dir). */
+export function screeningListsDir(dir: string): string {
+  return join(dir, 'screening-lists');
+}
+
 const LIST_NAME = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 
 function checkName(name: string): void {
