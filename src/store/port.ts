@@ -93,6 +93,12 @@ export interface TransactionStore {
   alertsAfter(afterSeq: number, limit: number): Promise<AlertRef[]>;
   /** The highest alert seq (0 when there is none). */
   lastAlertSeq(): Promise<number>;
+  /**
+   * Stores that index alerts by account behind their appends (SQLite, see
+   * sqlite-alert-accounts.ts) index at most `limit` more here and say how many (0: caught up);
+   * queries are exact either way. The case filer calls it as it follows the alert queue.
+   */
+  indexAlertAccounts?(limit: number): Promise<number>;
   /** Alerts per day (UTC) and verdict, oldest first, at most the last 90 days that have any. */
   alertsByDay(): Promise<Array<{ day: string; REVIEW: number; BLOCK: number }>>;
   /** Stored transactions with their decisions (and their log position), for these ids (unknown ids are absent). */

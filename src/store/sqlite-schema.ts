@@ -1,9 +1,10 @@
 /**
  * Schema of the embedded store; bump the version when it changes (every statement is idempotent:
  * 1 → 2 added list_events, 2 → 3 added tallies, filled from the stored transactions by TALLY_BACKFILL_SQL,
- * 3 → 4 added list_events.position (LIST_POSITION_SQL on older stores) and leases).
+ * 3 → 4 added list_events.position (LIST_POSITION_SQL on older stores) and leases, 4 → 5 moved the
+ * alerts' by-account indexes into alert_accounts, filled behind the appends (sqlite-alert-accounts.ts)).
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /**
  * Columns added to `transactions` after the first schema, each with its type: added to an older
@@ -43,8 +44,16 @@ CREATE TABLE IF NOT EXISTS alerts (
   decision TEXT NOT NULL,
   reasons TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS alerts_from ON alerts (from_account);
-CREATE INDEX IF NOT EXISTS alerts_to ON alerts (to_account);
+-- An alert's accounts (payer and payee), indexed behind the appends from a watermark (settings
+-- 'alert_accounts_seq'): see sqlite-alert-accounts.ts. Stores before version 5 indexed
+-- alerts.from_account and alerts.to_account in every append instead; those indexes are dropped.
+CREATE TABLE IF NOT EXISTS alert_accounts (
+  account TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  PRIMARY KEY (account, seq)
+) WITHOUT ROWID;
+DROP INDEX IF EXISTS alerts_from;
+DROP INDEX IF EXISTS alerts_to;
 CREATE TABLE IF NOT EXISTS list_events (
   seq INTEGER PRIMARY KEY,
   op TEXT NOT NULL CHECK (op IN ('add', 'remove')),

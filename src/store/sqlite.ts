@@ -9,6 +9,7 @@ import { ADDED_TRANSACTION_COLUMNS, LIST_POSITION_INDEX_SQL, LIST_POSITION_SQL, 
 import { rowToTransaction, toAlert, toListEvent, type AlertRow, type ListEventRow, type TxRow } from './tx-rows.js';
 import { WalSync } from './wal-sync.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
+import { AlertAccountIndex } from './sqlite-alert-accounts.js';
 
 export interface SqliteOptions {
   /** 'full' fsyncs the WAL on every commit (survives power loss); 'normal' survives a process crash only. */
@@ -18,7 +19,8 @@ export interface SqliteOptions {
 /**
  * The embedded default store: SQLite in WAL mode through better-sqlite3. The transaction
  * table stays lean (only the unique id index) because every index costs bulk-insert speed;
- * alerts live in their own small table. Batches commit in one SQLite transaction.
+ * alerts live in their own small table, indexed by account behind the appends (AlertAccountIndex).
+ * Batches commit in one SQLite transaction.
  */
 export class SqliteStore implements TransactionStore {
   readonly kind = 'sqlite';
@@ -38,6 +40,7 @@ export class SqliteStore implements TransactionStore {
   /** With full durability, the fsync of the WAL after each append, off the main thread (see WalSync). */
   private readonly wal: WalSync | undefined;
   private readonly checkpointer: WalCheckpointer | undefined;
+  private readonly alertAccounts: AlertAccountIndex;
 
   constructor(readonly path: string, options: SqliteOptions = {}) {
     this.db = openSqlite(path, options.durability);
@@ -86,6 +89,7 @@ export class SqliteStore implements TransactionStore {
       `SELECT seq, id, time, from_account, to_account, amount, currency, channel, from_type, to_type, device, ip, phone, country,
               counterparty_bank, purpose, payer_age, geo, score, decision, reasons FROM transactions WHERE id = ?`,
     );
+    this.alertAccounts = new AlertAccountIndex(this.db);
     this.tallyStmt = this.db.prepare('INSERT INTO tallies (name, n) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET n = n + excluded.n');
     this.appendBatch = this.db.transaction((batch: readonly ScoredTransaction[]) => {
       for (const hook of this.hooks) {
@@ -194,7 +198,7 @@ export class SqliteStore implements TransactionStore {
   }
 
   async alerts(q: AlertQuery): Promise<Alert[]> {
-    const { where, args } = alertWhere(q);
+    const { where, args } = this.alertWhere(q);
     const sql = `SELECT seq, transaction_id, time, from_account, to_account, amount, currency, score, decision, reasons
       FROM alerts ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`;
     const rows = this.db.prepare(sql).all(...args, q.limit, q.offset ?? 0) as AlertRow[];
@@ -202,7 +206,7 @@ export class SqliteStore implements TransactionStore {
   }
 
   async countAlerts(filter: AlertFilter): Promise<number> {
-    const { where, args } = alertWhere(filter);
+    const { where, args } = this.alertWhere(filter);
     return (this.db.prepare(`SELECT count(*) AS n FROM alerts ${where}`).get(...args) as { n: number }).n;
   }
 
@@ -251,8 +255,26 @@ export class SqliteStore implements TransactionStore {
   }
 
   async alertedAccounts(): Promise<Set<string>> {
-    const rows = this.db.prepare('SELECT from_account AS a FROM alerts UNION SELECT to_account FROM alerts').all() as Array<{ a: string }>;
-    return new Set(rows.map((r) => r.a));
+    return this.alertAccounts.accounts();
+  }
+
+  // Not fsynced here: the next append's fsync covers it, and a crash that loses it leaves the
+  // watermark behind too, so those alerts are indexed again (INSERT OR IGNORE).
+  async indexAlertAccounts(limit: number): Promise<number> {
+    return this.alertAccounts.catchUp(limit);
+  }
+
+  private alertWhere(q: AlertFilter): { where: string; args: Array<string | number> } {
+    const where: string[] = [];
+    const args: Array<string | number> = [];
+    if (q.before !== undefined) (where.push('seq < ?'), args.push(q.before));
+    if (q.decision) (where.push('decision = ?'), args.push(q.decision));
+    if (q.account) {
+      const term = this.alertAccounts.accountTerm(q.account);
+      where.push(term.sql);
+      args.push(...term.args);
+    }
+    return { where: where.length ? 'WHERE ' + where.join(' AND ') : '', args };
   }
 
   async getSetting(key: string): Promise<string | undefined> {
@@ -290,13 +312,4 @@ export class SqliteStore implements TransactionStore {
     this.db.close();
     this.wal?.close();
   }
-}
-
-function alertWhere(q: AlertFilter): { where: string; args: Array<string | number> } {
-  const where: string[] = [];
-  const args: Array<string | number> = [];
-  if (q.before !== undefined) (where.push('seq < ?'), args.push(q.before));
-  if (q.decision) (where.push('decision = ?'), args.push(q.decision));
-  if (q.account) (where.push('(from_account = ? OR to_account = ?)'), args.push(q.account, q.account));
-  return { where: where.length ? 'WHERE ' + where.join(' AND ') : '', args };
 }

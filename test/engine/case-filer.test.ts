@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CaseFiler } from '../../src/engine/case-filer.js';
+import { CaseFiler, FILED_SETTING } from '../../src/engine/case-filer.js';
+import { ALERT_ACCOUNTS_SETTING } from '../../src/store/sqlite-alert-accounts.js';
 import { CaseIntake } from '../../src/engine/case-intake.js';
 import { defaultEngineConfig } from '../../src/engine/config.js';
 import { openEngine } from '../../src/engine/runtime.js';
@@ -49,6 +50,7 @@ test('case filer: pages grow while steps are short, every alert is filed once, t
   // A second filer on the same store resumes from the saved watermark: nothing to file again.
   const again = new CaseFiler(new CaseIntake(stores.cases, features, () => null), store);
   assert.equal(await again.start(), 0);
+  await again.stop();
   await done();
 });
 
@@ -67,5 +69,34 @@ test('case filer: a slow step halves the page', async () => {
   await filer.drain();
   assert.deepEqual(limits.slice(0, 6), [16, 8, 4, 2, 1, 1]);
   assert.equal(filer.filedAlerts, await store.lastAlertSeq());
+  await done();
+});
+
+test('case filer: the store\'s by-account alert index follows the queue ahead of filing, and catches up at start with nothing to file', async () => {
+  const { stores, pipeline, done } = await alertingEngine(300);
+  const store = stores.transactions;
+  const last = await store.lastAlertSeq();
+  const features = pipeline.scorer.features;
+  const watermark = async (): Promise<number> => Number((await store.getSetting(ALERT_ACCOUNTS_SETTING)) ?? 0);
+  assert.equal(await watermark(), 0, 'appends leave the index to the filer');
+  const filer = new CaseFiler(new CaseIntake(stores.cases, features, () => null), store, { pageSize: 4, maxPageSize: 4, sliceMs: 1000 });
+  await filer.start();
+  await filer.drain();
+  assert.equal(await watermark(), last);
+  // Alerts written while no filer runs (as by `ringwatch score --db`), then filed by hand: a new
+  // filer has nothing to file but still brings the index up to date.
+  const t0 = Date.UTC(2026, 1, 1);
+  await pipeline.submit({ id: 'late', time: t0, from: 'MULE1', to: 'X', amount: 100_000, currency: 'CNY', channel: 'online', from_type: 'natural', to_type: 'natural' });
+  await pipeline.flush();
+  const newest = await store.lastAlertSeq();
+  assert.ok(newest > last);
+  await store.setSetting(FILED_SETTING, String(newest));
+  const again = new CaseFiler(new CaseIntake(stores.cases, features, () => null), store);
+  assert.equal(await again.start(), 0);
+  await again.drain();
+  for (let i = 0; i < 50 && (await watermark()) < newest; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(await watermark(), newest);
+  assert.deepEqual((await store.alerts({ account: 'X', limit: 5 })).map((a) => a.transaction_id), ['late']);
+  await again.stop();
   await done();
 });

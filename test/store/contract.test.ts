@@ -104,6 +104,24 @@ for (const backend of storeBackends()) {
       assert.equal(await store.lastAlertSeq(), all[0].seq);
       assert.deepEqual(await store.alertsByDay(), [{ day: '2026-01-15', REVIEW: 1, BLOCK: 1 }, { day: '2026-01-16', REVIEW: 1, BLOCK: 0 }]);
       assert.deepEqual([...(await store.alertedAccounts())].sort(), ['A1', 'B1', 'C1', 'D1', 'E1']);
+      // A store that indexes alerts by account behind its appends answers the same at any lag.
+      if (store.indexAlertAccounts) {
+        const byAccount = async (): Promise<string[][]> =>
+          Promise.all(['A1', 'B1', 'D1', 'E1', 'Z9'].map(async (a) => (await store.alerts({ limit: 10, account: a })).map((x) => x.transaction_id)));
+        const want = [['T4', 'T1'], ['T1'], ['T3'], ['T4'], []];
+        assert.deepEqual(await byAccount(), want);
+        assert.equal(await store.indexAlertAccounts(2), 2);
+        assert.deepEqual(await byAccount(), want);
+        assert.equal(await store.countAlerts({ account: 'A1' }), 2);
+        assert.deepEqual([...(await store.alertedAccounts())].sort(), ['A1', 'B1', 'C1', 'D1', 'E1']);
+        assert.equal(await store.indexAlertAccounts(10), 1);
+        assert.equal(await store.indexAlertAccounts(10), 0);
+        assert.deepEqual(await byAccount(), want);
+        assert.deepEqual([...(await store.alertedAccounts())].sort(), ['A1', 'B1', 'C1', 'D1', 'E1']);
+        await store.append([scored(tx('T5', day + 6, { from: 'Z9' }), 'REVIEW', 0.7)]);
+        assert.deepEqual((await store.alerts({ limit: 10, account: 'Z9' })).map((x) => x.transaction_id), ['T5']);
+        assert.deepEqual((await store.alerts({ limit: 10, account: 'A1', decision: 'REVIEW', before: all[0].seq })).map((x) => x.transaction_id), ['T1']);
+      }
       await stores.close();
       const empty = await openStores(await backend.fresh('noalerts'), { durability: 'normal' });
       assert.equal(await empty.transactions.lastAlertSeq(), 0);
