@@ -113,7 +113,7 @@ export interface RingComponent {
 }
 
 export interface RingComponents extends Components {
-  /** Stable id per component (see `stableRingId`). */
+  /** Stable id per component of at least `minSize` members (see `stableRingId`), '' for smaller ones. */
   ids: string[];
   /** Components of at least `minSize` members, largest first, then by id. */
   rings: RingComponent[];
@@ -135,7 +135,7 @@ export function ringComponents(graph: EntityGraph, options: RingComponentOptions
     }
   }
   const comps = uf.components();
-  const ids = stableRingIds(comps.membership, comps.count, graph.names);
+  const ids = stableRingIds(comps.membership, comps.count, graph.names, minSize);
   const groupStart = new Int32Array(comps.count + 1);
   for (let c = 0; c < comps.count; c++) groupStart[c + 1] = groupStart[c] + comps.sizes[c];
   const fill = groupStart.slice(0, comps.count);
@@ -177,17 +177,23 @@ export function stableRingId(smallestName: string): string {
   return 'ring-' + hex8(h1 >>> 0) + hex8(h2 >>> 0);
 }
 
-/** Stable ids for communities 0..count-1 of `membership` (see `stableRingId`). */
-export function stableRingIds(membership: Int32Array, count: number, names: readonly string[]): string[] {
+/**
+ * Stable ids for communities 0..count-1 of `membership` (see `stableRingId`); a community of fewer
+ * than `minSize` members is no ring and gets '' (hashing an id for each of a graph's singletons
+ * took 4 % of scoring with the daily ring refresh, for ids nobody reads).
+ */
+export function stableRingIds(membership: Int32Array, count: number, names: readonly string[], minSize = 1): string[] {
   const smallest = new Array<string | undefined>(count).fill(undefined);
+  const sizes = new Int32Array(count);
   for (let i = 0; i < membership.length; i++) {
     const c = membership[i];
     if (c < 0) continue;
+    sizes[c]++;
     const name = names[i];
     const s = smallest[c];
     if (s === undefined || name < s) smallest[c] = name;
   }
-  return smallest.map((s) => stableRingId(s ?? ''));
+  return smallest.map((s, c) => (sizes[c] >= minSize ? stableRingId(s ?? '') : ''));
 }
 
 function hex8(x: number): string {

@@ -111,7 +111,7 @@ export function scoreRings(input: RingRiskInput, options: RingRiskOptions = {}):
 
   const groups = groupMembers(membership.subarray(0, n), maxOf(membership.subarray(0, n)) + 1);
   const k = groups.communityCount;
-  const ids = input.ids ?? stableRingIds(membership.subarray(0, n), k, graph.names);
+  const ids = input.ids ?? stableRingIds(membership.subarray(0, n), k, graph.names, minSize);
   const eligible = new Uint8Array(k);
   for (let c = 0; c < k; c++) {
     const size = groups.start[c + 1] - groups.start[c];

@@ -71,7 +71,7 @@ export function findRings(source: TransferLog | EntityGraph, o: RingOptions): Ri
     const r = o.algorithm === 'leiden' ? leiden(graph.csr, { seed: o.seed ?? 1 }) : louvain(graph.csr, { seed: o.seed ?? 1 });
     membership = r.membership;
     modularity = r.modularity;
-    communityIds = stableRingIds(membership, r.communityCount, graph.names);
+    communityIds = stableRingIds(membership, r.communityCount, graph.names, o.minSize);
   }
   let since = o.since;
   if (since === undefined) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { connectedComponents, ringComponents, stableRingId } from '../../src/analytics/components.js';
+import { connectedComponents, ringComponents, stableRingId, stableRingIds } from '../../src/analytics/components.js';
 import { csrFromEdges } from '../../src/analytics/csr.js';
 import { EntityGraphBuilder, type EntityGraph } from '../../src/analytics/entity-graph.js';
 
@@ -76,4 +76,15 @@ test('connected components number components by smallest node and honour a weigh
   const strong = connectedComponents(g, 0.5);
   assert.equal(strong.count, 4);
   assert.deepEqual(Array.from(strong.membership), [0, 0, 1, 2, 3, 3]);
+});
+
+test('stableRingIds: communities below minSize get no id; the others the same ids as without it', () => {
+  const names = ['b', 'a', 'c', 'd', 'e'];
+  const membership = Int32Array.from([0, 0, 1, 2, 2]);
+  const all = stableRingIds(membership, 3, names);
+  assert.deepEqual(all, [stableRingId('a'), stableRingId('c'), stableRingId('d')]);
+  assert.deepEqual(stableRingIds(membership, 3, names, 2), [stableRingId('a'), '', stableRingId('d')]);
+  const r = ringComponents(build(base), { minSize: 3 });
+  for (let c = 0; c < r.count; c++) assert.equal(r.ids[c] !== '', r.sizes[c] >= 3, `component ${c} of ${r.sizes[c]}`);
+  assert.ok(r.rings.length > 0 && r.rings.every((ring) => ring.id.startsWith('ring-')));
 });
