@@ -1,8 +1,14 @@
 import type { TransactionStore } from '../store/port.js';
 import type { CaseIntake } from './case-intake.js';
 
-/** Alerts the store indexes by account per step, per alert filed (see TransactionStore.indexAlertAccounts). */
-const INDEX_AHEAD = 8;
+/**
+ * Alerts the store indexes by account per step (see TransactionStore.indexAlertAccounts): at first,
+ * and the most. The chunk adapts like the filing page, to a quarter to one slice: measured on
+ * SQLite, 32 alerts a chunk cost 16 µs each, 2,048 a chunk 4–6 µs (the index leaves a chunk
+ * touches are shared among more of its alerts).
+ */
+const INDEX_CHUNK = 256;
+const MAX_INDEX_CHUNK = 8192;
 
 /** Where the filer keeps the seq of the last alert it filed (a store setting). */
 export const FILED_SETTING = 'case_intake_filed_seq';
@@ -61,6 +67,7 @@ export class CaseFiler {
   private behindSince: number | undefined;
   filedAlerts = 0;
   private pageSize: number;
+  private indexChunk = INDEX_CHUNK;
   private readonly maxPageSize: number;
   private readonly sliceMs: number;
   private readonly busyPauseMs: number;
@@ -141,9 +148,9 @@ export class CaseFiler {
         try {
           do {
             const stepStart = performance.now();
-            // The store's by-account index of alerts follows the same queue, ahead of filing (it
-            // costs about an eighth of filing per alert); stores that index in the append have none.
-            const indexed = (await this.store.indexAlertAccounts?.(this.pageSize * INDEX_AHEAD)) ?? 0;
+            // The store's by-account index of alerts follows the same queue, ahead of filing (a few
+            // µs per alert against filing's hundreds); stores that index in the append have none.
+            const indexed = await this.indexAhead();
             const page = await this.store.alertsAfter(this.filedSeq, this.pageSize);
             if (page.length === 0) {
               if (indexed > 0) continue;
@@ -178,6 +185,17 @@ export class CaseFiler {
    */
   private busy(): boolean {
     return performance.now() - this.lastCommit < this.busyForMs && this.othersUtilisation > this.busyUtilisation;
+  }
+
+  /** One chunk of the store's by-account alert index, sized to take about half a slice; how many were indexed. */
+  private async indexAhead(): Promise<number> {
+    if (!this.store.indexAlertAccounts) return 0;
+    const started = performance.now();
+    const n = await this.store.indexAlertAccounts(this.indexChunk);
+    const ms = performance.now() - started;
+    if (ms > this.sliceMs && this.indexChunk > 1) this.indexChunk = Math.max(1, this.indexChunk >> 1);
+    else if (n === this.indexChunk && ms < this.sliceMs / 4) this.indexChunk = Math.min(MAX_INDEX_CHUNK, this.indexChunk * 2);
+    return n;
   }
 
   /** Grows the page while full steps take under half a slice, shrinks it above one and a half. */
