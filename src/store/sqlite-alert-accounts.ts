@@ -22,7 +22,7 @@ export class AlertAccountIndex {
   private readonly pageStmt: Database.Statement;
   private readonly insertStmt: Database.Statement;
   private readonly saveStmt: Database.Statement;
-  private readonly step: (limit: number) => number;
+  private readonly step: Database.Transaction<(limit: number) => number>;
 
   constructor(private readonly db: Database.Database) {
     this.watermarkStmt = db.prepare('SELECT value FROM settings WHERE key = ?');
@@ -47,9 +47,13 @@ export class AlertAccountIndex {
     return Number.isSafeInteger(n) && n > 0 ? n : 0;
   }
 
-  /** Indexes at most `limit` alerts after the watermark, in one transaction; returns how many. */
+  /**
+   * Indexes at most `limit` alerts after the watermark, in one transaction; returns how many.
+   * IMMEDIATE: the write lock is taken before the watermark is read, so alerts appended meanwhile
+   * by another process on the file (stream workers) make it wait, not fail with a stale snapshot.
+   */
   catchUp(limit: number): number {
-    return this.step(Math.max(1, Math.floor(limit)));
+    return this.step.immediate(Math.max(1, Math.floor(limit)));
   }
 
   /** A WHERE term over `alerts` for one account's alerts, and its arguments. */

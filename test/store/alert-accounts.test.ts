@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -93,4 +94,47 @@ test('the account query reads the index, not the whole alert table, once it has 
   assert.ok(plan.some((d) => /^SEARCH alert_accounts USING PRIMARY KEY \(account=\?\)/.test(d)), plan.join(' | '));
   assert.ok(plan.some((d) => /^SEARCH alerts USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(d)), plan.join(' | '));
   assert.ok(!plan.some((d) => /^SCAN alerts/.test(d)), plan.join(' | '));
+});
+
+test('the index catches up while another process appends alerts to the same file, without a "database is locked"', { timeout: 60_000 }, async () => {
+  const path = join(dir, 'shared.db');
+  await new SqliteStore(path, { durability: 'normal' }).close();
+  // Another process (a stream worker) appending alerts for a second.
+  const script = join(dir, 'writer.mjs');
+  writeFileSync(
+    script,
+    `import { SqliteStore } from ${JSON.stringify(new URL('../../src/store/sqlite.js', import.meta.url).href)};
+const st = new SqliteStore(process.argv[2], { durability: 'normal' });
+const end = Date.now() + 1000;
+for (let i = 0; Date.now() < end; ) {
+  const b = [];
+  for (let j = 0; j < 8; j++, i++) b.push({ tx: { id: 'w' + i, time: i, from: 'A' + (i % 97), to: 'B' + (i % 89), amount: 1, currency: 'CNY', channel: 'transfer', from_type: 'natural', to_type: 'natural' }, decision: { id: 'w' + i, score: 0.9, decision: 'BLOCK', reasons: [] } });
+  await st.append(b);
+}
+await st.close();
+`,
+  );
+  const writer = spawn(process.execPath, [script, path], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const exited = new Promise<number | null>((resolve) => writer.on('exit', resolve));
+  const store = new SqliteStore(path, { durability: 'normal' });
+  let running = true;
+  void exited.then(() => (running = false));
+  const errors: string[] = [];
+  let indexed = 0;
+  while (running) {
+    try {
+      indexed += await store.indexAlertAccounts(64);
+    } catch (err) {
+      errors.push(String(err));
+    }
+    await new Promise((r) => setImmediate(r));
+  }
+  assert.equal(await exited, 0);
+  while ((await store.indexAlertAccounts(1000)) > 0);
+  assert.deepEqual(errors.slice(0, 3), []);
+  assert.ok(indexed > 0, 'indexed while the writer ran');
+  const all = await store.alerts({ limit: 1_000_000 });
+  const want = all.filter((a) => a.from === 'A5' || a.to === 'A5').map((a) => a.transaction_id);
+  assert.deepEqual((await store.alerts({ account: 'A5', limit: 1_000_000 })).map((a) => a.transaction_id), want);
+  await store.close();
 });
