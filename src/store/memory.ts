@@ -7,34 +7,32 @@ import { batchTallies, countsFromTallies, isAlert, type Alert, type AlertRef, ty
 /** The storage port held in memory: for tests and one-off scoring runs without a database. */
 export class MemoryStore implements TransactionStore {
   readonly kind = 'memory';
-  private readonly decisions = new Map<string, Decision>();
-  /** Every stored transaction by id (the objects the log holds too), for idempotency checks. */
-  private readonly byId = new Map<string, Transaction>();
+  /**
+   * Every stored transaction by id (the objects the log holds too) with its decision and its log
+   * position (its source position when given, else the next): one map, one lookup per id.
+   */
+  private readonly rows = new Map<string, { tx: Transaction; decision: Decision; position: number }>();
   private readonly log: Transaction[] = [];
   private readonly alertList: Alert[] = [];
   private readonly settings = new Map<string, string>();
   private readonly listLog: ListEvent[] = [];
   private readonly tallies = new Map<string, number>();
-  /** Each stored id's log position (its source position when given, else the next). */
-  private readonly positions = new Map<string, number>();
   private lastPosition = 0;
   private readonly leases = new Map<string, Lease>();
 
   constructor(private readonly keepLog = true) {}
 
   async findDecision(id: string): Promise<Decision | undefined> {
-    return this.decisions.get(id);
+    return this.rows.get(id)?.decision;
   }
 
   async append(batch: readonly ScoredTransaction[]): Promise<void> {
     for (const { tx } of batch) assertStorable(tx);
-    for (const { tx } of batch) if (this.decisions.has(tx.id)) throw new Error(`duplicate transaction id ${tx.id}`);
+    for (const { tx } of batch) if (this.rows.has(tx.id)) throw new Error(`duplicate transaction id ${tx.id}`);
     for (const [name, n] of batchTallies(batch)) this.tallies.set(name, (this.tallies.get(name) ?? 0) + n);
     for (const { tx, decision, position } of batch) {
       this.lastPosition = Math.max(this.lastPosition, position ?? this.lastPosition + 1);
-      this.positions.set(tx.id, position ?? this.lastPosition);
-      this.decisions.set(tx.id, decision);
-      this.byId.set(tx.id, tx);
+      this.rows.set(tx.id, { tx, decision, position: position ?? this.lastPosition });
       if (this.keepLog) this.log.push(tx);
       if (isAlert(decision)) {
         this.alertList.push({
@@ -53,7 +51,7 @@ export class MemoryStore implements TransactionStore {
   /** A transaction's place in replay here is its index in the log plus one. */
   async *replayAfter(afterSeq: number, pageSize = 10_000): AsyncIterable<ReplayPage> {
     for (let i = Math.max(0, afterSeq); i < this.log.length; i += pageSize) {
-      const rows = this.log.slice(i, i + pageSize).map((tx) => ({ tx, decision: this.decisions.get(tx.id)! }));
+      const rows = this.log.slice(i, i + pageSize).map((tx) => ({ tx, decision: this.rows.get(tx.id)!.decision }));
       yield { rows, last: i + rows.length };
     }
   }
@@ -63,7 +61,7 @@ export class MemoryStore implements TransactionStore {
   }
 
   async count(): Promise<number> {
-    return this.decisions.size;
+    return this.rows.size;
   }
 
   async counts(): Promise<StoreCounts> {
@@ -106,11 +104,12 @@ export class MemoryStore implements TransactionStore {
   }
 
   async findScored(ids: readonly string[]): Promise<ScoredTransaction[]> {
-    return ids.flatMap((id) => {
-      const tx = this.byId.get(id);
-      const decision = this.decisions.get(id);
-      return tx && decision ? [{ tx, decision, position: this.positions.get(id) }] : [];
-    });
+    const out: ScoredTransaction[] = [];
+    for (const id of ids) {
+      const row = this.rows.get(id);
+      if (row) out.push({ tx: row.tx, decision: row.decision, position: row.position });
+    }
+    return out;
   }
 
   async alertsByDay(): Promise<Array<{ day: string; REVIEW: number; BLOCK: number }>> {

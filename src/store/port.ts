@@ -36,7 +36,10 @@ export function batchTallies(batch: readonly ScoredTransaction[]): Map<string, n
   const bump = (name: string): void => void out.set(name, (out.get(name) ?? 0) + 1);
   for (const { decision } of batch) {
     bump(`decision:${decision.decision}`);
-    for (const rule of new Set(decision.reasons.map((r) => r.rule))) bump(`rule:${rule}`);
+    const reasons = decision.reasons;
+    // Most decisions carry no reason or one: no set built for them.
+    if (reasons.length === 1) bump(`rule:${reasons[0].rule}`);
+    else if (reasons.length > 1) for (const rule of new Set(reasons.map((r) => r.rule))) bump(`rule:${rule}`);
   }
   return out;
 }
