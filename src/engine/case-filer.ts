@@ -2,8 +2,8 @@ import type { TransactionStore } from '../store/port.js';
 import type { CaseIntake } from './case-intake.js';
 
 /**
- * Alerts the store indexes by account per step (see TransactionStore.indexAlertAccounts): at first,
- * and the most. The chunk adapts like the filing page, to a quarter to one slice: measured on
+ * Alerts the store indexes by account per step (see TransactionStore.indexAlertAccounts), at first
+ * and at most. The chunk adapts like the filing page, to steps of a quarter to one slice: measured on
  * SQLite, 32 alerts a chunk cost 16 µs each, 2,048 a chunk 4–6 µs (the index leaves a chunk
  * touches are shared among more of its alerts).
  */
@@ -187,7 +187,7 @@ export class CaseFiler {
     return performance.now() - this.lastCommit < this.busyForMs && this.othersUtilisation > this.busyUtilisation;
   }
 
-  /** One chunk of the store's by-account alert index, sized to take about half a slice; how many were indexed. */
+  /** One chunk of the store's by-account alert index, sized to take a quarter to one slice; how many were indexed. */
   private async indexAhead(): Promise<number> {
     if (!this.store.indexAlertAccounts) return 0;
     const started = performance.now();
