@@ -5,7 +5,7 @@ import { ScreeningListStore } from '../screening/lists/store.js';
 import { ScreeningService } from '../screening/service.js';
 import { openSecurity } from '../security/setup.js';
 import type { Stores } from '../store/stores.js';
-import { screeningListsDir } from './screen-lists.js';
+import { screeningListsDir } from '../screening/lists/store.js';
 
 /** One line on what a party screening filed. */
 export function describeOutcome(o: PartyScreeningOutcome): string {

@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { checkListFormat, readListFile } from '../screening/lists/import.js';
 import { parseAsOf, ScreeningListStore, screeningListsDir } from '../screening/lists/store.js';
@@ -10,8 +10,6 @@ import { parseStoreUrl, sideDirectory } from '../store/url.js';
 import { StoreMissingError, type Stores } from '../store/stores.js';
 import { addStoreOptions, openCommandStores, storeUrl, type StoreFlags } from './options.js';
 import { screenIntoCases } from './screen-cases.js';
-
-export { screeningListsDir };
 
 /** Where screening lists live beside a SQLite database file. */
 export function screeningStoreDir(db: string): string {

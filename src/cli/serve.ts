@@ -6,7 +6,7 @@ import { ScreeningDesk } from '../engine/party-screening.js';
 import { counterpartyScreening } from '../screening/counterparty-lists.js';
 import { ScreeningListStore } from '../screening/lists/store.js';
 import { defaultConfigPath, loadScreeningConfig } from '../screening/config.js';
-import { screeningListsDir } from './screen-lists.js';
+import { screeningListsDir } from '../screening/lists/store.js';
 import { Metrics } from '../api/metrics.js';
 import { DEFAULTS } from '../domain/transaction.js';
 import type { EngineConfig } from '../engine/config.js';

@@ -148,5 +148,4 @@ export class TimeOrderBuffer {
     this.to = growInt32(this.to, min);
     this.kinds = growInt32(this.kinds, min);
   }
-
 }
