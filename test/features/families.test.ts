@@ -142,6 +142,13 @@ for (const seed of [11, 12, 13, 14]) {
           assert.equal(at(`sg_paths_${label}`), paths, `sg_paths_${label} ${where}`);
         }
       }
+      const localHour = (x: number): number => Math.floor((((x + config.dayOffsetMs) % DAY) + DAY) % DAY / HOUR);
+      const near = (x: number): boolean => [23, 0, 1].includes((localHour(x) - localHour(t) + 24) % 24);
+      for (const [side, a] of [['from', s], ['to', r]] as const) {
+        const touched = past.filter((e) => e.from === a || e.to === a);
+        const share = touched.length === 0 ? -1 : touched.filter((e) => near(e.time)).length / touched.length;
+        assert.equal(at(`${side}_hour_share`), share, `${side}_hour_share ${where}`);
+      }
       const lastIn = past.filter((e) => e.to === s).at(-1);
       assert.equal(at('from_last_in_ratio'), lastIn ? cur.amount / lastIn.amount : -1, `from_last_in_ratio ${where}`);
       assert.equal(at('search_truncated'), 0, where);

@@ -18,6 +18,8 @@ const LAST_T = 0;
 const LAST_IN = 1;
 const LAST_IN_T = 2;
 const SCALARS = 3;
+/** Per account: 24 counters by hour of day, then their total. */
+const HOUR_SLOTS = 25;
 
 function addMoment(m: Float64Array, o: number, x: number): void {
   const n1 = m[o + N];
@@ -90,7 +92,7 @@ export class AmountProfile implements FeatureFamily {
   private capacity = 0;
   private readonly k: number[];
 
-  /** Per account: its earlier transfers by local hour of day (24 counters). */
+  /** Per account: its earlier transfers by local hour of day (24 counters), then their total. */
   private hours = new Float64Array(0);
 
   constructor(
@@ -113,7 +115,7 @@ export class AmountProfile implements FeatureFamily {
     const old = this.last.length;
     this.last = growFloat64(this.last, n * SCALARS);
     this.last.fill(NaN, old);
-    this.hours = growFloat64(this.hours, n * 24);
+    this.hours = growFloat64(this.hours, n * HOUR_SLOTS);
     this.outSketch.ensureRows(n);
     this.inSketch.ensureRows(n);
     this.capacity = this.outM.length / MOMENTS;
@@ -168,8 +170,13 @@ export class AmountProfile implements FeatureFamily {
     this.population.add(amount);
     if (gs >= 0) addMoment(g, os, Math.log1p(gs));
     if (r !== s && gr >= 0) addMoment(g, or, Math.log1p(gr));
-    this.hours[s * 24 + hour]++;
-    if (r !== s) this.hours[r * 24 + hour]++;
+    const h = this.hours;
+    h[s * HOUR_SLOTS + hour]++;
+    h[s * HOUR_SLOTS + 24]++;
+    if (r !== s) {
+      h[r * HOUR_SLOTS + hour]++;
+      h[r * HOUR_SLOTS + 24]++;
+    }
     last[ls + LAST_T] = t;
     last[r * SCALARS + LAST_T] = t;
     last[r * SCALARS + LAST_IN] = amount;
@@ -184,9 +191,8 @@ export class AmountProfile implements FeatureFamily {
    */
   private hourShare(a: number, hour: number): number {
     const h = this.hours;
-    const o = a * 24;
-    let total = 0;
-    for (let i = 0; i < 24; i++) total += h[o + i];
+    const o = a * HOUR_SLOTS;
+    const total = h[o + 24];
     if (total === 0) return -1;
     return (h[o + ((hour + 23) % 24)] + h[o + hour] + h[o + ((hour + 1) % 24)]) / total;
   }

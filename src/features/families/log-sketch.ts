@@ -9,6 +9,8 @@ import { growFloat64 } from '../../graph/growable.js';
  */
 export class LogSketch {
   counts = new Float64Array(0);
+  /** Amounts added per row (the sum of its bins), so a percentile reads only the shorter side of its bin. */
+  private totals = new Float64Array(0);
   rows = 0;
 
   constructor(
@@ -21,6 +23,7 @@ export class LogSketch {
     if (n <= this.rows) return;
     this.counts = growFloat64(this.counts, n * this.bins);
     this.rows = this.counts.length / this.bins;
+    this.totals = growFloat64(this.totals, this.rows);
   }
 
   bin(amount: number): number {
@@ -31,6 +34,7 @@ export class LogSketch {
 
   add(row: number, amount: number): void {
     this.counts[row * this.bins + this.bin(amount)]++;
+    this.totals[row]++;
   }
 
   /**
@@ -38,17 +42,22 @@ export class LogSketch {
    * -1 when the row has none.
    */
   percentile(row: number, amount: number): number {
+    const total = this.totals[row];
+    if (total === 0) return -1;
     const base = row * this.bins;
     const b = this.bin(amount);
+    const inBin = this.counts[base + b];
+    // Counts are whole numbers far below 2^53, so either side's sum is exact and the two agree;
+    // reading the shorter side halves the cache lines a percentile touches (a row is 6 of them).
     let below = 0;
-    let total = 0;
-    for (let i = 0; i < this.bins; i++) {
-      const n = this.counts[base + i];
-      total += n;
-      if (i < b) below += n;
-      else if (i === b) below += n / 2;
+    if (2 * b <= this.bins) {
+      for (let i = base, end = base + b; i < end; i++) below += this.counts[i];
+    } else {
+      let above = 0;
+      for (let i = base + b + 1, end = base + this.bins; i < end; i++) above += this.counts[i];
+      below = total - above - inBin;
     }
-    return total === 0 ? -1 : below / total;
+    return (below + inBin / 2) / total;
   }
 }
 
