@@ -5,11 +5,14 @@ import { writeDecisions } from './decision-csv.js';
 import { DEFAULTS } from '../domain/transaction.js';
 import type { Transaction } from '../domain/transaction.js';
 import { Pipeline, type Outcome } from '../engine/pipeline.js';
+import type { EngineConfig } from '../engine/config.js';
+import type { Stores } from '../store/open.js';
 import { buildScorer, openEngine } from '../engine/runtime.js';
 import { storedCounterparties } from './counterparties.js';
 import { formatRejection, ProgressBar, readTransactions } from '../ingest/index.js';
 import { settle } from '../stream/intake.js';
 import { runIsoScore } from './score-iso20022.js';
+import { distinctIds, MIN_SPLIT_ROWS, SearchFeed, searchThreadAllowed, transactionRows } from '../features/split/search-feed.js';
 import { addEngineOptions, addIngestOptions, engineConfig, ingestOptions, openScoreStores, type EngineFlags, type IngestFlags, type StoreFlags } from './options.js';
 
 export interface ScoreFlags extends EngineFlags, IngestFlags, StoreFlags {
@@ -64,6 +67,27 @@ export async function runScore(file: string, flags: ScoreFlags): Promise<{ count
   const started = performance.now();
   // The store first: a mistyped URL fails before the file is read.
   const stores = await openScoreStores(flags, config.durability);
+  // A fresh in-memory run of a big file computes its search features on a second thread; the
+  // worker starts now, loading its modules while the file is read. (A store brings history the
+  // worker would not have: such runs stay on one thread.)
+  const feed = stores.kind === 'memory' && searchThreadAllowed() && fileBytes(file) >= MIN_SPLIT_BYTES ? new SearchFeed(config.features) : undefined;
+  try {
+    return await scoreRows(file, flags, config, stores, started, feed);
+  } finally {
+    await feed?.close();
+  }
+}
+
+/** Below this size a file is scored on one thread without starting the worker (a few thousand rows; see MIN_SPLIT_ROWS). */
+const MIN_SPLIT_BYTES = 256 << 10;
+
+function fileBytes(file: string): number {
+  return file === '-' ? 0 : statSync(file).size;
+}
+
+async function scoreRows(
+  file: string, flags: ScoreFlags, config: EngineConfig, stores: Stores, started: number, feed: SearchFeed | undefined,
+): Promise<{ counts: Record<Verdict, number>; rows: number; rejected: number }> {
   const read = await readAll(file, flags);
   const rows = read.rows;
   let rejected = read.rejected;
@@ -74,8 +98,17 @@ export async function runScore(file: string, flags: ScoreFlags): Promise<{ count
   const store = stores.transactions;
   // Counterparty names are screened when name lists are stored beside the store.
   const counterparties = (await storedCounterparties(stores.dir))?.screening;
+  let searches: SearchFeed | undefined;
+  if (feed) {
+    const txs = order.map((k) => rows[k].tx);
+    // Every row must reach the scorer once, in order: repeated ids (answered as duplicates) do not.
+    if (txs.length >= MIN_SPLIT_ROWS && distinctIds(txs)) {
+      feed.begin(transactionRows(txs));
+      searches = feed;
+    }
+  }
   const pipeline = stores.kind === 'memory'
-    ? new Pipeline(buildScorer(config, undefined, { counterparties }), store)
+    ? new Pipeline(buildScorer(config, undefined, { counterparties, searches }), store)
     : (await openEngine(config, store, { counterparties })).pipeline;
   const scoreStarted = performance.now();
   const bar = new ProgressBar({ totalBytes: rows.length, label: 'score' });
@@ -84,6 +117,7 @@ export async function runScore(file: string, flags: ScoreFlags): Promise<{ count
   let conflicts = 0;
   for (let i = 0; i < order.length; i += CHUNK) {
     const part = order.slice(i, i + CHUNK);
+    await searches?.ready(i + part.length);
     const settled = await settle(part.map((k) => ({ ok: true, tx: rows[k].tx })), pipeline);
     part.forEach((k, j) => {
       const s = settled[j];
@@ -112,7 +146,7 @@ export async function runScore(file: string, flags: ScoreFlags): Promise<{ count
         `ALLOW=${counts.ALLOW} REVIEW=${counts.REVIEW} BLOCK=${counts.BLOCK} ` +
         `alerts_per_10k=${(((counts.REVIEW + counts.BLOCK) / Math.max(1, rows.length - conflicts)) * 1e4).toFixed(1)} ` +
         `rows_per_s=${Math.round((rows.length + read.rejected) / totalS)} score_tx_per_s=${Math.round(rows.length / (scoreMs / 1000))} ` +
-        `seconds=${totalS.toFixed(2)}\n`,
+        `seconds=${totalS.toFixed(2)} search_thread=${searches ? 'yes' : 'no'}\n`,
     );
     const assumed = assumedCurrency(flags);
     if (assumed) {

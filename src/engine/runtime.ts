@@ -1,5 +1,5 @@
 import { featureSchema } from '../features/catalog.js';
-import { FeatureExtractor } from '../features/extractor.js';
+import { FeatureExtractor, type PrecomputedSearches } from '../features/extractor.js';
 import { builtinRuleDir } from '../rules/builtin.js';
 import { loadRuleFiles } from '../rules/load.js';
 import type { RuleSet } from '../rules/ruleset.js';
@@ -28,6 +28,8 @@ export function loadRules(config: EngineConfig): ReturnType<typeof loadRuleFiles
 export interface ScorerOptions {
   /** Counterparty name screening (`from_screen_score`, `to_screen_score`); without it both are 0. */
   counterparties?: CounterpartyScreening;
+  /** The search features computed elsewhere, in apply order (a batch run's search worker). */
+  searches?: PrecomputedSearches;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface ScorerOptions {
 export function buildScorer(config: EngineConfig, rules: RuleSet = loadRules(config), options: ScorerOptions = {}): Scorer {
   const counterparties = options.counterparties;
   // The graph drops edges no feature reads, but keeps the stretch case evidence shows.
-  const features = new FeatureExtractor(config.features, { counterparties, retainMs: NEIGHBOURHOOD_MS });
+  const features = new FeatureExtractor(config.features, { counterparties, retainMs: NEIGHBOURHOOD_MS, precomputed: options.searches });
   const hooks = config.ringRefreshMs > 0 ? new RingRefresher(features, config.ringRefreshMs, config.ringHorizonMs) : undefined;
   const models = withModels(rules, config.modelFile, features.names);
   const budgeted = config.reviewScore === undefined ? models : new BudgetEvaluator(models, config.reviewScore);

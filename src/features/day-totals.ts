@@ -35,4 +35,20 @@ export class DayTotals {
       this.crossBorder[account] = 0;
     }
   }
+
+  /**
+   * Adds a transfer at time t to its accounts' totals of that day: cash to the customer's side
+   * (the payee of a cash-in, else the payer), a transfer to both sides in its category.
+   */
+  record(s: number, r: number, t: number, amount: number, cash: boolean, cashIn: boolean, crossBorder: boolean): void {
+    const day = this.dayOf(t);
+    this.roll(s, day);
+    this.roll(r, day);
+    const totals = cash ? this.cash : crossBorder ? this.crossBorder : this.domestic;
+    if (cash) totals[cashIn ? r : s] += amount;
+    else {
+      totals[s] += amount;
+      if (r !== s) totals[r] += amount;
+    }
+  }
 }

@@ -9,6 +9,19 @@ export interface CounterpartyScorer {
   write(tx: Transaction, out: Float64Array, offset: number): void;
 }
 
+/**
+ * The search features (`FeatureExtractor.searchSlots`) of each transaction, computed elsewhere in
+ * the order the transactions are applied (a search worker on a second thread).
+ */
+export interface PrecomputedSearches {
+  /**
+   * Writes the search features of `tx`, the next transaction applied, at `slots` of `out`;
+   * returns how many of those searches a cap cut short. Throws when `tx` is not the transaction
+   * the values were computed for.
+   */
+  take(tx: Transaction, out: Float64Array, slots: Int32Array): number;
+}
+
 export interface FeatureExtractorOptions {
   /** Counterparty name screening; without it (or for a transaction without names) both scores are 0. */
   counterparties?: CounterpartyScorer;
@@ -28,4 +41,11 @@ export interface FeatureExtractorOptions {
    * features read (for readers that walk an account's lists from their head, e.g. case evidence).
    */
   retainMs?: number;
+  /** Take the search features from here instead of computing them (see `PrecomputedSearches`). */
+  precomputed?: PrecomputedSearches;
+  /**
+   * Compute the search features only, with the state they need (a search worker): the other
+   * slots of the vector are left as they were, `search_truncated` counts the searches' cuts.
+   */
+  searchesOnly?: boolean;
 }

@@ -9,7 +9,6 @@ import { aggregateWindows, checkFeatureConfig, type FeatureConfig } from './conf
 import { DayTotals } from './day-totals.js';
 import { BaseCurrency } from './money.js';
 import { ascendingWindows, LONG_WINDOW, PATTERN_WINDOW, SuperNodes, type PatternGraph } from './patterns/context.js';
-import { CycleSearch } from './patterns/cycles.js';
 import { WindowMax, writeFlowStats } from './patterns/flow-stats.js';
 import { ListedDistance } from './patterns/listed-distance.js';
 import { passThrough } from './patterns/pass-through.js';
@@ -17,13 +16,14 @@ import { ScatterGather } from './patterns/scatter-gather.js';
 import { SharedIdentifiers } from './patterns/shared-identifiers.js';
 import { WindowAggregates } from './windows.js';
 import { createFamilies, type FeatureFamily, type TransferContext } from './families/index.js';
+import { SearchBlock } from './search-block.js';
 import { NewLinkCycles } from './families/new-link-cycles.js';
 import { readAccountState, writeAccountSide, type AccountSideSource, type AccountState } from './account-state.js';
 
-import type { CounterpartyScorer, FeatureExtractorOptions } from './extractor-options.js';
+import type { CounterpartyScorer, FeatureExtractorOptions, PrecomputedSearches } from './extractor-options.js';
 
 export type { AccountState } from './account-state.js';
-export type { CounterpartyScorer, FeatureExtractorOptions } from './extractor-options.js';
+export type { CounterpartyScorer, FeatureExtractorOptions, PrecomputedSearches } from './extractor-options.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -62,7 +62,7 @@ export class FeatureExtractor {
   private readonly maxima: WindowMax;
   private readonly superNodes: SuperNodes;
   private readonly sg: ScatterGather;
-  private readonly cycles: CycleSearch;
+  private readonly search: SearchBlock;
   private readonly distance: ListedDistance;
   private readonly shared: SharedIdentifiers;
   /** Ring of each account and its risk, set by the engine's batch ring analysis. */
@@ -86,6 +86,10 @@ export class FeatureExtractor {
   compactions = 0;
   /** The family that finds cycles of first-time links (their accounts are read after `apply`). */
   private readonly loops: NewLinkCycles | undefined;
+  /** The search features come from elsewhere (a worker thread), in apply order. */
+  private readonly precomputed: PrecomputedSearches | undefined;
+  /** This extractor computes the search features only (a worker thread's). */
+  private readonly searchesOnly: boolean;
 
   constructor(
     readonly config: FeatureConfig,
@@ -120,7 +124,6 @@ export class FeatureExtractor {
       { k: this.kPattern, ms: config.patternWindowMs, superBit: PATTERN_WINDOW },
       ...config.layeringWindowsMs.map((ms) => ({ k: windows.indexOf(ms), ms, superBit: LONG_WINDOW })),
     ]);
-    this.cycles = new CycleSearch({ ...pg, maxVisits: config.cycleMaxVisits }, kCycle, config.cycleWindowMs, config.maxCycleLength);
     this.distance = new ListedDistance(pg, this.listed, kListed, config.listedWindowMs, config.listedMaxHops);
     this.shared = new SharedIdentifiers(this.identifiers, this.listed, config.patternMaxDegree);
     this.rings = new RingMembership(this.accounts);
@@ -128,6 +131,10 @@ export class FeatureExtractor {
     const names = this.families.flatMap((f) => f.names);
     if (names.join() !== this.names.slice(this.layout.families, this.layout.screen).join()) throw new Error('feature families and catalog disagree');
     this.loops = this.families.find((f): f is NewLinkCycles => f instanceof NewLinkCycles);
+    this.search = new SearchBlock(config, pg, kCycle, this.sg, this.families, this.layout.pattern, this.layout.families);
+    this.precomputed = options.precomputed;
+    this.searchesOnly = options.searchesOnly ?? false;
+    if (this.precomputed && this.searchesOnly) throw new Error('an extractor either computes the search features only or takes them precomputed');
     this.ctx = {
       tx: { id: '', time: 0, from: '', to: '', amount: 0, currency: '', channel: '', from_type: 'natural', to_type: 'natural' },
       s: 0, r: 0, e: 0, t: 0, amount: 0, prevPair: -1, prevTime: NaN, pair: -1, graph: this.graph, outW: this.outW, inW: this.inW,
@@ -141,8 +148,18 @@ export class FeatureExtractor {
     return new Float64Array(this.layout.size);
   }
 
+  /** Vector positions of the search features (see `SearchBlock`): what `searchesOnly` computes, `precomputed` gives. */
+  searchSlots(): Int32Array {
+    return this.search.slots;
+  }
+
   private account(name: string): number {
     const id = this.accounts.intern(name);
+    this.ensureAccount(id);
+    return id;
+  }
+
+  private ensureAccount(id: number): void {
     if (id >= this.graph.accountCount) {
       const n = Math.max(id + 1, this.graph.accountCount * 2, 1024);
       this.graph.ensureAccounts(n);
@@ -156,28 +173,36 @@ export class FeatureExtractor {
       this.rings.ensureAccounts(n);
       for (const f of this.families) f.ensureAccounts(n);
     }
-    return id;
   }
 
   /** Applies the transaction to the state and writes its features into `out`. */
   apply(tx: Transaction, out: Float64Array): void {
     if (this.listed.hasAccountChanges) this.listingsChanged();
     if (this.compaction && this.graph.edgeCount >= this.compactAt) this.compact();
+    const s = this.account(tx.from);
+    this.applyAt(tx, s, this.account(tx.to), out);
+  }
+
+  /**
+   * As `apply`, with the payer's and payee's dense ids given by the caller instead of interned
+   * from their names (any ids from 0, the same id for the same account throughout): for a search
+   * worker, which is handed ids and never needs names. Account names read back are then unknown.
+   */
+  applyDense(tx: Transaction, s: number, r: number, out: Float64Array): void {
+    if (this.compaction && this.graph.edgeCount >= this.compactAt) this.compact();
+    this.ensureAccount(Math.max(s, r));
+    this.applyAt(tx, s, r, out);
+  }
+
+  private applyAt(tx: Transaction, s: number, r: number, out: Float64Array): void {
     const c = this.config;
     const t = tx.time;
-    const s = this.account(tx.from);
-    const r = this.account(tx.to);
     const amount = this.money.toBase(tx.amount, tx.currency);
     const cash = isCashChannel(tx.channel);
     const crossBorder = isCrossBorder(tx, c.homeCountry);
     const fromLegal = tx.from_type === 'legal';
-    const threshold = cash
-      ? c.thresholds.cash
-      : fromLegal
-        ? c.thresholds.legal
-        : crossBorder
-          ? c.thresholds.naturalCrossBorder
-          : c.thresholds.naturalDomestic;
+    const th = c.thresholds;
+    const threshold = cash ? th.cash : fromLegal ? th.legal : crossBorder ? th.naturalCrossBorder : th.naturalDomestic;
     const ratio = amount / threshold;
     const near = ratio >= c.nearRatio && ratio < 1;
 
@@ -197,8 +222,13 @@ export class FeatureExtractor {
     this.inW.expire(s, t);
     this.outW.expire(r, t);
     this.inW.expire(r, t);
-    this.maxima.expire(s, t);
-    this.maxima.expire(r, t);
+    // The window maxima (flow statistics) and the distance to listed accounts are not search
+    // features: a search worker keeps neither.
+    const full = !this.searchesOnly;
+    if (full) {
+      this.maxima.expire(s, t);
+      this.maxima.expire(r, t);
+    }
     const pairBefore = g.pairId(s, r);
     const prevPair = pairBefore === -1 ? -1 : g.pairLast[pairBefore];
     const prevTime = pairBefore === -1 ? NaN : g.pairTime[pairBefore];
@@ -206,26 +236,29 @@ export class FeatureExtractor {
     const e = g.addEdge(s, r, t, amount, flags);
     this.outW.add(s, e, prevPair);
     this.inW.add(r, e, prevPair);
-    this.maxima.add(s, r, e);
-    this.distance.onTransfer(s, r, t);
+    if (full) {
+      this.maxima.add(s, r, e);
+      this.distance.onTransfer(s, r, t);
+    }
     this.superNodes.update(s, this.outW, this.inW);
     if (r !== s) this.superNodes.update(r, this.outW, this.inW);
+    const ctx = this.ctx;
+    ctx.tx = tx;
+    ctx.s = s;
+    ctx.r = r;
+    ctx.e = e;
+    ctx.t = t;
+    ctx.amount = amount;
+    ctx.prevPair = prevPair;
+    ctx.prevTime = prevTime;
+    ctx.pair = g.lastPair;
+    if (this.searchesOnly) {
+      out[this.layout.pattern + 6] = this.search.write(ctx, out);
+      return;
+    }
 
     // Day totals in the PBOC categories.
-    const d = this.days;
-    const day = d.dayOf(t);
-    d.roll(s, day);
-    d.roll(r, day);
-    if (cash) {
-      const customer = tx.channel === 'cash_in' ? r : s;
-      d.cash[customer] += amount;
-    } else if (crossBorder) {
-      d.crossBorder[s] += amount;
-      if (r !== s) d.crossBorder[r] += amount;
-    } else {
-      d.domestic[s] += amount;
-      if (r !== s) d.domestic[r] += amount;
-    }
+    this.days.record(s, r, t, amount, cash, tx.channel === 'cash_in', crossBorder);
 
     writeAccountSide(this.sideState, out, this.layout.side[0], s, sAge, sNew, sDormant);
     writeAccountSide(this.sideState, out, this.layout.side[1], r, rAge, rNew, rDormant);
@@ -268,37 +301,12 @@ export class FeatureExtractor {
       out[ps + NF + 2] = dist.near(hops);
     }
     const p = this.layout.pattern;
-    this.sg.compute(s, r, e, t);
-    out[p] = this.sg.results[0];
-    out[p + 1] = this.sg.results[1];
-    out[p + 2] = this.sg.results[2];
-    truncated += this.sg.cuts[0];
-    // A cycle is closed by a new link: when s already paid r inside the cycle window, the cycles
-    // through r → … → s were closed then (and counted on that transfer), so the search is
-    // skipped. This keeps 30-day cycle searches affordable on busy accounts that pay the same
-    // counterparties again and again.
-    if (prevPair === -1 || t - prevTime >= c.cycleWindowMs) truncated += this.cycles.compute(s, r, e, t, out, p + 3);
-    else {
-      out[p + 3] = 0;
-      out[p + 4] = 0;
-    }
+    const search = this.search;
+    truncated += this.precomputed ? this.precomputed.take(tx, out, search.slots) : search.write(ctx, out);
     out[p + 5] = this.shared.listedFor(device, tx.device, phone, tx.phone, ip, tx.ip);
     if (this.shared.cut) truncated++;
-    const ctx = this.ctx;
-    ctx.tx = tx;
-    ctx.s = s;
-    ctx.r = r;
-    ctx.e = e;
-    ctx.t = t;
-    ctx.amount = amount;
-    ctx.prevPair = prevPair;
-    ctx.prevTime = prevTime;
-    ctx.pair = g.lastPair;
-    let fo = this.layout.families;
-    for (const f of this.families) {
-      truncated += f.write(ctx, out, fo);
-      fo += f.names.length;
-    }
+    const families = this.families;
+    for (let i = 0; i < families.length; i++) if (!search.isSearchFamily(i)) truncated += families[i].write(ctx, out, search.familyOffset(i));
     out[p + 6] = truncated;
     this.rings.write(out, this.layout.ring, s, r);
     const so = this.layout.screen;
