@@ -8,6 +8,7 @@ import { Watchlists } from '../engine/watchlists.js';
 import { ProgressBar, readTransactions } from '../ingest/index.js';
 import { TimeOrderBuffer } from '../ingest/time-order.js';
 import { readTable } from '../ingest/table.js';
+import { MIN_SPLIT_BYTES, MIN_SPLIT_ROWS, SearchFeed, searchThreadAllowed, type SearchRows } from '../features/split/search-feed.js';
 import { ingestOptions, openCommandStores, type IngestFlags, type StoreFlags } from './options.js';
 
 export interface GraphSourceFlags extends IngestFlags, StoreFlags {
@@ -19,6 +20,8 @@ export interface GraphSource<L extends TransferLog | undefined = TransferLog> {
   log: L;
   lists: Watchlists;
   alerted: Set<string>;
+  /** Whether the file's search features were computed on a second thread (see SearchFeed). */
+  searchThread?: boolean;
 }
 
 /** Called with every transaction and its decision, in time order (for the gang finder). */
@@ -80,22 +83,60 @@ export async function loadGraphSource(
       lists.apply({ op: 'add', after_transactions: 0, entry: { list: row.values.list ?? 'blacklist', kind: 'account', value: row.values.value, reason: '', source: flags.listed, added_at: new Date(0).toISOString() } });
     }
   }
-  const scorer = buildScorer(config);
-  // Listed accounts are known before the first transaction, as a bank's list is: list rules see them.
-  for (const e of lists.show()) if (e.kind === 'account') scorer.features.listed.addAccount(e.value);
-  const alerted = new Set<string>();
-  const held = new TimeOrderBuffer();
-  const bar = new ProgressBar({ totalBytes: file === '-' ? undefined : statSync(file).size, label: 'read' });
-  for await (const batch of readTransactions(file, ingestOptions(flags))) {
-    for (const a of batch.accepted) held.add(a.tx);
-    bar.update(batch.bytesRead, held.size);
+  const bytes = file === '-' ? undefined : statSync(file).size;
+  // A big file's search features are computed on a second thread; the worker starts now and
+  // loads its modules while the file is read.
+  const feed = searchThreadAllowed() && (bytes ?? 0) >= MIN_SPLIT_BYTES ? new SearchFeed(config.features) : undefined;
+  try {
+    const held = new TimeOrderBuffer();
+    const bar = new ProgressBar({ totalBytes: bytes, label: 'read' });
+    for await (const batch of readTransactions(file, ingestOptions(flags))) {
+      for (const a of batch.accepted) held.add(a.tx);
+      bar.update(batch.bytesRead, held.size);
+    }
+    bar.finish();
+    const searches = feed && held.size >= MIN_SPLIT_ROWS ? feed : undefined;
+    searches?.begin(timeOrderedRows(held));
+    const scorer = buildScorer(config, undefined, { searches });
+    // Listed accounts are known before the first transaction, as a bank's list is: list rules see them.
+    for (const e of lists.show()) if (e.kind === 'account') scorer.features.listed.addAccount(e.value);
+    const alerted = new Set<string>();
+    let k = 0;
+    for (const tx of held.drain()) {
+      if (searches && k % READY_STEP === 0) await searches.ready(k + READY_STEP);
+      k++;
+      log?.add(tx);
+      const d = scorer.score(tx);
+      if (d.decision !== 'ALLOW') alerted.add(tx.from).add(tx.to);
+      onDecision?.(tx, d);
+    }
+    return { log, lists, alerted, searchThread: searches !== undefined };
+  } finally {
+    await feed?.close();
   }
-  bar.finish();
-  for (const tx of held.drain()) {
-    log?.add(tx);
-    const d = scorer.score(tx);
-    if (d.decision !== 'ALLOW') alerted.add(tx.from).add(tx.to);
-    onDecision?.(tx, d);
-  }
-  return { log, lists, alerted };
+}
+
+/** Rows scored between two waits for the search worker. */
+const READY_STEP = 4096;
+
+/** The buffer's rows in replay order, for the search worker (accounts by the buffer's dense ids). */
+function timeOrderedRows(held: TimeOrderBuffer): SearchRows {
+  const order = held.timeOrder();
+  const c = held.columns();
+  return {
+    total: held.size,
+    encode(start, end) {
+      const n = end - start;
+      const chunk = { start, times: new Float64Array(n), amounts: new Float64Array(n), currency: new Uint16Array(n), currencies: c.currencies, from: new Int32Array(n), to: new Int32Array(n) };
+      for (let j = 0; j < n; j++) {
+        const i = order === undefined ? start + j : order[start + j];
+        chunk.times[j] = c.times[i];
+        chunk.amounts[j] = c.amounts[i];
+        chunk.currency[j] = c.currency(i);
+        chunk.from[j] = c.from[i];
+        chunk.to[j] = c.to[i];
+      }
+      return chunk;
+    },
+  };
 }

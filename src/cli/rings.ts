@@ -53,11 +53,14 @@ export function ringsCommand(program: Command): void {
         ? new GangCollector(config.features, { minSize: Number(flags.minSize), review: supervisedReview(config.modelFile), ...evidenceScore(flags.evidenceScore) }, (a) => lists.isListed('account', a))
         : undefined;
       let report: RingReport;
+      let searchThread = false;
       if (gangs) {
         const source = await loadGraphSource(file, flags, config, { onDecision: (tx, d) => gangs.add(tx, d), lists });
+        searchThread = source.searchThread ?? false;
         report = gangs.report(source.lists.accounts());
       } else {
         const source = await loadGraphSource(file, flags, config);
+        searchThread = source.searchThread ?? false;
         report = findRings(source.log, {
           algorithm: algorithm as GraphRingAlgorithm, listed: source.lists.accounts(), alerted: source.alerted, minSize: Number(flags.minSize), seed: Number(flags.seed),
           strongTransferWeight: flags.strongTransfer === undefined ? undefined : Number(flags.strongTransfer),
@@ -72,7 +75,7 @@ export function ringsCommand(program: Command): void {
       const pairs = report.rings.filter((r) => r.size < Number(flags.minSize)).length;
       const size = `of ≥ ${flags.minSize}${pairs ? ` (and ${pairs} of two accounts with evidence worth ${DEFAULT_GANG_OPTIONS.pairMass} alerts or more)` : ''}`;
       out.write(`${report.algorithm}: ${report.rings.length} rings ${size} among ${report.accounts} accounts, ${report.transfers} transfers` +
-        `${report.modularity === undefined ? '' : `, modularity ${report.modularity.toFixed(4)}`} (${report.seconds.toFixed(2)} s)\n`);
+        `${report.modularity === undefined ? '' : `, modularity ${report.modularity.toFixed(4)}`} (${report.seconds.toFixed(2)} s${searchThread ? ', search features on a second thread' : ''})\n`);
       for (const r of report.rings.slice(0, Number(flags.top))) {
         out.write(`${r.ring}  risk ${r.risk.toFixed(3)}  size ${r.size}  ${reasonText(r)}  members ${r.members.slice(0, 8).join(' ')}${r.size > 8 ? ' …' : ''}\n`);
       }

@@ -12,7 +12,7 @@ import { storedCounterparties } from './counterparties.js';
 import { formatRejection, ProgressBar, readTransactions } from '../ingest/index.js';
 import { settle } from '../stream/intake.js';
 import { runIsoScore } from './score-iso20022.js';
-import { distinctIds, MIN_SPLIT_ROWS, SearchFeed, searchThreadAllowed, transactionRows } from '../features/split/search-feed.js';
+import { distinctIds, MIN_SPLIT_BYTES, MIN_SPLIT_ROWS, SearchFeed, searchThreadAllowed, transactionRows } from '../features/split/search-feed.js';
 import { addEngineOptions, addIngestOptions, engineConfig, ingestOptions, openScoreStores, type EngineFlags, type IngestFlags, type StoreFlags } from './options.js';
 
 export interface ScoreFlags extends EngineFlags, IngestFlags, StoreFlags {
@@ -78,8 +78,6 @@ export async function runScore(file: string, flags: ScoreFlags): Promise<{ count
   }
 }
 
-/** Below this size a file is scored on one thread without starting the worker (a few thousand rows; see MIN_SPLIT_ROWS). */
-const MIN_SPLIT_BYTES = 256 << 10;
 
 function fileBytes(file: string): number {
   return file === '-' ? 0 : statSync(file).size;

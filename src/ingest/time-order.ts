@@ -77,12 +77,16 @@ export class TimeOrderBuffer {
   /** Optional fields of the few transactions that carry any (by position). */
   private readonly extras = new Map<number, Optional>();
   private ordered = true;
+  /** Positions in event-time order, once asked for (undefined while the input is in order). */
+  private order: Int32Array | undefined;
+  private sorted = false;
 
   get size(): number {
     return this.n;
   }
 
   add(tx: Transaction): void {
+    if (this.sorted) throw new Error('TimeOrderBuffer: add after the order was taken');
     const i = this.n;
     if (i === this.times.length) this.grow();
     if (i > 0 && tx.time < this.times[i - 1]) this.ordered = false;
@@ -110,7 +114,7 @@ export class TimeOrderBuffer {
    */
   *drain(): Generator<Transaction> {
     const n = this.n;
-    const order = this.ordered ? undefined : stableTimeOrder(this.times, n);
+    const order = this.timeOrder();
     for (let k = 0; k < n; k++) {
       const i = order === undefined ? k : order[k];
       const id = this.ids[i];
@@ -118,6 +122,30 @@ export class TimeOrderBuffer {
       this.ids[i] = undefined;
       yield this.transaction(i, id);
     }
+  }
+
+  /**
+   * Positions in event-time order (equal times in the order added), or undefined when they were
+   * added in that order. Computed once; adding more after this is refused.
+   */
+  timeOrder(): Int32Array | undefined {
+    if (!this.sorted) {
+      this.order = this.ordered ? undefined : stableTimeOrder(this.times, this.n);
+      this.sorted = true;
+    }
+    return this.order;
+  }
+
+  /**
+   * The columns as held, by position (see `timeOrder` for the replay order): times, amounts,
+   * dense account ids (one per distinct account name, in order of first appearance in the file)
+   * and the currency of each (an index into `currencies`).
+   */
+  columns(): { times: Float64Array; amounts: Float64Array; from: Int32Array; to: Int32Array; currency: (i: number) => number; currencies: string[] } {
+    const kinds = this.kinds;
+    const currencies: string[] = [];
+    for (let c = 0; c < this.currencies.size; c++) currencies.push(this.currencies.name(c));
+    return { times: this.times, amounts: this.amounts, from: this.from, to: this.to, currency: (i) => kinds[i] >>> 16, currencies };
   }
 
   private transaction(i: number, id: string): Transaction {

@@ -119,3 +119,33 @@ test('rings FILE --listed: the list is known while scoring; payers into the list
   assert.equal(none.status, 0, none.stderr);
   assert.equal((JSON.parse(readFileSync(join(dir, 'unlisted-rings.json'), 'utf8')) as { rings: unknown[] }).rings.length, 0);
 });
+
+test('rings FILE: a big file\'s search features on a second thread give the same rings as one thread', () => {
+  // 24,000 routine payments over 40 days (households to shops, shops to wholesalers), then three
+  // loops of first-time links: above the size that starts the worker.
+  const rows = ['ref,at,payer,payee,amt'];
+  const at = (d: number, h: number, m = 0): string => new Date(Date.UTC(2026, 0, 1 + d, h, m)).toISOString();
+  let n = 0;
+  for (let d = 0; d < 40; d++) {
+    for (let h = 0; h < 580; h++) rows.push(`r${n++},${at(d, 8 + (h % 10), h % 60)},H${h},S${(h * 7 + d) % 50},${20 + ((h * 13 + d) % 400)}`);
+    for (let s = 0; s < 20; s++) rows.push(`w${n++},${at(d, 20)},S${(s * 3 + d) % 50},W${s % 6},${1000 + s * 10 + d}`);
+  }
+  for (let k = 0; k < 3; k++) {
+    const m = ['A', 'B', 'C', 'D', 'E'].map((x) => `L${k}${x}`);
+    m.forEach((a, j) => rows.push(`l${k}${j},${at(41 + j, 9 + k)},${a},${m[(j + 1) % 5]},${9000 - j * 100 - k}`));
+  }
+  const file = join(dir, 'big-loops.csv');
+  writeFileSync(file, rows.join('\n') + '\n');
+  const map = 'id=ref,time=at,from=payer,to=payee,amount=amt';
+  const one = join(dir, 'big-one.csv');
+  const two = join(dir, 'big-two.csv');
+  const single = run(['rings', file, '--map', map, '--out', one], { env: { ...process.env, RINGWATCH_SEARCH_THREAD: '0' }, timeout: 120_000 });
+  assert.equal(single.status, 0, single.stderr);
+  assert.doesNotMatch(single.stdout, /second thread/);
+  const split = run(['rings', file, '--map', map, '--out', two], { env: { ...process.env, RINGWATCH_SEARCH_THREAD: '' }, timeout: 120_000 });
+  assert.equal(split.status, 0, split.stderr);
+  assert.match(split.stdout, /search features on a second thread/);
+  const rings = readFileSync(one, 'utf8');
+  assert.equal(readFileSync(two, 'utf8'), rings);
+  for (let k = 0; k < 3; k++) assert.match(rings, new RegExp(`,L${k}A L${k}B L${k}C L${k}D L${k}E,`), `loop ${k} is a ring`);
+});

@@ -20,6 +20,8 @@ export interface SearchFeedOptions {
 
 /** Fewer rows than this are scored on one thread: starting the worker costs about 0.1 s. */
 export const MIN_SPLIT_ROWS = 20_000;
+/** A file smaller than this is scored on one thread without starting the worker (a few thousand rows). */
+export const MIN_SPLIT_BYTES = 256 << 10;
 
 /**
  * Whether a batch run may compute its search features on a second thread: a second core, and
