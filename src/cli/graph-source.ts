@@ -97,7 +97,9 @@ export async function loadGraphSource(
     bar.finish();
     const searches = feed && held.size >= MIN_SPLIT_ROWS ? feed : undefined;
     searches?.begin(timeOrderedRows(held));
-    const scorer = buildScorer(config, undefined, { searches });
+    // The buffer interned every account once: the extractor reuses its ids instead of looking
+    // each transaction's names up again (two of the costliest lookups of a big run).
+    const scorer = buildScorer(config, undefined, { searches, accounts: held.accountInterner() });
     // Listed accounts are known before the first transaction, as a bank's list is: list rules see them.
     for (const e of lists.show()) if (e.kind === 'account') scorer.features.listed.addAccount(e.value);
     const alerted = new Set<string>();
@@ -106,7 +108,7 @@ export async function loadGraphSource(
       if (searches && k % READY_STEP === 0) await searches.ready(k + READY_STEP);
       k++;
       log?.add(tx);
-      const d = scorer.score(tx);
+      const d = scorer.score(tx, held.lastFrom, held.lastTo);
       if (d.decision !== 'ALLOW') alerted.add(tx.from).add(tx.to);
       onDecision?.(tx, d);
     }

@@ -4,6 +4,7 @@ import { builtinRuleDir } from '../rules/builtin.js';
 import { loadRuleFiles } from '../rules/load.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import type { ListEvent } from '../domain/list.js';
+import type { Interner } from '../graph/interner.js';
 import type { TransactionStore } from '../store/port.js';
 import type { EngineConfig } from './config.js';
 import { NEIGHBOURHOOD_MS } from './case-intake.js';
@@ -30,6 +31,8 @@ export interface ScorerOptions {
   counterparties?: CounterpartyScreening;
   /** The search features computed elsewhere, in apply order (a batch run's search worker). */
   searches?: PrecomputedSearches;
+  /** The account interner, holding the run's accounts already (see `FeatureExtractorOptions.accounts`). */
+  accounts?: Interner;
 }
 
 /**
@@ -39,7 +42,7 @@ export interface ScorerOptions {
 export function buildScorer(config: EngineConfig, rules: RuleSet = loadRules(config), options: ScorerOptions = {}): Scorer {
   const counterparties = options.counterparties;
   // The graph drops edges no feature reads, but keeps the stretch case evidence shows.
-  const features = new FeatureExtractor(config.features, { counterparties, retainMs: NEIGHBOURHOOD_MS, precomputed: options.searches });
+  const features = new FeatureExtractor(config.features, { counterparties, retainMs: NEIGHBOURHOOD_MS, precomputed: options.searches, accounts: options.accounts });
   const hooks = config.ringRefreshMs > 0 ? new RingRefresher(features, config.ringRefreshMs, config.ringHorizonMs) : undefined;
   const models = withModels(rules, config.modelFile, features.names);
   const budgeted = config.reviewScore === undefined ? models : new BudgetEvaluator(models, config.reviewScore);

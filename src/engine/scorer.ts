@@ -41,9 +41,15 @@ export class Scorer {
     this.lastVector = features.newVector();
   }
 
-  score(tx: Transaction): Decision {
+  /**
+   * Scores a transaction. `s` and `r`, when given, are its payer's and payee's dense ids in the
+   * extractor's account interner (a batch run that interned its file's accounts once: see
+   * `FeatureExtractor.applyDense`).
+   */
+  score(tx: Transaction, s = -1, r = -1): Decision {
     this.hooks?.before(tx);
-    this.features.apply(tx, this.lastVector);
+    if (s >= 0) this.features.applyDense(tx, s, r, this.lastVector);
+    else this.features.apply(tx, this.lastVector);
     this.hooks?.after(tx);
     this.processed++;
     const e = this.evaluator.evaluate(this.lastVector, tx);

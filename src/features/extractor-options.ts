@@ -1,4 +1,5 @@
 import type { Transaction } from '../domain/transaction.js';
+import type { Interner } from '../graph/interner.js';
 import type { ListedSet } from '../graph/listed.js';
 
 /**
@@ -41,6 +42,12 @@ export interface FeatureExtractorOptions {
    * features read (for readers that walk an account's lists from their head, e.g. case evidence).
    */
   retainMs?: number;
+  /**
+   * The account interner to use (default a new, empty one): a batch run may pass one that already
+   * holds every account of its file, and give each transaction's ids to `applyDense`, which then
+   * skips two lookups. Accounts are then known by name before their first transaction.
+   */
+  accounts?: Interner;
   /** Take the search features from here instead of computing them (see `PrecomputedSearches`). */
   precomputed?: PrecomputedSearches;
   /**

@@ -44,7 +44,8 @@ const MIN_COMPACTION_EDGES = 1 << 16;
  * as it stands at the transaction, its own transfer being the newest edge.
  */
 export class FeatureExtractor {
-  readonly accounts = new Interner();
+  /** Account names ↔ dense ids (see `FeatureExtractorOptions.accounts`). */
+  readonly accounts: Interner;
   readonly graph = new TransferGraph();
   readonly identifiers = new IdentifierLinks();
   /** Listed accounts and identifiers; changes take effect from the next `apply`. */
@@ -96,6 +97,7 @@ export class FeatureExtractor {
     options: FeatureExtractorOptions = {},
   ) {
     checkFeatureConfig(config);
+    this.accounts = options.accounts ?? new Interner();
     this.layout = featureLayout(config);
     this.names = featureNames(config);
     const windows = aggregateWindows(config);
@@ -184,11 +186,11 @@ export class FeatureExtractor {
   }
 
   /**
-   * As `apply`, with the payer's and payee's dense ids given by the caller instead of interned
-   * from their names (any ids from 0, the same id for the same account throughout): for a search
-   * worker, which is handed ids and never needs names. Account names read back are then unknown.
+   * As `apply`, with the payer's and payee's dense ids given: their ids in a preloaded `accounts`
+   * (a batch run), or any stable ids from 0 (a search worker, which never reads names back).
    */
   applyDense(tx: Transaction, s: number, r: number, out: Float64Array): void {
+    if (this.listed.hasAccountChanges) this.listingsChanged();
     if (this.compaction && this.graph.edgeCount >= this.compactAt) this.compact();
     this.ensureAccount(Math.max(s, r));
     this.applyAt(tx, s, r, out);
@@ -364,14 +366,15 @@ export class FeatureExtractor {
   private listingsChanged(): void {
     for (const name of this.listed.takeAccountChanges()) {
       const a = this.accounts.lookup(name);
-      if (a !== -1) this.distance.onListingChange(a);
+      // An account known by name but without a transfer yet (see `accounts`) has nothing to update.
+      if (a !== -1 && a < this.graph.accountCount) this.distance.onListingChange(a);
     }
   }
 
   /** The account's live state as last updated (see `readAccountState`); undefined for an unknown account. */
   accountState(name: string): AccountState | undefined {
     const a = this.accounts.lookup(name);
-    if (a === -1) return undefined;
+    if (a === -1 || !(a < this.graph.accountCount) || Number.isNaN(this.graph.firstSeen[a])) return undefined;
     return readAccountState({ graph: this.graph, outW: this.outW, inW: this.inW, days: this.days, windowsMs: this.config.windowsMs, names: this.names }, a, name);
   }
 

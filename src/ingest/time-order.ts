@@ -80,6 +80,9 @@ export class TimeOrderBuffer {
   /** Positions in event-time order, once asked for (undefined while the input is in order). */
   private order: Int32Array | undefined;
   private sorted = false;
+  /** Dense ids (in `accountInterner`) of the payer and payee of the transaction `drain` yielded last. */
+  lastFrom = -1;
+  lastTo = -1;
 
   get size(): number {
     return this.n;
@@ -120,8 +123,15 @@ export class TimeOrderBuffer {
       const id = this.ids[i];
       if (id === undefined) throw new Error('TimeOrderBuffer: already drained');
       this.ids[i] = undefined;
+      this.lastFrom = this.from[i];
+      this.lastTo = this.to[i];
       yield this.transaction(i, id);
     }
+  }
+
+  /** Every account of the transactions added, by name ↔ dense id (in order of first appearance). */
+  accountInterner(): Interner {
+    return this.accounts;
   }
 
   /**

@@ -4,6 +4,7 @@ import type { Transaction } from '../../src/domain/transaction.js';
 import { DEFAULT_FEATURE_CONFIG, type FeatureConfig } from '../../src/features/config.js';
 import { FeatureExtractor } from '../../src/features/extractor.js';
 import { distinctIds, SearchFeed, transactionRows } from '../../src/features/split/search-feed.js';
+import { Interner } from '../../src/graph/interner.js';
 import { DAY, HOUR, prng, T0, tx } from './helpers.js';
 
 /** A random stream over a few dozen accounts (some names with line feeds and non-ASCII), times on a coarse grid so many are equal. */
@@ -101,4 +102,33 @@ test('distinct ids: a repeated id is found', () => {
   const txs = stream(7, 20);
   assert.equal(distinctIds(txs), true);
   assert.equal(distinctIds([...txs, { ...txs[3] }]), false);
+});
+
+test('an extractor given an interner that already holds every account, and ids with each transfer, computes the same features', () => {
+  const txs = stream(8, 900);
+  // Ids in order of first appearance in reverse: nothing like the order apply would give them.
+  const accounts = new Interner();
+  for (const t of [...txs].reverse()) {
+    accounts.intern(t.to);
+    accounts.intern(t.from);
+  }
+  const listed = txs[40].to;
+  const plain = new FeatureExtractor(DEFAULT_FEATURE_CONFIG);
+  const dense = new FeatureExtractor(DEFAULT_FEATURE_CONFIG, { accounts });
+  plain.listed.addAccount(listed);
+  dense.listed.addAccount(listed);
+  const a = plain.newVector();
+  const b = dense.newVector();
+  // An account known by name before its first transfer has no state yet, as with interned names.
+  const seen = new Set<string>();
+  txs.forEach((t, i) => {
+    for (const name of [t.from, t.to]) {
+      if (!seen.has(name)) assert.equal(dense.accountState(name), undefined, `${name} before its first transfer`);
+      seen.add(name);
+    }
+    plain.apply(t, a);
+    dense.applyDense(t, accounts.lookup(t.from), accounts.lookup(t.to), b);
+    for (let k = 0; k < a.length; k++) if (!Object.is(a[k], b[k])) assert.fail(`row ${i}: ${plain.names[k]} is ${a[k]} with interned names, ${b[k]} with given ids`);
+  });
+  assert.deepEqual(dense.accountState(txs[5].from), plain.accountState(txs[5].from));
 });
