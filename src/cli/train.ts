@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { statSync } from 'node:fs';
+import { MIN_SPLIT_BYTES, MIN_SPLIT_ROWS, SearchFeed, searchThreadAllowed, transactionRows } from '../features/split/search-feed.js';
 import { runTrainAnomaly } from './train-anomaly.js';
 import { applyAlertBudget, parseAlertRate } from '../engine/alert-budget.js';
-import { collectFeatures, DEFAULT_SEARCH, trainDetectionModel, type SearchChoice, type SearchTrial } from '../engine/training.js';
+import { appliedTransactions, collectFeatures, DEFAULT_SEARCH, trainDetectionModel, type SearchChoice, type SearchTrial } from '../engine/training.js';
 import { saveDetectionModel } from '../engine/model.js';
 import { buildScorer } from '../engine/runtime.js';
 import { featureImportance } from '../ml/index.js';
@@ -41,18 +43,33 @@ export async function runTrain(file: string, flags: TrainFlags): Promise<string[
   if (flags.label === undefined) throw new Error('--label is required (or --unsupervised to train without labels)');
   const config = engineConfig({ ...flags, model: undefined });
   const valid = fraction(flags.valid, '--valid');
-  const rows = await readLabelledFile(file, flags);
-  const trainEnd = Math.floor(rows.length * until);
-  const validEnd = Math.min(rows.length, Math.floor(rows.length * Math.min(1, until + valid)));
-  const scorer = buildScorer(config);
-  const bar = new ProgressBar({ totalBytes: validEnd, label: 'features' });
-  const { train, valid: validSet } = collectFeatures(
-    rows,
-    scorer,
-    { trainEnd, validEnd, maxRows: Number(flags.maxRows), options: {} },
-    (i) => bar.update(i, i),
-  );
-  bar.finish();
+  // A big file's search features are computed on a second thread (see SearchFeed); the worker
+  // starts now and loads its modules while the file is read.
+  const feed = searchThreadAllowed() && file !== '-' && statSync(file).size >= MIN_SPLIT_BYTES ? new SearchFeed(config.features) : undefined;
+  let collected: Awaited<ReturnType<typeof collectFeatures>>;
+  let split = false;
+  try {
+    const rows = await readLabelledFile(file, flags);
+    const trainEnd = Math.floor(rows.length * until);
+    const validEnd = Math.min(rows.length, Math.floor(rows.length * Math.min(1, until + valid)));
+    const applied = feed ? appliedTransactions(rows, validEnd) : [];
+    const searches = feed && applied.length >= MIN_SPLIT_ROWS ? feed : undefined;
+    searches?.begin(transactionRows(applied));
+    split = searches !== undefined;
+    const scorer = buildScorer(config, undefined, { searches });
+    const bar = new ProgressBar({ totalBytes: validEnd, label: 'features' });
+    collected = await collectFeatures(
+      rows,
+      scorer,
+      { trainEnd, validEnd, maxRows: Number(flags.maxRows), options: {} },
+      (i) => bar.update(i, i),
+      searches ? (n) => searches.ready(n) : undefined,
+    );
+    bar.finish();
+  } finally {
+    await feed?.close();
+  }
+  const { train, valid: validSet } = collected;
   const started = performance.now();
   const model = trainDetectionModel(train, validSet, {
     nTrees: Number(flags.trees),
@@ -68,7 +85,7 @@ export async function runTrain(file: string, flags: TrainFlags): Promise<string[
   saveDetectionModel(flags.out, model);
   const top = featureImportance(model.gbdt, 'gain').slice(0, 8);
   return [
-    `trained ${model.gbdt.forest.nTrees} trees on ${train.rows} rows × ${train.features} features (${model.training.train_positives} positive) in ${seconds.toFixed(1)} s`,
+    `trained ${model.gbdt.forest.nTrees} trees on ${train.rows} rows × ${train.features} features (${model.training.train_positives} positive) in ${seconds.toFixed(1)} s${split ? '; search features computed on a second thread' : ''}`,
     `validation slice: ${validSet.rows} rows, F1 ${Number(model.training.valid_f1_at_review).toFixed(3)} at p ≥ ${model.review.toFixed(4)}; block at ${Number.isFinite(model.block) ? `p ≥ ${model.block}` : 'never (no high-precision threshold)'}`,
     `parameters: ${describeChoice(model.training.chosen as SearchChoice, (model.training.search as SearchTrial[]).length)}; review threshold: ${String(model.training.review_rule)}`,
     `top features by gain: ${top.map((t) => t.feature).join(', ')}`,

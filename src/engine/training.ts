@@ -4,6 +4,19 @@ import type { LabelledRow } from './labelled.js';
 import type { DetectionModel } from './model.js';
 import type { Scorer } from './scorer.js';
 
+/** The transactions `collectFeatures` applies, in order: rows below `end`, each id once. */
+export function appliedTransactions(rows: readonly LabelledRow[], end: number): LabelledRow['tx'][] {
+  const seen = new Set<string>();
+  const out: LabelledRow['tx'][] = [];
+  for (let i = 0; i < end; i++) {
+    const tx = rows[i].tx;
+    if (seen.has(tx.id)) continue;
+    seen.add(tx.id);
+    out.push(tx);
+  }
+  return out;
+}
+
 export interface TrainingPlan {
   /** Rows [0, trainEnd) fit the trees. */
   trainEnd: number;
@@ -22,11 +35,18 @@ function keepNegative(id: string, rate: number): boolean {
   return (h >>> 0) / 4294967296 < rate;
 }
 
+/** Rows applied between two calls of `collectFeatures`' `ready`. */
+const READY_STEP = 4096;
+
 /**
  * Streams rows through the scorer in time order (the features of each row see only its past)
- * and collects feature vectors of the training and validation slices.
+ * and collects feature vectors of the training and validation slices. `ready(n)`, when given,
+ * is awaited before the transactions applied reach n (a search worker's values: see
+ * `appliedTransactions`).
  */
-export function collectFeatures(rows: readonly LabelledRow[], scorer: Scorer, plan: TrainingPlan, onProgress?: (i: number) => void): { train: Dataset; valid: Dataset } {
+export async function collectFeatures(
+  rows: readonly LabelledRow[], scorer: Scorer, plan: TrainingPlan, onProgress?: (i: number) => void, ready?: (applied: number) => Promise<void>,
+): Promise<{ train: Dataset; valid: Dataset }> {
   // Model inputs: every feature except those that give the calendar position (rules only).
   const all = scorer.features.names;
   const cols = Int32Array.from(all.map((_, i) => i).filter((i) => !RULE_ONLY_FEATURES.has(all[i])));
@@ -50,6 +70,7 @@ export function collectFeatures(rows: readonly LabelledRow[], scorer: Scorer, pl
   for (let i = 0; i < plan.validEnd; i++) {
     const tx = rows[i].tx;
     if (seen.has(tx.id)) continue; // a repeated id changes nothing in the live engine either
+    if (ready && seen.size % READY_STEP === 0) await ready(seen.size + READY_STEP);
     seen.add(tx.id);
     scorer.apply(tx);
     const k = slot[i];

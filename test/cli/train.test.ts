@@ -66,3 +66,21 @@ test('a model whose features the engine lacks is refused by name', () => {
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /no_such_feature/);
 });
+
+test('train: a big file\'s search features on a second thread give the same model as one thread', () => {
+  const file = join(dir, 'bank-split.csv');
+  writeBank(23, file);
+  const models = ['0', ''].map((thread) => {
+    const out = join(dir, `split-${thread || 'on'}.json`);
+    const r = run(['train', file, '--map', MAP, '--label', 'sar', '--until', '0.6', '--no-search', '--trees', '60', '--out', out], { env: { ...process.env, RINGWATCH_SEARCH_THREAD: thread }, timeout: 300_000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(/search features computed on a second thread/.test(r.stdout), thread === '', r.stdout);
+    const m = JSON.parse(readFileSync(out, 'utf8')) as { training: Record<string, unknown>; model?: Record<string, unknown> };
+    // Only when it was trained and how long it took may differ.
+    delete m.training.trained_at;
+    delete m.training.seconds;
+    if (m.model) delete m.model.trainedAt;
+    return m;
+  });
+  assert.deepEqual(models[1], models[0]);
+});
