@@ -6,6 +6,8 @@ import { buildScorer } from '../engine/runtime.js';
 import type { Transaction } from '../domain/transaction.js';
 import { csvCell } from '../domain/csv-cell.js';
 import { formatRejection, ProgressBar, readTransactions } from '../ingest/index.js';
+import type { EngineConfig } from '../engine/config.js';
+import { MIN_SPLIT_BYTES, MIN_SPLIT_ROWS, SearchFeed, searchThreadAllowed, transactionRows } from '../features/split/search-feed.js';
 import { addEngineOptions, addIngestOptions, engineConfig, ingestOptions, type EngineFlags, type IngestFlags } from './options.js';
 
 interface FeaturesFlags extends EngineFlags, IngestFlags {
@@ -28,7 +30,16 @@ function cell(v: number): string {
  */
 export async function runFeatures(file: string, flags: FeaturesFlags): Promise<string> {
   const config = engineConfig({ ...flags, model: undefined });
-  const scorer = buildScorer(config);
+  // A big file's search features are computed on a second thread (see SearchFeed).
+  const feed = searchThreadAllowed() && file !== '-' && statSync(file).size >= MIN_SPLIT_BYTES ? new SearchFeed(config.features) : undefined;
+  try {
+    return await writeFeatures(file, flags, config, feed);
+  } finally {
+    await feed?.close();
+  }
+}
+
+async function writeFeatures(file: string, flags: FeaturesFlags, config: EngineConfig, feed: SearchFeed | undefined): Promise<string> {
   const rows: Array<{ tx: Transaction; label: string }> = [];
   const bar = new ProgressBar({ totalBytes: file === '-' ? undefined : statSync(file).size, label: 'read' });
   let rejected = 0;
@@ -53,15 +64,24 @@ export async function runFeatures(file: string, flags: FeaturesFlags): Promise<s
   bar.finish();
   if (rows.length === 0) throw new Error(`${file}: no valid transactions${rejected ? ` (${rejected} rejected)` : ''}`);
   const order = rows.map((_, i) => i).sort((a, b) => rows[a].tx.time - rows[b].tx.time || a - b);
+  // Each id once, in time order: a repeated id changes nothing in the engine either.
+  const seen = new Set<string>();
+  const applied = order.filter((i) => {
+    const id = rows[i].tx.id;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+  const searches = feed && applied.length >= MIN_SPLIT_ROWS ? feed : undefined;
+  searches?.begin(transactionRows(applied.map((i) => rows[i].tx)));
+  const scorer = buildScorer(config, undefined, { searches });
   const out = createWriteStream(flags.out);
   const names = scorer.features.names;
   out.write(['id', ...(flags.label ? ['label'] : []), ...names].join(',') + '\n');
-  const seen = new Set<string>();
   let written = 0;
-  for (const i of order) {
+  for (const i of applied) {
     const { tx, label } = rows[i];
-    if (seen.has(tx.id)) continue; // a repeated id changes nothing in the engine either
-    seen.add(tx.id);
+    if (searches && written % 4096 === 0) await searches.ready(written + 4096);
     scorer.apply(tx);
     const v = scorer.vector;
     const cells: string[] = [csvCell(tx.id)];
@@ -72,7 +92,8 @@ export async function runFeatures(file: string, flags: FeaturesFlags): Promise<s
   }
   out.end();
   await once(out, 'finish');
-  return `features: ${written} rows × ${names.length} features written to ${flags.out}${rejected ? `; ${rejected} rows rejected` : ''}`;
+  return `features: ${written} rows × ${names.length} features written to ${flags.out}${rejected ? `; ${rejected} rows rejected` : ''}` +
+    `${searches ? '; search features computed on a second thread' : ''}`;
 }
 
 export function featuresCommand(program: Command): void {
