@@ -69,7 +69,8 @@ test('the worker\'s values are taken in the order sent: a transaction out of ste
     feed.begin(transactionRows(txs));
     const ex = new FeatureExtractor(DEFAULT_FEATURE_CONFIG, { precomputed: feed });
     const v = ex.newVector();
-    await feed.ready(100);
+    // Two callers waiting at once are both answered.
+    await Promise.all([feed.ready(100), feed.ready(250)]);
     ex.apply(txs[0], v);
     assert.throws(() => ex.apply({ ...txs[2], time: txs[2].time + DAY }, v), /out of step at row 1/);
   } finally {

@@ -42,8 +42,8 @@ export function distinctIds(txs: readonly Transaction[]): boolean {
 }
 
 /**
- * The search features of a batch run (scatter-gather, cycles, layering: a quarter
- * to a half of scoring a transfer) computed on a worker thread ahead of the main thread, which
+ * The search features of a batch run (scatter-gather, cycles, layering and the amount profile:
+ * a third to a half of scoring a transfer) computed on a worker thread ahead of the main thread, which
  * computes the rest and takes these (`PrecomputedSearches`). The worker keeps its own copy of the
  * transfer graph, fed the same rows in the same order, so the values are the ones the main thread
  * would compute: the split changes the speed, never a feature (tested by comparing the two).
@@ -66,7 +66,8 @@ export class SearchFeed implements PrecomputedSearches {
   private row = 0;
   private offset = 0;
   private failure: Error | undefined;
-  private waiting: { upTo: number; resolve: () => void; reject: (e: Error) => void } | undefined;
+  /** Callers of `ready` still waiting, each for its row count. */
+  private waiting: Array<{ upTo: number; resolve: () => void; reject: (e: Error) => void }> = [];
   private rows: SearchRows = { total: 0, encode: () => { throw new Error('search feed: no rows yet'); } };
   private begun = false;
 
@@ -119,7 +120,7 @@ export class SearchFeed implements PrecomputedSearches {
     if (this.received >= want) return Promise.resolve();
     this.worker.ref();
     return new Promise((resolve, reject) => {
-      this.waiting = { upTo: want, resolve, reject };
+      this.waiting.push({ upTo: want, resolve, reject });
     });
   }
 
@@ -153,20 +154,19 @@ export class SearchFeed implements PrecomputedSearches {
   }
 
   private wake(): void {
-    const w = this.waiting;
-    if (w && this.received >= w.upTo) {
-      this.waiting = undefined;
-      this.worker.unref();
-      w.resolve();
-    }
+    const due = this.waiting.filter((w) => this.received >= w.upTo);
+    if (due.length === 0) return;
+    this.waiting = this.waiting.filter((w) => this.received < w.upTo);
+    if (this.waiting.length === 0) this.worker.unref();
+    for (const w of due) w.resolve();
   }
 
   private fail(e: Error): void {
     this.failure ??= e;
-    const w = this.waiting;
-    this.waiting = undefined;
+    const waiting = this.waiting;
+    this.waiting = [];
     this.worker.unref();
-    w?.reject(this.failure);
+    for (const w of waiting) w.reject(this.failure);
   }
 }
 
