@@ -67,10 +67,12 @@ export async function runScore(file: string, flags: ScoreFlags): Promise<{ count
   const started = performance.now();
   // The store first: a mistyped URL fails before the file is read.
   const stores = await openScoreStores(flags, config.durability);
-  // A fresh in-memory run of a big file computes its search features on a second thread; the
-  // worker starts now, loading its modules while the file is read. (A store brings history the
-  // worker would not have: such runs stay on one thread.)
-  const feed = stores.kind === 'memory' && searchThreadAllowed() && fileBytes(file) >= MIN_SPLIT_BYTES ? new SearchFeed(config.features) : undefined;
+  // A big file scored from an empty state (in memory, or into an empty store) computes its search
+  // features on a second thread; the worker starts now, loading its modules while the file is
+  // read. (A store's history would be replayed into the scorer, not into the worker: such runs
+  // stay on one thread.)
+  const fresh = stores.kind === 'memory' || (await stores.transactions.count()) === 0;
+  const feed = fresh && searchThreadAllowed() && fileBytes(file) >= MIN_SPLIT_BYTES ? new SearchFeed(config.features) : undefined;
   try {
     return await scoreRows(file, flags, config, stores, started, feed);
   } finally {
@@ -107,7 +109,7 @@ async function scoreRows(
   }
   const pipeline = stores.kind === 'memory'
     ? new Pipeline(buildScorer(config, undefined, { counterparties, searches }), store)
-    : (await openEngine(config, store, { counterparties })).pipeline;
+    : (await openEngine(config, store, { counterparties, searches })).pipeline;
   const scoreStarted = performance.now();
   const bar = new ProgressBar({ totalBytes: rows.length, label: 'score' });
   const counts: Record<Verdict, number> = { ALLOW: 0, REVIEW: 0, BLOCK: 0 };

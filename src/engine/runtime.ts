@@ -93,7 +93,7 @@ export async function openEngine(
   store: TransactionStore,
   options: PipelineOptions & ScorerOptions & { onReplay?: (n: number) => void; replay?: boolean; listChanges?: (event: ListEvent) => Promise<void> } = {},
 ): Promise<Engine> {
-  const scorer = buildScorer(config, undefined, { counterparties: options.counterparties });
+  const scorer = buildScorer(config, undefined, { counterparties: options.counterparties, searches: options.searches });
   const lists = new Watchlists(scorer.features.listed);
   const started = performance.now();
   // Without replay the state starts empty (a stream follower rebuilds it from the stream instead).

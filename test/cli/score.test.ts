@@ -197,4 +197,14 @@ test('score: a big file\'s search features on a second thread give the same deci
   const a = readFileSync(one, 'utf8');
   assert.equal(readFileSync(two, 'utf8'), a);
   assert.ok(a.split('\n').filter((l) => /,(REVIEW|BLOCK),/.test(l)).length > 0, 'some alerts, so the comparison covers reasons too');
+  // Into an empty store: the same split and decisions; into a store with history: one thread.
+  const db = join(dir, 'big.db');
+  const stored = join(dir, 'stored.csv');
+  const first = run(['score', file, ...map, '--store', db, '--out', stored], { timeout: 120_000 });
+  assert.equal(first.status, 0, first.stderr);
+  assert.match(first.stderr, /search_thread=yes/);
+  assert.equal(readFileSync(stored, 'utf8'), a);
+  const again = run(['score', file, ...map, '--store', db, '--out', stored], { timeout: 120_000 });
+  assert.equal(again.status, 0, again.stderr);
+  assert.match(again.stderr, /duplicates=24000 .*search_thread=no/);
 });
