@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { TRANSFER_CSV_MAP, writeTransferCsv } from '../helpers/big-csv.js';
 import { ringwatch as run } from '../helpers/harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rw-features-'));
@@ -39,22 +40,11 @@ test('features FILE: one row per transaction in time order, each id once, with i
 });
 
 test('features FILE: a big file\'s matrix is the same with its search features on a second thread', () => {
-  const lines = ['ref,at,payer,payee,amt'];
-  let x = 99;
-  const next = (n: number): number => {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    return x % n;
-  };
-  for (let i = 0; i < 22_000; i++) {
-    const a = next(2500);
-    const b = next(4) === 0 ? (a + 1) % 2500 : next(2500);
-    lines.push(`T${i},A${a},A${b},${(5 + next(300000) / 9).toFixed(2)},${new Date(Date.UTC(2026, 0, 1) + Math.floor(i * 3.7) * 60_000).toISOString()}`);
-  }
   const file = join(dir, 'big.csv');
-  writeFileSync(file, lines.join('\n').replace(/^ref,at,payer,payee,amt/, 'ref,payer,payee,amt,at') + '\n');
+  writeTransferCsv(file, { rows: 22_000, accounts: 2500, days: 56, seed: 99 });
   const outs = ['0', ''].map((thread) => {
     const out = join(dir, `big-${thread || 'on'}.csv`);
-    const r = run(['features', file, '--map', MAP, '--out', out], { env: { ...process.env, RINGWATCH_SEARCH_THREAD: thread }, timeout: 120_000 });
+    const r = run(['features', file, '--map', TRANSFER_CSV_MAP, '--out', out], { env: { ...process.env, RINGWATCH_SEARCH_THREAD: thread }, timeout: 120_000 });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(/search features computed on a second thread/.test(r.stdout), thread === '', r.stdout);
     return readFileSync(out, 'utf8');

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { TRANSFER_CSV_MAP, writeTransferCsv } from '../helpers/big-csv.js';
 import { ringwatch as run, type CliResult } from '../helpers/harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rw-cli-'));
@@ -172,26 +173,16 @@ test('score screens counterparty names against the name lists stored beside the 
 
 test('score: a big file\'s search features on a second thread give the same decisions as one thread', () => {
   // 24,000 rows over 3,000 accounts and 60 days (above the size that starts the worker).
-  const lines = ['tran_id,orig_acct,bene_acct,tx_type,base_amt,tran_timestamp'];
-  let x = 12345;
-  const next = (n: number): number => {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    return x % n;
-  };
-  for (let i = 0; i < 24_000; i++) {
-    const a = next(3000);
-    const b = next(5) === 0 ? (a + 1) % 3000 : next(3000);
-    lines.push(`T${i},A${a},A${b},${next(9) === 0 ? 'CASH-IN' : 'TRANSFER'},${(10 + next(500000) / 7).toFixed(2)},${Math.floor((i / 24_000) * 60 * 24)}`);
-  }
   const file = join(dir, 'big.csv');
-  writeFileSync(file, lines.join('\n') + '\n');
-  const map = ['--map', 'id=tran_id,time=tran_timestamp,from=orig_acct,to=bene_acct,amount=base_amt,channel=tx_type', '--time-format', 'hours'];
+  writeTransferCsv(file, { rows: 24_000, accounts: 3000, days: 60, seed: 12345 });
+  const map = ['--map', TRANSFER_CSV_MAP];
   const one = join(dir, 'one.csv');
   const two = join(dir, 'two.csv');
+  const on = { env: { ...process.env, RINGWATCH_SEARCH_THREAD: '' }, timeout: 120_000 };
   const single = run(['score', file, ...map, '--out', one], { env: { ...process.env, RINGWATCH_SEARCH_THREAD: '0' }, timeout: 120_000 });
   assert.equal(single.status, 0, single.stderr);
   assert.match(single.stderr, /search_thread=no/);
-  const split = run(['score', file, ...map, '--out', two], { env: { ...process.env, RINGWATCH_SEARCH_THREAD: '' }, timeout: 120_000 });
+  const split = run(['score', file, ...map, '--out', two], on);
   assert.equal(split.status, 0, split.stderr);
   assert.match(split.stderr, /search_thread=yes/);
   const a = readFileSync(one, 'utf8');
@@ -200,11 +191,11 @@ test('score: a big file\'s search features on a second thread give the same deci
   // Into an empty store: the same split and decisions; into a store with history: one thread.
   const db = join(dir, 'big.db');
   const stored = join(dir, 'stored.csv');
-  const first = run(['score', file, ...map, '--store', db, '--out', stored], { timeout: 120_000 });
+  const first = run(['score', file, ...map, '--store', db, '--out', stored], on);
   assert.equal(first.status, 0, first.stderr);
   assert.match(first.stderr, /search_thread=yes/);
   assert.equal(readFileSync(stored, 'utf8'), a);
-  const again = run(['score', file, ...map, '--store', db, '--out', stored], { timeout: 120_000 });
+  const again = run(['score', file, ...map, '--store', db, '--out', stored], on);
   assert.equal(again.status, 0, again.stderr);
   assert.match(again.stderr, /duplicates=24000 .*search_thread=no/);
 });
