@@ -7,7 +7,8 @@ import type { Transaction } from '../domain/transaction.js';
 import { csvCell } from '../domain/csv-cell.js';
 import { formatRejection, ProgressBar, readTransactions } from '../ingest/index.js';
 import type { EngineConfig } from '../engine/config.js';
-import { MIN_SPLIT_BYTES, MIN_SPLIT_ROWS, SearchFeed, searchThreadAllowed, transactionRows } from '../features/split/search-feed.js';
+import { transactionRows, type SearchFeed } from '../features/split/search-feed.js';
+import { startSearchFeed } from './search-thread.js';
 import { addEngineOptions, addIngestOptions, engineConfig, ingestOptions, type EngineFlags, type IngestFlags } from './options.js';
 
 interface FeaturesFlags extends EngineFlags, IngestFlags {
@@ -31,7 +32,7 @@ function cell(v: number): string {
 export async function runFeatures(file: string, flags: FeaturesFlags): Promise<string> {
   const config = engineConfig({ ...flags, model: undefined });
   // A big file's search features are computed on a second thread (see SearchFeed).
-  const feed = searchThreadAllowed() && file !== '-' && statSync(file).size >= MIN_SPLIT_BYTES ? new SearchFeed(config.features) : undefined;
+  const feed = startSearchFeed(config.features, file);
   try {
     return await writeFeatures(file, flags, config, feed);
   } finally {
@@ -72,8 +73,7 @@ async function writeFeatures(file: string, flags: FeaturesFlags, config: EngineC
     seen.add(id);
     return true;
   });
-  const searches = feed && applied.length >= MIN_SPLIT_ROWS ? feed : undefined;
-  searches?.begin(transactionRows(applied.map((i) => rows[i].tx)));
+  const searches = feed?.beginIfWorthIt(transactionRows(applied.map((i) => rows[i].tx)));
   const scorer = buildScorer(config, undefined, { searches });
   const out = createWriteStream(flags.out);
   const names = scorer.features.names;

@@ -8,7 +8,8 @@ import { Watchlists } from '../engine/watchlists.js';
 import { ProgressBar, readTransactions } from '../ingest/index.js';
 import { TimeOrderBuffer } from '../ingest/time-order.js';
 import { readTable } from '../ingest/table.js';
-import { MIN_SPLIT_BYTES, MIN_SPLIT_ROWS, SearchFeed, searchThreadAllowed, type SearchRows } from '../features/split/search-feed.js';
+import type { SearchRows } from '../features/split/search-feed.js';
+import { startSearchFeed } from './search-thread.js';
 import { ingestOptions, openCommandStores, type IngestFlags, type StoreFlags } from './options.js';
 
 export interface GraphSourceFlags extends IngestFlags, StoreFlags {
@@ -83,20 +84,17 @@ export async function loadGraphSource(
       lists.apply({ op: 'add', after_transactions: 0, entry: { list: row.values.list ?? 'blacklist', kind: 'account', value: row.values.value, reason: '', source: flags.listed, added_at: new Date(0).toISOString() } });
     }
   }
-  const bytes = file === '-' ? undefined : statSync(file).size;
-  // A big file's search features are computed on a second thread; the worker starts now and
-  // loads its modules while the file is read.
-  const feed = searchThreadAllowed() && (bytes ?? 0) >= MIN_SPLIT_BYTES ? new SearchFeed(config.features) : undefined;
+  // A big file's search features are computed on a second thread (see SearchFeed).
+  const feed = startSearchFeed(config.features, file);
   try {
     const held = new TimeOrderBuffer();
-    const bar = new ProgressBar({ totalBytes: bytes, label: 'read' });
+    const bar = new ProgressBar({ totalBytes: file === '-' ? undefined : statSync(file).size, label: 'read' });
     for await (const batch of readTransactions(file, ingestOptions(flags))) {
       for (const a of batch.accepted) held.add(a.tx);
       bar.update(batch.bytesRead, held.size);
     }
     bar.finish();
-    const searches = feed && held.size >= MIN_SPLIT_ROWS ? feed : undefined;
-    searches?.begin(timeOrderedRows(held));
+    const searches = feed?.beginIfWorthIt(timeOrderedRows(held));
     // The buffer interned every account once: the extractor reuses its ids instead of looking
     // each transaction's names up again (two of the costliest lookups of a big run).
     const scorer = buildScorer(config, undefined, { searches, accounts: held.accountInterner() });

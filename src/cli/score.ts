@@ -12,7 +12,8 @@ import { storedCounterparties } from './counterparties.js';
 import { formatRejection, ProgressBar, readTransactions } from '../ingest/index.js';
 import { settle } from '../stream/intake.js';
 import { runIsoScore } from './score-iso20022.js';
-import { distinctIds, MIN_SPLIT_BYTES, MIN_SPLIT_ROWS, SearchFeed, searchThreadAllowed, transactionRows } from '../features/split/search-feed.js';
+import { distinctIds, transactionRows, type SearchFeed } from '../features/split/search-feed.js';
+import { startSearchFeed } from './search-thread.js';
 import { addEngineOptions, addIngestOptions, engineConfig, ingestOptions, openScoreStores, type EngineFlags, type IngestFlags, type StoreFlags } from './options.js';
 
 export interface ScoreFlags extends EngineFlags, IngestFlags, StoreFlags {
@@ -72,17 +73,12 @@ export async function runScore(file: string, flags: ScoreFlags): Promise<{ count
   // read. (A store's history would be replayed into the scorer, not into the worker: such runs
   // stay on one thread.)
   const fresh = stores.kind === 'memory' || (await stores.transactions.count()) === 0;
-  const feed = fresh && searchThreadAllowed() && fileBytes(file) >= MIN_SPLIT_BYTES ? new SearchFeed(config.features) : undefined;
+  const feed = fresh ? startSearchFeed(config.features, file) : undefined;
   try {
     return await scoreRows(file, flags, config, stores, started, feed);
   } finally {
     await feed?.close();
   }
-}
-
-
-function fileBytes(file: string): number {
-  return file === '-' ? 0 : statSync(file).size;
 }
 
 async function scoreRows(
@@ -102,10 +98,7 @@ async function scoreRows(
   if (feed) {
     const txs = order.map((k) => rows[k].tx);
     // Every row must reach the scorer once, in order: repeated ids (answered as duplicates) do not.
-    if (txs.length >= MIN_SPLIT_ROWS && distinctIds(txs)) {
-      feed.begin(transactionRows(txs));
-      searches = feed;
-    }
+    if (distinctIds(txs)) searches = feed.beginIfWorthIt(transactionRows(txs));
   }
   const pipeline = stores.kind === 'memory'
     ? new Pipeline(buildScorer(config, undefined, { counterparties, searches }), store)

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { statSync } from 'node:fs';
-import { MIN_SPLIT_BYTES, MIN_SPLIT_ROWS, SearchFeed, searchThreadAllowed, transactionRows } from '../features/split/search-feed.js';
+import { transactionRows } from '../features/split/search-feed.js';
+import { startSearchFeed } from './search-thread.js';
 import { runTrainAnomaly } from './train-anomaly.js';
 import { applyAlertBudget, parseAlertRate } from '../engine/alert-budget.js';
 import { appliedTransactions, collectFeatures, DEFAULT_SEARCH, trainDetectionModel, type SearchChoice, type SearchTrial } from '../engine/training.js';
@@ -45,16 +45,14 @@ export async function runTrain(file: string, flags: TrainFlags): Promise<string[
   const valid = fraction(flags.valid, '--valid');
   // A big file's search features are computed on a second thread (see SearchFeed); the worker
   // starts now and loads its modules while the file is read.
-  const feed = searchThreadAllowed() && file !== '-' && statSync(file).size >= MIN_SPLIT_BYTES ? new SearchFeed(config.features) : undefined;
+  const feed = startSearchFeed(config.features, file);
   let collected: Awaited<ReturnType<typeof collectFeatures>>;
   let split = false;
   try {
     const rows = await readLabelledFile(file, flags);
     const trainEnd = Math.floor(rows.length * until);
     const validEnd = Math.min(rows.length, Math.floor(rows.length * Math.min(1, until + valid)));
-    const applied = feed ? appliedTransactions(rows, validEnd) : [];
-    const searches = feed && applied.length >= MIN_SPLIT_ROWS ? feed : undefined;
-    searches?.begin(transactionRows(applied));
+    const searches = feed?.beginIfWorthIt(transactionRows(appliedTransactions(rows, validEnd)));
     split = searches !== undefined;
     const scorer = buildScorer(config, undefined, { searches });
     const bar = new ProgressBar({ totalBytes: validEnd, label: 'features' });

@@ -23,6 +23,11 @@ export class Interner {
     return this.ids.get(name) ?? -1;
   }
 
+  /** Every name so far, by dense id (a copy). */
+  list(): string[] {
+    return this.names.slice();
+  }
+
   name(id: number): string {
     const n = this.names[id];
     if (n === undefined) throw new RangeError(`unknown dense id ${id}`);

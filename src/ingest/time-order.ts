@@ -153,9 +153,7 @@ export class TimeOrderBuffer {
    */
   columns(): { times: Float64Array; amounts: Float64Array; from: Int32Array; to: Int32Array; currency: (i: number) => number; currencies: string[] } {
     const kinds = this.kinds;
-    const currencies: string[] = [];
-    for (let c = 0; c < this.currencies.size; c++) currencies.push(this.currencies.name(c));
-    return { times: this.times, amounts: this.amounts, from: this.from, to: this.to, currency: (i) => kinds[i] >>> 16, currencies };
+    return { times: this.times, amounts: this.amounts, from: this.from, to: this.to, currency: (i) => kinds[i] >>> 16, currencies: this.currencies.list() };
   }
 
   private transaction(i: number, id: string): Transaction {

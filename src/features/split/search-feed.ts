@@ -1,6 +1,6 @@
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Transaction } from '../../domain/transaction.js';
+import { Interner } from '../../graph/interner.js';
 import type { FeatureConfig } from '../config.js';
 import type { PrecomputedSearches } from '../extractor-options.js';
 import type { SearchChunk, SearchReply, SearchWorkerData } from './protocol.js';
@@ -20,16 +20,6 @@ export interface SearchFeedOptions {
 
 /** Fewer rows than this are scored on one thread: starting the worker costs about 0.1 s. */
 export const MIN_SPLIT_ROWS = 20_000;
-/** A file smaller than this is scored on one thread without starting the worker (a few thousand rows). */
-export const MIN_SPLIT_BYTES = 256 << 10;
-
-/**
- * Whether a batch run may compute its search features on a second thread: a second core, and
- * not turned off with RINGWATCH_SEARCH_THREAD=0 (the features are the same either way).
- */
-export function searchThreadAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
-  return availableParallelism() >= 2 && env.RINGWATCH_SEARCH_THREAD !== '0';
-}
 
 /** Whether no two transactions share an id (a run that skips duplicates applies fewer rows than it sent). */
 export function distinctIds(txs: readonly Transaction[]): boolean {
@@ -104,6 +94,17 @@ export class SearchFeed implements PrecomputedSearches {
     this.begun = true;
   }
 
+  /**
+   * Begins with `rows` and returns this feed when they are enough to pay for the worker
+   * (MIN_SPLIT_ROWS); otherwise undefined: the caller computes the search features itself (and
+   * still closes the feed).
+   */
+  beginIfWorthIt(rows: SearchRows): SearchFeed | undefined {
+    if (rows.total < MIN_SPLIT_ROWS) return undefined;
+    this.begin(rows);
+    return this;
+  }
+
   /** Resolves once the search features of rows below `upTo` are here (and sends more work ahead). */
   ready(upTo: number): Promise<void> {
     if (!this.begun) return Promise.reject(new Error('search feed: ready() before begin()'));
@@ -172,8 +173,7 @@ export class SearchFeed implements PrecomputedSearches {
 
 /** Rows given as transactions (in apply order): accounts go by name (any characters), the worker interns them. */
 export function transactionRows(txs: readonly Transaction[]): SearchRows {
-  const currencies: string[] = [];
-  const codes = new Map<string, number>();
+  const currencies = new Interner();
   return {
     total: txs.length,
     encode(start, end) {
@@ -188,19 +188,14 @@ export function transactionRows(txs: readonly Transaction[]): SearchRows {
         const tx = txs[start + i];
         times[i] = tx.time;
         amounts[i] = tx.amount;
-        let code = codes.get(tx.currency);
-        if (code === undefined) {
-          code = currencies.length;
-          if (code > 0xffff) throw new RangeError('more than 65,536 currencies in one run');
-          codes.set(tx.currency, code);
-          currencies.push(tx.currency);
-        }
+        const code = currencies.intern(tx.currency);
+        if (code > 0xffff) throw new RangeError('more than 65,536 currencies in one run');
         currency[i] = code;
         names.push(tx.from, tx.to);
         nameEnds[2 * i] = at += tx.from.length;
         nameEnds[2 * i + 1] = at += tx.to.length;
       }
-      return { start, times, amounts, currency, currencies: currencies.slice(), names: names.join(''), nameEnds };
+      return { start, times, amounts, currency, currencies: currencies.list(), names: names.join(''), nameEnds };
     },
   };
 }
