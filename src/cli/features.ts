@@ -3,7 +3,7 @@ import { createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { parseLabel } from '../engine/labelled.js';
 import { buildScorer } from '../engine/runtime.js';
-import type { Transaction } from '../domain/transaction.js';
+import { firstOfEachId, type Transaction } from '../domain/transaction.js';
 import { csvCell } from '../domain/csv-cell.js';
 import { formatRejection, ProgressBar, readTransactions } from '../ingest/index.js';
 import type { EngineConfig } from '../engine/config.js';
@@ -66,13 +66,7 @@ async function writeFeatures(file: string, flags: FeaturesFlags, config: EngineC
   if (rows.length === 0) throw new Error(`${file}: no valid transactions${rejected ? ` (${rejected} rejected)` : ''}`);
   const order = rows.map((_, i) => i).sort((a, b) => rows[a].tx.time - rows[b].tx.time || a - b);
   // Each id once, in time order: a repeated id changes nothing in the engine either.
-  const seen = new Set<string>();
-  const applied = order.filter((i) => {
-    const id = rows[i].tx.id;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
+  const applied = firstOfEachId(order, (i) => rows[i].tx);
   const searches = feed?.beginIfWorthIt(transactionRows(applied.map((i) => rows[i].tx)));
   const scorer = buildScorer(config, undefined, { searches });
   const out = createWriteStream(flags.out);

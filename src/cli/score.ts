@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import type { Verdict } from '../domain/decision.js';
 import { writeDecisions } from './decision-csv.js';
 import { DEFAULTS } from '../domain/transaction.js';
-import type { Transaction } from '../domain/transaction.js';
+import { firstOfEachId, type Transaction } from '../domain/transaction.js';
 import { Pipeline, type Outcome } from '../engine/pipeline.js';
 import type { EngineConfig } from '../engine/config.js';
 import type { Stores } from '../store/open.js';
@@ -12,7 +12,7 @@ import { storedCounterparties } from './counterparties.js';
 import { formatRejection, ProgressBar, readTransactions } from '../ingest/index.js';
 import { settle } from '../stream/intake.js';
 import { runIsoScore } from './score-iso20022.js';
-import { distinctIds, transactionRows, type SearchFeed } from '../features/split/search-feed.js';
+import { transactionRows, type SearchFeed } from '../features/split/search-feed.js';
 import { startSearchFeed } from './search-thread.js';
 import { addEngineOptions, addIngestOptions, engineConfig, ingestOptions, openScoreStores, type EngineFlags, type IngestFlags, type StoreFlags } from './options.js';
 
@@ -98,7 +98,7 @@ async function scoreRows(
   if (feed) {
     const txs = order.map((k) => rows[k].tx);
     // Every row must reach the scorer once, in order: repeated ids (answered as duplicates) do not.
-    if (distinctIds(txs)) searches = feed.beginIfWorthIt(transactionRows(txs));
+    if (firstOfEachId(txs.keys(), (i) => txs[i]).length === txs.length) searches = feed.beginIfWorthIt(transactionRows(txs));
   }
   const pipeline = stores.kind === 'memory'
     ? new Pipeline(buildScorer(config, undefined, { counterparties, searches }), store)

@@ -3,7 +3,7 @@ import { transactionRows } from '../features/split/search-feed.js';
 import { startSearchFeed } from './search-thread.js';
 import { runTrainAnomaly } from './train-anomaly.js';
 import { applyAlertBudget, parseAlertRate } from '../engine/alert-budget.js';
-import { appliedTransactions, collectFeatures, DEFAULT_SEARCH, trainDetectionModel, type SearchChoice, type SearchTrial } from '../engine/training.js';
+import { appliedRows, collectFeatures, DEFAULT_SEARCH, trainDetectionModel, type SearchChoice, type SearchTrial } from '../engine/training.js';
 import { saveDetectionModel } from '../engine/model.js';
 import { buildScorer } from '../engine/runtime.js';
 import { featureImportance } from '../ml/index.js';
@@ -52,7 +52,8 @@ export async function runTrain(file: string, flags: TrainFlags): Promise<string[
     const rows = await readLabelledFile(file, flags);
     const trainEnd = Math.floor(rows.length * until);
     const validEnd = Math.min(rows.length, Math.floor(rows.length * Math.min(1, until + valid)));
-    const searches = feed?.beginIfWorthIt(transactionRows(appliedTransactions(rows, validEnd)));
+    const applied = appliedRows(rows, validEnd);
+    const searches = feed?.beginIfWorthIt(transactionRows(applied.map((i) => rows[i].tx)));
     split = searches !== undefined;
     const scorer = buildScorer(config, undefined, { searches });
     const bar = new ProgressBar({ totalBytes: validEnd, label: 'features' });
@@ -60,8 +61,7 @@ export async function runTrain(file: string, flags: TrainFlags): Promise<string[
       rows,
       scorer,
       { trainEnd, validEnd, maxRows: Number(flags.maxRows), options: {} },
-      (i) => bar.update(i, i),
-      searches ? (n) => searches.ready(n) : undefined,
+      { onProgress: (i) => bar.update(i, i), applied, ready: searches ? (n) => searches.ready(n) : undefined },
     );
     bar.finish();
   } finally {

@@ -83,6 +83,22 @@ const PARTY_ALIASES: ReadonlyMap<string, PartyType> = new Map([
   ['business', 'legal'], ['corporate', 'legal'], ['l', 'legal'], ['c', 'legal'], ['entity', 'legal'],
 ]);
 
+/**
+ * The positions whose transaction has an id not seen at an earlier position, in the order given:
+ * the transactions an engine applies when it replays them (a repeated id changes nothing).
+ */
+export function firstOfEachId(positions: Iterable<number>, txAt: (i: number) => Transaction): number[] {
+  const seen = new Set<string>();
+  const out: number[] = [];
+  for (const i of positions) {
+    const id = txAt(i).id;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(i);
+  }
+  return out;
+}
+
 function isBlank(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 }

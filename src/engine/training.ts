@@ -1,20 +1,13 @@
 import { averageModels, averagePrecision, bestF1Threshold, f1Plateau, logLoss, precisionRecallF1, predictBatch, rocAuc, trainGbdt, type Dataset, type GbdtModel, type GbdtOptions } from '../ml/index.js';
 import { RULE_ONLY_FEATURES } from '../features/families/index.js';
+import { firstOfEachId } from '../domain/transaction.js';
 import type { LabelledRow } from './labelled.js';
 import type { DetectionModel } from './model.js';
 import type { Scorer } from './scorer.js';
 
-/** The transactions `collectFeatures` applies, in order: rows below `end`, each id once. */
-export function appliedTransactions(rows: readonly LabelledRow[], end: number): LabelledRow['tx'][] {
-  const seen = new Set<string>();
-  const out: LabelledRow['tx'][] = [];
-  for (let i = 0; i < end; i++) {
-    const tx = rows[i].tx;
-    if (seen.has(tx.id)) continue;
-    seen.add(tx.id);
-    out.push(tx);
-  }
-  return out;
+/** The rows `collectFeatures` applies, in order: rows below `end`, each id once. */
+export function appliedRows(rows: readonly LabelledRow[], end: number): number[] {
+  return firstOfEachId(Array.from({ length: end }, (_, i) => i), (i) => rows[i].tx);
 }
 
 export interface TrainingPlan {
@@ -40,13 +33,16 @@ const READY_STEP = 4096;
 
 /**
  * Streams rows through the scorer in time order (the features of each row see only its past)
- * and collects feature vectors of the training and validation slices. `ready(n)`, when given,
- * is awaited before the transactions applied reach n (a search worker's values: see
- * `appliedTransactions`).
+ * and collects feature vectors of the training and validation slices. `applied`: the rows to
+ * apply (default `appliedRows` up to the validation end); `ready(n)`, when given, is awaited
+ * before the rows applied reach n (a search worker's values).
  */
 export async function collectFeatures(
-  rows: readonly LabelledRow[], scorer: Scorer, plan: TrainingPlan, onProgress?: (i: number) => void, ready?: (applied: number) => Promise<void>,
+  rows: readonly LabelledRow[], scorer: Scorer, plan: TrainingPlan,
+  hooks: { onProgress?: (i: number) => void; applied?: readonly number[]; ready?: (applied: number) => Promise<void> } = {},
 ): Promise<{ train: Dataset; valid: Dataset }> {
+  const { onProgress, ready } = hooks;
+  const applied = hooks.applied ?? appliedRows(rows, plan.validEnd);
   // Model inputs: every feature except those that give the calendar position (rules only).
   const all = scorer.features.names;
   const cols = Int32Array.from(all.map((_, i) => i).filter((i) => !RULE_ONLY_FEATURES.has(all[i])));
@@ -66,12 +62,10 @@ export async function collectFeatures(
   validIdx.forEach((r, k) => (slot[r] = trainIdx.length + k));
   const X = new Float64Array((trainIdx.length + validIdx.length) * f);
   const y = new Uint8Array(trainIdx.length + validIdx.length);
-  const seen = new Set<string>();
-  for (let i = 0; i < plan.validEnd; i++) {
+  for (let n = 0; n < applied.length; n++) {
+    const i = applied[n];
     const tx = rows[i].tx;
-    if (seen.has(tx.id)) continue; // a repeated id changes nothing in the live engine either
-    if (ready && seen.size % READY_STEP === 0) await ready(seen.size + READY_STEP);
-    seen.add(tx.id);
+    if (ready && n % READY_STEP === 0) await ready(n + READY_STEP);
     scorer.apply(tx);
     const k = slot[i];
     if (k >= 0) {

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import type { Transaction } from '../../src/domain/transaction.js';
 import { DEFAULT_FEATURE_CONFIG, type FeatureConfig } from '../../src/features/config.js';
 import { FeatureExtractor } from '../../src/features/extractor.js';
-import { distinctIds, SearchFeed, transactionRows } from '../../src/features/split/search-feed.js';
+import { firstOfEachId } from '../../src/domain/transaction.js';
+import { SearchFeed, transactionRows } from '../../src/features/split/search-feed.js';
 import { Interner } from '../../src/graph/interner.js';
 import { DAY, HOUR, prng, T0, tx } from './helpers.js';
 
@@ -99,10 +100,12 @@ test('features asked for before the worker sent them, and a worker that fails, a
   await assert.rejects(new SearchFeed(DEFAULT_FEATURE_CONFIG).ready(1).catch((e) => Promise.reject(e)), /before begin/);
 });
 
-test('distinct ids: a repeated id is found', () => {
+test('first of each id: a repeated id is found and left out, the first kept', () => {
   const txs = stream(7, 20);
-  assert.equal(distinctIds(txs), true);
-  assert.equal(distinctIds([...txs, { ...txs[3] }]), false);
+  const all = Array.from(txs.keys());
+  assert.deepEqual(firstOfEachId(all, (i) => txs[i]), all);
+  const repeated = [...txs.slice(0, 5), { ...txs[3] }, ...txs.slice(5)];
+  assert.deepEqual(firstOfEachId(repeated.keys(), (i) => repeated[i]), [0, 1, 2, 3, 4, ...all.slice(5).map((i) => i + 1)]);
 });
 
 test('an extractor given an interner that already holds every account, and ids with each transfer, computes the same features', () => {

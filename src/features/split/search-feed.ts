@@ -21,16 +21,6 @@ export interface SearchFeedOptions {
 /** Fewer rows than this are scored on one thread: starting the worker costs about 0.1 s. */
 export const MIN_SPLIT_ROWS = 20_000;
 
-/** Whether no two transactions share an id (a run that skips duplicates applies fewer rows than it sent). */
-export function distinctIds(txs: readonly Transaction[]): boolean {
-  const ids = new Set<string>();
-  for (const tx of txs) {
-    if (ids.has(tx.id)) return false;
-    ids.add(tx.id);
-  }
-  return true;
-}
-
 /**
  * The search features of a batch run (scatter-gather, cycles, layering and the amount profile:
  * a third to a half of scoring a transfer) computed on a worker thread ahead of the main thread, which
