@@ -4,6 +4,7 @@ import { parseAlertRate, thresholdForRate } from '../engine/alert-budget.js';
 import { buildScorer } from '../engine/runtime.js';
 import { addEngineOptions, addIngestOptions, engineConfig, type EngineFlags, type IngestFlags } from './options.js';
 import { readTimeOrdered } from './read-ordered.js';
+import { firstOfEachId } from '../domain/transaction.js';
 
 interface CalibrateFlags extends EngineFlags, IngestFlags {
   alertRate: string;
@@ -32,11 +33,8 @@ export async function runCalibrate(file: string, flags: CalibrateFlags): Promise
   const blocked = new Uint8Array(end);
   let before = 0;
   let blocks = 0;
-  const seen = new Set<string>();
   let n = 0;
-  for (let i = 0; i < end; i++) {
-    if (seen.has(txs[i].id)) continue;
-    seen.add(txs[i].id);
+  for (const i of firstOfEachId(Array.from({ length: end }, (_, i) => i), (i) => txs[i])) {
     const d = scorer.score(txs[i]);
     scores[n] = d.score;
     if (d.decision !== 'ALLOW') before++;

@@ -2,6 +2,7 @@ import { ANOMALY_FEATURES, ANOMALY_METHODS, ruleWeightsFromHits, saveAnomalyMode
 import { buildScorer } from '../engine/runtime.js';
 import { engineConfig, type EngineFlags, type IngestFlags } from './options.js';
 import { readTimeOrdered } from './read-ordered.js';
+import { firstOfEachId } from '../domain/transaction.js';
 
 export interface AnomalyTrainFlags extends EngineFlags, IngestFlags {
   until: string;
@@ -36,13 +37,11 @@ export async function runTrainAnomaly(file: string, flags: AnomalyTrainFlags, un
   const step = Math.max(1, Math.ceil(end / MAX_ROWS));
   const kept = Math.ceil(end / step);
   const X = new Float64Array(kept * cols.length);
-  const seen = new Set<string>();
+  const applied = firstOfEachId(Array.from({ length: end }, (_, i) => i), (i) => txs[i]);
   // How often each typology (or standalone rule) fires on the history: its weight in the combined risk.
   const hits = new Map<string, number>();
   let k = 0;
-  for (let i = 0; i < end; i++) {
-    if (seen.has(txs[i].id)) continue;
-    seen.add(txs[i].id);
+  for (const i of applied) {
     const d = scorer.score(txs[i]);
     if (d.reasons.length) {
       const keys = new Set(d.reasons.map((r) => r.typology ?? r.rule));
@@ -58,7 +57,7 @@ export async function runTrainAnomaly(file: string, flags: AnomalyTrainFlags, un
   const method = (flags.anomaly ?? 'hbos') as AnomalyMethod;
   if (!ANOMALY_METHODS.includes(method)) throw new Error(`--anomaly must be one of ${ANOMALY_METHODS.join(', ')}`);
   const model = trainAnomalyModel(X.subarray(0, k * cols.length), k, ANOMALY_FEATURES, alertRate, method, Number(flags.seed));
-  model.ruleWeights = ruleWeightsFromHits(hits, seen.size, alertRate);
+  model.ruleWeights = ruleWeightsFromHits(hits, applied.length, alertRate);
   const damped = Object.entries(model.ruleWeights).filter(([, w]) => w < 1).sort((a, b) => a[1] - b[1]);
   model.training = { ...model.training, file, until, seconds: Math.round((performance.now() - started) / 100) / 10, trained_at: new Date().toISOString() };
   saveAnomalyModel(flags.out, model);
