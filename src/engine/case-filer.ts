@@ -22,7 +22,15 @@ export interface CaseFilerOptions {
    */
   pageSize?: number;
   maxPageSize?: number;
-  /** Longest run of steps before the filer yields to requests (default 4 ms). */
+  /**
+   * Longest run of steps before the filer yields to requests (default 1 ms): a request that
+   * arrives during a slice waits for it, so the slice bounds the delay filing adds to a decision.
+   * Measured in an alert storm at 5,000 requests/s (`bench/storm.mjs`, storm phase only, runs
+   * alternated): p99 17–22 ms with 4 ms slices, 7–9 ms with 1 ms. A longer slice while no
+   * transaction had committed for 50 ms (to file a backlog in bigger pages) made it worse, 34–42 ms:
+   * traffic comes in bursts (autocannon's fixed rate releases each second's requests at once), and
+   * a burst then lands in the middle of a long slice.
+   */
   sliceMs?: number;
   /**
    * While transactions are committing and the event loop is nearly saturated (utilisation over
@@ -81,7 +89,7 @@ export class CaseFiler {
   constructor(private readonly intake: CaseIntake, private readonly store: TransactionStore, private readonly options: CaseFilerOptions = {}) {
     this.pageSize = options.pageSize ?? 4;
     this.maxPageSize = Math.max(this.pageSize, options.maxPageSize ?? 256);
-    this.sliceMs = options.sliceMs ?? 4;
+    this.sliceMs = options.sliceMs ?? 1;
     this.busyPauseMs = options.busyPauseMs ?? 40;
     this.busyUtilisation = options.busyUtilisation ?? 0.75;
     this.busyForMs = options.busyForMs ?? 50;
