@@ -25,7 +25,7 @@ test('the built-in folder holds its packs, and they load with the standard featu
   assert.ok(existsSync(join(dir, 'pboc-suspicious.yaml')));
   assert.deepEqual(listRuleFiles([dir]).map((f) => f.slice(dir.length + 1)), ['graph-patterns.yaml', 'layering-shapes.yaml', 'payment-facts.yaml', 'pboc-large-value.yaml', 'pboc-suspicious.yaml', 'screening.yaml']);
   assert.deepEqual(rules.typologies.map((t) => t.id), ['graph.layering', 'graph.fraud_ring', 'graph.listed_proximity', 'shape.layering', 'pboc.large_value', 'pboc.suspicious']);
-  assert.equal(rules.rules.length, 39);
+  assert.equal(rules.rules.length, 40);
   for (const r of rules.rules) {
     assert.ok(r.description.en.length > 10 && /[\u4e00-\u9fff]/.test(r.description.zh), r.id);
     assert.ok(r.reads.length > 0, r.id);

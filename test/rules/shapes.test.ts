@@ -49,6 +49,20 @@ for (const [currency, factor] of SCALES) {
     assert.ok(fired.includes('shape.fan_in_new') && fired.includes('shape.fan_in_burst'), fired.join());
   });
 
+  test(`a new account gathering from 5 new payers over days fires, after a month of history only (${currency} ×${factor})`, () => {
+    // Two, two and one payers on three days: no day is a burst, the week is.
+    const gather = (hub: string, start: number): Transaction[] =>
+      ['Y1', 'Y2', 'Y3', 'Y4', 'Y5'].map((n, i) => t(`${n}${hub}`, hub, start + Math.floor(i / 2) * DAY + i * MIN, 300 + i));
+    const watched = history(t, 'A', 'out');
+    const txs = [...watched, ...gather('NEW', T0)];
+    assert.ok(lastFired(txs).includes('shape.fan_in_young'), lastFired(txs).join());
+    assert.ok(!lastFired(txs.slice(0, -1)).includes('shape.fan_in_young'), 'four payers are not enough');
+    assert.ok(!lastFired(gather('NEW', T0)).includes('shape.fan_in_young'), 'not in the engine\'s first month: every account is new then');
+    // The payee was first seen 10 days before: not a new account.
+    const known = [...watched, t('OLD0', 'KNOWN', T0 - 10 * DAY, 100), ...gather('KNOWN', T0)];
+    assert.ok(!lastFired(known).includes('shape.fan_in_young'), lastFired(known).join());
+  });
+
   test(`scatter-gather over days fires on the gathering transfer (${currency} ×${factor})`, () => {
     const mids = ['S1', 'S2', 'S3', 'S4'];
     const txs = [...mids.map((m, i) => t('SRC', m, T0 + i * MIN, 500)), ...mids.map((m, i) => t(m, 'DST', T0 + 6 * DAY + i * MIN, 480))];
