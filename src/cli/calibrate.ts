@@ -34,7 +34,7 @@ export async function runCalibrate(file: string, flags: CalibrateFlags): Promise
   let before = 0;
   let blocks = 0;
   let n = 0;
-  for (const i of firstOfEachId(Array.from({ length: end }, (_, i) => i), (i) => txs[i])) {
+  for (const i of firstOfEachId(end, (i) => txs[i])) {
     const d = scorer.score(txs[i]);
     scores[n] = d.score;
     if (d.decision !== 'ALLOW') before++;

@@ -3,6 +3,7 @@ import { createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { parseLabel } from '../engine/labelled.js';
 import { buildScorer } from '../engine/runtime.js';
+import { SEARCH_READY_STEP } from '../features/extractor-options.js';
 import { firstOfEachId, type Transaction } from '../domain/transaction.js';
 import { csvCell } from '../domain/csv-cell.js';
 import { formatRejection, ProgressBar, readTransactions } from '../ingest/index.js';
@@ -75,7 +76,7 @@ async function writeFeatures(file: string, flags: FeaturesFlags, config: EngineC
   let written = 0;
   for (const i of applied) {
     const { tx, label } = rows[i];
-    if (searches && written % 4096 === 0) await searches.ready(written + 4096);
+    if (searches && written % SEARCH_READY_STEP === 0) await searches.ready(written + SEARCH_READY_STEP);
     scorer.apply(tx);
     const v = scorer.vector;
     const cells: string[] = [csvCell(tx.id)];

@@ -9,6 +9,7 @@ import { ProgressBar, readTransactions } from '../ingest/index.js';
 import { TimeOrderBuffer } from '../ingest/time-order.js';
 import { readTable } from '../ingest/table.js';
 import type { SearchRows } from '../features/split/search-feed.js';
+import { SEARCH_READY_STEP } from '../features/extractor-options.js';
 import { startSearchFeed } from './search-thread.js';
 import { ingestOptions, openCommandStores, type IngestFlags, type StoreFlags } from './options.js';
 
@@ -103,7 +104,7 @@ export async function loadGraphSource(
     const alerted = new Set<string>();
     let k = 0;
     for (const tx of held.drain()) {
-      if (searches && k % READY_STEP === 0) await searches.ready(k + READY_STEP);
+      if (searches && k % SEARCH_READY_STEP === 0) await searches.ready(k + SEARCH_READY_STEP);
       k++;
       log?.add(tx);
       const d = scorer.score(tx, held.lastFrom, held.lastTo);
@@ -115,9 +116,6 @@ export async function loadGraphSource(
     await feed?.close();
   }
 }
-
-/** Rows scored between two waits for the search worker. */
-const READY_STEP = 4096;
 
 /** The buffer's rows in replay order, for the search worker (accounts by the buffer's dense ids). */
 function timeOrderedRows(held: TimeOrderBuffer): SearchRows {

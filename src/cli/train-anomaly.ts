@@ -37,7 +37,7 @@ export async function runTrainAnomaly(file: string, flags: AnomalyTrainFlags, un
   const step = Math.max(1, Math.ceil(end / MAX_ROWS));
   const kept = Math.ceil(end / step);
   const X = new Float64Array(kept * cols.length);
-  const applied = firstOfEachId(Array.from({ length: end }, (_, i) => i), (i) => txs[i]);
+  const applied = firstOfEachId(end, (i) => txs[i]);
   // How often each typology (or standalone rule) fires on the history: its weight in the combined risk.
   const hits = new Map<string, number>();
   let k = 0;

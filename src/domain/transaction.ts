@@ -84,13 +84,14 @@ const PARTY_ALIASES: ReadonlyMap<string, PartyType> = new Map([
 ]);
 
 /**
- * The positions whose transaction has an id not seen at an earlier position, in the order given:
- * the transactions an engine applies when it replays them (a repeated id changes nothing).
+ * The positions whose transaction has an id not seen at an earlier position, in the order given
+ * (a count n stands for positions 0 … n − 1): the transactions an engine applies when it replays
+ * them (a repeated id changes nothing).
  */
-export function firstOfEachId(positions: Iterable<number>, txAt: (i: number) => Transaction): number[] {
+export function firstOfEachId(positions: Iterable<number> | number, txAt: (i: number) => Transaction): number[] {
   const seen = new Set<string>();
   const out: number[] = [];
-  for (const i of positions) {
+  for (const i of typeof positions === 'number' ? Array.from({ length: positions }, (_, k) => k) : positions) {
     const id = txAt(i).id;
     if (seen.has(id)) continue;
     seen.add(id);

@@ -1,5 +1,6 @@
 import { averageModels, averagePrecision, bestF1Threshold, f1Plateau, logLoss, precisionRecallF1, predictBatch, rocAuc, trainGbdt, type Dataset, type GbdtModel, type GbdtOptions } from '../ml/index.js';
 import { RULE_ONLY_FEATURES } from '../features/families/index.js';
+import { SEARCH_READY_STEP } from '../features/extractor-options.js';
 import { firstOfEachId } from '../domain/transaction.js';
 import type { LabelledRow } from './labelled.js';
 import type { DetectionModel } from './model.js';
@@ -7,7 +8,7 @@ import type { Scorer } from './scorer.js';
 
 /** The rows `collectFeatures` applies, in order: rows below `end`, each id once. */
 export function appliedRows(rows: readonly LabelledRow[], end: number): number[] {
-  return firstOfEachId(Array.from({ length: end }, (_, i) => i), (i) => rows[i].tx);
+  return firstOfEachId(end, (i) => rows[i].tx);
 }
 
 export interface TrainingPlan {
@@ -27,9 +28,6 @@ function keepNegative(id: string, rate: number): boolean {
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
   return (h >>> 0) / 4294967296 < rate;
 }
-
-/** Rows applied between two calls of `collectFeatures`' `ready`. */
-const READY_STEP = 4096;
 
 /**
  * Streams rows through the scorer in time order (the features of each row see only its past)
@@ -65,7 +63,7 @@ export async function collectFeatures(
   for (let n = 0; n < applied.length; n++) {
     const i = applied[n];
     const tx = rows[i].tx;
-    if (ready && n % READY_STEP === 0) await ready(n + READY_STEP);
+    if (ready && n % SEARCH_READY_STEP === 0) await ready(n + SEARCH_READY_STEP);
     scorer.apply(tx);
     const k = slot[i];
     if (k >= 0) {

@@ -23,6 +23,12 @@ export interface PrecomputedSearches {
   take(tx: Transaction, out: Float64Array, slots: Int32Array): number;
 }
 
+/**
+ * Rows a batch run applies between two waits for its precomputed searches (`SearchFeed.ready`):
+ * one wait per step, not per row.
+ */
+export const SEARCH_READY_STEP = 4096;
+
 export interface FeatureExtractorOptions {
   /** Counterparty name screening; without it (or for a transaction without names) both scores are 0. */
   counterparties?: CounterpartyScorer;

@@ -106,6 +106,8 @@ test('first of each id: a repeated id is found and left out, the first kept', ()
   assert.deepEqual(firstOfEachId(all, (i) => txs[i]), all);
   const repeated = [...txs.slice(0, 5), { ...txs[3] }, ...txs.slice(5)];
   assert.deepEqual(firstOfEachId(repeated.keys(), (i) => repeated[i]), [0, 1, 2, 3, 4, ...all.slice(5).map((i) => i + 1)]);
+  // A count stands for the first positions: the repeat at 5 is left out of the first 7.
+  assert.deepEqual(firstOfEachId(7, (i) => repeated[i]), [0, 1, 2, 3, 4, 6]);
 });
 
 test('an extractor given an interner that already holds every account, and ids with each transfer, computes the same features', () => {
