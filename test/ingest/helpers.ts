@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { after } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CsvParser } from '../../src/ingest/csv.js';
@@ -24,9 +25,13 @@ export function pick<T>(rnd: () => number, items: readonly T[]): T {
   return items[Math.floor(rnd() * items.length)];
 }
 
-/** Writes `content` to a new file in a fresh temporary directory and returns its path. */
+/**
+ * Writes `content` to a new file in a fresh temporary directory and returns its path; the
+ * directory is removed when the calling test file's tests are done.
+ */
 export function tempFile(name: string, content: string | Uint8Array): string {
   const dir = mkdtempSync(join(tmpdir(), 'ringwatch-ingest-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
   const path = join(dir, name);
   writeFileSync(path, content);
   return path;
