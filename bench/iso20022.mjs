@@ -3,6 +3,7 @@
 // once durable (transaction commit and message-row commit; --durability full fsyncs each commit).
 // Prints one line per rate: bench=iso20022 ...
 import autocannon from 'autocannon';
+import { paced, pacedFields } from './paced.mjs';
 import { BENCH_KEY, startServer } from './serve-child.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,6 +43,13 @@ let seq = 0;
 const accounts = 20_000;
 const t0 = Date.UTC(2026, 0, 1);
 const connectionsFor = (rate) => Number(process.env.BENCH_HTTP_CONNECTIONS ?? (rate > 0 ? 16 : 64));
+const body = (i) => {
+  const a = (i * 7919) % accounts;
+  const b = (i * 104_729 + 1) % accounts;
+  // The same accounts, amounts and times as bench/http.mjs, so the two lines compare.
+  return pacs008(i, `A${a}`, `A${b}`, ((1000 + (i % 5000) * 17) / 100).toFixed(2), new Date(t0 + i * 50).toISOString());
+};
+const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
 const run = (rate, duration) =>
   autocannon({
     url: `${url}/v1/evaluate/iso20022/pacs.008.001.10`,
@@ -50,15 +58,11 @@ const run = (rate, duration) =>
     pipelining: 1,
     duration,
     overallRate: rate > 0 ? rate : undefined,
-    headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+    headers,
     requests: [
       {
         setupRequest: (req) => {
-          const i = seq++;
-          const a = (i * 7919) % accounts;
-          const b = (i * 104_729 + 1) % accounts;
-          // The same accounts, amounts and times as bench/http.mjs, so the two lines compare.
-          req.body = pacs008(i, `A${a}`, `A${b}`, ((1000 + (i % 5000) * 17) / 100).toFixed(2), new Date(t0 + i * 50).toISOString());
+          req.body = body(seq++);
           return req;
         },
       },
@@ -77,6 +81,13 @@ try {
         `p50_ms=${result.latency.p50} p99_ms=${result.latency.p99} max_ms=${result.latency.max} non2xx=${result.non2xx} errors=${result.errors} ` +
         `timeouts=${result.timeouts} connections=${connectionsFor(rate)} tx_commits=${commits} tx_per_commit=${(commits ? (after.t - before.t) / commits : 0).toFixed(1)}`,
     );
+    if (rate > 0) {
+      // The same rate spread evenly (bench/paced.mjs): what a switch sending 5,000 a second sees.
+      const first = seq;
+      const r = await paced({ url: `${url}/v1/evaluate/iso20022/pacs.008.001.10`, headers, rate, seconds, body: (i) => body(first + i) });
+      seq += r.ok + r.non2xx + r.errors;
+      console.log(`bench=iso20022 message=pacs.008.001.10 durability=${durability} load=paced target_rps=${rate} ${pacedFields('paced', r, seconds)}`);
+    }
   }
 } finally {
   child.kill('SIGTERM');
