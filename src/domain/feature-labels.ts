@@ -97,6 +97,7 @@ const TX: Record<string, Label> = {
   pair_first: L('first payment between these two accounts', '双方首次发生资金往来', 'flag'),
   pair_reverse_count: L('earlier payments the other way', '反方向此前的付款笔数', 'count'),
   pair_amount_ratio: L('this amount vs their usual payment', '本笔金额相对双方日常付款的倍数', 'number'),
+  new_payee_payer_age_s: L('how long the payer was known, when paying a brand-new account', '向全新账户付款时付款方的已知时长', 'seconds'),
   payer_age: L("payer's age in years", '付款人年龄（岁）', 'number'),
   geo_jump_km: L("distance from where the payer's previous payment was made (km)", '与付款人上一笔付款发起地的距离（公里）', 'number'),
   geo_kmh: L('speed the payer would have travelled between the two (km/h)', '两笔付款之间付款人需移动的速度（公里/小时）', 'number'),

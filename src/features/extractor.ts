@@ -139,7 +139,7 @@ export class FeatureExtractor {
     if (this.precomputed && this.searchesOnly) throw new Error('an extractor either computes the search features only or takes them precomputed');
     this.ctx = {
       tx: { id: '', time: 0, from: '', to: '', amount: 0, currency: '', channel: '', from_type: 'natural', to_type: 'natural' },
-      s: 0, r: 0, e: 0, t: 0, amount: 0, prevPair: -1, prevTime: NaN, pair: -1, graph: this.graph, outW: this.outW, inW: this.inW,
+      s: 0, r: 0, e: 0, t: 0, amount: 0, prevPair: -1, prevTime: NaN, pair: -1, payerAgeS: 0, payeeNew: false, graph: this.graph, outW: this.outW, inW: this.inW,
     };
     this.compaction = options.compaction ?? true;
     this.retainMs = options.retainMs ?? 0;
@@ -254,6 +254,8 @@ export class FeatureExtractor {
     ctx.prevPair = prevPair;
     ctx.prevTime = prevTime;
     ctx.pair = g.lastPair;
+    ctx.payerAgeS = sAge;
+    ctx.payeeNew = rNew && r !== s;
     if (this.searchesOnly) {
       out[this.layout.pattern + 6] = this.search.write(ctx, out);
       return;

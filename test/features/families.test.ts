@@ -22,6 +22,21 @@ test('pair history: first pair, repeat with count, sum, gap and reverse directio
   assert.equal(all[2]('pair_amount_ratio'), 3);
 });
 
+test('new payee payer age: the payer\'s known time when the payee is brand new, -1 otherwise', () => {
+  const { all } = run([
+    tx('A', 'B', T0, 100), // both new: A is known for 0 s
+    tx('C', 'A', T0 + HOUR, 10), // A is not new
+    tx('A', 'M', T0 + 3 * DAY, 500), // M is new; A first seen 3 days ago
+    tx('A', 'M', T0 + 3 * DAY, 500), // same time, M already seen
+    tx('N', 'N', T0 + 4 * DAY, 5), // a self-transfer of a new account is not a payment into a new account
+  ]);
+  assert.equal(all[0]('new_payee_payer_age_s'), 0);
+  assert.equal(all[1]('new_payee_payer_age_s'), -1);
+  assert.equal(all[2]('new_payee_payer_age_s'), 3 * 86_400);
+  assert.equal(all[3]('new_payee_payer_age_s'), -1, 'the payee was seen by the transfer before, at the same time');
+  assert.equal(all[4]('new_payee_payer_age_s'), -1);
+});
+
 test('new payees per window: equal times count, expiry drops them, repeats are not new', () => {
   const txs = [tx('A', 'B', T0, 10), tx('A', 'C', T0, 10), tx('A', 'B', T0, 10), tx('A', 'D', T0 + 2 * DAY, 10)];
   const { all } = run(txs);

@@ -23,6 +23,10 @@ export interface TransferContext {
   prevTime: number;
   /** The graph's dense id of the pair (s, r). */
   pair: number;
+  /** Seconds since the payer was first seen, before this transfer (0 when it is new). */
+  payerAgeS: number;
+  /** The payee was never seen before this transfer. */
+  payeeNew: boolean;
   graph: TransferGraph;
   outW: WindowAggregates;
   inW: WindowAggregates;

@@ -1,7 +1,7 @@
 import { growFloat64, growInt32 } from '../../graph/growable.js';
 import type { FeatureFamily, TransferContext } from './family.js';
 
-export const PAIR_HISTORY_NAMES = ['pair_count', 'pair_sum', 'pair_last_s', 'pair_first', 'pair_reverse_count', 'pair_amount_ratio'] as const;
+export const PAIR_HISTORY_NAMES = ['pair_count', 'pair_sum', 'pair_last_s', 'pair_first', 'pair_reverse_count', 'pair_amount_ratio', 'new_payee_payer_age_s'] as const;
 
 /**
  * Pair history: how this payer has paid this payee before. On busy data the first payment
@@ -14,6 +14,13 @@ export const PAIR_HISTORY_NAMES = ['pair_count', 'pair_sum', 'pair_last_s', 'pai
  * - `pair_first`: 1 when this is the pair's first transfer.
  * - `pair_reverse_count`: earlier r → s transfers.
  * - `pair_amount_ratio`: this amount over the pair's earlier mean (0 when none).
+ * - `new_payee_payer_age_s`: when the payee was never seen before this transfer, how long the
+ *   payer has been known (seconds; -1 otherwise). A first payment into a brand-new account is
+ *   the mule's side of an account takeover when the payer is an established customer, and
+ *   nothing when everyone is new (a bank's first days on the engine, an onboarding wave): the
+ *   two features apart (`to_new`, `from_age_s`) leave that interaction for the trees to find, and
+ *   with a few dozen positives they did not (PaySim, first 70 %: 4 false alerts out of 20 were
+ *   ordinary transfers the model ranked above frauds into new accounts).
  *
  * State is per pair (earlier transfers and their running sum, by the graph's pair id; the time
  * of the latest comes with the context), so it survives the compaction of old edges: 12 bytes
@@ -45,6 +52,7 @@ export class PairHistory implements FeatureFamily {
     out[o + 3] = count === 0 ? 1 : 0;
     out[o + 4] = rev === -1 ? 0 : this.count[rev];
     out[o + 5] = count === 0 || sum <= 0 ? 0 : c.amount / (sum / count);
+    out[o + 6] = c.payeeNew ? c.payerAgeS : -1;
     return 0;
   }
 
