@@ -183,9 +183,23 @@ export class SqliteStore implements TransactionStore {
     }
   }
 
+  /**
+   * All rows (the decision tallies, kept in each append's transaction) less those after `seq`, read
+   * in one snapshot: O(rows after seq), where `count(*) … WHERE seq <= ?` walks every row of the
+   * log on the main thread: measured 23–29 ms at 518,112 rows (≈50 ns a row, so ≈0.45 s at the
+   * 8.8 M rows of a 30-minute soak), asked once a minute in a live server (the ring case filer's
+   * StoreGangs, before reading what was appended).
+   */
   async countThrough(seq: number): Promise<number> {
-    return (this.db.prepare('SELECT count(*) AS n FROM transactions WHERE seq <= ?').get(seq) as { n: number }).n;
+    return this.countThroughTx(seq);
   }
+
+  private readonly countThroughTx = (seq: number): number =>
+    this.db.transaction(() => {
+      const total = (this.db.prepare(`SELECT coalesce(sum(n), 0) AS n FROM tallies WHERE name LIKE 'decision:%'`).get() as { n: number }).n;
+      const after = (this.db.prepare('SELECT count(*) AS n FROM transactions WHERE seq > ?').get(seq) as { n: number }).n;
+      return total - after;
+    })();
 
   async count(): Promise<number> {
     return (this.db.prepare('SELECT count(*) AS n FROM transactions').get() as { n: number }).n;
