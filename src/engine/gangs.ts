@@ -1,6 +1,6 @@
 import { GangFinder, scoreGang, type GangOptions } from '../analytics/index.js';
-import type { Decision } from '../domain/decision.js';
-import { isCashChannel, isCrossBorder, type Transaction } from '../domain/transaction.js';
+import type { DecidedTransfer } from '../domain/alert.js';
+import { isCashChannel, isCrossBorder } from '../domain/transaction.js';
 import type { FeatureConfig } from '../features/config.js';
 import { BaseCurrency } from '../features/money.js';
 import type { TransactionStore } from '../store/port.js';
@@ -56,7 +56,7 @@ export class GangCollector {
   }
 
   /** One decided transaction, in time order. */
-  add(tx: Transaction, d: Decision): void {
+  add(tx: DecidedTransfer['tx'], d: DecidedTransfer['decision']): void {
     this.transfers++;
     if (tx.time > this.last) this.last = tx.time;
     const reason = d.reasons.find((r) => r.accounts !== undefined);
@@ -90,7 +90,7 @@ export class GangCollector {
 }
 
 /** True when every reason that weighs is about one party of the transaction (none about the transfer). */
-function partyEvidenceOnly(d: Decision): boolean {
+function partyEvidenceOnly(d: DecidedTransfer['decision']): boolean {
   let party = false;
   for (const r of d.reasons) {
     if (r.weight <= 0) continue;

@@ -2,7 +2,7 @@ import type { Decision } from '../domain/decision.js';
 import type { ListEvent } from '../domain/list.js';
 import type { Transaction } from '../domain/transaction.js';
 import { assertStorable } from '../domain/transaction-check.js';
-import { batchTallies, countsFromTallies, isAlert, type Alert, type AlertRef, type Lease, type AlertFilter, type AlertQuery, type ReplayPage, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
+import { batchTallies, countsFromTallies, isAlert, type Alert, type AlertRef, type DecidedTransfer, type Lease, type AlertFilter, type AlertQuery, type ReplayPage, type ScoredTransaction, type StoreCounts, type TransactionStore } from './port.js';
 
 /** The storage port held in memory: for tests and one-off scoring runs without a database. */
 export class MemoryStore implements TransactionStore {
@@ -51,7 +51,11 @@ export class MemoryStore implements TransactionStore {
   /** A transaction's place in replay here is its index in the log plus one. */
   async *replayAfter(afterSeq: number, pageSize = 10_000): AsyncIterable<ReplayPage> {
     for (let i = Math.max(0, afterSeq); i < this.log.length; i += pageSize) {
-      const rows = this.log.slice(i, i + pageSize).map((tx) => ({ tx, decision: this.rows.get(tx.id)!.decision }));
+      const rows = this.log.slice(i, i + pageSize).map((tx): DecidedTransfer => {
+        const { score, decision, reasons } = this.rows.get(tx.id)!.decision;
+        const { id, time, from, to, amount, currency, channel, country } = tx;
+        return { tx: { id, time, from, to, amount, currency, channel, ...(country !== undefined ? { country } : {}) }, decision: { score, decision, reasons } };
+      });
       yield { rows, last: i + rows.length };
     }
   }

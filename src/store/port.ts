@@ -1,10 +1,10 @@
-import type { Alert, AlertRef, ScoredTransaction } from '../domain/alert.js';
+import type { Alert, AlertRef, DecidedTransfer, ScoredTransaction } from '../domain/alert.js';
 import type { Decision, Verdict } from '../domain/decision.js';
 import type { PartyDetails } from '../domain/party.js';
 import type { ListEvent } from '../domain/list.js';
 import type { Transaction } from '../domain/transaction.js';
 
-export { isAlert, type Alert, type AlertRef, type ScoredTransaction } from '../domain/alert.js';
+export { isAlert, type Alert, type AlertRef, type DecidedTransfer, type ScoredTransaction } from '../domain/alert.js';
 
 export interface AlertFilter {
   /** Only alerts with seq below this. */
@@ -57,9 +57,9 @@ export function countsFromTallies(tallies: Iterable<[string, number]>, alerts: n
   return { transactions: decisions.ALLOW + decisions.REVIEW + decisions.BLOCK, decisions, rules, alerts };
 }
 
-/** A page of `replayAfter`: transactions with their decisions in replay order, and the place of the last one. */
+/** A page of `replayAfter`: transfers with their decisions in replay order, and the place of the last one. */
 export interface ReplayPage {
-  rows: ScoredTransaction[];
+  rows: DecidedTransfer[];
   last: number;
 }
 
@@ -75,9 +75,9 @@ export interface TransactionStore {
   /** Every stored transaction in the order it was applied, in pages. */
   replay(pageSize?: number): AsyncIterable<Transaction[]>;
   /**
-   * The stored transactions with their decisions whose place in replay is after `afterSeq` (0:
+   * The stored transfers with their decisions whose place in replay is after `afterSeq` (0:
    * all), in replay order, in pages, each with the place of its last row: for reading on later
-   * from where a reader stopped.
+   * from where a reader stopped. Only the transfer's facts (DecidedTransfer), not full rows.
    */
   replayAfter(afterSeq: number, pageSize?: number): AsyncIterable<ReplayPage>;
   /** How many stored transactions have a place in replay at or before `seq` (to tell whether rows were placed behind a reader). */

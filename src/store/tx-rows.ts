@@ -1,4 +1,4 @@
-import type { Alert } from '../domain/alert.js';
+import { NO_REASONS, type Alert, type DecidedTransfer } from '../domain/alert.js';
 import type { Reason, Verdict } from '../domain/decision.js';
 import type { ListEvent, ListKind } from '../domain/list.js';
 import type { PartyType, Transaction } from '../domain/transaction.js';
@@ -33,6 +33,21 @@ export function rowToTransaction(r: TxRow): Transaction {
   if (r.payer_age !== null) tx.payer_age = Number(r.payer_age);
   if (r.geo !== null) tx.geo = r.geo;
   return tx;
+}
+
+/** A row of `replayAfter` as an array (both SQL stores read it so): seq first, then the DecidedTransfer columns. */
+export type DecidedRow = [
+  seq: number, id: string, time: number, from_account: string, to_account: string, amount: number, currency: string,
+  channel: string, country: string | null, score: number, decision: Verdict, reasons: string,
+];
+
+/** The columns of DecidedRow after seq, for the SELECT. */
+export const DECIDED_COLUMNS = 'id, time, from_account, to_account, amount, currency, channel, country, score, decision, reasons';
+
+export function decidedTransfer(r: DecidedRow): DecidedTransfer {
+  const tx: DecidedTransfer['tx'] = { id: r[1], time: r[2], from: r[3], to: r[4], amount: r[5], currency: r[6], channel: r[7] };
+  if (r[8] !== null) tx.country = r[8];
+  return { tx, decision: { score: r[9], decision: r[10], reasons: r[11] === '[]' ? NO_REASONS : (JSON.parse(r[11]) as Reason[]) } };
 }
 
 export function toAlert(r: AlertRow): Alert {

@@ -26,7 +26,7 @@ const alert = (id: string, reasons: Reason[]): Decision => ({ id, score: 0.9, de
 function run(listed: (a: string) => boolean, shopReasons: Reason[]): string[][] {
   const c = new GangCollector(DEFAULT_FEATURE_CONFIG, {}, listed);
   const quiet = transfer('X', 'Y', 0);
-  c.add(quiet, { id: quiet.id, score: 0, decision: 'ALLOW', reasons: [] });
+  c.add(quiet, { score: 0, decision: 'ALLOW', reasons: [] });
   for (const [f, t] of [['L', 'A'], ['A', 'B'], ['B', 'L'], ['A', 'L']]) {
     const tx = transfer(f, t, 40);
     c.add(tx, alert(tx.id, [FAN]));
@@ -63,12 +63,12 @@ test('reasons without weight (explanations) neither make nor break party-only ev
 function ruleLoop(review: number | undefined, score: number): Array<{ members: string[] }> {
   const c = new GangCollector(DEFAULT_FEATURE_CONFIG, review === undefined ? {} : { review });
   const quiet = transfer('X', 'Y', 0);
-  c.add(quiet, { id: quiet.id, score: 0, decision: 'ALLOW', reasons: [] });
+  c.add(quiet, { score: 0, decision: 'ALLOW', reasons: [] });
   const hops = [transfer('P', 'Q', 40), transfer('Q', 'R', 41), transfer('R', 'S', 42), transfer('S', 'T', 42)];
-  for (const tx of hops) c.add(tx, { id: tx.id, score, decision: 'ALLOW', reasons: [] });
+  for (const tx of hops) c.add(tx, { score, decision: 'ALLOW', reasons: [] });
   const close = transfer('T', 'P', 43);
   const loop: Reason = { rule: NEW_LINK_CYCLE_REASON, weight: 0, values: [['cycle_new_len', 5]], accounts: ['P', 'Q', 'R', 'S', 'T'], transactions: hops.map((t) => t.id) };
-  c.add(close, { id: close.id, score, decision: 'ALLOW', reasons: [loop] });
+  c.add(close, { score, decision: 'ALLOW', reasons: [loop] });
   return c.report({ has: () => false }).rings.map((r) => ({ members: r.members }));
 }
 

@@ -308,6 +308,25 @@ for (const backend of storeBackends()) {
       await stores.close();
     });
 
+    test('replayAfter rows carry the transfer facts and the decision with its reasons, exactly', async () => {
+      const url = await backend.fresh('replay-after-facts');
+      const stores = await openStores(url, { durability: 'normal' });
+      const store = stores.transactions;
+      const loop = { rule: 'pattern.cycle', weight: 0.7, values: [['cycle_len', 3]] as Array<[string, number]>, accounts: ['B1', 'C1', 'A1'], transactions: ['L1', 'L2'] };
+      const abroad = tx('F1', 1, { amount: 7, currency: 'USD', channel: 'cross_border', country: 'SG', device: 'D1', purpose: 'GIFT' });
+      await store.append([
+        scored(tx('F0', 0), 'ALLOW', 0.01),
+        { tx: abroad, decision: { id: 'F1', score: 0.875, decision: 'REVIEW', reasons: [loop] } },
+      ]);
+      const rows: unknown[] = [];
+      for await (const p of store.replayAfter(0)) rows.push(...p.rows);
+      assert.deepEqual(JSON.parse(JSON.stringify(rows)), [
+        { tx: { id: 'F0', time: T0, from: 'A1', to: 'B1', amount: 12_345, currency: 'CNY', channel: 'transfer' }, decision: { score: 0.01, decision: 'ALLOW', reasons: [] } },
+        { tx: { id: 'F1', time: T0 + 60_000, from: 'A1', to: 'B1', amount: 7, currency: 'USD', channel: 'cross_border', country: 'SG' }, decision: { score: 0.875, decision: 'REVIEW', reasons: [loop] } },
+      ].map((r) => JSON.parse(JSON.stringify(r))));
+      await stores.close();
+    });
+
     test('users, sessions and the audit chain', async () => {
       const url = await backend.fresh('security');
       const stores = await openStores(url, { durability: 'normal' });

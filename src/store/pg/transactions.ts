@@ -6,7 +6,7 @@ import type { Transaction } from '../../domain/transaction.js';
 import { assertStorable } from '../../domain/transaction-check.js';
 import { batchTallies, countsFromTallies, type AlertFilter, type Lease, type AlertQuery, type ReplayPage, type StoreCounts, type TransactionStore } from '../port.js';
 import { inTransaction, LOCKS } from './client.js';
-import { rowToTransaction, toAlert, toListEvent, type AlertRow, type ListEventRow, type TxRow } from '../tx-rows.js';
+import { DECIDED_COLUMNS, decidedTransfer, rowToTransaction, toAlert, toListEvent, type AlertRow, type DecidedRow, type ListEventRow, type TxRow } from '../tx-rows.js';
 
 const TX_COLUMNS = 'id, time, from_account, to_account, amount, currency, channel, from_type, to_type, device, ip, phone, country, counterparty_bank, purpose, payer_age, geo';
 const ALERT_COLUMNS = 'seq, transaction_id, time, from_account, to_account, amount, currency, score, decision, reasons';
@@ -108,14 +108,12 @@ export class PgTransactionStore implements TransactionStore {
   async *replayAfter(afterSeq: number, pageSize = 10_000): AsyncIterable<ReplayPage> {
     let after = afterSeq;
     for (;;) {
-      const r = await this.pool.query<TxRow & { seq: number; score: number; decision: Verdict; reasons: string }>(
-        `SELECT seq, ${TX_COLUMNS}, score, decision, reasons FROM transactions WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, pageSize]);
+      const r = await this.pool.query<DecidedRow>({
+        text: `SELECT seq, ${DECIDED_COLUMNS} FROM transactions WHERE seq > $1 ORDER BY seq LIMIT $2`, values: [after, pageSize], rowMode: 'array',
+      });
       if (r.rows.length === 0) return;
-      after = Number(r.rows[r.rows.length - 1].seq);
-      yield {
-        rows: r.rows.map((row) => ({ tx: rowToTransaction(row), decision: { id: row.id, score: row.score, decision: row.decision, reasons: JSON.parse(row.reasons) as Reason[] }, position: Number(row.seq) })),
-        last: after,
-      };
+      after = Number(r.rows[r.rows.length - 1][0]);
+      yield { rows: r.rows.map(decidedTransfer), last: after };
     }
   }
 
