@@ -78,6 +78,33 @@ function ringFacts(input: Pick<RingCaseInput, 'risk' | 'members'>): { ring_risk:
   return { ring_risk: Math.round(input.risk * 1000) / 1000, ring_size: input.members.length };
 }
 
+/** Snapshots read per page when looking for the ring's newest (each holds the ring's evidence transfers). */
+const SNAPSHOT_PAGE = 4;
+const ALERT_PAGE = 10_000;
+
+/**
+ * The newest snapshot of the ring's evidence on its case, read newest first a few at a time: the
+ * case's whole history (every snapshot, event and alert, which grows with each update of a live
+ * ring) is not read to compare against the last one.
+ */
+async function lastRingSnapshot(store: CaseStore, caseId: string, ring: string): Promise<Evidence | undefined> {
+  for (let offset = 0; ; offset += SNAPSHOT_PAGE) {
+    const page = await store.caseEvidence(caseId, { limit: SNAPSHOT_PAGE, offset, order: 'desc' });
+    const found = page.items.find((e) => e.content.subject === ring);
+    if (found || offset + SNAPSHOT_PAGE >= page.total) return found;
+  }
+}
+
+/** Every alert of a case, oldest first, in pages (without its history and snapshots). */
+async function everyAlert(store: CaseStore, caseId: string): Promise<CaseAlert[]> {
+  const out: CaseAlert[] = [];
+  for (let offset = 0; ; offset += ALERT_PAGE) {
+    const page = await store.caseAlerts(caseId, { limit: ALERT_PAGE, offset });
+    out.push(...page.items);
+    if (offset + ALERT_PAGE >= page.total) return out;
+  }
+}
+
 async function attempt(store: CaseStore, input: RingCaseInput, o: RingCaseOptions): Promise<RingCaseResult> {
   const ring = input.ring;
   const members = new Set(input.members);
@@ -88,7 +115,6 @@ async function attempt(store: CaseStore, input: RingCaseInput, o: RingCaseOption
   const seen = new Set<string>();
   const alerts = input.alerts.filter((a) => members.has(a.from) && !seen.has(a.transaction_id) && seen.add(a.transaction_id));
   const existing = await store.findOpenCase({ ring });
-  const detail = existing ? await store.getCaseDetail(existing.id) : undefined;
   // The ring's active span: its evidence transfers and member alerts, widened by the grouping window.
   const windowMs = o.windowMs ?? DEFAULT_WINDOW_MS;
   const times = [...input.transactions.map((t) => t.time), ...alerts.map((a) => timeMs(a.time))];
@@ -99,10 +125,7 @@ async function attempt(store: CaseStore, input: RingCaseInput, o: RingCaseOption
       && timeMs(c.last_alert_at) >= lo && timeMs(c.first_alert_at) <= hi,
   );
   const moving: Array<{ alert: AlertFields; from: string }> = [];
-  for (const c of absorbed) {
-    const d = await store.getCaseDetail(c.id);
-    for (const a of d?.alerts ?? []) moving.push({ alert: a, from: c.id });
-  }
+  for (const c of absorbed) for (const a of await everyAlert(store, c.id)) moving.push({ alert: a, from: c.id });
   const holders = await store.casesOfTransactions(alerts.map((a) => a.transaction_id));
   const fresh = alerts.filter((a) => !holders.has(a.transaction_id));
   const incoming = [...fresh, ...moving.map((m) => m.alert)].sort(cmpAlert);
@@ -123,7 +146,7 @@ async function attempt(store: CaseStore, input: RingCaseInput, o: RingCaseOption
     c = { ...c, risk_basis: basis, risk: casePriority(basis) };
   }
   const subjects = [...new Set([...c.subjects, ...members])].sort();
-  const lastSnapshot = detail?.evidence.filter((e) => e.content.subject === ring).at(-1);
+  const lastSnapshot = existing ? await lastRingSnapshot(store, existing.id, ring) : undefined;
   const evidenceChanged = !lastSnapshot || evidenceIds(lastSnapshot.content.subgraph) !== evidenceIds(input.subgraph);
   const subjectsChanged = existing !== undefined && subjects.join('\u0000') !== existing.subjects.join('\u0000');
   if (existing && incoming.length === 0 && !evidenceChanged && !subjectsChanged) return { ...result, case_id: existing.id };

@@ -122,6 +122,25 @@ test('a ring that grows gets its new alert and a fresh snapshot; a member\'s lat
   const later = await intakeAlerts(cases, [alert('T5', 'D', 'Q', 5)], { now: NOW, rings: new Map([['D', RING]]) });
   assert.equal(later.placements[0].case_id, first.case_id);
 
+  // Five more of D's alerts: the ring's own snapshot is now sixth from the newest. Running the ring
+  // again with the same evidence finds it (reading newest first, a few at a time) and changes
+  // nothing, without reading the case's whole history.
+  for (let k = 6; k <= 10; k++) await intakeAlerts(cases, [alert(`T${k}`, 'D', 'Q', k)], { now: NOW, rings: new Map([['D', RING]]) });
+  const newest = await cases.caseEvidence(first.case_id!, { limit: 6, offset: 0, order: 'desc' });
+  assert.deepEqual(newest.items.map((e) => e.content.subject), ['D', 'D', 'D', 'D', 'D', 'D']);
+  let wholeReads = 0;
+  const watched = new Proxy(cases, {
+    get: (target, key) => {
+      if (key === 'getCaseDetail') wholeReads++;
+      const v = Reflect.get(target, key) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  const again = await intakeRing(watched, ringInput([a1, a2, a3], [a1, a2, a3, x]), { now: NOW });
+  assert.equal(again.outcome, 'unchanged');
+  assert.equal(again.evidence_sha256, null);
+  assert.equal(wholeReads, 0);
+
   // A ring whose members' alerts are all held by worked cases, and that has no case yet, is skipped
   // (while the ring case is unstarted, a ring of the same members under a new id takes it over).
   const ringCase = (await cases.getCase(first.case_id!))!;
