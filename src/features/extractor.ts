@@ -17,6 +17,7 @@ import { SharedIdentifiers } from './patterns/shared-identifiers.js';
 import { WindowAggregates } from './windows.js';
 import { createFamilies, type FeatureFamily, type TransferContext } from './families/index.js';
 import { SearchBlock } from './search-block.js';
+import { CompactionSchedule } from './compaction-schedule.js';
 import { NewLinkCycles } from './families/new-link-cycles.js';
 import { readAccountState, writeAccountSide, type AccountSideSource, type AccountState } from './account-state.js';
 
@@ -29,11 +30,6 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const NM = WINDOW_METRICS.length;
 const NF = FLOW_METRICS.length;
-/**
- * The graph is not compacted below this many edges: a compaction's fixed cost (a pass over the
- * accounts) stays small next to the edges it runs for. Only cost depends on it, never a feature.
- */
-const MIN_COMPACTION_EDGES = 1 << 16;
 
 /**
  * Turns each transaction into its feature vector while updating the live state: the
@@ -81,10 +77,7 @@ export class FeatureExtractor {
   private readonly ctx: TransferContext;
   private readonly compaction: boolean;
   private readonly retainMs: number;
-  /** Compact when the graph reaches this many edges. */
-  private compactAt = MIN_COMPACTION_EDGES;
-  /** Compactions run so far. */
-  compactions = 0;
+  private readonly schedule = new CompactionSchedule();
   /** The family that finds cycles of first-time links (their accounts are read after `apply`). */
   private readonly loops: NewLinkCycles | undefined;
   /** The search features come from elsewhere (a worker thread), in apply order. */
@@ -177,10 +170,15 @@ export class FeatureExtractor {
     }
   }
 
+  /** Compactions run so far (see CompactionSchedule). */
+  get compactions(): number {
+    return this.schedule.count;
+  }
+
   /** Applies the transaction to the state and writes its features into `out`. */
   apply(tx: Transaction, out: Float64Array): void {
     if (this.listed.hasAccountChanges) this.listingsChanged();
-    if (this.compaction && this.graph.edgeCount >= this.compactAt) this.compact();
+    if (this.compaction && this.schedule.due(this.graph.edgeCount, this.graph.edgeCapacity)) this.compact();
     const s = this.account(tx.from);
     this.applyAt(tx, s, this.account(tx.to), out);
   }
@@ -191,7 +189,7 @@ export class FeatureExtractor {
    */
   applyDense(tx: Transaction, s: number, r: number, out: Float64Array): void {
     if (this.listed.hasAccountChanges) this.listingsChanged();
-    if (this.compaction && this.graph.edgeCount >= this.compactAt) this.compact();
+    if (this.compaction && this.schedule.due(this.graph.edgeCount, this.graph.edgeCapacity)) this.compact();
     this.ensureAccount(Math.max(s, r));
     this.applyAt(tx, s, r, out);
   }
@@ -345,8 +343,7 @@ export class FeatureExtractor {
     this.inW.renumber(map);
     this.maxima.renumber(map, g.edgeCount);
     this.sg.forget();
-    this.compactions++;
-    this.compactAt = Math.max(MIN_COMPACTION_EDGES, 2 * g.edgeCount, n);
+    this.schedule.done(g.edgeCount, n);
   }
 
   /**

@@ -102,6 +102,11 @@ export class TransferGraph {
     return this.amounts[e];
   }
 
+  /** Edges the edge arrays hold before they must grow (doubling). */
+  get edgeCapacity(): number {
+    return this.amounts.length;
+  }
+
   /** Makes room for dense account ids below `n`. */
   ensureAccounts(n: number): void {
     if (n <= this.accountCount) return;

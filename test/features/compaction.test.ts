@@ -135,6 +135,26 @@ test('automatic compaction keeps the live graph bounded while time runs past the
   assert.equal(ex.graph.edgeCount + ex.graph.droppedEdges, 400_000);
 });
 
+test('a steady graph stays in its edge arrays: a compaction instead of doubling them once it has grown by half', () => {
+  // About 40,000 live edges after each compaction (one transfer every 2.3 s on average among 2,000
+  // accounts): compacting only once the graph doubled would pass 65,536 edges (measured: the
+  // arrays grew to 131,072, compactions at about 80,000 edges).
+  const ex = new FeatureExtractor(SHORT);
+  const v = ex.newVector();
+  const rnd = prng(11);
+  let t = T0;
+  let capacityAtFirst = 0;
+  for (let i = 0; i < 200_000; i++) {
+    t += Math.floor(rnd() * 4_600);
+    ex.apply(tx(`A${Math.floor(rnd() * 2_000)}`, `A${Math.floor(rnd() * 2_000)}`, t, 100), v);
+    if (ex.compactions === 1 && capacityAtFirst === 0) capacityAtFirst = ex.graph.edgeCapacity;
+  }
+  assert.equal(capacityAtFirst, 1 << 16);
+  assert.ok(ex.compactions >= 4, `compactions ${ex.compactions}`);
+  assert.equal(ex.graph.edgeCapacity, 1 << 16);
+  assert.equal(ex.graph.edgeCount + ex.graph.droppedEdges, 200_000);
+});
+
 test('pair summary across a compaction: counts, sums, time since last and the reverse count, hand-checked', () => {
   const ex = new FeatureExtractor(DEFAULT_FEATURE_CONFIG, { compaction: false });
   const v = ex.newVector();
