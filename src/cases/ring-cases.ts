@@ -6,7 +6,7 @@ import {
 import { casePriority, emptyBasis } from './priority.js';
 import { createEvidence, type Evidence, type EvidenceSubgraph } from './evidence.js';
 import { DEFAULT_WINDOW_MS } from './grouping.js';
-import { CaseConflictError, type AlertMove, type CaseAlert, type CaseStore } from './store-port.js';
+import { CaseConflictError, type AlertMove, type CaseAlert, type CasePartPage, type CaseStore, type PageRange } from './store-port.js';
 
 /**
  * Ring cases: a ring (a gang found by the ring finder) whose risk reaches the review threshold
@@ -82,27 +82,33 @@ function ringFacts(input: Pick<RingCaseInput, 'risk' | 'members'>): { ring_risk:
 const SNAPSHOT_PAGE = 4;
 const ALERT_PAGE = 10_000;
 
+/** The pages of one part of a case (alerts, evidence), in `order`, until the last. */
+async function* casePages<T>(read: (range: PageRange) => Promise<CasePartPage<T>>, limit: number, order: 'asc' | 'desc' = 'asc'): AsyncGenerator<T[]> {
+  for (let offset = 0; ; offset += limit) {
+    const page = await read({ limit, offset, order });
+    yield page.items;
+    if (offset + limit >= page.total) return;
+  }
+}
+
 /**
  * The newest snapshot of the ring's evidence on its case, read newest first a few at a time: the
  * case's whole history (every snapshot, event and alert, which grows with each update of a live
  * ring) is not read to compare against the last one.
  */
 async function lastRingSnapshot(store: CaseStore, caseId: string, ring: string): Promise<Evidence | undefined> {
-  for (let offset = 0; ; offset += SNAPSHOT_PAGE) {
-    const page = await store.caseEvidence(caseId, { limit: SNAPSHOT_PAGE, offset, order: 'desc' });
-    const found = page.items.find((e) => e.content.subject === ring);
-    if (found || offset + SNAPSHOT_PAGE >= page.total) return found;
+  for await (const items of casePages((r) => store.caseEvidence(caseId, r), SNAPSHOT_PAGE, 'desc')) {
+    const found = items.find((e) => e.content.subject === ring);
+    if (found) return found;
   }
+  return undefined;
 }
 
 /** Every alert of a case, oldest first, in pages (without its history and snapshots). */
 async function everyAlert(store: CaseStore, caseId: string): Promise<CaseAlert[]> {
   const out: CaseAlert[] = [];
-  for (let offset = 0; ; offset += ALERT_PAGE) {
-    const page = await store.caseAlerts(caseId, { limit: ALERT_PAGE, offset });
-    out.push(...page.items);
-    if (offset + ALERT_PAGE >= page.total) return out;
-  }
+  for await (const items of casePages((r) => store.caseAlerts(caseId, r), ALERT_PAGE)) out.push(...items);
+  return out;
 }
 
 async function attempt(store: CaseStore, input: RingCaseInput, o: RingCaseOptions): Promise<RingCaseResult> {
