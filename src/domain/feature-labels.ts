@@ -24,6 +24,7 @@ const SIDE: Record<string, Label> = {
   in_sum: L('amount received', '转入金额', 'money'),
   in_uniq: L('distinct payers', '转入对手数', 'count'),
   near_count: L('payments just under a threshold', '略低于报告标准的交易笔数', 'count'),
+  in_near_count: L('receipts just under a threshold', '略低于报告标准的收款笔数', 'count'),
   out_mean: L('average payment out', '平均转出金额', 'money'),
   out_max: L('largest payment out', '最大单笔转出', 'money'),
   out_std: L('spread of payments out', '转出金额标准差', 'money'),

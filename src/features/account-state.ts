@@ -38,7 +38,7 @@ export function readAccountState(src: AccountStateSource, a: number, name: strin
     windows[label] = {
       out_count: outW.count(i), out_sum: round(outW.sum(i)), out_uniq: outW.uniq(i),
       in_count: inW.count(i), in_sum: round(inW.sum(i)), in_uniq: inW.uniq(i),
-      near_count: outW.near(i),
+      near_count: outW.near(i), in_near_count: inW.near(i),
     };
   });
   return {
@@ -64,7 +64,7 @@ export interface AccountSideSource {
 
 /**
  * Writes one side's account block of the feature vector at `offset`: per window its out and in
- * counts, sums and distinct counterparties and near-threshold count, then age, new, dormant and
+ * counts, sums and distinct counterparties and out and in near-threshold counts, then age, new, dormant and
  * today's cash, domestic and cross-border totals.
  */
 export function writeAccountSide(src: AccountSideSource, out: Float64Array, offset: number, a: number, age: number, isNew: boolean, dormant: number): void {
@@ -80,6 +80,7 @@ export function writeAccountSide(src: AccountSideSource, out: Float64Array, offs
     out[o + 4] = iw.sum(i);
     out[o + 5] = iw.uniq(i);
     out[o + 6] = ow.near(i);
+    out[o + 7] = iw.near(i);
   }
   const o = offset + W * NM;
   out[o] = age;

@@ -5,7 +5,7 @@ import { windowLabel, type FeatureConfig } from './config.js';
 import { familyFeatureNames } from './families/index.js';
 
 /** Windowed metrics per side and window, in this order. */
-export const WINDOW_METRICS = ['out_count', 'out_sum', 'out_uniq', 'in_count', 'in_sum', 'in_uniq', 'near_count'] as const;
+export const WINDOW_METRICS = ['out_count', 'out_sum', 'out_uniq', 'in_count', 'in_sum', 'in_uniq', 'near_count', 'in_near_count'] as const;
 /** Per-side account metrics after the windowed ones. */
 export const ACCOUNT_METRICS = ['age_s', 'new', 'dormant_s', 'day_cash', 'day_domestic', 'day_cross_border'] as const;
 /** Transaction-level features, after both sides. */

@@ -59,6 +59,24 @@ test('thresholds by category and nearness just below them', () => {
   assert.equal(all[4]('hour_of_day'), 10);
 });
 
+test('near-threshold receipts: counted on the payee, apart from the payer\'s payments, and expiring', () => {
+  const { all } = run([
+    tx('C1', 'A', T0, 46_000, { channel: 'cash_in' }),
+    tx('C2', 'A', T0 + HOUR, 49_000, { channel: 'cash_in' }),
+    tx('C1', 'A', T0 + 2 * HOUR, 20_000, { channel: 'cash_in' }),
+    tx('A', 'B', T0 + 3 * HOUR, 95_000),
+    tx('C1', 'A', T0 + 2 * DAY, 47_000, { channel: 'cash_in' }),
+  ]);
+  assert.equal(all[1]('to_in_near_count_24h'), 2, 'this deposit and the one before');
+  assert.equal(all[1]('from_near_count_24h'), 1, "the desk's own near-threshold payments");
+  assert.equal(all[2]('to_in_near_count_24h'), 2, 'a small deposit is not near a threshold');
+  assert.equal(all[3]('from_in_near_count_24h'), 2, 'the depositor paying on');
+  assert.equal(all[3]('from_near_count_24h'), 0, 'its own payment is far from its threshold');
+  assert.equal(all[3]('to_in_near_count_24h'), 0);
+  assert.equal(all[4]('to_in_near_count_24h'), 1, 'the first two expired from the day window');
+  assert.equal(all[4]('to_in_near_count_7d'), 3);
+});
+
 test('foreign currency converts at the configured rate; exponent respected', () => {
   const { all } = run([tx('A', 'B', T0, 100, { currency: 'USD' }), { ...tx('A', 'B', T0, 0), currency: 'JPY', amount: 1000 }], {
     rates: { CNY: 1, USD: 7, JPY: 0.05 },

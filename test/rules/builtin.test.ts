@@ -25,7 +25,7 @@ test('the built-in folder holds its packs, and they load with the standard featu
   assert.ok(existsSync(join(dir, 'pboc-suspicious.yaml')));
   assert.deepEqual(listRuleFiles([dir]).map((f) => f.slice(dir.length + 1)), ['graph-patterns.yaml', 'layering-shapes.yaml', 'payment-facts.yaml', 'pboc-large-value.yaml', 'pboc-suspicious.yaml', 'screening.yaml']);
   assert.deepEqual(rules.typologies.map((t) => t.id), ['graph.layering', 'graph.fraud_ring', 'graph.listed_proximity', 'shape.layering', 'pboc.large_value', 'pboc.suspicious']);
-  assert.equal(rules.rules.length, 40);
+  assert.equal(rules.rules.length, 41);
   for (const r of rules.rules) {
     assert.ok(r.description.en.length > 10 && /[\u4e00-\u9fff]/.test(r.description.zh), r.id);
     assert.ok(r.reads.length > 0, r.id);
@@ -91,13 +91,27 @@ test('suspicious: gathered in, scattered out', () => {
   assert.deepEqual(fired(run({ ...gather, from_in_uniq_24h: 0, from_in_sum_24h: 0 })), [], 'paying many from an existing balance is not pass-through');
 });
 
-test('suspicious: repeated amounts just under a threshold', () => {
+test('suspicious: repeated amounts just under a threshold, counted on the customer who splits', () => {
   const near = { amount: 48000, near_threshold: 1, threshold: 50000, threshold_ratio: 0.96 };
   assert.deepEqual(fired(run({ ...near, from_near_count_7d: 2 })), []);
   const r = run({ ...near, from_near_count_7d: 3 });
   assert.deepEqual(fired(r), ['pboc.sus.near_threshold_repeat']);
   assert.equal(r.decision, 'REVIEW');
   assert.equal(r.score, 0.35);
+  // A cash deposit: the payer is the cash desk, the customer splitting is the depositor (payee).
+  const deposit = tx({ channel: 'cash_in', from: 'CASH-01' });
+  assert.deepEqual(fired(run({ ...near, from_near_count_7d: 40, to_in_near_count_7d: 2 }, deposit)), [], "the desk's count is every customer's");
+  assert.deepEqual(fired(run({ ...near, to_in_near_count_7d: 3 }, deposit)), ['pboc.sus.near_threshold_repeat']);
+  assert.deepEqual(fired(run({ ...near, to_in_near_count_7d: 3 })), [], 'on a transfer the payee did not split it');
+});
+
+test('suspicious: structured receipts sent on', () => {
+  const out = { amount: 368800, from_in_near_count_7d: 3 };
+  assert.deepEqual(fired(run(out)), ['pboc.sus.structured_funds_out']);
+  assert.equal(run(out).decision, 'REVIEW');
+  assert.deepEqual(fired(run({ ...out, from_in_near_count_7d: 2 })), [], 'two near-threshold receipts are not a pattern');
+  assert.deepEqual(fired(run({ ...out, amount: 19999 })), [], 'small sums');
+  assert.deepEqual(fired(run(out, tx({ channel: 'cash_in', from: 'CASH-01' }))), [], "a deposit's payer is the desk, which receives withdrawals");
 });
 
 test('suspicious: a dormant account moving a large sum, either side', () => {

@@ -46,6 +46,10 @@ const RULES: Record<string, { en: string; zh: string }> = {
     en: 'Repeated payments just under a reporting threshold this week (possible structuring)',
     zh: '本周多次出现略低于报告标准的交易（疑似拆分规避报告）',
   },
+  'pboc.sus.structured_funds_out': {
+    en: 'Money paid in just under a reporting threshold several times this week is now being sent on (structured funds moving)',
+    zh: '本周多次收到略低于报告标准的款项后又将资金转出（拆分存入的资金转移）',
+  },
   'pboc.sus.dormant_reactivated': {
     en: 'A long-dormant account suddenly moved a large sum',
     zh: '长期不动账户突然发生大额资金收付',
