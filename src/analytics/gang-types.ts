@@ -24,6 +24,14 @@ export interface GangOptions {
    */
   attachMass: number;
   /**
+   * Pass-through: an alerted transfer that sends on `passRatio` to 100 % of the payer's last
+   * incoming transfer, received at most `passMs` before, makes that incoming transfer a feeder
+   * link: it joins its payer to the ring like an alert (a mule chain's sources) and adds nothing
+   * to the ring's evidence mass.
+   */
+  passRatio: number;
+  passMs: number;
+  /**
    * Alerted transfers that must tie two rings of `mergeFrom` or more members each before they
    * merge (1: the first one does). Two established gangs that share a customer, a shop or one
    * stray alert stay apart; a small ring still grows at its first alerted link.
@@ -48,6 +56,8 @@ export const DEFAULT_GANG_OPTIONS: Readonly<GangOptions> = Object.freeze({
   burstMs: 86_400_000,
   pairMass: 8,
   attachMass: 1,
+  passRatio: 0.9,
+  passMs: 86_400_000,
   mergeLinks: 2,
   mergeFrom: 6,
   start: Number.NaN,

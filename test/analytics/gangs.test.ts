@@ -277,3 +277,39 @@ test('a loop through an outside account is one motif, whole: every account and h
   assert.deepEqual(rings[0].members, ['L1', 'L2', 'L3', 'L4']);
   assert.deepEqual(rings[0].motifs, [{ kind: 'cycle', via: 'close', accounts: loop, transactions: ['h1', 'h2', 'h3', 'h4'] }]);
 });
+
+test('an alert that passes on its payer\'s last receipt joins the payer of that receipt (a feeder), adding no evidence mass', () => {
+  const HOUR = 3_600_000;
+  const finder = new GangFinder({ ...opts, minMass: 3 });
+  // Four victims each pay mule M; within the hour M passes 98 % on to cash-out account C (alerted).
+  ['V1', 'V2', 'V3', 'V4'].forEach((v, i) => {
+    const t = T0 + i * DAY;
+    finder.add(`in${i}`, v, 'M', t, 10_000, 0, false);
+    finder.add(`out${i}`, 'M', 'C', t + HOUR, 9_800, 0.9, true);
+  });
+  // Not feeders: a receipt passed on at half its amount, one passed on after more than a day,
+  // one from a cash desk (no customer), and a receipt followed by an alert the other way.
+  finder.add('in-half', 'H', 'M', T0 + 10 * DAY, 10_000, 0, false);
+  finder.add('out-half', 'M', 'C', T0 + 10 * DAY + HOUR, 5_000, 0.9, true);
+  finder.add('in-old', 'O', 'M', T0 + 11 * DAY, 10_000, 0, false);
+  finder.add('out-old', 'M', 'C', T0 + 12 * DAY + HOUR, 9_900, 0.9, true);
+  finder.add('in-desk', 'CASH-1', 'M', T0 + 13 * DAY, 10_000, 0, false, undefined, true);
+  finder.add('out-desk', 'M', 'C', T0 + 13 * DAY + HOUR, 9_900, 0.9, true);
+  const [ring, ...rest] = finder.rings();
+  assert.equal(rest.length, 0);
+  assert.deepEqual(ring.members, ['C', 'M', 'V1', 'V2', 'V3', 'V4']);
+  assert.equal(ring.mass, 7, 'seven alerts; the four feeder links add nothing');
+  assert.deepEqual(ring.edges.filter((e) => e.id.startsWith('in')).map((e) => [e.id, e.from, e.to, e.amount]), [
+    ['in0', 'V1', 'M', 10_000], ['in1', 'V2', 'M', 10_000], ['in2', 'V3', 'M', 10_000], ['in3', 'V4', 'M', 10_000],
+  ], 'each feeding receipt is evidence of the ring, once');
+});
+
+test('a feeder link is one receipt, used once, and an alerted receipt is not also a feeder', () => {
+  const HOUR = 3_600_000;
+  const finder = new GangFinder({ ...opts, minMass: 1, minSize: 3 });
+  finder.add('a', 'X', 'M', T0, 1_000, 0.9, true); // alerted receipt: already evidence
+  finder.add('b', 'M', 'C', T0 + HOUR, 990, 0.9, true);
+  finder.add('c', 'M', 'D', T0 + 2 * HOUR, 990, 0.9, true); // the same receipt cannot feed twice
+  const ids = finder.rings().flatMap((r) => r.edges.map((e) => e.id)).sort();
+  assert.deepEqual(ids, ['a', 'b', 'c']);
+});
