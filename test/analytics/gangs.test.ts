@@ -287,14 +287,14 @@ test('an alert that passes on its payer\'s last receipt joins the payer of that 
     finder.add(`in${i}`, v, 'M', t, 10_000, 0, false);
     finder.add(`out${i}`, 'M', 'C', t + HOUR, 9_800, 0.9, true);
   });
-  // Not feeders: a receipt passed on at half its amount, one passed on after more than a day,
+  // Not feeders: a receipt passed on at half its amount, one passed on more than two days later,
   // one from a cash desk (no customer), and a receipt followed by an alert the other way.
   finder.add('in-half', 'H', 'M', T0 + 10 * DAY, 10_000, 0, false);
   finder.add('out-half', 'M', 'C', T0 + 10 * DAY + HOUR, 5_000, 0.9, true);
   finder.add('in-old', 'O', 'M', T0 + 11 * DAY, 10_000, 0, false);
-  finder.add('out-old', 'M', 'C', T0 + 12 * DAY + HOUR, 9_900, 0.9, true);
-  finder.add('in-desk', 'CASH-1', 'M', T0 + 13 * DAY, 10_000, 0, false, undefined, true);
-  finder.add('out-desk', 'M', 'C', T0 + 13 * DAY + HOUR, 9_900, 0.9, true);
+  finder.add('out-old', 'M', 'C', T0 + 13 * DAY + HOUR, 9_900, 0.9, true);
+  finder.add('in-desk', 'CASH-1', 'M', T0 + 14 * DAY, 10_000, 0, false, undefined, true);
+  finder.add('out-desk', 'M', 'C', T0 + 14 * DAY + HOUR, 9_900, 0.9, true);
   const [ring, ...rest] = finder.rings();
   assert.equal(rest.length, 0);
   assert.deepEqual(ring.members, ['C', 'M', 'V1', 'V2', 'V3', 'V4']);
