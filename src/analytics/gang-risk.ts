@@ -13,6 +13,7 @@ const WEEK = 7 * 86_400_000;
  * - layering: members that both received and sent evidence transfers / size (pass-through);
  * - listed_members: listed members / size;
  * - growth: evidence transfers in the last 7 days before `now` / all (raw: that count).
+ * Feeder receipts (the route of money an alert passed on) count for layering only.
  * risk = Σ weight·signal / Σ weight with the ring weights; reasons by contribution.
  */
 export function scoreGang(g: Gang, listed: { has(name: string): boolean }, now: number): RingRisk {
@@ -22,8 +23,9 @@ export function scoreGang(g: Gang, listed: { has(name: string): boolean }, now: 
   for (const e of g.edges) {
     sent.add(e.from);
     received.add(e.to);
-    if (e.time > now - WEEK) recent++;
+    if (!e.feeder && e.time > now - WEEK) recent++;
   }
+  const evidence = g.edges.filter((e) => !e.feeder);
   // A pattern's accounts pass the money along: each sends to the next.
   for (const m of g.motifs) {
     for (let i = 0; i + 1 < m.accounts.length; i++) {
@@ -35,11 +37,11 @@ export function scoreGang(g: Gang, listed: { has(name: string): boolean }, now: 
   const passThrough = g.members.filter((m) => sent.has(m) && received.has(m)).length;
   const listedCount = g.members.filter((m) => listed.has(m)).length;
   const signals: Array<[RingReasonName, number, number]> = [
-    ['evidence', 1 - Math.exp(-g.mass / EVIDENCE_SCALE), g.edges.length],
-    ['confidence', g.edges.length ? g.edges.reduce((s, e) => s + e.score, 0) / g.edges.length : 0, Math.round(g.mass * 1000) / 1000],
+    ['evidence', 1 - Math.exp(-g.mass / EVIDENCE_SCALE), evidence.length],
+    ['confidence', evidence.length ? evidence.reduce((s, e) => s + e.score, 0) / evidence.length : 0, Math.round(g.mass * 1000) / 1000],
     ['layering', size ? passThrough / size : 0, passThrough],
     ['listed_members', size ? listedCount / size : 0, listedCount],
-    ['growth', g.edges.length ? recent / g.edges.length : 0, recent],
+    ['growth', evidence.length ? recent / evidence.length : 0, recent],
   ];
   let num = 0;
   let den = 0;

@@ -73,6 +73,8 @@ export interface GangEdge {
   time: number;
   amount: number;
   score: number;
+  /** A feeder link's receipt (see `GangOptions.passRatio`): the route of money an alert passed on, itself no evidence. */
+  feeder?: true;
 }
 
 /** A pattern an evidence transfer closed: its accounts in order, and that transfer's id. */

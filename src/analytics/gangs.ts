@@ -213,9 +213,12 @@ export class GangFinder {
 
   /** The payer's last incoming transfer as a feeder link when this alerted transfer passes it on (see `passRatio`). */
   private feeder(fed: Receipt, from: string, to: string, time: number, amount: number): void {
+    // A receipt from the payer's own ring ties nothing new (a loop's hop the alert already joined).
+    const known = this.accounts.lookup(fed.from);
+    const b = this.account(from);
+    if (known !== -1 && this.find(known) === this.find(b)) return;
     if (!this.feeders.feeds(fed, from, to, time, amount, this.start + this.options.burnInMs)) return;
     const a = this.account(fed.from);
-    const b = this.account(from);
     this.push(fed.id, a, b, fed.time, fed.amount, fed.score, 1, 2);
     this.join(a, b, true);
   }
@@ -356,7 +359,7 @@ export class GangFinder {
       if (g.mass < this.options.minMass - 1e-9 && this.burst(g.edges) < this.options.burstMass - 1e-9) continue;
       const members = [...g.members].map((m) => names.name(m)).sort();
       const edges = g.edges.map((k) => ({
-        id: this.eId[k], from: names.name(this.eFrom[k]), to: names.name(this.eTo[k]), time: this.eTime[k], amount: this.eAmount[k], score: this.eScore[k],
+        id: this.eId[k], from: names.name(this.eFrom[k]), to: names.name(this.eTo[k]), time: this.eTime[k], amount: this.eAmount[k], score: this.eScore[k], ...(this.eAlert[k] === 2 ? { feeder: true as const } : {}),
       }));
       // Each pattern whole (every account and hop transaction of the loop), once, when any of its
       // hops counts for this ring: a loop through a hub or an outside account is still one loop.

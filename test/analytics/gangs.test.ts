@@ -302,6 +302,12 @@ test('an alert that passes on its payer\'s last receipt joins the payer of that 
   assert.deepEqual(ring.edges.filter((e) => e.id.startsWith('in')).map((e) => [e.id, e.from, e.to, e.amount]), [
     ['in0', 'V1', 'M', 10_000], ['in1', 'V2', 'M', 10_000], ['in2', 'V3', 'M', 10_000], ['in3', 'V4', 'M', 10_000],
   ], 'each feeding receipt is evidence of the ring, once');
+  assert.ok(ring.edges.every((e) => (e.feeder === true) === e.id.startsWith('in')), 'receipts marked as feeders, alerts not');
+  const risk = scoreGang(ring, new Set<string>(), T0 + 14 * DAY);
+  const reason = (name: string) => risk.reasons.find((r) => r.name === name)!;
+  assert.ok(Math.abs(reason('confidence').value - 0.9) < 1e-9, 'the mean score of the alerts; receipts scored 0 do not dilute it');
+  assert.equal(reason('evidence').raw, 7);
+  assert.equal(reason('layering').raw, 1, 'M received and passed on');
 });
 
 test('a feeder link is one receipt, used once, and an alerted receipt is not also a feeder', () => {
