@@ -34,9 +34,12 @@ export function openSqlite(path: string, durability: Durability = 'full'): Datab
  * `journal_mode = WAL`, retried while another process holds the lock the switch needs: SQLite
  * answers SQLITE_BUSY there at once rather than through the busy timeout (measured: 3 to 4 in 30
  * pairs of processes started together by a shell on one new file failed "database is locked";
- * 0 in 40 triples with the retry; CI's two-worker stream test failed on it once).
+ * 0 in 40 triples with the retry; CI's two-worker stream test failed on it once). Up to 30 s: a
+ * process that creates the file and is then descheduled (the stream fault test freezes one worker
+ * in 5 ms slices on a loaded machine) holds that lock for seconds; with 5 s the other worker
+ * failed 3 of 12 fault-test runs under three-fold load.
  */
-export function switchToWal(db: Pick<Database.Database, 'pragma'>, timeoutMs = 5000): void {
+export function switchToWal(db: Pick<Database.Database, 'pragma'>, timeoutMs = 30_000): void {
   const deadline = Date.now() + timeoutMs;
   const pause = new Int32Array(new SharedArrayBuffer(4));
   for (let attempt = 0; ; attempt++) {

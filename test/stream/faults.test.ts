@@ -79,7 +79,8 @@ test('a worker killed with SIGKILL mid-stream and restarted: nothing lost, dupli
   const again = await worker('KILL', store, 0).done;
   assert.equal(again.status, 0, again.stderr);
   assert.match(again.stderr, /already_stored=[1-9]/, 'the restart found its earlier decisions and kept them');
-  assert.equal((await other.done).status, 0);
+  const rest = await other.done;
+  assert.equal(rest.status, 0, rest.stderr);
   await assertExact(store, 'kill');
 });
 
