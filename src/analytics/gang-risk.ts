@@ -20,12 +20,16 @@ export function scoreGang(g: Gang, listed: { has(name: string): boolean }, now: 
   const received = new Set<string>();
   const sent = new Set<string>();
   let recent = 0;
+  let evidence = 0;
+  let scores = 0;
   for (const e of g.edges) {
     sent.add(e.from);
     received.add(e.to);
-    if (!e.feeder && e.time > now - WEEK) recent++;
+    if (e.feeder) continue;
+    evidence++;
+    scores += e.score;
+    if (e.time > now - WEEK) recent++;
   }
-  const evidence = g.edges.filter((e) => !e.feeder);
   // A pattern's accounts pass the money along: each sends to the next.
   for (const m of g.motifs) {
     for (let i = 0; i + 1 < m.accounts.length; i++) {
@@ -37,11 +41,11 @@ export function scoreGang(g: Gang, listed: { has(name: string): boolean }, now: 
   const passThrough = g.members.filter((m) => sent.has(m) && received.has(m)).length;
   const listedCount = g.members.filter((m) => listed.has(m)).length;
   const signals: Array<[RingReasonName, number, number]> = [
-    ['evidence', 1 - Math.exp(-g.mass / EVIDENCE_SCALE), evidence.length],
-    ['confidence', evidence.length ? evidence.reduce((s, e) => s + e.score, 0) / evidence.length : 0, Math.round(g.mass * 1000) / 1000],
+    ['evidence', 1 - Math.exp(-g.mass / EVIDENCE_SCALE), evidence],
+    ['confidence', evidence ? scores / evidence : 0, Math.round(g.mass * 1000) / 1000],
     ['layering', size ? passThrough / size : 0, passThrough],
     ['listed_members', size ? listedCount / size : 0, listedCount],
-    ['growth', evidence.length ? recent / evidence.length : 0, recent],
+    ['growth', evidence ? recent / evidence : 0, recent],
   ];
   let num = 0;
   let den = 0;

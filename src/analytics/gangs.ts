@@ -7,6 +7,13 @@ import { DEFAULT_GANG_OPTIONS, type Gang, type GangMotif, type GangOptions, type
 export { DEFAULT_GANG_OPTIONS } from './gang-types.js';
 export type { Gang, GangEdge, GangMotif, GangOptions, GangPattern } from './gang-types.js';
 
+/** Evidence row kinds (`eAlert`): weak evidence only attaches a lone account to a ring. */
+const WEAK = 0;
+/** An alerted transfer: it may join rings. */
+const ALERT = 1;
+/** A feeder link's receipt: joins like an alert, adds no mass. */
+const FEEDER = 2;
+
 /**
  * The gang finder: rings grown from suspicious structure, not from the whole transfer graph.
  *
@@ -81,10 +88,7 @@ export class GangFinder {
   private eScore = new Float64Array(0);
   /** What each evidence transfer is worth in alerts: 1 when alerted, score ÷ review when weak. */
   private eWeight = new Float64Array(0);
-  /**
-   * 1 for an alerted evidence transfer (it may join rings), 0 for weak evidence (it only attaches
-   * a lone account), 2 for a feeder link (joins like an alert, adds no mass).
-   */
+  /** What each evidence row is: WEAK, ALERT or FEEDER (see those). */
   private eAlert = new Uint8Array(0);
   private readonly eId: string[] = [];
   private edges = 0;
@@ -148,10 +152,13 @@ export class GangFinder {
       this.customer.add(from);
       this.customer.add(to);
     }
-    const fed = outside ? undefined : this.feeders.lastOf(from);
     const taken = this.take(id, from, to, time, amount, score, flagged, pattern, weight);
-    if (!outside && from !== to) this.feeders.received(to, id, from, time, amount, score, taken);
-    if (taken && flagged && fed !== undefined) this.feeder(fed, from, to, time, amount);
+    if (outside || from === to) return taken;
+    this.feeders.received(to, id, from, time, amount, score, taken);
+    // The payer's receipt is read only for an alert (a taken transfer has from ≠ to, so recording
+    // the payee's receipt just now left the payer's alone).
+    const fed = taken && flagged ? this.feeders.lastOf(from) : undefined;
+    if (fed !== undefined) this.feeder(fed, from, to, time, amount);
     return taken;
   }
 
@@ -161,7 +168,7 @@ export class GangFinder {
     if (time - this.start < this.options.burnInMs || from === to) return false;
     const a = this.account(from);
     const b = this.account(to);
-    const k = this.push(id, a, b, time, amount, score, weight ?? (flagged ? 1 : Math.min(1, (2 / 3) * (score / this.options.minScore))), flagged ? 1 : 0);
+    const k = this.push(id, a, b, time, amount, score, weight ?? (flagged ? 1 : Math.min(1, (2 / 3) * (score / this.options.minScore))), flagged ? ALERT : WEAK);
     this.join(a, b, flagged);
     const loop = pattern?.accounts;
     if (loop && loop.length >= 3 && loop[0] === to && loop[loop.length - 1] === from) {
@@ -218,14 +225,14 @@ export class GangFinder {
     const b = this.account(from);
     if (known !== -1 && this.find(known) === this.find(b)) return;
     if (!this.feeders.feeds(fed, from, to, time, amount, this.start + this.options.burnInMs)) return;
-    const a = this.account(fed.from);
-    this.push(fed.id, a, b, fed.time, fed.amount, fed.score, 1, 2);
+    const a = known !== -1 ? known : this.account(fed.from);
+    this.push(fed.id, a, b, fed.time, fed.amount, fed.score, 1, FEEDER);
     this.join(a, b, true);
   }
 
   /** What evidence row k adds to its ring's mass: feeder links add none. */
   private mass(k: number): number {
-    return this.eAlert[k] === 2 ? 0 : this.eWeight[k];
+    return this.eAlert[k] === FEEDER ? 0 : this.eWeight[k];
   }
 
   /** True for an account seen so far only on cross-border or cash transfers (no customer). */
@@ -302,7 +309,7 @@ export class GangFinder {
     // most for, first reached on a tie — while the ring stays within maxSize.
     const weight = new Map<number, Map<number, number>>();
     for (let k = 0; k < this.edges; k++) {
-      if (this.eAlert[k] !== 0) continue;
+      if (this.eAlert[k] !== WEAK) continue;
       const pair = weakPair(this.eFrom[k], this.eTo[k]);
       if (!pair) continue;
       let rings = weight.get(pair[0]);
@@ -340,13 +347,13 @@ export class GangFinder {
       return g;
     };
     for (let k = 0; k < this.edges; k++) {
-      const g = groupOf(this.eFrom[k], this.eTo[k], this.eAlert[k] !== 0);
+      const g = groupOf(this.eFrom[k], this.eTo[k], this.eAlert[k] !== WEAK);
       if (!g) continue;
       g.edges.push(k);
       g.mass += this.mass(k);
     }
     for (let h = 0; h < this.hops; h++) {
-      const g = groupOf(this.pFrom[h], this.pTo[h], this.eAlert[this.pVia[h]] === 1);
+      const g = groupOf(this.pFrom[h], this.pTo[h], this.eAlert[this.pVia[h]] === ALERT);
       if (!g) continue;
       g.hops.push(h);
       g.mass += this.mass(this.pVia[h]);
@@ -359,7 +366,7 @@ export class GangFinder {
       if (g.mass < this.options.minMass - 1e-9 && this.burst(g.edges) < this.options.burstMass - 1e-9) continue;
       const members = [...g.members].map((m) => names.name(m)).sort();
       const edges = g.edges.map((k) => ({
-        id: this.eId[k], from: names.name(this.eFrom[k]), to: names.name(this.eTo[k]), time: this.eTime[k], amount: this.eAmount[k], score: this.eScore[k], ...(this.eAlert[k] === 2 ? { feeder: true as const } : {}),
+        id: this.eId[k], from: names.name(this.eFrom[k]), to: names.name(this.eTo[k]), time: this.eTime[k], amount: this.eAmount[k], score: this.eScore[k], ...(this.eAlert[k] === FEEDER ? { feeder: true as const } : {}),
       }));
       // Each pattern whole (every account and hop transaction of the loop), once, when any of its
       // hops counts for this ring: a loop through a hub or an outside account is still one loop.
