@@ -7,7 +7,8 @@ export const BENCH_KEY = 'rw_bench_key';
 
 export function startServer(db, durability, extra = []) {
   const prof = process.env.BENCH_SERVER_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SERVER_PROF] : [];
-  const child = spawn(process.execPath, [...prof, 'dist/src/cli/main.js', 'serve', '--db', db, '--port', '0', '--durability', durability, ...extra], {
+  const flags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, ...prof, 'dist/src/cli/main.js', 'serve', '--db', db, '--port', '0', '--durability', durability, ...extra], {
     env: { ...process.env, RINGWATCH_API_KEY: BENCH_KEY },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

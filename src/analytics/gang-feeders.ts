@@ -1,4 +1,4 @@
-/** A transfer that fed an account: its last incoming customer transfer (see `Feeders`). */
+/** A transfer that fed an account: one of its incoming customer transfers (see `Feeders`). */
 export interface Receipt {
   id: string;
   from: string;
@@ -10,26 +10,71 @@ export interface Receipt {
 }
 
 /**
- * Each account's last incoming customer transfer, by account name, for the gang finder's feeder
- * links: when an alerted transfer passes on `ratio` to 100 % of what its payer last received,
- * at most `withinMs` later, that receipt is the money's route into the alert. One reused entry
- * per account (no allocation per transfer once an account has been paid).
+ * Receipts kept per account: a run of more is a collection point (a merchant, a payroll
+ * account), not money gathered to be split on, and is never read as one.
+ */
+export const SPLIT_RECEIPTS = 6;
+
+/**
+ * A payment under this share of the run's receipts is everyday spending, not the run passed on:
+ * it does not end the run (a card payment between two receipts of money being gathered), though
+ * it counts in what was paid out.
+ */
+export const SPLIT_NOISE = 0.05;
+
+/** An account's current run of receipts (incoming transfers with no payment of its own between them) and what it has paid since. */
+interface Inflow {
+  /** The run's receipts, a ring of `SPLIT_RECEIPTS` reused entries; the newest is at (n − 1) mod SPLIT_RECEIPTS. */
+  receipts: Receipt[];
+  /** Receipts in the run (more than SPLIT_RECEIPTS once it overflowed), and their sum. */
+  n: number;
+  total: number;
+  /** Sum of the payments made since the run began, and how many were more than spending (see SPLIT_NOISE). */
+  out: number;
+  paid: number;
+}
+
+/**
+ * Incoming customer transfers per account, by account name, for the gang finder's feeder links —
+ * the route of money into an alert:
+ * - *pass-through*: an alerted transfer passes on `ratio` to 100 % of what its payer last
+ *   received, at most `withinMs` later: that receipt fed it (`lastOf`, `feeds`);
+ * - *split pass-through*: the payer received a run of one to `SPLIT_RECEIPTS` transfers (no
+ *   payment of its own between them but spending, see SPLIT_NOISE) and then, within `withinMs`
+ *   of the last of them, paid out two or more transfers — this alert among them — that with any
+ *   spending since the run began come to `ratio` to 100 % of the run: every receipt of the run fed them
+ *   but small ones (under SPLIT_NOISE of the run: a relative's pocket money is not the route)
+ *   (`splitFeeds`). A layer of a stack or a scatter step passes money on in parts, never one
+ *   payment matching one receipt.
+ * A few reused entries per account: no allocation per transfer once an account has been paid.
  */
 export class Feeders {
-  private readonly last = new Map<string, Receipt>();
+  private readonly flows = new Map<string, Inflow>();
 
   constructor(private readonly ratio: number, private readonly withinMs: number) {}
 
   /** The receipt `from` last had, before `received` records this transfer's. */
   lastOf(from: string): Receipt | undefined {
-    return this.last.get(from);
+    const f = this.flows.get(from);
+    return f === undefined || f.n === 0 ? undefined : f.receipts[(f.n - 1) % SPLIT_RECEIPTS];
   }
 
-  /** Records `to`'s newest incoming customer transfer. */
+  /** Records `to`'s newest incoming customer transfer (a new run when `to` has paid since its last one). */
   received(to: string, id: string, from: string, time: number, amount: number, score: number, taken: boolean): void {
-    const r = this.last.get(to);
+    let f = this.flows.get(to);
+    if (f === undefined) this.flows.set(to, (f = { receipts: [], n: 0, total: 0, out: 0, paid: 0 }));
+    if (f.paid > 0) {
+      f.n = 0;
+      f.total = 0;
+      f.out = 0;
+      f.paid = 0;
+    }
+    f.total += amount;
+    const slot = f.n % SPLIT_RECEIPTS;
+    f.n++;
+    const r = f.receipts[slot];
     if (r === undefined) {
-      this.last.set(to, { id, from, time, amount, score, taken });
+      f.receipts[slot] = { id, from, time, amount, score, taken };
       return;
     }
     r.id = id;
@@ -38,6 +83,14 @@ export class Feeders {
     r.amount = amount;
     r.score = score;
     r.taken = taken;
+  }
+
+  /** Records a payment by `from` (before its alert, if any, is checked). */
+  paid(from: string, amount: number): void {
+    const f = this.flows.get(from);
+    if (f === undefined || f.n === 0) return;
+    f.out += amount;
+    if (amount >= SPLIT_NOISE * f.total) f.paid++;
   }
 
   /**
@@ -51,5 +104,32 @@ export class Feeders {
     if (!(amount <= fed.amount && amount >= this.ratio * fed.amount)) return false;
     fed.taken = true;
     return true;
+  }
+
+  /**
+   * The receipts that fed the alerted transfer payer → `to` at `time` as a split pass-through
+   * (see the class), each marked taken; empty when the payer's payments since its run do not
+   * pass the run on. `skip` leaves out receipts from accounts that tie nothing new (the payer's
+   * own ring), without taking them.
+   */
+  splitFeeds(payer: string, to: string, time: number, since: number, skip: (from: string) => boolean): Receipt[] {
+    const f = this.flows.get(payer);
+    if (f === undefined || f.paid < 2 || f.n === 0 || f.n > SPLIT_RECEIPTS) return [];
+    const total = f.total;
+    let latest = -Infinity;
+    for (let i = 0; i < f.n; i++) {
+      const r = f.receipts[i];
+      if (r.time < since) return [];
+      if (r.time > latest) latest = r.time;
+    }
+    if (!(time - latest <= this.withinMs && f.out <= total && f.out >= this.ratio * total)) return [];
+    const fed: Receipt[] = [];
+    for (let i = 0; i < f.n; i++) {
+      const r = f.receipts[i];
+      if (r.taken || r.amount < SPLIT_NOISE * total || r.from === to || r.from === payer || skip(r.from)) continue;
+      r.taken = true;
+      fed.push(r);
+    }
+    return fed;
   }
 }

@@ -30,6 +30,7 @@ export interface GangOptions {
    * to the ring's evidence mass. Two days rather than one (measured, rules only): the demo bank's
    * random walk, whose members pass money on a day and a few hours later, comes in (38 → 39 of
    * 40 groups); AMLSim unchanged but quiet with a model, ring precision 0.779 → 0.776 (one ring fewer).
+   * The same ratio and time bound a split pass-through: a run of receipts passed on in parts (see `Feeders`).
    */
   passRatio: number;
   passMs: number;

@@ -62,12 +62,8 @@ const FEEDER = 2;
  *   `passRatio`, `passMs`) makes that transfer a feeder link: it joins the feeder to the payer's
  *   ring like an alerted transfer (under the same size cap and merge rules) — a mule chain's
  *   sources, whose own transfers look ordinary — but adds no evidence mass: it is no alert,
- *   only the route of money an alert passed on. Measured (rules only, demo bank): the mule chain
- *   that was missed comes in (37 → 38 of 40 groups), 12 more planted members, none unplanted;
- *   AMLSim's dev sets: ring recall unchanged with and without a model, ring precision too except
- *   busy with a model (0.797 → 0.789); member precision 0.440 → 0.429 (quiet, rules only), 0.624
- *   → 0.617 (busy, rules only), 0.716 → 0.711 (busy, model). Attaching
- *   feeders only while lone (like weak evidence) found the same groups with 8 fewer planted members.
+ *   only the route of money an alert passed on. So are the receipts an alert passes on in parts
+ *   (split feeders, see `Feeders`). Measured on the demo bank and AMLSim: analytics/README.md.
  *
  * Incremental: each evidence transfer is one union-find step, so `rings()` at any point equals
  * a fresh finder fed the same transfers in the same order. Deterministic: ring ids come from the
@@ -155,10 +151,12 @@ export class GangFinder {
     const taken = this.take(id, from, to, time, amount, score, flagged, pattern, weight);
     if (outside || from === to) return taken;
     this.feeders.received(to, id, from, time, amount, score, taken);
-    // The payer's receipt is read only for an alert (a taken transfer has from ≠ to, so recording
-    // the payee's receipt just now left the payer's alone).
-    const fed = taken && flagged ? this.feeders.lastOf(from) : undefined;
+    this.feeders.paid(from, amount);
+    if (!(taken && flagged)) return taken;
+    // from ≠ to: recording the payee's receipt just now left the payer's alone.
+    const fed = this.feeders.lastOf(from);
     if (fed !== undefined) this.feeder(fed, from, to, time, amount);
+    this.splitFeeders(from, to, time);
     return taken;
   }
 
@@ -225,7 +223,17 @@ export class GangFinder {
     const b = this.account(from);
     if (known !== -1 && this.find(known) === this.find(b)) return;
     if (!this.feeders.feeds(fed, from, to, time, amount, this.start + this.options.burnInMs)) return;
-    const a = known !== -1 ? known : this.account(fed.from);
+    this.feederLink(fed, known !== -1 ? known : this.account(fed.from), b);
+  }
+
+  /** The payer's last run of receipts as feeder links when its payments since, this alert among them, pass the run on in parts. */
+  private splitFeeders(from: string, to: string, time: number): void {
+    const b = this.account(from);
+    const ownRing = (x: string): boolean => this.accounts.lookup(x) !== -1 && this.find(this.accounts.lookup(x)) === this.find(b);
+    for (const fed of this.feeders.splitFeeds(from, to, time, this.start + this.options.burnInMs, ownRing)) this.feederLink(fed, this.account(fed.from), b);
+  }
+
+  private feederLink(fed: Receipt, a: number, b: number): void {
     this.push(fed.id, a, b, fed.time, fed.amount, fed.score, 1, FEEDER);
     this.join(a, b, true);
   }

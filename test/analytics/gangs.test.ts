@@ -319,3 +319,42 @@ test('a feeder link is one receipt, used once, and an alerted receipt is not als
   const ids = finder.rings().flatMap((r) => r.edges.map((e) => e.id)).sort();
   assert.deepEqual(ids, ['a', 'b', 'c']);
 });
+
+test('alerts among payments that together pass on a run of receipts join each sizeable receipt\'s payer (split feeders)', () => {
+  const HOUR = 3_600_000;
+  const finder = new GangFinder({ ...opts, minMass: 2 });
+  const add = (id: string, from: string, to: string, day: number, hour: number, amount: number, alert = false): void => {
+    finder.add(id, from, to, T0 + day * DAY + hour * HOUR, amount, alert ? 0.9 : 0, alert);
+  };
+  // L gathers two transfers and a relative's pocket money, spends a little (under 5 % of what it
+  // gathered: the run goes on), then splits it over three payees within the day, the last two
+  // alerted: at the third payment 95,800 of 100,050 is passed on (≥ 90 %).
+  add('g1', 'P1', 'L', 0, 0, 60_000);
+  add('tiny', 'REL', 'L', 0, 1, 50);
+  add('spend', 'L', 'SHOP', 0, 2, 800);
+  add('g2', 'P2', 'L', 0, 3, 40_000);
+  add('s1', 'L', 'N1', 0, 20, 30_000);
+  add('s2', 'L', 'N2', 0, 21, 35_000, true);
+  add('s3', 'L', 'N3', 0, 22, 30_000, true);
+  // K pays a sizeable part of its first receipt out before its second: only the second run feeds.
+  add('k1', 'Q1', 'K', 5, 0, 50_000);
+  add('kp', 'K', 'X', 5, 1, 20_000);
+  add('k2', 'Q2', 'K', 5, 2, 30_000);
+  add('k3', 'K', 'Y', 5, 3, 14_000, true);
+  add('k4', 'K', 'Z', 5, 4, 14_500, true);
+  // Not split feeders: 60 % passed on; 96 % passed on three days after the receipt.
+  add('r1', 'W1', 'R', 10, 0, 10_000);
+  add('r2', 'R', 'U1', 10, 1, 3_000, true);
+  add('r3', 'R', 'U2', 10, 2, 3_000, true);
+  add('l1', 'W2', 'S', 20, 0, 10_000);
+  add('l2', 'S', 'U3', 23, 0, 4_800, true);
+  add('l3', 'S', 'U4', 23, 1, 4_800, true);
+  const rings = finder.rings().map((r) => ({ members: r.members, feeders: r.edges.filter((e) => e.feeder).map((e) => e.id), mass: r.mass }));
+  rings.sort((a, b) => a.members[0].localeCompare(b.members[0]));
+  assert.deepEqual(rings, [
+    { members: ['K', 'Q2', 'Y', 'Z'], feeders: ['k2'], mass: 2 },
+    { members: ['L', 'N2', 'N3', 'P1', 'P2'], feeders: ['g1', 'g2'], mass: 2 },
+    { members: ['R', 'U1', 'U2'], feeders: [], mass: 2 },
+    { members: ['S', 'U3', 'U4'], feeders: [], mass: 2 },
+  ]);
+});
