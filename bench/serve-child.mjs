@@ -1,7 +1,9 @@
 // One `ringwatch serve` in a child process for the HTTP benchmarks: a fresh SQLite store at
 // `db`, the given durability, a fixed API key (and any `extra` serve arguments); resolves once it
-// listens, with its URL. BENCH_SERVER_PROF=DIR writes the server's CPU profile there (`--cpu-prof`).
+// listens, with its URL. BENCH_SERVER_PROF=DIR writes the server's CPU profile there (`--cpu-prof`),
+// BENCH_SERVER_NODE_FLAGS adds Node flags (e.g. "--trace-gc-nvp"), BENCH_SERVER_LOG=FILE keeps its stdout.
 import { spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 
 export const BENCH_KEY = 'rw_bench_key';
 
@@ -12,9 +14,12 @@ export function startServer(db, durability, extra = []) {
     env: { ...process.env, RINGWATCH_API_KEY: BENCH_KEY },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const log = process.env.BENCH_SERVER_LOG;
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d) => {
+      if (log) appendFileSync(log, d);
+      if (out.length > 65_536) return;
       out += d;
       const m = /listening on (http:\/\/\S+)/.exec(out);
       if (m) resolve({ child, url: m[1] });

@@ -15,8 +15,9 @@ import { RingCaseFiler } from '../engine/ring-cases.js';
 import { ApiKeys, DEFAULT_SCOPES } from '../security/api-keys.js';
 import { addEngineOptions, addStoreOptions, engineConfig, storeUrl, type EngineFlags, type StoreFlags } from './options.js';
 import { startServer } from './serve.js';
+import { addHeapOption, applyHeapGrowth, type HeapFlags } from './heap-policy.js';
 
-interface DemoFlags extends EngineFlags, StoreFlags {
+interface DemoFlags extends EngineFlags, StoreFlags, HeapFlags {
   seed: string;
   accounts: string;
   transactions: string;
@@ -171,9 +172,9 @@ async function ringAndPathSummary(rings: RingService, decided: ReadonlyArray<[st
 
 export function demoCommand(program: Command): void {
   addEngineOptions(
-    addStoreOptions(program
+    addStoreOptions(addHeapOption(program
       .command('demo')
-      .description('generate a small bank, score it into the store, summarise, then serve the API (an existing store is kept unless --reset)'))
+      .description('generate a small bank, score it into the store, summarise, then serve the API (an existing store is kept unless --reset)')))
       .option('--seed <n>', 'generator seed', '20260101')
       .option('--accounts <n>', 'customer accounts', '5000')
       .option('--transactions <n>', 'about this many transactions', '200000')
@@ -183,6 +184,7 @@ export function demoCommand(program: Command): void {
       .option('--host <addr>', 'API address', '127.0.0.1')
       .option('--no-serve', 'stop after the summary'),
   ).action(async (flags: DemoFlags) => {
+    applyHeapGrowth(flags.heapGrowth);
     await runDemo(flags);
   });
 }

@@ -34,6 +34,7 @@ import type { ListEvent } from '../domain/list.js';
 import { StreamSubmitter, type StreamSubmitterOptions } from '../stream/submitter.js';
 import type { NatsConnection } from 'nats';
 import type { TransactionStore } from '../store/port.js';
+import { addHeapOption, applyHeapGrowth, type HeapFlags } from './heap-policy.js';
 
 export interface ServeOptions {
   /** Users, sessions, the audit log, cases and parties from the store (default true); without, API keys only. */
@@ -202,8 +203,8 @@ export function throughStream(nc: NatsConnection, store: TransactionStore, strea
 
 export function serveCommand(program: Command): void {
   addEngineOptions(
-    addStoreOptions(program
-      .command('serve')
+    addStoreOptions(addHeapOption(program
+      .command('serve'))
       .description('serve the HTTP API over the store')
       .option('--port <n>', 'port', '8080')
       .option('--host <addr>', 'address to bind', '127.0.0.1'))
@@ -211,7 +212,8 @@ export function serveCommand(program: Command): void {
       .option('--stream <name>', 'JetStream stream (with --nats)', 'ringwatch')
       .option('--decision-timeout <ms>', 'with --nats: how long an answer waits for a worker\'s decision before a 504', '10000')
       .option('--log-level <level>', 'fastify log level (silent, error, warn, info)', 'warn'),
-  ).action(async (flags: EngineFlags & StoreFlags & { port: string; host: string; nats?: string; stream: string; decisionTimeout: string; logLevel: string }) => {
+  ).action(async (flags: EngineFlags & StoreFlags & HeapFlags & { port: string; host: string; nats?: string; stream: string; decisionTimeout: string; logLevel: string }) => {
+    applyHeapGrowth(flags.heapGrowth);
     const config = engineConfig(flags);
     const timeoutMs = Number(flags.decisionTimeout);
     if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1) throw new Error('--decision-timeout must be a whole number of milliseconds');

@@ -6,8 +6,9 @@ import { closeNats, connectNats, checkStreamName } from '../stream/nats.js';
 import { describe, StreamWorker } from '../stream/worker.js';
 import { DEFAULT_SEEN_WINDOW } from '../stream/seen.js';
 import { addEngineOptions, addStoreOptions, engineConfig, openCommandStores, type EngineFlags, type StoreFlags } from './options.js';
+import { addHeapOption, applyHeapGrowth, type HeapFlags } from './heap-policy.js';
 
-export interface WorkerFlags extends EngineFlags, StoreFlags {
+export interface WorkerFlags extends EngineFlags, StoreFlags, HeapFlags {
   nats: string;
   stream: string;
   partitions: string;
@@ -62,9 +63,9 @@ export async function runWorker(flags: WorkerFlags): Promise<void> {
 
 export function workerCommand(program: Command): void {
   addEngineOptions(
-    addStoreOptions(program
+    addStoreOptions(addHeapOption(program
       .command('worker')
-      .description('consume a NATS JetStream stream: apply every transaction, score and store those of one partition'))
+      .description('consume a NATS JetStream stream: apply every transaction, score and store those of one partition')))
       .requiredOption('--nats <url>', 'NATS server(s), e.g. nats://127.0.0.1:4222')
       .requiredOption('--stream <name>', 'JetStream stream name')
       .requiredOption('--partitions <n>', 'how many workers share the stream')
@@ -73,6 +74,7 @@ export function workerCommand(program: Command): void {
       .option('--seen-window <n>', 'remember ids exactly for this many stream sequences (older repeats are settled by the store)', String(DEFAULT_SEEN_WINDOW))
       .option('--quiet', 'no progress or summary lines'),
   ).action(async (flags: WorkerFlags) => {
+    applyHeapGrowth(flags.heapGrowth);
     await runWorker(flags);
   });
 }
