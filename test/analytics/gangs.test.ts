@@ -158,7 +158,7 @@ test('a burst of three alerts in a day is a ring, also after older evidence; the
   assert.deepEqual(finder.rings().map((r) => r.members[0]).sort(), ['BURST', 'FIVE', 'MIXED']);
 });
 
-test('two accounts alone are a ring once their evidence is worth 8 alerts, and not when rings must be larger', () => {
+test('two accounts alone are a ring once their evidence is worth 6 alerts, and not when rings must be larger', () => {
   const pair = (n: number, options: Partial<GangOptions> = {}): string[][] => {
     const finder = new GangFinder({ burnInMs: 0, ...options });
     // A depositor paid by n cash desks (outside accounts: evidence, no members), then one alerted payment on.
@@ -166,8 +166,8 @@ test('two accounts alone are a ring once their evidence is worth 8 alerts, and n
     finder.add('on', 'DEP', 'BEN', T0 + n * DAY, 100, 0.9, true);
     return finder.rings().map((r) => r.members);
   };
-  assert.deepEqual(pair(8), [['BEN', 'DEP']]);
-  assert.deepEqual(pair(7), [], 'seven alerts: no pair ring');
+  assert.deepEqual(pair(6), [['BEN', 'DEP']]);
+  assert.deepEqual(pair(5), [], 'five alerts: no pair ring');
   assert.deepEqual(pair(8, { minSize: 4 }), [], 'a caller asking for rings of four gets no pairs');
 });
 
