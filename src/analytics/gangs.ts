@@ -149,12 +149,12 @@ export class GangFinder {
       this.customer.add(to);
     }
     const taken = this.take(id, from, to, time, amount, score, flagged, pattern, weight);
-    if (outside || from === to) return taken;
-    this.feeders.received(to, id, from, time, amount, score, taken);
+    if (from === to) return taken;
+    // A desk's or another bank's payment feeds nobody; a customer's cash-out is a payment like any other.
+    if (!outside) this.feeders.received(to, id, from, time, amount, score, taken);
     this.feeders.paid(from, amount);
     if (!(taken && flagged)) return taken;
-    // from ≠ to: recording the payee's receipt just now left the payer's alone.
-    const fed = this.feeders.lastOf(from);
+    const fed = this.feeders.lastOf(from); // from ≠ to: the payee's receipt just recorded left the payer's alone
     if (fed !== undefined) this.feeder(fed, from, to, time, amount);
     this.splitFeeders(from, to, time);
     return taken;

@@ -358,3 +358,20 @@ test('alerts among payments that together pass on a run of receipts join each si
     { members: ['S', 'U3', 'U4'], feeders: [], mass: 2 },
   ]);
 });
+
+test('a customer cashing out what it was sent is paying it on: the senders feed its ring, the cash desk joins none', () => {
+  const HOUR = 3_600_000;
+  const finder = new GangFinder({ ...opts, minMass: 3 });
+  ['V1', 'V2', 'V3'].forEach((v, i) => {
+    const t = T0 + i * DAY;
+    finder.add(`in${i}`, v, 'M', t, 10_000, 0, false);
+    finder.add(`cash${i}`, 'M', 'CASH-1', t + HOUR, 9_800, 0.9, true, undefined, true);
+  });
+  // A deposit at the desk feeds nothing: the desk is no customer.
+  finder.add('dep', 'CASH-1', 'M', T0 + 5 * DAY, 10_000, 0, false, undefined, true);
+  finder.add('cash-dep', 'M', 'CASH-1', T0 + 5 * DAY + HOUR, 9_900, 0.9, true, undefined, true);
+  const [ring, ...rest] = finder.rings();
+  assert.equal(rest.length, 0);
+  assert.deepEqual(ring.members, ['M', 'V1', 'V2', 'V3']);
+  assert.deepEqual(ring.edges.filter((e) => e.feeder).map((e) => e.id), ['in0', 'in1', 'in2']);
+});
