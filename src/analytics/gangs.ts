@@ -218,19 +218,19 @@ export class GangFinder {
 
   /** The payer's last incoming transfer as a feeder link when this alerted transfer passes it on (see `passRatio`). */
   private feeder(fed: Receipt, from: string, to: string, time: number, amount: number): void {
-    // A receipt from the payer's own ring ties nothing new (a loop's hop the alert already joined).
-    const known = this.accounts.lookup(fed.from);
-    const b = this.account(from);
-    if (known !== -1 && this.find(known) === this.find(b)) return;
-    if (!this.feeders.feeds(fed, from, to, time, amount, this.start + this.options.burnInMs)) return;
-    this.feederLink(fed, known !== -1 ? known : this.account(fed.from), b);
+    if (this.sameRing(fed.from, from) || !this.feeders.feeds(fed, from, to, time, amount, this.start + this.options.burnInMs)) return;
+    this.feederLink(fed, this.account(fed.from), this.account(from));
   }
 
   /** The payer's last run of receipts as feeder links when its payments since, this alert among them, pass the run on in parts. */
   private splitFeeders(from: string, to: string, time: number): void {
-    const b = this.account(from);
-    const ownRing = (x: string): boolean => this.accounts.lookup(x) !== -1 && this.find(this.accounts.lookup(x)) === this.find(b);
-    for (const fed of this.feeders.splitFeeds(from, to, time, this.start + this.options.burnInMs, ownRing)) this.feederLink(fed, this.account(fed.from), b);
+    for (const r of this.feeders.splitFeeds(from, to, time, this.start + this.options.burnInMs, (x) => this.sameRing(x, from))) this.feederLink(r, this.account(r.from), this.account(from));
+  }
+
+  /** Both accounts known and in one ring: a receipt from the payer's own ring ties nothing new (a loop's hop the alert joined). */
+  private sameRing(x: string, y: string): boolean {
+    const [a, b] = [this.accounts.lookup(x), this.accounts.lookup(y)];
+    return a !== -1 && b !== -1 && this.find(a) === this.find(b);
   }
 
   private feederLink(fed: Receipt, a: number, b: number): void {
