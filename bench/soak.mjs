@@ -76,7 +76,7 @@ async function serverGauges(url) {
   const get = (name) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
   const d = (v) => get(`ringwatch_decisions_total\\{decision="${v}"\\}`);
   const alerts = d('REVIEW') + d('BLOCK');
-  return { alertShare: alerts / (alerts + d('ALLOW')), lag: get('ringwatch_case_intake_lag_alerts'), heap: get('nodejs_heap_used_bytes'), edges: get('ringwatch_edges'), ringTransfers: get('ringwatch_ring_transfers'), dropped: get('ringwatch_edges_dropped_total'), committed: get('ringwatch_committed_transactions') };
+  return { alertShare: alerts / (alerts + d('ALLOW')), lag: get('ringwatch_case_intake_lag_alerts'), heap: get('nodejs_heap_used_bytes'), edges: get('ringwatch_edges'), ringTransfers: get('ringwatch_ring_transfers'), gangEvidence: get('ringwatch_gang_evidence'), dropped: get('ringwatch_edges_dropped_total'), committed: get('ringwatch_committed_transactions') };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'rw-bench-soak-'));
@@ -115,14 +115,14 @@ try {
   const peakFirst = third > 0 ? peak(after.slice(0, third)) : NaN;
   const peakLast = third > 0 ? peak(after.slice(after.length - third)) : NaN;
   if (process.env.BENCH_SOAK_SAMPLES) {
-    writeFileSync(process.env.BENCH_SOAK_SAMPLES, 's,rss_mb,heap_mb,live_edges,dropped_edges,ring_transfers,committed\n' + samples.map((x) => [x.s.toFixed(0), mb(x.rss), mb(x.heap), x.edges, x.dropped, x.ringTransfers, x.committed].join(',')).join('\n') + '\n');
+    writeFileSync(process.env.BENCH_SOAK_SAMPLES, 's,rss_mb,heap_mb,live_edges,dropped_edges,ring_transfers,gang_evidence,committed\n' + samples.map((x) => [x.s.toFixed(0), mb(x.rss), mb(x.heap), x.edges, x.dropped, x.ringTransfers, x.gangEvidence, x.committed].join(',')).join('\n') + '\n');
   }
   const lastEvent = t0 + (result['2xx'] + result.non2xx) * stepMs;
   console.log(
     `bench=soak durability=${durability} target_rps=${rate} seconds=${seconds} rps=${Math.round(result['2xx'] / seconds)} p50_ms=${result.latency.p50} p99_ms=${result.latency.p99} ` +
       `errors=${result.non2xx + result.errors} alert_share=${samples.at(-1).alertShare?.toFixed(3)} intake_lag_end=${samples.at(-1).lag} accounts=${ACCOUNTS} event_days=${((lastEvent - t0) / DAY).toFixed(0)} warmup_s=${warmup.toFixed(0)} ` +
       `rss_mb_after_warmup=${mb(base)} rss_mb_end=${mb(end)} rss_mb_max=${mb(Math.max(...after.map((x) => x.rss)))} heap_mb_after_warmup=${mb(after[0]?.heap)} heap_mb_end=${mb(samples.at(-1).heap)} ` +
-      `live_edges_end=${samples.at(-1).edges} ring_transfers_end=${samples.at(-1).ringTransfers} dropped_edges=${samples.at(-1).dropped} max_dev_pct=${(dev * 100).toFixed(1)} rss_mb_peak_first_third=${mb(peakFirst)} rss_mb_peak_last_third=${mb(peakLast)} peak_growth_pct=${((peakLast / peakFirst - 1) * 100).toFixed(1)} ${after.length < 2 ? 'no_samples_after_warmup' : dev <= 0.1 ? 'pass' : 'fail'}`,
+      `live_edges_end=${samples.at(-1).edges} ring_transfers_end=${samples.at(-1).ringTransfers} gang_evidence_end=${samples.at(-1).gangEvidence} dropped_edges=${samples.at(-1).dropped} max_dev_pct=${(dev * 100).toFixed(1)} rss_mb_peak_first_third=${mb(peakFirst)} rss_mb_peak_last_third=${mb(peakLast)} peak_growth_pct=${((peakLast / peakFirst - 1) * 100).toFixed(1)} ${after.length < 2 ? 'no_samples_after_warmup' : dev <= 0.1 ? 'pass' : 'fail'}`,
   );
 } finally {
   child.kill('SIGTERM');

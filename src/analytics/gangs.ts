@@ -1,18 +1,12 @@
-import { growFloat64, growInt32, growUint8 } from '../graph/growable.js';
+import { growInt32 } from '../graph/growable.js';
 import { Interner } from '../graph/interner.js';
 import { stableRingId, UnionFind } from './components.js';
+import { ALERT, FEEDER, GangEvidence, WEAK } from './gang-evidence.js';
 import { Feeders, type Receipt } from './gang-feeders.js';
 import { DEFAULT_GANG_OPTIONS, type Gang, type GangMotif, type GangOptions, type GangPattern } from './gang-types.js';
 
 export { DEFAULT_GANG_OPTIONS } from './gang-types.js';
 export type { Gang, GangEdge, GangMotif, GangOptions, GangPattern } from './gang-types.js';
-
-/** Evidence row kinds (`eAlert`): weak evidence only attaches a lone account to a ring. */
-const WEAK = 0;
-/** An alerted transfer: it may join rings. */
-const ALERT = 1;
-/** A feeder link's receipt: joins like an alert, adds no mass. */
-const FEEDER = 2;
 
 /**
  * The gang finder: rings grown from suspicious structure, not from the whole transfer graph.
@@ -76,26 +70,9 @@ export class GangFinder {
   /** Distinct evidence counterparties per account (capped at maxDegree + 1: enough to know a hub). */
   private degree = new Int32Array(0);
   private readonly neighbours = new Map<number, Set<number>>();
-  /** Evidence transfers (struct of arrays). */
-  private eFrom = new Int32Array(0);
-  private eTo = new Int32Array(0);
-  private eTime = new Float64Array(0);
-  private eAmount = new Float64Array(0);
-  private eScore = new Float64Array(0);
-  /** What each evidence transfer is worth in alerts: 1 when alerted, score ÷ review when weak. */
-  private eWeight = new Float64Array(0);
-  /** What each evidence row is: WEAK, ALERT or FEEDER (see those). */
-  private eAlert = new Uint8Array(0);
-  private readonly eId: string[] = [];
-  private edges = 0;
+  /** Evidence transfers and pattern hops (see GangEvidence). */
+  private readonly ev = new GangEvidence();
   private start = NaN;
-  /** Pattern hops (struct of arrays): the two accounts and the evidence transfer that closed the pattern. */
-  private pFrom = new Int32Array(0);
-  private pTo = new Int32Array(0);
-  private pVia = new Int32Array(0);
-  private hops = 0;
-  /** The whole pattern each pattern-closing evidence transfer named, by evidence index (few: loops are rare). */
-  private readonly patterns = new Map<number, GangMotif>();
   /** Accounts seen on cross-border or cash transfers, and accounts seen on any other transfer. */
   private readonly outside = new Set<string>();
   private readonly customer = new Set<string>();
@@ -166,54 +143,21 @@ export class GangFinder {
     if (time - this.start < this.options.burnInMs || from === to) return false;
     const a = this.account(from);
     const b = this.account(to);
-    const k = this.push(id, a, b, time, amount, score, weight ?? (flagged ? 1 : Math.min(1, (2 / 3) * (score / this.options.minScore))), flagged ? ALERT : WEAK);
+    const k = this.ev.push(id, a, b, time, amount, score, weight ?? (flagged ? 1 : Math.min(1, (2 / 3) * (score / this.options.minScore))), flagged ? ALERT : WEAK);
     this.join(a, b, flagged);
     const loop = pattern?.accounts;
     if (loop && loop.length >= 3 && loop[0] === to && loop[loop.length - 1] === from) {
       const named = pattern?.transactions?.length === loop.length - 1 ? pattern.transactions : undefined;
-      this.patterns.set(k, { kind: 'cycle', via: id, accounts: [...loop], ...(named ? { transactions: [...named] } : {}) });
+      this.ev.patterns.set(k, { kind: 'cycle', via: id, accounts: [...loop], ...(named ? { transactions: [...named] } : {}) });
       for (let i = 0; i + 1 < loop.length; i++) {
         const u = this.account(loop[i]);
         const v = this.account(loop[i + 1]);
         if (u === v) continue;
-        const h = this.hops;
-        if (h >= this.pFrom.length) {
-          this.pFrom = growInt32(this.pFrom, h + 1);
-          this.pTo = growInt32(this.pTo, h + 1);
-          this.pVia = growInt32(this.pVia, h + 1);
-        }
-        this.pFrom[h] = u;
-        this.pTo[h] = v;
-        this.pVia[h] = k;
-        this.hops = h + 1;
+        this.ev.pushHop(u, v, k);
         this.join(u, v, flagged);
       }
     }
     return true;
-  }
-
-  /** Appends one evidence row; returns its index. */
-  private push(id: string, a: number, b: number, time: number, amount: number, score: number, weight: number, kind: number): number {
-    const k = this.edges;
-    if (k >= this.eFrom.length) {
-      this.eFrom = growInt32(this.eFrom, k + 1);
-      this.eTo = growInt32(this.eTo, k + 1);
-      this.eTime = growFloat64(this.eTime, k + 1);
-      this.eAmount = growFloat64(this.eAmount, k + 1);
-      this.eScore = growFloat64(this.eScore, k + 1);
-      this.eWeight = growFloat64(this.eWeight, k + 1);
-      this.eAlert = growUint8(this.eAlert, k + 1);
-    }
-    this.eFrom[k] = a;
-    this.eTo[k] = b;
-    this.eTime[k] = time;
-    this.eAmount[k] = amount;
-    this.eScore[k] = Math.max(0, Math.min(1, score));
-    this.eWeight[k] = weight;
-    this.eAlert[k] = kind;
-    this.eId.push(id);
-    this.edges = k + 1;
-    return k;
   }
 
   /** The payer's last incoming transfer as a feeder link when this alerted transfer passes it on (see `passRatio`). */
@@ -234,13 +178,8 @@ export class GangFinder {
   }
 
   private feederLink(fed: Receipt, a: number, b: number): void {
-    this.push(fed.id, a, b, fed.time, fed.amount, fed.score, 1, FEEDER);
+    this.ev.push(fed.id, a, b, fed.time, fed.amount, fed.score, 1, FEEDER);
     this.join(a, b, true);
-  }
-
-  /** What evidence row k adds to its ring's mass: feeder links add none. */
-  private mass(k: number): number {
-    return this.eAlert[k] === FEEDER ? 0 : this.eWeight[k];
   }
 
   /** True for an account seen so far only on cross-border or cash transfers (no customer). */
@@ -278,21 +217,7 @@ export class GangFinder {
   }
 
   get evidenceCount(): number {
-    return this.edges;
-  }
-
-  /** The most evidence (in alerts) among `edges` (evidence indexes, in arrival order) within any `burstMs` of time. */
-  private burst(edges: readonly number[]): number {
-    const order = [...edges].sort((x, y) => this.eTime[x] - this.eTime[y] || x - y);
-    let best = 0;
-    let sum = 0;
-    let lo = 0;
-    for (let hi = 0; hi < order.length; hi++) {
-      sum += this.mass(order[hi]);
-      while (this.eTime[order[hi]] - this.eTime[order[lo]] > this.options.burstMs) sum -= this.mass(order[lo++]);
-      if (sum > best) best = sum;
-    }
-    return best;
+    return this.ev.count;
   }
 
   /** The rings as they stand: components of the evidence, filtered by size and mass, largest mass first. */
@@ -300,6 +225,7 @@ export class GangFinder {
     type Group = { members: Set<number>; edges: number[]; hops: number[]; mass: number };
     const byRoot = new Map<number, Group>();
     const names = this.accounts;
+    const ev = this.ev;
     // The group a link between a and b counts for: the non-hub side's ring; none when both are
     // hubs or the size cap kept their rings apart.
     const lone = (x: number): boolean => this.sets.sizeOf(x) === 1;
@@ -316,13 +242,13 @@ export class GangFinder {
     // more its weak links into it are worth `attachMass` alerts together — to the ring they weigh
     // most for, first reached on a tie — while the ring stays within maxSize.
     const weight = new Map<number, Map<number, number>>();
-    for (let k = 0; k < this.edges; k++) {
-      if (this.eAlert[k] !== WEAK) continue;
-      const pair = weakPair(this.eFrom[k], this.eTo[k]);
+    for (let k = 0; k < ev.count; k++) {
+      if (ev.kind[k] !== WEAK) continue;
+      const pair = weakPair(ev.from[k], ev.to[k]);
       if (!pair) continue;
       let rings = weight.get(pair[0]);
       if (!rings) weight.set(pair[0], (rings = new Map()));
-      rings.set(pair[1], (rings.get(pair[1]) ?? 0) + this.eWeight[k]);
+      rings.set(pair[1], (rings.get(pair[1]) ?? 0) + ev.weight[k]);
     }
     const attached = new Map<number, number>();
     const extra = new Map<number, number>();
@@ -354,44 +280,44 @@ export class GangFinder {
       if (!hubB) g.members.add(b);
       return g;
     };
-    for (let k = 0; k < this.edges; k++) {
-      const g = groupOf(this.eFrom[k], this.eTo[k], this.eAlert[k] !== WEAK);
+    for (let k = 0; k < ev.count; k++) {
+      const g = groupOf(ev.from[k], ev.to[k], ev.kind[k] !== WEAK);
       if (!g) continue;
       g.edges.push(k);
-      g.mass += this.mass(k);
+      g.mass += ev.mass(k);
     }
-    for (let h = 0; h < this.hops; h++) {
-      const g = groupOf(this.pFrom[h], this.pTo[h], this.eAlert[this.pVia[h]] === ALERT);
+    for (let h = 0; h < ev.hops; h++) {
+      const g = groupOf(ev.hopFrom[h], ev.hopTo[h], ev.kind[ev.hopVia[h]] === ALERT);
       if (!g) continue;
       g.hops.push(h);
-      g.mass += this.mass(this.pVia[h]);
+      g.mass += ev.mass(ev.hopVia[h]);
     }
     const out: Gang[] = [];
     for (const g of byRoot.values()) {
       const pair = g.members.size === 2 && this.options.minSize <= 3 && g.mass >= this.options.pairMass - 1e-9;
       if (g.members.size < this.options.minSize && !pair) continue;
       if (g.mass < Math.min(this.options.minMass, this.options.burstMass) - 1e-9) continue;
-      if (g.mass < this.options.minMass - 1e-9 && this.burst(g.edges) < this.options.burstMass - 1e-9) continue;
+      if (g.mass < this.options.minMass - 1e-9 && ev.burst(g.edges, this.options.burstMs) < this.options.burstMass - 1e-9) continue;
       const members = [...g.members].map((m) => names.name(m)).sort();
       const edges = g.edges.map((k) => ({
-        id: this.eId[k], from: names.name(this.eFrom[k]), to: names.name(this.eTo[k]), time: this.eTime[k], amount: this.eAmount[k], score: this.eScore[k], ...(this.eAlert[k] === FEEDER ? { feeder: true as const } : {}),
+        id: ev.id[k], from: names.name(ev.from[k]), to: names.name(ev.to[k]), time: ev.time[k], amount: ev.amount[k], score: ev.score[k], ...(ev.kind[k] === FEEDER ? { feeder: true as const } : {}),
       }));
       // Each pattern whole (every account and hop transaction of the loop), once, when any of its
       // hops counts for this ring: a loop through a hub or an outside account is still one loop.
       const motifs: GangMotif[] = [];
       const named = new Set<number>();
       for (const h of g.hops) {
-        const k = this.pVia[h];
+        const k = ev.hopVia[h];
         if (named.has(k)) continue;
         named.add(k);
-        const m = this.patterns.get(k)!;
+        const m = ev.patterns.get(k)!;
         motifs.push({ ...m, accounts: [...m.accounts], ...(m.transactions ? { transactions: [...m.transactions] } : {}) });
       }
       let first = Infinity;
       let last = -Infinity;
-      for (const k of [...g.edges, ...g.hops.map((h) => this.pVia[h])]) {
-        first = Math.min(first, this.eTime[k]);
-        last = Math.max(last, this.eTime[k]);
+      for (const k of [...g.edges, ...g.hops.map((h) => ev.hopVia[h])]) {
+        first = Math.min(first, ev.time[k]);
+        last = Math.max(last, ev.time[k]);
       }
       out.push({ ring: stableRingId(members[0]), members, edges, motifs, mass: g.mass, first, last });
     }

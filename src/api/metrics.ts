@@ -37,6 +37,8 @@ export interface Gauges {
   commits: number;
   /** Transfers the daily ring refresh holds (those within its horizon, plus arrivals since its last compaction). */
   ringTransfers?: number;
+  /** Evidence transfers the live gang finder holds (bounded: see StoreGangs). */
+  gangEvidence?: number;
   /** The case filer's backlog (alerts committed, not yet in cases), age and total filed. */
   intake?: { alerts: number; seconds: number; filed: number };
   /** What the store holds (survives restarts), and its cases by state when it keeps cases. */
@@ -94,6 +96,7 @@ export class Metrics {
     out.push('# HELP ringwatch_edges_dropped_total Transfer edges dropped from the live graph once no feature could read them.', '# TYPE ringwatch_edges_dropped_total counter');
     out.push(`ringwatch_edges_dropped_total ${g.droppedEdges}`);
     if (g.ringTransfers !== undefined) gauge('ringwatch_ring_transfers', 'Transfers held for the ring refresh (within the ring horizon, plus arrivals since its last compaction).', g.ringTransfers);
+    if (g.gangEvidence !== undefined) gauge('ringwatch_gang_evidence', 'Evidence transfers the live gang finder holds (rebuilt from the ring horizon when they span three horizons or pass two million).', g.gangEvidence);
     gauge('ringwatch_committed_transactions', 'Transactions committed by this process.', g.committed);
     gauge('ringwatch_commits', 'Store commits by this process.', g.commits);
     if (g.intake) {

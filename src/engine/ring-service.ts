@@ -71,6 +71,11 @@ export class RingService {
     this.release.unref();
   }
 
+  /** Evidence transfers the live gang finder holds (as of its last read of the log). */
+  get gangEvidence(): number {
+    return this.gangs.evidence;
+  }
+
   /** The currency of ring evidence amounts (major units). */
   get baseCurrency(): string {
     return this.config.features.baseCurrency;

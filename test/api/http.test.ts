@@ -120,6 +120,7 @@ test('large cash deposits raise an alert listed by /v1/alerts; metrics and healt
   const metrics = await (await call('/metrics')).text();
   assert.match(metrics, /ringwatch_decisions_total\{decision="ALLOW"\} \d+/);
   assert.match(metrics, /^ringwatch_ring_transfers [1-9]\d*$/m, 'the ring refresh holds the transfers sent');
+  assert.match(metrics, /^ringwatch_gang_evidence \d+$/m, 'the live gang finder\'s evidence is a gauge');
   const health = (await (await call('/healthz')).json()) as { status: string };
   assert.equal(health.status, 'ok');
 });

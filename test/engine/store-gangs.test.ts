@@ -103,6 +103,32 @@ test('store gangs stay bounded: past maxEvidence they are rebuilt from the ring 
   assert.equal(bounded.rebuilds, 1, 'no reread of the whole log');
 });
 
+test('store gangs whose evidence spans more than spanHorizons horizons are rebuilt from the last horizon, under maxEvidence too', async () => {
+  const store = new MemoryStore();
+  const all = traffic(5, 6000); // 60 days; the burn-in (30 days) leaves 30 days of evidence
+  const full = new StoreGangs(store, DEFAULT_FEATURE_CONFIG);
+  const spanned = new StoreGangs(store, DEFAULT_FEATURE_CONFIG, () => false, { horizonMs: 5 * DAY, spanHorizons: 3, minEvidence: 100 });
+  const wide = new StoreGangs(store, DEFAULT_FEATURE_CONFIG, () => false, { horizonMs: 25 * DAY, spanHorizons: 3, minEvidence: 100 });
+  const few = new StoreGangs(store, DEFAULT_FEATURE_CONFIG, () => false, { horizonMs: 5 * DAY, spanHorizons: 3, minEvidence: 1_000_000 });
+  await store.append(all.slice(0, 5000));
+  for (const g of [full, spanned, wide, few]) await g.update();
+  assert.equal(spanned.trims, 1, '50 days of log over 3 horizons of 5 days: rebuilt');
+  assert.equal(wide.trims, 0, '50 days within 3 horizons of 25 days: kept');
+  assert.equal(few.trims, 0, 'under minEvidence: kept');
+  assert.equal(wide.evidence, full.evidence);
+  assert.ok(spanned.evidence < 0.75 * full.evidence, `${spanned.evidence} of ${full.evidence} evidence transfers held`);
+  const members = (g: StoreGangs) => g.report(none).rings.map((r) => r.members.join(' ')).sort();
+  assert.deepEqual(members(spanned), members(full), 'the same groups, from their recent evidence');
+  // Ten more days: the kept stretch (from day 40, the page start at or before day 45) spans 20 days,
+  // over three horizons, but holds under twice what the rebuild left: no second rebuild yet.
+  await store.append(all.slice(5000));
+  for (const g of [full, spanned]) await g.update();
+  assert.equal(spanned.rows, 6000);
+  assert.equal(spanned.trims, 1);
+  assert.equal(spanned.rebuilds, 1, 'no reread of the whole log');
+  assert.deepEqual(members(spanned), members(full));
+});
+
 test('store gangs with the model\'s review threshold equal `rings --model`: weakly scored payers attach as they do there', async () => {
   const rows = traffic(11, 3000);
   // After the burn-in, three lone accounts each pay a planted member twice, scored under the

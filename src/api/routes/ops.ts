@@ -21,6 +21,7 @@ export function opsRoutes(app: FastifyInstance, ctx: ApiContext): void {
       committed: p.committed,
       commits: p.commits,
       ...(rings instanceof RingRefresher ? { ringTransfers: rings.held } : {}),
+      gangEvidence: ctx.rings.gangEvidence,
       ...(lag ? { intake: lag } : {}),
       store: await p.store.counts(),
       ...(ctx.cases ? { cases: await ctx.cases.casesByState() } : {}),
