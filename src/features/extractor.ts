@@ -1,4 +1,4 @@
-import { isCashChannel, isCrossBorder, type Transaction } from '../domain/transaction.js';
+import type { Transaction } from '../domain/transaction.js';
 import { IdentifierLinks } from '../graph/identifier-links.js';
 import { Interner } from '../graph/interner.js';
 import { ListedSet } from '../graph/listed.js';
@@ -17,6 +17,7 @@ import { SharedIdentifiers } from './patterns/shared-identifiers.js';
 import { WindowAggregates } from './windows.js';
 import { createFamilies, type FeatureFamily, type TransferContext } from './families/index.js';
 import { SearchBlock } from './search-block.js';
+import { TransferFacts } from './transfer-facts.js';
 import { CompactionSchedule } from './compaction-schedule.js';
 import { NewLinkCycles } from './families/new-link-cycles.js';
 import { readAccountState, writeAccountSide, type AccountSideSource, type AccountState } from './account-state.js';
@@ -26,8 +27,6 @@ import type { CounterpartyScorer, FeatureExtractorOptions, PrecomputedSearches }
 export type { AccountState } from './account-state.js';
 export type { CounterpartyScorer, FeatureExtractorOptions, PrecomputedSearches } from './extractor-options.js';
 
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
 const NM = WINDOW_METRICS.length;
 const NF = FLOW_METRICS.length;
 
@@ -53,6 +52,7 @@ export class FeatureExtractor {
   private readonly days: DayTotals;
   private readonly sideState: AccountSideSource;
   private readonly money: BaseCurrency;
+  private readonly facts: TransferFacts;
   /** Aggregate window indices of the pattern, pass-through windows. */
   private readonly kPattern: number;
   private readonly kPass: number;
@@ -99,6 +99,7 @@ export class FeatureExtractor {
     this.days = new DayTotals(config.dayOffsetMs);
     this.sideState = { outW: this.outW, inW: this.inW, days: this.days, windows: this.layout.windows };
     this.money = new BaseCurrency(config);
+    this.facts = new TransferFacts(config);
     this.listed = options.listed ?? new ListedSet();
     this.counterparties = options.counterparties;
     this.listed.attach(this.accounts);
@@ -198,13 +199,9 @@ export class FeatureExtractor {
     const c = this.config;
     const t = tx.time;
     const amount = this.money.toBase(tx.amount, tx.currency);
-    const cash = isCashChannel(tx.channel);
-    const crossBorder = isCrossBorder(tx, c.homeCountry);
-    const fromLegal = tx.from_type === 'legal';
-    const th = c.thresholds;
-    const threshold = cash ? th.cash : fromLegal ? th.legal : crossBorder ? th.naturalCrossBorder : th.naturalDomestic;
-    const ratio = amount / threshold;
-    const near = ratio >= c.nearRatio && ratio < 1;
+    const facts = this.facts;
+    facts.read(tx, amount);
+    const { cash, crossBorder, near } = facts;
 
     // Account history before this transaction.
     const g = this.graph;
@@ -265,16 +262,6 @@ export class FeatureExtractor {
     writeAccountSide(this.sideState, out, this.layout.side[0], s, sAge, sNew, sDormant);
     writeAccountSide(this.sideState, out, this.layout.side[1], r, rAge, rNew, rDormant);
 
-    const o = this.layout.tx;
-    out[o] = amount;
-    out[o + 1] = cash ? 1 : 0;
-    out[o + 2] = crossBorder ? 1 : 0;
-    out[o + 3] = fromLegal ? 1 : 0;
-    out[o + 4] = tx.to_type === 'legal' ? 1 : 0;
-    out[o + 5] = threshold;
-    out[o + 6] = ratio;
-    out[o + 7] = near ? 1 : 0;
-    out[o + 8] = Math.floor((((t + c.dayOffsetMs) % DAY) + DAY) % DAY / HOUR);
     const ids = this.identifiers;
     const device = tx.device ? ids.linkId('device', tx.device, s) : -1;
     const phone = tx.phone ? ids.linkId('phone', tx.phone, s) : -1;
@@ -283,11 +270,11 @@ export class FeatureExtractor {
     this.last.device = device;
     this.last.phone = phone;
     const ip = tx.ip ? ids.linkId('ip', tx.ip, s) : -1;
-    out[o + 9] = device === -1 ? 0 : ids.accountCount(device);
-    out[o + 10] = phone === -1 ? 0 : ids.accountCount(phone);
-    out[o + 11] = ip === -1 ? 0 : ids.accountCount(ip);
     if (Number.isNaN(this.firstEvent) || t < this.firstEvent) this.firstEvent = t;
-    out[o + 12] = (t - this.firstEvent) / 1000;
+    const devices = device === -1 ? 0 : ids.accountCount(device);
+    const phones = phone === -1 ? 0 : ids.accountCount(phone);
+    const ips = ip === -1 ? 0 : ids.accountCount(ip);
+    facts.write(out, this.layout.tx, tx, t, amount, devices, phones, ips, (t - this.firstEvent) / 1000);
 
     // Graph patterns, each search bounded; `truncated` counts the searches a cap cut short.
     const dist = this.distance;
