@@ -13,6 +13,8 @@ function soak() {
 const steps = [
   ['bench/inprocess.mjs', quick ? '100000' : '1000000'],
   ['bench/inprocess.mjs', quick ? '100000' : '1000000', { BENCH_RING_REFRESH: '0' }],
+  // The same as a batch run scores it: search features on a second thread (see bench/inprocess.mjs).
+  ['bench/inprocess.mjs', quick ? '100000' : '1000000', { BENCH_RING_REFRESH: '0', BENCH_SEARCH_THREAD: '1' }],
   ['bench/http.mjs', quick ? '2000' : '5000,10000,0', 'full'],
   ['bench/http.mjs', quick ? '2000' : '10000,0', 'normal'],
   ['bench/store.mjs', quick ? '20000' : '200000', 'full'],
