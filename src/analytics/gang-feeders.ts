@@ -22,6 +22,12 @@ export const SPLIT_RECEIPTS = 6;
  */
 export const SPLIT_NOISE = 0.05;
 
+/**
+ * Accounts held before the receipt runs are first swept (see `Feeders.sweep`): about 16 MB of
+ * state. The development sets (12,000–15,000 accounts, the demo bank's 5,000) stay under it.
+ */
+export const SWEEP_FROM = 16_384;
+
 /** An account's current run of receipts (incoming transfers with no payment of its own between them) and what it has paid since. */
 interface Inflow {
   /** The run's receipts, a ring of `SPLIT_RECEIPTS` reused entries; the newest is at (n − 1) mod SPLIT_RECEIPTS. */
@@ -50,8 +56,23 @@ interface Inflow {
  */
 export class Feeders {
   private readonly flows = new Map<string, Inflow>();
+  /** Latest receipt time seen, and how many accounts were kept after the last sweep. */
+  private latest = -Infinity;
+  private kept = 0;
+  /** Sweeps run so far (see `sweep`). */
+  sweeps = 0;
 
-  constructor(private readonly ratio: number, private readonly withinMs: number) {}
+  constructor(
+    private readonly ratio: number,
+    private readonly withinMs: number,
+    /** Accounts held before the first sweep (see `sweep`): below it the state is small and never swept. */
+    private readonly sweepFrom = SWEEP_FROM,
+  ) {}
+
+  /** Accounts whose run of receipts is held. */
+  get size(): number {
+    return this.flows.size;
+  }
 
   /** The receipt `from` last had, before `received` records this transfer's. */
   lastOf(from: string): Receipt | undefined {
@@ -61,8 +82,12 @@ export class Feeders {
 
   /** Records `to`'s newest incoming customer transfer (a new run when `to` has paid since its last one). */
   received(to: string, id: string, from: string, time: number, amount: number, score: number, taken: boolean): void {
+    if (time > this.latest) this.latest = time;
     let f = this.flows.get(to);
-    if (f === undefined) this.flows.set(to, (f = { receipts: [], n: 0, total: 0, out: 0, paid: 0 }));
+    if (f === undefined) {
+      if (this.flows.size >= Math.max(this.sweepFrom, 2 * this.kept)) this.sweep();
+      this.flows.set(to, (f = { receipts: [], n: 0, total: 0, out: 0, paid: 0 }));
+    }
     if (f.paid > 0) {
       f.n = 0;
       f.total = 0;
@@ -131,5 +156,24 @@ export class Feeders {
       fed.push(r);
     }
     return fed;
+  }
+
+  /**
+   * Drops the runs whose newest receipt is more than `withinMs` older than the latest receipt
+   * seen: such a run feeds nothing as it stands (a feeder link needs an alert within `withinMs` of
+   * the run's last receipt), and once dropped the account's next receipt starts a new run instead
+   * of extending one gathered days before — money that sat for days is not being passed on. Runs
+   * when the accounts held reach `sweepFrom`, then whenever they have doubled since the last
+   * sweep, so its cost is spread over the accounts added and the state follows the accounts paid
+   * in the last `withinMs`, not every account ever paid (about 1 kB each with its receipts).
+   */
+  private sweep(): void {
+    const oldest = this.latest - this.withinMs;
+    for (const [name, f] of this.flows) {
+      const newest = f.n === 0 ? undefined : f.receipts[(f.n - 1) % SPLIT_RECEIPTS];
+      if (newest === undefined || newest.time < oldest) this.flows.delete(name);
+    }
+    this.kept = this.flows.size;
+    this.sweeps++;
   }
 }
