@@ -274,7 +274,7 @@ export class FeatureExtractor {
     const devices = device === -1 ? 0 : ids.accountCount(device);
     const phones = phone === -1 ? 0 : ids.accountCount(phone);
     const ips = ip === -1 ? 0 : ids.accountCount(ip);
-    facts.write(out, this.layout.tx, tx, t, amount, devices, phones, ips, (t - this.firstEvent) / 1000);
+    facts.write(out, this.layout.tx, tx, devices, phones, ips, (t - this.firstEvent) / 1000);
 
     // Graph patterns, each search bounded; `truncated` counts the searches a cap cut short.
     const dist = this.distance;

@@ -1,11 +1,9 @@
 import { growFloat64 } from '../../graph/growable.js';
 import { E_NEXT_IN, EDGE_STRIDE as ES } from '../../graph/transfer-graph.js';
 import { windowLabel } from '../config.js';
+import { hourOfDay } from '../transfer-facts.js';
 import type { FeatureFamily, TransferContext } from './family.js';
 import { LogSketch, PopulationSketch } from './log-sketch.js';
-
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
 
 /** Running moments of log amounts or log gaps: n, mean, M2, M3 (Welford / Terriberry). */
 const N = 0;
@@ -152,7 +150,7 @@ export class AmountProfile implements FeatureFamily {
     out[o + 15] = out[o + 13] >= 0.99 && out[o + 13] <= 1.01 && out[o + 14] >= 0 && out[o + 14] <= 86_400 ? 1 : 0;
     out[o + 16] = om[os + N] === 0 ? 1 : 0;
     out[o + 17] = im[or + N] === 0 ? 1 : 0;
-    const hour = Math.floor(((((t + this.dayOffsetMs) % DAY) + DAY) % DAY) / HOUR);
+    const hour = hourOfDay(t, this.dayOffsetMs);
     out[o + 18] = this.hourShare(s, hour);
     out[o + 19] = this.hourShare(r, hour);
     let cut = 0;
