@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { defaultEngineConfig, loadConfigFile, parseWindows, type EngineConfig } from '../engine/config.js';
+import { DEFAULTS } from '../domain/transaction.js';
 import { checkFeatureConfig } from '../features/config.js';
 import { parseColumnMap, parseTimeFormat, type IngestOptions } from '../ingest/index.js';
 
@@ -86,8 +87,24 @@ export function addIngestOptions(cmd: Command): Command {
     .option('--time-origin <iso>', 'origin for days/hours offsets (default 1970-01-01T00:00:00Z)');
 }
 
-export function ingestOptions(flags: IngestFlags): IngestOptions {
-  const o: IngestOptions = {};
+/**
+ * How the CLI reads a file: the flags, and amounts whose currency the file does not name rounded
+ * to the assumed currency's minor unit (a simulator's floats would otherwise refuse most rows),
+ * said once on stderr unless `quiet`.
+ */
+export function ingestOptions(flags: IngestFlags & { quiet?: boolean }): IngestOptions {
+  let told = false;
+  const o: IngestOptions = {
+    defaults: { ...DEFAULTS, roundUnnamedAmounts: true },
+    onRounded: () => {
+      if (told || flags.quiet) return;
+      told = true;
+      process.stderr.write(
+        `ringwatch: amounts with more decimal places than ${DEFAULTS.currency} has, in rows that name no currency, are rounded to its minor unit ` +
+          `(half to even; map a currency column to have them checked exactly)\n`,
+      );
+    },
+  };
   if (flags.format) o.format = flags.format;
   if (flags.map) o.map = parseColumnMap(flags.map);
   if (flags.timeFormat) o.timeFormat = parseTimeFormat(flags.timeFormat);

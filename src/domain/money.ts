@@ -83,6 +83,37 @@ function plainDecimalMinor(text: string, exponent: number): number {
   return Number.isSafeInteger(value) ? value : -1;
 }
 
+const EXPONENT_FORM = /^[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d{1,3}$/;
+
+/**
+ * As `parseDecimalMinor`, but an amount with more decimal places than the currency has is
+ * rounded to its minor unit (half to even) instead of refused, and exponent forms ("1.5e3",
+ * "2e-05", as numeric exports write floats) are read. For amounts whose currency the source does
+ * not name, where the unit is an assumption and a refusal would drop the row: see
+ * `ValidationDefaults.roundUnnamedAmounts`. Returns the minor units and whether they were rounded,
+ * or a reason.
+ */
+export function roundDecimalMinor(text: string, exponent: number): { minor: number; rounded: boolean } | string {
+  const exact = parseDecimalMinor(text, exponent);
+  if (typeof exact === 'number') return { minor: exact, rounded: false };
+  const s = text.trim().replace(/,/g, '');
+  const m = DECIMAL.exec(s);
+  let minor: number;
+  if (m) {
+    const [, sign, whole, frac = ''] = m;
+    const rest = frac.slice(exponent);
+    minor = Number((whole + frac.slice(0, exponent).padEnd(exponent, '0')).replace(/^0+(?=\d)/, ''));
+    const first = rest.charCodeAt(0) - 48;
+    const beyondHalf = /[1-9]/.test(rest.slice(1));
+    if (first > 5 || (first === 5 && (beyondHalf || minor % 2 === 1))) minor++;
+    if (sign === '-' && minor !== 0) minor = -minor;
+  } else if (EXPONENT_FORM.test(s)) {
+    minor = Math.round(Number(s) * 10 ** exponent);
+  } else return exact;
+  if (!Number.isSafeInteger(minor)) return 'is too large';
+  return { minor, rounded: true };
+}
+
 /** Formats integer minor units back to a decimal string in major units. */
 export function formatMinor(minor: number, exponent: number): string {
   const neg = minor < 0;

@@ -1,4 +1,4 @@
-import { currencyExponent, normaliseCurrency, parseDecimalMinor } from './money.js';
+import { currencyExponent, normaliseCurrency, parseDecimalMinor, roundDecimalMinor } from './money.js';
 import { parseIsoUtc } from './time.js';
 import { isIsoCurrency } from './currencies.js';
 
@@ -52,12 +52,21 @@ export interface FieldError {
   reason: string;
 }
 
-export type Validated = { ok: true; tx: Transaction } | { ok: false; errors: FieldError[] };
+/** A valid record's transaction; `rounded` when its amount was rounded to the currency's minor unit (see `roundUnnamedAmounts`). */
+export type Validated = { ok: true; tx: Transaction; rounded?: true } | { ok: false; errors: FieldError[] };
 
 export interface ValidationDefaults {
   currency: string;
   channel: string;
   party_type: PartyType;
+  /**
+   * For a record that names no currency (so `currency` above is assumed): an amount with more
+   * decimal places than that currency has (a simulator's or a spreadsheet's floats: "32.3145",
+   * "2e-05") is rounded half to even to its minor unit, and the record says so, instead of being
+   * refused. Files read by the CLI set it; the HTTP API does not (a client names or is told its
+   * currency, and more decimals than it has are an error there). A named currency is always exact.
+   */
+  roundUnnamedAmounts?: boolean;
 }
 
 export const DEFAULTS: ValidationDefaults = { currency: 'CNY', channel: 'transfer', party_type: 'natural' };
@@ -235,8 +244,17 @@ export function validateTransaction(
     errors.push({ field: 'currency', reason: `is not an ISO 4217 currency code (such as CNY, USD, EUR): ${JSON.stringify(currencyText.slice(0, 40))}` });
   }
   let amount = 0;
+  let rounded = false;
   if (isBlank(r.amount)) errors.push({ field: 'amount', reason: 'is required' });
-  else {
+  else if (defaults.roundUnnamedAmounts === true && isBlank(r.currency) && typeof r.amount === 'string') {
+    const a = roundDecimalMinor(r.amount, currencyExponent(currency));
+    if (typeof a === 'string') errors.push({ field: 'amount', reason: a });
+    else if (a.minor < 0) errors.push({ field: 'amount', reason: 'must not be negative' });
+    else {
+      amount = a.minor;
+      rounded = a.rounded;
+    }
+  } else {
     const a = parseAmount(r.amount, currency);
     if (typeof a === 'string') errors.push({ field: 'amount', reason: a });
     else amount = a;
@@ -293,7 +311,7 @@ export function validateTransaction(
   if (geoText) tx.geo = geoText;
   if (from_name) tx.from_name = from_name;
   if (to_name) tx.to_name = to_name;
-  return { ok: true, tx };
+  return rounded ? { ok: true, tx, rounded: true } : { ok: true, tx };
 }
 
 /** Renders errors as "field: reason; field: reason". */

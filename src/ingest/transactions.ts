@@ -19,6 +19,8 @@ export interface IngestOptions extends ReadOptions {
   timeOrigin?: string | number;
   /** Currency, channel and party type for records that leave them out. */
   defaults?: ValidationDefaults;
+  /** Told of each batch with amounts rounded to the currency's minor unit, with how many (see `roundUnnamedAmounts`). */
+  onRounded?: (count: number) => void;
 }
 
 /** A record that passed validation. */
@@ -36,6 +38,8 @@ export interface AcceptedRow {
 export interface TransactionBatch {
   accepted: AcceptedRow[];
   rejected: Rejection[];
+  /** Accepted records whose amount was rounded to the currency's minor unit (`roundUnnamedAmounts`). */
+  rounded: number;
   bytesRead: number;
 }
 
@@ -83,13 +87,16 @@ export function validateBatch(batch: RecordBatch, validate: (raw: RawRecord) => 
   const accepted: AcceptedRow[] = [];
   const rejected: Rejection[] = batch.rejected.slice();
   const decoderRejections = rejected.length;
+  let rounded = 0;
   for (const r of batch.rows) {
     const v = validate(r.raw);
-    if (v.ok) accepted.push(r.extra ? { line: r.line, row: r.row, tx: v.tx, extra: r.extra } : { line: r.line, row: r.row, tx: v.tx });
-    else rejected.push({ line: r.line, errors: v.errors });
+    if (v.ok) {
+      accepted.push(r.extra ? { line: r.line, row: r.row, tx: v.tx, extra: r.extra } : { line: r.line, row: r.row, tx: v.tx });
+      if (v.rounded) rounded++;
+    } else rejected.push({ line: r.line, errors: v.errors });
   }
   if (decoderRejections > 0 && rejected.length > decoderRejections) rejected.sort((a, b) => a.line - b.line);
-  return { accepted, rejected, bytesRead: batch.bytesRead };
+  return { accepted, rejected, rounded, bytesRead: batch.bytesRead };
 }
 
 function validatorFor(options: IngestOptions): (raw: RawRecord) => Validated {
@@ -102,7 +109,12 @@ function validatorFor(options: IngestOptions): (raw: RawRecord) => Validated {
  */
 export async function* readTransactions(path: string, options: IngestOptions = {}): AsyncGenerator<TransactionBatch> {
   const validate = validatorFor(options);
-  for await (const batch of readRecords(path, options)) yield validateBatch(batch, validate);
+  for await (const batch of readRecords(path, options)) yield tallied(validateBatch(batch, validate), options);
+}
+
+function tallied(batch: TransactionBatch, options: IngestOptions): TransactionBatch {
+  if (batch.rounded > 0) options.onRounded?.(batch.rounded);
+  return batch;
 }
 
 /** As readTransactions, from chunks already in hand (strings or bytes) of a known format. */
@@ -112,7 +124,7 @@ export async function* decodeTransactions(
   options: IngestOptions = {},
 ): AsyncGenerator<TransactionBatch> {
   const validate = validatorFor(options);
-  for await (const batch of decodeChunks(toAsync(chunks), format, options)) yield validateBatch(batch, validate);
+  for await (const batch of decodeChunks(toAsync(chunks), format, options)) yield tallied(validateBatch(batch, validate), options);
 }
 
 async function* toAsync<T>(items: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T> {

@@ -139,6 +139,26 @@ test('score says which currency it assumed when the column map names none, and t
   }
 });
 
+test('score reads a simulator\'s float amounts when the file names no currency (rounded, said once); a named currency keeps them exact', () => {
+  const dir4 = mkdtempSync(join(tmpdir(), 'rw-score-round-'));
+  try {
+    const file = join(dir4, 'tx.csv');
+    writeFileSync(file, 'tid,ts,a,b,amt,cur\nX1,2026-01-01T00:00:00Z,P,Q,32.3145,USD\nX2,2026-01-01T01:00:00Z,Q,R,1.5e-3,USD\nX3,2026-01-01T02:00:00Z,R,S,7.25,USD\n');
+    const r = ringwatch('score', file, '--map', 'id=tid,time=ts,from=a,to=b,amount=amt', '--out', join(dir4, 'd.csv'));
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /rows=3 scored=3 rejected=0 /);
+    assert.equal(r.stderr.match(/rounded to its minor unit/g)?.length, 1);
+    assert.deepEqual(readOut(join(dir4, 'd.csv')).slice(1).map((c) => c[0]), ['X1', 'X2', 'X3']);
+    const named = ringwatch('score', file, '--map', 'id=tid,time=ts,from=a,to=b,amount=amt,currency=cur');
+    assert.equal(named.status, 0, named.stderr);
+    assert.match(named.stderr, /rows=3 scored=1 rejected=2 /);
+    assert.match(named.stderr, /rejected line 2: amount: has more than 2 decimal places/);
+    assert.doesNotMatch(named.stderr, /rounded to its minor unit/);
+  } finally {
+    rmSync(dir4, { recursive: true, force: true });
+  }
+});
+
 test('score exits non-zero when no row could be scored, with the first reasons', () => {
   const dir3 = mkdtempSync(join(tmpdir(), 'rw-score-none-'));
   try {
