@@ -12,11 +12,18 @@ export interface LabelledRow {
 const TRUE = new Set(['1', 'true', 'yes', 'y', 't']);
 const FALSE = new Set(['0', 'false', 'no', 'n', 'f', '']);
 
-/** Reads a label value: 1/0, true/false, yes/no in any case; anything else is an error text. */
+/** A number written as a float (a data frame's export of a label column with gaps: "1.0", "0.0"). */
+const DECIMAL = /^\d+\.\d*$/;
+
+/** Reads a label value: 1/0 (also 1.0/0.0), true/false, yes/no in any case; anything else is an error text. */
 export function parseLabel(v: string): 0 | 1 | string {
   const s = v.trim().toLowerCase();
   if (TRUE.has(s)) return 1;
   if (FALSE.has(s)) return 0;
+  if (DECIMAL.test(s)) {
+    const n = Number(s);
+    if (n === 1 || n === 0) return n;
+  }
   return `label must be 1/0, true/false or yes/no, got ${JSON.stringify(v.slice(0, 40))}`;
 }
 

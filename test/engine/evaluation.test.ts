@@ -9,6 +9,10 @@ test('labels: 1/0, true/false, yes/no in any case; anything else is an error', (
   for (const v of ['1', 'TRUE', 'yes', 'Y', ' t ']) assert.equal(parseLabel(v), 1);
   for (const v of ['0', 'False', 'no', 'N', '']) assert.equal(parseLabel(v), 0);
   assert.match(String(parseLabel('maybe')), /label must be/);
+  // A data frame writes a label column with gaps as floats.
+  for (const v of ['1.0', '1.', '1.000']) assert.equal(parseLabel(v), 1);
+  for (const v of ['0.0', '0.00', '00.0']) assert.equal(parseLabel(v), 0);
+  for (const v of ['0.5', '2.0', '1e0', '-1.0', '.5']) assert.match(String(parseLabel(v)), /label must be/, v);
 });
 
 test('split fractions must be three, add to 1 and leave a last part', () => {
