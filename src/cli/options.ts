@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { defaultEngineConfig, loadConfigFile, parseWindows, type EngineConfig } from '../engine/config.js';
 import { DEFAULTS } from '../domain/transaction.js';
 import { checkFeatureConfig } from '../features/config.js';
-import { parseColumnMap, parseTimeFormat, type IngestOptions } from '../ingest/index.js';
+import { parseColumnMap, parseTimeFormat, type IngestNote, type IngestOptions } from '../ingest/index.js';
 
 import { DEFAULT_STORE, openStores, type Stores } from '../store/open.js';
 
@@ -87,22 +87,29 @@ export function addIngestOptions(cmd: Command): Command {
     .option('--time-origin <iso>', 'origin for days/hours offsets (default 1970-01-01T00:00:00Z)');
 }
 
+/** What the CLI says, once each, when the reader notes it (see `IngestNote`). */
+const NOTES: Readonly<Record<IngestNote, string>> = {
+  'amounts-rounded':
+    `amounts with more decimal places than ${DEFAULTS.currency} has, in rows that name no currency, are rounded to its minor unit ` +
+    '(half to even; map a currency column to have them checked exactly)',
+  'small-epoch-ms':
+    'the time column holds numbers, read as epoch milliseconds, that fall before 1973: if they are epoch seconds or day or hour ' +
+    'steps, pass --time-format epoch-s, or days or hours (with --time-origin when the steps do not count from 1970)',
+};
+
 /**
  * How the CLI reads a file: the flags, and amounts whose currency the file does not name rounded
- * to the assumed currency's minor unit (a simulator's floats would otherwise refuse most rows),
- * said once on stderr unless `quiet`.
+ * to the assumed currency's minor unit (a simulator's floats would otherwise refuse most rows);
+ * what the reader notes is said once on stderr unless `quiet`.
  */
 export function ingestOptions(flags: IngestFlags & { quiet?: boolean }): IngestOptions {
-  let told = false;
+  const told = new Set<IngestNote>();
   const o: IngestOptions = {
     defaults: { ...DEFAULTS, roundUnnamedAmounts: true },
-    onRounded: () => {
-      if (told || flags.quiet) return;
-      told = true;
-      process.stderr.write(
-        `ringwatch: amounts with more decimal places than ${DEFAULTS.currency} has, in rows that name no currency, are rounded to its minor unit ` +
-          `(half to even; map a currency column to have them checked exactly)\n`,
-      );
+    onNote: (note) => {
+      if (told.has(note) || flags.quiet) return;
+      told.add(note);
+      process.stderr.write(`ringwatch: ${NOTES[note]}\n`);
     },
   };
   if (flags.format) o.format = flags.format;

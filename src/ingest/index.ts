@@ -44,6 +44,7 @@ export {
   makeRecordValidator,
   validateBatch,
   type IngestOptions,
+  type IngestNote,
   type AcceptedRow,
   type TransactionBatch,
 } from './transactions.js';

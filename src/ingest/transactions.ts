@@ -19,9 +19,21 @@ export interface IngestOptions extends ReadOptions {
   timeOrigin?: string | number;
   /** Currency, channel and party type for records that leave them out. */
   defaults?: ValidationDefaults;
-  /** Told of each batch with amounts rounded to the currency's minor unit, with how many (see `roundUnnamedAmounts`). */
-  onRounded?: (count: number) => void;
+  /** Told of what the reader did or saw that the user should know (each time it happens; say it once). */
+  onNote?: (note: IngestNote) => void;
 }
+
+/**
+ * `amounts-rounded`: amounts rounded to the assumed currency's minor unit (`roundUnnamedAmounts`);
+ * `small-epoch-ms`: with the default time format, numbers read as epoch milliseconds that fall
+ * before 1973 — most likely epoch seconds or day/hour steps, which would put every transfer within
+ * weeks (or a second) of 1970 and leave the windows meaningless.
+ */
+export type IngestNote = 'amounts-rounded' | 'small-epoch-ms';
+
+/** Numbers below this read as epoch milliseconds are before 1973-03-03: not a transaction time. */
+const SMALL_EPOCH_MS = 1e11;
+const PLAIN_NUMBER = /^\s*[+-]?\d+(?:\.\d*)?\s*$/;
 
 /** A record that passed validation. */
 export interface AcceptedRow {
@@ -100,7 +112,17 @@ export function validateBatch(batch: RecordBatch, validate: (raw: RawRecord) => 
 }
 
 function validatorFor(options: IngestOptions): (raw: RawRecord) => Validated {
-  return makeRecordValidator(makeTimeConverter(options.timeFormat ?? 'auto', options.timeOrigin), options.defaults);
+  const format = options.timeFormat ?? 'auto';
+  const convert = makeTimeConverter(format, options.timeOrigin);
+  const note = options.onNote;
+  if (format !== 'auto' || note === undefined) return makeRecordValidator(convert, options.defaults);
+  return makeRecordValidator((value) => {
+    const t = convert(value);
+    if (typeof t === 'number' && t < SMALL_EPOCH_MS && (typeof value === 'number' || (typeof value === 'string' && PLAIN_NUMBER.test(value)))) {
+      note('small-epoch-ms');
+    }
+    return t;
+  }, options.defaults);
 }
 
 /**
@@ -113,7 +135,7 @@ export async function* readTransactions(path: string, options: IngestOptions = {
 }
 
 function tallied(batch: TransactionBatch, options: IngestOptions): TransactionBatch {
-  if (batch.rounded > 0) options.onRounded?.(batch.rounded);
+  if (batch.rounded > 0) options.onNote?.('amounts-rounded');
   return batch;
 }
 

@@ -154,6 +154,13 @@ test('score reads a simulator\'s float amounts when the file names no currency (
     assert.match(named.stderr, /rows=3 scored=1 rejected=2 /);
     assert.match(named.stderr, /rejected line 2: amount: has more than 2 decimal places/);
     assert.doesNotMatch(named.stderr, /rounded to its minor unit/);
+    // Day steps given without --time-format: read as epoch milliseconds, and said.
+    writeFileSync(file, 'tid,ts,a,b,amt\nX1,0,P,Q,10\nX2,1,Q,R,10\nX3,2,R,S,10\n');
+    const steps = ringwatch('score', file, '--map', 'id=tid,time=ts,from=a,to=b,amount=amt');
+    assert.equal(steps.status, 0, steps.stderr);
+    assert.equal(steps.stderr.match(/fall before 1973: if they are epoch seconds or day or hour steps, pass --time-format/g)?.length, 1);
+    const days = ringwatch('score', file, '--map', 'id=tid,time=ts,from=a,to=b,amount=amt', '--time-format', 'days');
+    assert.doesNotMatch(days.stderr, /before 1973/);
   } finally {
     rmSync(dir4, { recursive: true, force: true });
   }

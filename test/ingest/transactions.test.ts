@@ -143,3 +143,21 @@ test('currency names become ISO codes ("US Dollar" → USD), so rates and expone
   assert.ok(v.ok);
   if (v.ok) assert.equal(v.tx.currency, 'USD');
 });
+
+test('the reader notes small numbers read as epoch milliseconds (likely seconds or steps) and rounded amounts, only where they occur', async () => {
+  const notesOf = async (csv: string, options: Parameters<typeof readTransactions>[1] = {}): Promise<string[]> => {
+    const notes: string[] = [];
+    await allTransactions(readTransactions(tempFile('n.csv', csv), { ...options, onNote: (n) => notes.push(n) }));
+    return [...new Set(notes)];
+  };
+  const head = 'id,time,from,to,amount\n';
+  assert.deepEqual(await notesOf(head + 'T1,0,A,B,10\nT2,539,B,C,10\n'), ['small-epoch-ms']);
+  assert.deepEqual(await notesOf(head + 'T1,1735689600,A,B,10\n'), ['small-epoch-ms']); // epoch seconds read as ms: 1970-01-21
+  assert.deepEqual(await notesOf(head + 'T1,1735689600000,A,B,10\n'), []);
+  assert.deepEqual(await notesOf(head + 'T1,1970-01-02T00:00:00Z,A,B,10\n'), []); // a date written as a date is taken at its word
+  assert.deepEqual(await notesOf(head + 'T1,0,A,B,10\n', { timeFormat: 'days', timeOrigin: '2024-01-01' }), []);
+  assert.deepEqual(await notesOf(head + 'T1,1735689600,A,B,10\n', { timeFormat: 'epoch-s' }), []);
+  const rounding = { defaults: { currency: 'CNY', channel: 'transfer', party_type: 'natural' as const, roundUnnamedAmounts: true } };
+  assert.deepEqual(await notesOf(head + 'T1,1735689600000,A,B,10.125\n', rounding), ['amounts-rounded']);
+  assert.deepEqual(await notesOf(head + 'T1,1735689600000,A,B,10.12\n', rounding), []);
+});
