@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
+import { decisionF1 as f1, type Truth } from '../helpers/devset.js';
 import { ringwatch as run } from '../helpers/harness.js';
 
 const SET = resolve(process.cwd(), '../shared/datasets/amlsim_dev_a');
@@ -17,7 +18,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const ringwatch = (...args: string[]) => run(args, { timeout: 600_000 });
 
 /** Labels by id and the test slice (last 20 % of rows in file order, which is time order). */
-function truth(): { label: Map<string, boolean>; test: Set<string> } {
+function truth(): Truth {
   const lines = readFileSync(FILE, 'utf8').trim().split(/\r?\n/);
   const h = lines[0].split(',');
   const id = h.indexOf('tran_id');
@@ -26,22 +27,6 @@ function truth(): { label: Map<string, boolean>; test: Set<string> } {
   const label = new Map(rows.map((c) => [c[id], c[sar] === 'True']));
   const test = new Set(rows.slice(Math.floor(rows.length * 0.8)).map((c) => c[id]));
   return { label, test };
-}
-
-function f1(decisions: string, t: ReturnType<typeof truth>): number {
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  for (const line of readFileSync(decisions, 'utf8').trim().split('\n').slice(1)) {
-    const [id, , decision] = line.split(',');
-    if (!t.test.has(id)) continue;
-    const flagged = decision === 'REVIEW' || decision === 'BLOCK';
-    const pos = t.label.get(id) === true;
-    if (flagged && pos) tp++;
-    else if (flagged) fp++;
-    else if (pos) fn++;
-  }
-  return (2 * tp) / (2 * tp + fp + fn);
 }
 
 test('AMLSim dev set through the CLI: train → score (model F1), rings (laundering groups), rules alone', { skip }, () => {
