@@ -5,20 +5,15 @@
 // names, the ids, the time grid or the amounts' scale. Labels are read only to grade the output.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { after, test } from 'node:test';
-import { decisionF1, type Truth } from '../helpers/devset.js';
-import { ringwatch as run } from '../helpers/harness.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { AMLSIM_A_FILE, decisionF1, devSetScratch, skipWithoutDevSet, type Truth } from '../helpers/devset.js';
 
-const SET = resolve(process.cwd(), '../shared/datasets/amlsim_dev_a');
-const SOURCE = join(SET, 'transactions.csv');
-const skip = existsSync(SOURCE) ? false : `no development set at ${SET}`;
+const SOURCE = AMLSIM_A_FILE;
+const skip = skipWithoutDevSet;
 const MAP = 'id=ref,time=at_ms,from=payer,to=payee,amount=value,channel=kind';
-const dir = mkdtempSync(join(tmpdir(), 'rw-devset-layout-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-const ringwatch = (...args: string[]) => run(args, { timeout: 600_000 });
+const { dir, ringwatch } = devSetScratch('rw-devset-layout-');
 const THREE_YEARS_MS = 1096 * 86_400_000;
 
 const hashed = (prefix: string, id: string): string => prefix + createHash('sha1').update(`layout:${id}`).digest('hex').slice(0, 12);

@@ -2,20 +2,16 @@
 // train, score, rings and rules-only through the CLI exactly as a new user would, with floors
 // well under the targets. Labels are read here only to grade the output.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { after, test } from 'node:test';
-import { decisionF1 as f1, type Truth } from '../helpers/devset.js';
-import { ringwatch as run } from '../helpers/harness.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { AMLSIM_A, AMLSIM_A_FILE, decisionF1 as f1, devSetScratch, skipWithoutDevSet, type Truth } from '../helpers/devset.js';
 
-const SET = resolve(process.cwd(), '../shared/datasets/amlsim_dev_a');
-const FILE = join(SET, 'transactions.csv');
-const skip = existsSync(FILE) ? false : `no development set at ${SET}`;
+const SET = AMLSIM_A;
+const FILE = AMLSIM_A_FILE;
+const skip = skipWithoutDevSet;
 const MAP = 'id=tran_id,time=tran_timestamp,from=orig_acct,to=bene_acct,amount=base_amt,channel=tx_type';
-const dir = mkdtempSync(join(tmpdir(), 'rw-devset-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-const ringwatch = (...args: string[]) => run(args, { timeout: 600_000 });
+const { dir, ringwatch } = devSetScratch('rw-devset-');
 
 /** Labels by id and the test slice (last 20 % of rows in file order, which is time order). */
 function truth(): Truth {

@@ -1,4 +1,21 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after } from 'node:test';
+import { ringwatch as run, type CliResult } from './harness.js';
+
+/** AMLSim's quiet development set, as the tests find it beside the repository. */
+export const AMLSIM_A = resolve(process.cwd(), '../shared/datasets/amlsim_dev_a');
+export const AMLSIM_A_FILE = join(AMLSIM_A, 'transactions.csv');
+/** The test's skip reason when the set is not there. */
+export const skipWithoutDevSet: string | false = existsSync(AMLSIM_A_FILE) ? false : `no development set at ${AMLSIM_A}`;
+
+/** A scratch folder removed after the file's tests, and the CLI with a dev set's timeout. */
+export function devSetScratch(prefix: string): { dir: string; ringwatch: (...args: string[]) => CliResult } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  return { dir, ringwatch: (...args: string[]) => run(args, { timeout: 600_000 }) };
+}
 
 /** Labels by transaction id and the test slice (the ids of the last 20 % by time). */
 export interface Truth {
