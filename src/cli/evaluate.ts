@@ -81,7 +81,7 @@ export async function runEvaluate(file: string, flags: LabelFlags & { split: str
 
 export function labelOptions(cmd: Command): Command {
   return cmd
-    .option('--label <column>', 'label column: 1/0, true/false or yes/no (required, except for train --unsupervised)')
+    .option('--label <column>', 'label column: 1/0 (or 1.0/0.0), true/false or yes/no (required, except for train --unsupervised)')
     .option('--pattern <column>', 'column naming the pattern of a labelled transaction')
     .option('--instance <column>', 'column naming the pattern instance')
     .option('--quiet', 'no rejection lines');

@@ -24,7 +24,7 @@ export function parseLabel(v: string): 0 | 1 | string {
     const n = Number(s);
     if (n === 1 || n === 0) return n;
   }
-  return `label must be 1/0, true/false or yes/no, got ${JSON.stringify(v.slice(0, 40))}`;
+  return `label must be 1/0 (or 1.0/0.0), true/false or yes/no, got ${JSON.stringify(v.slice(0, 40))}`;
 }
 
 export interface LabelColumns {
