@@ -102,7 +102,7 @@ export function roundDecimalMinor(text: string, exponent: number): { minor: numb
   if (m) {
     const [, sign, whole, frac = ''] = m;
     const rest = frac.slice(exponent);
-    minor = Number((whole + frac.slice(0, exponent).padEnd(exponent, '0')).replace(/^0+(?=\d)/, ''));
+    minor = Number(whole + frac.slice(0, exponent).padEnd(exponent, '0'));
     const first = rest.charCodeAt(0) - 48;
     const beyondHalf = /[1-9]/.test(rest.slice(1));
     if (first > 5 || (first === 5 && (beyondHalf || minor % 2 === 1))) minor++;

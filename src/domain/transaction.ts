@@ -149,19 +149,25 @@ export function parseTime(v: unknown): number | string {
   return Math.round(ms);
 }
 
-function parseAmount(v: unknown, currency: string): number | string {
+/**
+ * An amount in minor units, and whether it was rounded: `round` (an assumed currency, see
+ * `roundUnnamedAmounts`) rounds a decimal string with more places than the currency has.
+ */
+function parseAmount(v: unknown, currency: string, round: boolean): { minor: number; rounded: boolean } | string {
   if (typeof v === 'number') {
     if (!Number.isSafeInteger(v)) {
       return 'a JSON number must be an integer count of minor units; send decimals as a string';
     }
     if (v < 0) return 'must not be negative';
-    return v;
+    return { minor: v, rounded: false };
   }
   if (typeof v === 'string') {
-    const r = parseDecimalMinor(v, currencyExponent(currency));
+    const exponent = currencyExponent(currency);
+    const r = round ? roundDecimalMinor(v, exponent) : parseDecimalMinor(v, exponent);
     if (typeof r === 'string') return r;
-    if (r < 0) return 'must not be negative';
-    return r;
+    const a = typeof r === 'number' ? { minor: r, rounded: false } : r;
+    if (a.minor < 0) return 'must not be negative';
+    return a;
   }
   return `must be integer minor units or a decimal string, got ${v === null ? 'null' : typeof v}`;
 }
@@ -246,18 +252,10 @@ export function validateTransaction(
   let amount = 0;
   let rounded = false;
   if (isBlank(r.amount)) errors.push({ field: 'amount', reason: 'is required' });
-  else if (defaults.roundUnnamedAmounts === true && isBlank(r.currency) && typeof r.amount === 'string') {
-    const a = roundDecimalMinor(r.amount, currencyExponent(currency));
+  else {
+    const a = parseAmount(r.amount, currency, defaults.roundUnnamedAmounts === true && isBlank(r.currency));
     if (typeof a === 'string') errors.push({ field: 'amount', reason: a });
-    else if (a.minor < 0) errors.push({ field: 'amount', reason: 'must not be negative' });
-    else {
-      amount = a.minor;
-      rounded = a.rounded;
-    }
-  } else {
-    const a = parseAmount(r.amount, currency);
-    if (typeof a === 'string') errors.push({ field: 'amount', reason: a });
-    else amount = a;
+    else ({ minor: amount, rounded } = a);
   }
   let channel = defaults.channel;
   if (!isBlank(r.channel)) {

@@ -50,8 +50,6 @@ export interface AcceptedRow {
 export interface TransactionBatch {
   accepted: AcceptedRow[];
   rejected: Rejection[];
-  /** Accepted records whose amount was rounded to the currency's minor unit (`roundUnnamedAmounts`). */
-  rounded: number;
   bytesRead: number;
 }
 
@@ -99,30 +97,36 @@ export function validateBatch(batch: RecordBatch, validate: (raw: RawRecord) => 
   const accepted: AcceptedRow[] = [];
   const rejected: Rejection[] = batch.rejected.slice();
   const decoderRejections = rejected.length;
-  let rounded = 0;
   for (const r of batch.rows) {
     const v = validate(r.raw);
-    if (v.ok) {
-      accepted.push(r.extra ? { line: r.line, row: r.row, tx: v.tx, extra: r.extra } : { line: r.line, row: r.row, tx: v.tx });
-      if (v.rounded) rounded++;
-    } else rejected.push({ line: r.line, errors: v.errors });
+    if (v.ok) accepted.push(r.extra ? { line: r.line, row: r.row, tx: v.tx, extra: r.extra } : { line: r.line, row: r.row, tx: v.tx });
+    else rejected.push({ line: r.line, errors: v.errors });
   }
   if (decoderRejections > 0 && rejected.length > decoderRejections) rejected.sort((a, b) => a.line - b.line);
-  return { accepted, rejected, rounded, bytesRead: batch.bytesRead };
+  return { accepted, rejected, bytesRead: batch.bytesRead };
 }
 
 function validatorFor(options: IngestOptions): (raw: RawRecord) => Validated {
   const format = options.timeFormat ?? 'auto';
   const convert = makeTimeConverter(format, options.timeOrigin);
   const note = options.onNote;
-  if (format !== 'auto' || note === undefined) return makeRecordValidator(convert, options.defaults);
-  return makeRecordValidator((value) => {
-    const t = convert(value);
-    if (typeof t === 'number' && t < SMALL_EPOCH_MS && (typeof value === 'number' || (typeof value === 'string' && PLAIN_NUMBER.test(value)))) {
-      note('small-epoch-ms');
-    }
-    return t;
-  }, options.defaults);
+  if (note === undefined) return makeRecordValidator(convert, options.defaults);
+  const noting: TimeConverter =
+    format !== 'auto'
+      ? convert
+      : (value) => {
+          const t = convert(value);
+          if (typeof t === 'number' && t < SMALL_EPOCH_MS && (typeof value === 'number' || (typeof value === 'string' && PLAIN_NUMBER.test(value)))) {
+            note('small-epoch-ms');
+          }
+          return t;
+        };
+  const validate = makeRecordValidator(noting, options.defaults);
+  return (raw) => {
+    const v = validate(raw);
+    if (v.ok && v.rounded) note('amounts-rounded');
+    return v;
+  };
 }
 
 /**
@@ -131,12 +135,7 @@ function validatorFor(options: IngestOptions): (raw: RawRecord) => Validated {
  */
 export async function* readTransactions(path: string, options: IngestOptions = {}): AsyncGenerator<TransactionBatch> {
   const validate = validatorFor(options);
-  for await (const batch of readRecords(path, options)) yield tallied(validateBatch(batch, validate), options);
-}
-
-function tallied(batch: TransactionBatch, options: IngestOptions): TransactionBatch {
-  if (batch.rounded > 0) options.onNote?.('amounts-rounded');
-  return batch;
+  for await (const batch of readRecords(path, options)) yield validateBatch(batch, validate);
 }
 
 /** As readTransactions, from chunks already in hand (strings or bytes) of a known format. */
@@ -146,7 +145,7 @@ export async function* decodeTransactions(
   options: IngestOptions = {},
 ): AsyncGenerator<TransactionBatch> {
   const validate = validatorFor(options);
-  for await (const batch of decodeChunks(toAsync(chunks), format, options)) yield tallied(validateBatch(batch, validate), options);
+  for await (const batch of decodeChunks(toAsync(chunks), format, options)) yield validateBatch(batch, validate);
 }
 
 async function* toAsync<T>(items: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T> {
