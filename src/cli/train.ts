@@ -3,7 +3,7 @@ import { transactionRows } from '../features/split/search-feed.js';
 import { startSearchFeed } from './search-thread.js';
 import { runTrainAnomaly } from './train-anomaly.js';
 import { applyAlertBudget, parseAlertRate } from '../engine/alert-budget.js';
-import { appliedRows, collectFeatures, DEFAULT_SEARCH, trainDetectionModel, type SearchChoice, type SearchTrial } from '../engine/training.js';
+import { appliedRows, collectFeatures, DEFAULT_BAG, DEFAULT_SEARCH, trainDetectionModel, type SearchChoice, type SearchTrial } from '../engine/training.js';
 import { saveDetectionModel } from '../engine/model.js';
 import { buildScorer } from '../engine/runtime.js';
 import { featureImportance } from '../ml/index.js';
@@ -20,6 +20,7 @@ interface TrainFlags extends LabelFlags {
   learningRate: string;
   maxRows: string;
   seed: string;
+  bag: string;
   search: boolean;
   unsupervised?: boolean;
   anomaly?: string;
@@ -43,6 +44,7 @@ export async function runTrain(file: string, flags: TrainFlags): Promise<string[
   if (flags.label === undefined) throw new Error('--label is required (or --unsupervised to train without labels)');
   const config = engineConfig({ ...flags, model: undefined });
   const valid = fraction(flags.valid, '--valid');
+  const bag = bagCount(flags.bag);
   // A big file's search features are computed on a second thread (see SearchFeed); the worker
   // starts now and loads its modules while the file is read.
   const feed = startSearchFeed(config.features, file);
@@ -76,7 +78,7 @@ export async function runTrain(file: string, flags: TrainFlags): Promise<string[
     seed: Number(flags.seed),
     subsample: 0.8,
     colsampleByTree: 0.8,
-  }, flags.search ? DEFAULT_SEARCH : []);
+  }, flags.search ? DEFAULT_SEARCH : [], bag);
   const seconds = (performance.now() - started) / 1000;
   if (alertRate !== undefined) applyAlertBudget(model, validSet.rows > 0 ? validSet : train, alertRate);
   model.training = { ...model.training, file, until, valid, seconds: Math.round(seconds * 10) / 10, trained_at: new Date().toISOString() };
@@ -91,8 +93,15 @@ export async function runTrain(file: string, flags: TrainFlags): Promise<string[
   ];
 }
 
+function bagCount(v: string): number {
+  const n = /^\d{1,2}$/.test(v) ? Number(v) : NaN;
+  if (!(n >= 1 && n <= 20)) throw new Error(`--bag must be a whole number 1–20, got ${JSON.stringify(v)}`);
+  return n;
+}
+
 function describeChoice(c: SearchChoice, tried: number): string {
   if (c.kind === 'average') return `${c.trees} trees (${c.why})`;
+  if (c.kind === 'bagged') return `depth ${c.maxDepth}, learning rate ${c.learningRate}, class weight ${c.classWeight}, ${c.trees} trees (${c.why})`;
   return `depth ${c.maxDepth}, learning rate ${c.learningRate}, class weight ${c.classWeight}, ${c.trees} trees (${c.why}${tried > 1 ? ` of ${tried}` : ''}, validation PR-AUC ${c.validPrAuc.toFixed(3)})`;
 }
 
@@ -106,6 +115,7 @@ export function trainCommand(program: Command): void {
     .option('--learning-rate <x>', 'shrinkage', '0.1')
     .option('--max-rows <n>', 'most training rows in memory (negatives subsampled beyond it)', '1000000')
     .option('--seed <n>', 'sampling seed', '1')
+    .option('--bag <n>', 'train the winning parameters with this many sampling seeds and average them (1: one seed)', String(DEFAULT_BAG))
     .option('--unsupervised', 'no labels: fit an anomaly model (isolation forest over behavioural features) on the history')
     .option('--anomaly <method>', 'with --unsupervised: hbos (histogram-based outlier score, default) or iforest (isolation forest)')
     .option('--alert-rate <rate>', 'alert budget, e.g. 30/10000 or 0.003: the review threshold flags the calibration history at this rate')

@@ -75,6 +75,7 @@ test('train: a big file\'s search features on a second thread give the same mode
     const r = run(['train', file, '--map', MAP, '--label', 'sar', '--until', '0.6', '--no-search', '--trees', '60', '--out', out], { env: { ...process.env, RINGWATCH_SEARCH_THREAD: thread }, timeout: 300_000 });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(/search features computed on a second thread/.test(r.stdout), thread === '', r.stdout);
+    assert.match(r.stdout, /trained with 5 sampling seeds and averaged/, 'the one candidate, bagged by default');
     const m = JSON.parse(readFileSync(out, 'utf8')) as { training: Record<string, unknown>; model?: Record<string, unknown> };
     // Only when it was trained and how long it took may differ.
     delete m.training.trained_at;
@@ -83,4 +84,12 @@ test('train: a big file\'s search features on a second thread give the same mode
     return m;
   });
   assert.deepEqual(models[1], models[0]);
+});
+
+test('train --bag: a whole number of seeds, refused by name otherwise', () => {
+  for (const bad of ['0', '21', '2.5', 'x']) {
+    const r = ringwatch('train', join(dir, 'train.csv'), '--map', MAP, '--label', 'sar', '--bag', bad, '--out', join(dir, 'never.json'));
+    assert.notEqual(r.status, 0, bad);
+    assert.match(r.stderr, /--bag must be a whole number 1–20/, bad);
+  }
 });

@@ -4,7 +4,7 @@ import { applyAlertBudget, parseAlertRate, thresholdForRate } from '../../src/en
 import { AnomalyEvaluator, percentileOf, trainAnomalyModel } from '../../src/engine/anomaly.js';
 import type { Evaluator } from '../../src/engine/scorer.js';
 import { chooseReviewThreshold, trainDetectionModel } from '../../src/engine/training.js';
-import { f1Plateau, type Dataset } from '../../src/ml/index.js';
+import { averageModels, averagePrecision, bestF1Threshold, f1Plateau, predictBatch, predictMarginBatch, trainGbdt, type Dataset } from '../../src/ml/index.js';
 import { createRng } from '../../src/ml/prng.js';
 import type { Transaction } from '../../src/domain/transaction.js';
 
@@ -129,4 +129,40 @@ test('the search: the average of the candidates wins when it ranks the validatio
   assert.equal(s.kind, 'single');
   assert.equal(s.maxDepth, 3);
   assert.equal(s.why, 'only candidate');
+});
+
+test('bagging: the winner is trained again with the following seeds and the log-odds of all are averaged', () => {
+  const train = dataset(6, 3000, 60, 0.6);
+  const valid = dataset(7, 2000, 40, 0.6);
+  const options = { nTrees: 60, seed: 3, maxDepth: 3, subsample: 0.8, colsampleByTree: 0.8 };
+  const model = trainDetectionModel(train, valid, options, [], 3);
+  const chosen = model.training.chosen as { kind: string; seeds: number; trees: number; validPrAuc: number; maxDepth: number; why: string };
+  assert.equal(chosen.kind, 'bagged');
+  assert.equal(chosen.seeds, 3);
+  assert.equal(chosen.maxDepth, 3);
+  assert.match(chosen.why, /trained with 3 sampling seeds and averaged: validation PR-AUC/);
+  // By hand: the same candidate with seeds 3, 4 and 5, each stopped early on the slice, averaged.
+  const positives = train.y.reduce((n, v) => n + v, 0);
+  const members = [3, 4, 5].map((seed) =>
+    trainGbdt(train, {
+      ...options, seed, learningRate: 0.1, scalePosWeight: (train.rows - positives) / positives,
+      valid, earlyStoppingRounds: 50, earlyStoppingMetric: 'logloss', minRounds: 50,
+    }),
+  );
+  assert.notDeepEqual(members[0].forest, members[1].forest, 'sampling makes the seeds differ');
+  const byHand = averageModels(members);
+  const margins = (m: typeof byHand): number[] => Array.from(predictMarginBatch(m, valid.X, valid.rows));
+  assert.deepEqual(margins(model.gbdt), margins(byHand), 'the same margin on every validation row');
+  assert.equal(model.gbdt.forest.nTrees, byHand.forest.nTrees);
+  assert.equal(model.gbdt.baseScore, byHand.baseScore);
+  assert.equal(chosen.trees, members.reduce((n, m) => n + m.forest.nTrees, 0));
+  assert.equal(chosen.validPrAuc, averagePrecision(predictBatch(byHand, valid.X, valid.rows), valid.y), 'the bag\'s own validation PR-AUC');
+  assert.equal(model.gbdt.metrics.validPrAuc, chosen.validPrAuc);
+  // The thresholds are read off the bag's predictions.
+  assert.equal(model.training.valid_best_f1, bestF1Threshold(predictBatch(byHand, valid.X, valid.rows), valid.y).f1);
+  // One seed, or no sampling (every seed would grow the same trees): no bag.
+  assert.equal((trainDetectionModel(train, valid, options, [], 1).training.chosen as { kind: string }).kind, 'single');
+  const unsampled = trainDetectionModel(train, valid, { nTrees: 60, seed: 3, maxDepth: 3 }, [], 3);
+  assert.equal((unsampled.training.chosen as { kind: string }).kind, 'single');
+  assert.deepEqual(margins(trainDetectionModel(train, valid, options, [], 3).gbdt), margins(model.gbdt), 'deterministic for a seed');
 });
