@@ -1,8 +1,9 @@
 // Detection benchmark on an external simulator's data: the causal feature matrix exactly as the
 // engine computes it (`ringwatch features`), split 60/20/20 by time; our GBDT (the training
-// `ringwatch train` runs: depth × class-weight search, log-loss early stopping) against xgboost
-// (Debian's python3-xgboost, same rows, same split, early stopping on the same validation slice),
-// both scored on the last 20 %. Skips with a line when the data set or xgboost is missing.
+// `ringwatch train` runs: depth × class-weight search, log-loss early stopping, the winner bagged
+// over five sampling seeds; `ours_choice` says what won) against one xgboost model (Debian's
+// python3-xgboost, same rows, same split, early stopping on the same validation slice), both
+// scored on the last 20 %. Skips with a line when the data set or xgboost is missing.
 // Usage: npx tsc -p . && node bench/detection.mjs [dataset folder]
 // Prints: bench=detection dataset=… rows=… features=… ours_prauc=… ours_train_s=… xgboost_prauc=… xgboost_train_s=… ratio=…
 import { spawnSync } from 'node:child_process';
@@ -78,5 +79,5 @@ rmSync(dir, { recursive: true, force: true });
 const ratio = xgb === 'NA' ? 'NA' : (ours / Number(xgb)).toFixed(3);
 console.log(
   `bench=detection dataset=${set.split('/').pop()} rows=${n} features=${cols.length} test_positives=${test.y.reduce((s, v) => s + v, 0)} ` +
-    `ours_prauc=${ours.toFixed(4)} ours_train_s=${oursS.toFixed(1)} xgboost_prauc=${xgb} xgboost_train_s=${xgbS} ratio=${ratio} cpu="${cpus()[0].model.split(' ').slice(0, 2).join(' ')}" cores=${cpus().length}`,
+    `ours_prauc=${ours.toFixed(4)} ours_choice=${model.training.chosen.kind} ours_train_s=${oursS.toFixed(1)} xgboost_prauc=${xgb} xgboost_train_s=${xgbS} ratio=${ratio} cpu="${cpus()[0].model.split(' ').slice(0, 2).join(' ')}" cores=${cpus().length}`,
 );
