@@ -101,8 +101,10 @@ function bagCount(v: string): number {
 
 function describeChoice(c: SearchChoice, tried: number): string {
   if (c.kind === 'average') return `${c.trees} trees (${c.why})`;
-  if (c.kind === 'bagged') return `depth ${c.maxDepth}, learning rate ${c.learningRate}, class weight ${c.classWeight}, ${c.trees} trees (${c.why})`;
-  return `depth ${c.maxDepth}, learning rate ${c.learningRate}, class weight ${c.classWeight}, ${c.trees} trees (${c.why}${tried > 1 ? ` of ${tried}` : ''}, validation PR-AUC ${c.validPrAuc.toFixed(3)})`;
+  const params = `depth ${c.maxDepth}, learning rate ${c.learningRate}, class weight ${c.classWeight}, ${c.trees} trees`;
+  // A bag's reason already names both validation PR-AUCs.
+  if (c.kind === 'bagged') return `${params} (${c.why})`;
+  return `${params} (${c.why}${tried > 1 ? ` of ${tried}` : ''}, validation PR-AUC ${c.validPrAuc.toFixed(3)})`;
 }
 
 export function trainCommand(program: Command): void {

@@ -1,4 +1,4 @@
-import { averageModels, averagePrecision, bestF1Threshold, f1Plateau, logLoss, precisionRecallF1, predictBatch, rocAuc, trainGbdt, type Dataset, type GbdtModel, type GbdtOptions } from '../ml/index.js';
+import { averageModels, averagePrecision, bestF1Threshold, f1Plateau, logLoss, precisionRecallF1, predictBatch, resolveParams, rocAuc, trainGbdt, type Dataset, type GbdtModel, type GbdtOptions } from '../ml/index.js';
 import { RULE_ONLY_FEATURES } from '../features/families/index.js';
 import { SEARCH_READY_STEP } from '../features/extractor-options.js';
 import { firstOfEachId } from '../domain/transaction.js';
@@ -204,12 +204,8 @@ export function trainDetectionModel(
     const pv = predictBatch(average, valid.X, valid.rows);
     const pr = averagePrecision(pv, valid.y);
     if (pr >= best!.trial.validPrAuc - 1e-9) {
-      // Its own metrics, not its first member's; the training rows are predicted only for the winner.
-      average.metrics = {
-        ...average.metrics, trainRows: train.rows, trainPositives,
-        trainLogLoss: logLoss(predictBatch(average, train.X, train.rows), train.y),
-        validRows: valid.rows, validLogLoss: logLoss(pv, valid.y), validPrAuc: pr, validRocAuc: rocAuc(pv, valid.y),
-      };
+      // The training rows are predicted only for the winner.
+      setOwnMetrics(average, train, trainPositives, valid, pv);
       gbdt = average;
       choice = {
         kind: 'average', trees: average.forest.nTrees, validPrAuc: pr,
@@ -217,8 +213,10 @@ export function trainDetectionModel(
       };
     }
   }
-  if (choice.kind === 'single' && bag > 1 && sampled(options)) {
-    const bagged = bagWinner(best!.gbdt, best!.trial, (seed) => fit(best!.trial, seed), options.seed ?? 1, bag, train, hasValid ? valid : undefined);
+  const params = resolveParams(options, trainPositives, train.rows - trainPositives);
+  // Without row or feature sampling every seed would grow the same trees.
+  if (choice.kind === 'single' && bag > 1 && (params.subsample < 1 || params.colsampleByTree < 1)) {
+    const bagged = bagWinner(best!.gbdt, best!.trial, (seed) => fit(best!.trial, seed), params.seed, bag, train, trainPositives, hasValid ? valid : undefined);
     gbdt = bagged.gbdt;
     choice = bagged.choice;
   }
@@ -257,9 +255,16 @@ export function trainDetectionModel(
   };
 }
 
-/** Whether training samples rows or features (else every seed grows the same trees). */
-function sampled(options: GbdtOptions): boolean {
-  return (options.subsample ?? 1) < 1 || (options.colsampleByTree ?? 1) < 1;
+/**
+ * Replaces an averaged model's metrics (averageModels keeps its first member's) with its own;
+ * `pv`: its probabilities on `valid`, when already computed.
+ */
+function setOwnMetrics(gbdt: GbdtModel, train: Dataset, trainPositives: number, valid: Dataset | undefined, pv?: Float64Array): void {
+  const v = valid && (pv ?? predictBatch(gbdt, valid.X, valid.rows));
+  gbdt.metrics = {
+    ...gbdt.metrics, trainRows: train.rows, trainPositives, trainLogLoss: logLoss(predictBatch(gbdt, train.X, train.rows), train.y),
+    ...(valid && v ? { validRows: valid.rows, validLogLoss: logLoss(v, valid.y), validPrAuc: averagePrecision(v, valid.y), validRocAuc: rocAuc(v, valid.y) } : {}),
+  };
 }
 
 /**
@@ -272,17 +277,12 @@ function sampled(options: GbdtOptions): boolean {
  * that luck back.
  */
 function bagWinner(
-  winner: GbdtModel, trial: SearchTrial, fit: (seed: number) => GbdtModel, seed: number, bag: number, train: Dataset, valid: Dataset | undefined,
+  winner: GbdtModel, trial: SearchTrial, fit: (seed: number) => GbdtModel, seed: number, bag: number, train: Dataset, trainPositives: number, valid: Dataset | undefined,
 ): { gbdt: GbdtModel; choice: SearchChoice } {
   const members = [winner];
   for (let k = 1; k < bag; k++) members.push(fit(seed + k));
   const gbdt = averageModels(members);
-  const trainPositives = train.y.reduce((n, v) => n + v, 0);
-  const pv = valid ? predictBatch(gbdt, valid.X, valid.rows) : undefined;
-  gbdt.metrics = {
-    ...gbdt.metrics, trainRows: train.rows, trainPositives, trainLogLoss: logLoss(predictBatch(gbdt, train.X, train.rows), train.y),
-    ...(valid && pv ? { validRows: valid.rows, validLogLoss: logLoss(pv, valid.y), validPrAuc: averagePrecision(pv, valid.y), validRocAuc: rocAuc(pv, valid.y) } : {}),
-  };
+  setOwnMetrics(gbdt, train, trainPositives, valid);
   const pr = gbdt.metrics.validPrAuc ?? NaN;
   return {
     gbdt,
