@@ -5,6 +5,7 @@ import { runTrainAnomaly } from './train-anomaly.js';
 import { applyAlertBudget, parseAlertRate } from '../engine/alert-budget.js';
 import { appliedRows, collectFeatures, DEFAULT_BAG, DEFAULT_SEARCH, trainDetectionModel, type SearchChoice, type SearchTrial } from '../engine/training.js';
 import { saveDetectionModel } from '../engine/model.js';
+import { RuleTally, ruleVersions, TRUST_MIN_POSITIVES, TRUST_MIN_PRECISION, type TrustedRule } from '../engine/rule-trust.js';
 import { buildScorer } from '../engine/runtime.js';
 import { featureImportance } from '../ml/index.js';
 import { ProgressBar } from '../ingest/index.js';
@@ -49,6 +50,7 @@ export async function runTrain(file: string, flags: TrainFlags): Promise<string[
   // starts now and loads its modules while the file is read.
   const feed = startSearchFeed(config.features, file);
   let collected: Awaited<ReturnType<typeof collectFeatures>>;
+  let tally: RuleTally | undefined;
   let split = false;
   try {
     const rows = await readLabelledFile(file, flags);
@@ -58,12 +60,18 @@ export async function runTrain(file: string, flags: TrainFlags): Promise<string[
     const searches = feed?.beginIfWorthIt(transactionRows(applied.map((i) => rows[i].tx)));
     split = searches !== undefined;
     const scorer = buildScorer(config, undefined, { searches });
+    // Each rule's hits on the labelled history, for the rules trusted beside the model.
+    const counted = scorer.rules ? new RuleTally(ruleVersions(scorer.rules)) : undefined;
+    tally = counted;
     const bar = new ProgressBar({ totalBytes: validEnd, label: 'features' });
     collected = await collectFeatures(
       rows,
       scorer,
       { trainEnd, validEnd, maxRows: Number(flags.maxRows), options: {} },
-      { onProgress: (i) => bar.update(i, i), applied, ready: searches ? (n) => searches.ready(n) : undefined },
+      {
+        onProgress: (i) => bar.update(i, i), applied, ready: searches ? (n) => searches.ready(n) : undefined,
+        observe: counted ? (row, v) => counted.observe(scorer.evaluator.evaluate(v, row.tx).reasons, row.label) : undefined,
+      },
     );
     bar.finish();
   } finally {
@@ -81,6 +89,7 @@ export async function runTrain(file: string, flags: TrainFlags): Promise<string[
   }, flags.search ? DEFAULT_SEARCH : [], bag);
   const seconds = (performance.now() - started) / 1000;
   if (alertRate !== undefined) applyAlertBudget(model, validSet.rows > 0 ? validSet : train, alertRate);
+  model.trustedRules = tally?.trusted() ?? [];
   model.training = { ...model.training, file, until, valid, seconds: Math.round(seconds * 10) / 10, trained_at: new Date().toISOString() };
   saveDetectionModel(flags.out, model);
   const top = featureImportance(model.gbdt, 'gain').slice(0, 8);
@@ -88,6 +97,7 @@ export async function runTrain(file: string, flags: TrainFlags): Promise<string[
     `trained ${model.gbdt.forest.nTrees} trees on ${train.rows} rows × ${train.features} features (${model.training.train_positives} positive) in ${seconds.toFixed(1)} s${split ? '; search features computed on a second thread' : ''}`,
     `validation slice: ${validSet.rows} rows, F1 ${Number(model.training.valid_f1_at_review).toFixed(3)} at p ≥ ${model.review.toFixed(4)}; block at ${Number.isFinite(model.block) ? `p ≥ ${model.block}` : 'never (no high-precision threshold)'}`,
     `parameters: ${describeChoice(model.training.chosen as SearchChoice, (model.training.search as SearchTrial[]).length)}; review threshold: ${String(model.training.review_rule)}`,
+    `rules trusted beside the model: ${describeTrusted(model.trustedRules)}`,
     `top features by gain: ${top.map((t) => t.feature).join(', ')}`,
     `model written to ${flags.out}`,
   ];
@@ -97,6 +107,11 @@ function bagCount(v: string): number {
   const n = /^\d{1,2}$/.test(v) ? Number(v) : NaN;
   if (!(n >= 1 && n <= 20)) throw new Error(`--bag must be a whole number 1–20, got ${JSON.stringify(v)}`);
   return n;
+}
+
+function describeTrusted(trusted: readonly TrustedRule[]): string {
+  if (trusted.length === 0) return `none (a rule needs ${TRUST_MIN_POSITIVES} or more positive hits, ${TRUST_MIN_PRECISION * 100} % of its hits, on the training and validation slices)`;
+  return trusted.map((t) => `${t.id} (${t.positives} of ${t.hits} hits positive)`).join(', ');
 }
 
 function describeChoice(c: SearchChoice, tried: number): string {

@@ -12,6 +12,7 @@ import { ListService } from './list-service.js';
 import { loadDetectionModel, ModelEvaluator, type DetectionModel } from './model.js';
 import { Pipeline, type PipelineOptions } from './pipeline.js';
 import { RingRefresher } from './ring-refresh.js';
+import { ruleVersions } from './rule-trust.js';
 import { Scorer, type Evaluator } from './scorer.js';
 import { AnomalyEvaluator, loadModelFile, readAnomalyModel, type AnomalyModel } from './anomaly.js';
 import { BudgetEvaluator } from './alert-budget.js';
@@ -56,10 +57,11 @@ export function buildScorer(config: EngineConfig, rules: RuleSet = loadRules(con
  * The rules, then each model file in turn (`--model a.json,b.json`): a supervised model judges
  * over the rules; an anomaly model adds its score to whatever it wraps.
  */
-function withModels(rules: Evaluator, modelFiles: string | undefined, names: readonly string[]): Evaluator {
-  let evaluator = rules;
+function withModels(rules: RuleSet, modelFiles: string | undefined, names: readonly string[]): Evaluator {
+  let evaluator: Evaluator = rules;
+  const versions = ruleVersions(rules);
   for (const m of readModelFiles(modelFiles)) {
-    evaluator = m.anomaly ? new AnomalyEvaluator(evaluator, m.anomaly, names) : new ModelEvaluator(evaluator, m.detection, names);
+    evaluator = m.anomaly ? new AnomalyEvaluator(evaluator, m.anomaly, names) : new ModelEvaluator(evaluator, m.detection, names, versions);
   }
   return evaluator;
 }

@@ -37,9 +37,13 @@ function keepNegative(id: string, rate: number): boolean {
  */
 export async function collectFeatures(
   rows: readonly LabelledRow[], scorer: Scorer, plan: TrainingPlan,
-  hooks: { onProgress?: (i: number) => void; applied?: readonly number[]; ready?: (applied: number) => Promise<void> } = {},
+  hooks: {
+    onProgress?: (i: number) => void; applied?: readonly number[]; ready?: (applied: number) => Promise<void>;
+    /** Called with each applied row and its feature vector (every row, whether or not its vector is kept). */
+    observe?: (row: LabelledRow, vector: Float64Array) => void;
+  } = {},
 ): Promise<{ train: Dataset; valid: Dataset }> {
-  const { onProgress, ready } = hooks;
+  const { onProgress, ready, observe } = hooks;
   const applied = hooks.applied ?? appliedRows(rows, plan.validEnd);
   // Model inputs: every feature except those that give the calendar position (rules only).
   const all = scorer.features.names;
@@ -65,6 +69,7 @@ export async function collectFeatures(
     const tx = rows[i].tx;
     if (ready && n % SEARCH_READY_STEP === 0) await ready(n + SEARCH_READY_STEP);
     scorer.apply(tx);
+    observe?.(rows[i], scorer.vector);
     const k = slot[i];
     if (k >= 0) {
       const v = scorer.vector;

@@ -36,7 +36,15 @@ test('train on one bank, evaluate on another: the model beats the rules alone an
   const t = ringwatch('train', trainFile, '--map', MAP, '--label', 'sar', '--until', '0.7', '--valid', '0.3', '--trees', '60', '--out', model);
   assert.equal(t.status, 0, t.stderr);
   assert.match(t.stdout, /trained \d+ trees on \d+ rows × \d+ features/);
-  const file = JSON.parse(readFileSync(model, 'utf8')) as { format: string; version: number; model: { featureNames: string[] } };
+  const file = JSON.parse(readFileSync(model, 'utf8')) as { format: string; version: number; model: { featureNames: string[] }; rules: { trusted: Array<{ id: string; hits: number; positives: number }> } };
+  // Rules trusted beside the model: each measured at 10+ positive hits, 95 %+ of its hits; the summary names them.
+  const trustedLine = t.stdout.split('\n').find((l) => l.startsWith('rules trusted beside the model: '));
+  assert.ok(trustedLine, t.stdout);
+  for (const r of file.rules.trusted) {
+    assert.ok(r.positives >= 10 && r.positives >= 0.95 * r.hits, JSON.stringify(r));
+    assert.ok(trustedLine.includes(`${r.id} (${r.positives} of ${r.hits} hits positive)`), trustedLine);
+  }
+  if (file.rules.trusted.length === 0) assert.match(trustedLine, /: none \(/);
   assert.equal(file.format, 'ringwatch-model');
   assert.equal(file.version, 1);
   assert.ok(file.model.featureNames.includes('from_in_uniq_24h'));

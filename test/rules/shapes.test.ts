@@ -80,6 +80,9 @@ for (const [currency, factor] of SCALES) {
   test(`a mule passing on what it just received fires, a partial payment does not (${currency} ×${factor})`, () => {
     assert.ok(lastFired([t('VICTIM', 'MULE', T0, 98_765.43), t('MULE', 'SHOP', T0 + 10 * MIN, 98_765.43)]).includes('shape.mule_pass_through'));
     assert.ok(!lastFired([t('VICTIM', 'MULE', T0, 98_765.43), t('MULE', 'SHOP', T0 + 10 * MIN, 50_000)]).includes('shape.mule_pass_through'));
+    // An account that has paid before is an established customer passing money on, not a mule's first move.
+    const established = [t('MULE', 'GROCER', T0 - DAY, 120), t('VICTIM', 'MULE', T0, 98_765.43), t('MULE', 'SHOP', T0 + 10 * MIN, 98_765.43)];
+    assert.ok(!lastFired(established).includes('shape.mule_pass_through'), lastFired(established).join());
   });
 
   test(`a round trip closed by a new link is a reason (${currency} ×${factor})`, () => {
