@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { connection } from './sqlite-open.js';
+import type { SharedCheckpoints } from './wal-checkpointer.js';
 import { CASES_SCHEMA_SQL } from './sqlite-cases-schema.js';
 import type { Case, CaseEvent, CaseOutcome, CaseState, StoredCaseEvent } from '../cases/case.js';
 import { CASE_STATES } from '../cases/case.js';
@@ -21,6 +22,8 @@ const HOLDS_SUBJECT = '(o.subject = @subject OR EXISTS (SELECT 1 FROM case_alert
 export interface SqliteCasesOptions {
   /** Only when opening by path: 'full' (default) fsyncs every commit. */
   durability?: 'full' | 'normal';
+  /** Only when opening by path: the file's checkpoint worker, which takes this connection's checkpoints. */
+  checkpoints?: SharedCheckpoints;
 }
 
 /**
@@ -34,7 +37,7 @@ export class SqliteCaseStore implements CaseStore {
   private readonly write: (w: CaseWrite) => StoredCaseEvent[];
 
   constructor(database: Database.Database | string, options: SqliteCasesOptions = {}) {
-    ({ db: this.db, owned: this.owned } = connection(database, options.durability));
+    ({ db: this.db, owned: this.owned } = connection(database, options.durability, options.checkpoints));
     this.db.exec(CASES_SCHEMA_SQL);
     this.backfillPriorities();
 

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { SharedCheckpoints } from './wal-checkpointer.js';
 
 export type Durability = 'full' | 'normal';
 
@@ -54,7 +55,13 @@ export function switchToWal(db: Pick<Database.Database, 'pragma'>, timeoutMs = 3
   }
 }
 
-/** A caller's open connection (shared, not closed by the store) or a new one for a path (owned). */
-export function connection(database: Database.Database | string, durability?: Durability): { db: Database.Database; owned: boolean } {
-  return typeof database === 'string' ? { db: openSqlite(database, durability), owned: true } : { db: database, owned: false };
+/**
+ * A caller's open connection (shared, not closed by the store) or a new one for a path (owned),
+ * whose checkpoints `checkpoints` takes over when given.
+ */
+export function connection(database: Database.Database | string, durability?: Durability, checkpoints?: SharedCheckpoints): { db: Database.Database; owned: boolean } {
+  if (typeof database !== 'string') return { db: database, owned: false };
+  const db = openSqlite(database, durability);
+  checkpoints?.adopt(db);
+  return { db, owned: true };
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { PartyDetails } from '../domain/party.js';
 import type { PartyStore } from './port.js';
 import { connection, type Durability } from './sqlite-open.js';
+import type { SharedCheckpoints } from './wal-checkpointer.js';
 
 /**
  * What the bank knows of each account's holder (KYC: names, ID numbers, institution, …), as the
@@ -11,8 +12,8 @@ export class SqlitePartyStore implements PartyStore {
   private readonly db: Database.Database;
   private readonly owned: boolean;
 
-  constructor(database: Database.Database | string, durability?: Durability) {
-    ({ db: this.db, owned: this.owned } = connection(database, durability));
+  constructor(database: Database.Database | string, durability?: Durability, checkpoints?: SharedCheckpoints) {
+    ({ db: this.db, owned: this.owned } = connection(database, durability, checkpoints));
     this.db.exec('CREATE TABLE IF NOT EXISTS parties (account TEXT PRIMARY KEY, details TEXT NOT NULL, updated_at TEXT NOT NULL)');
   }
 

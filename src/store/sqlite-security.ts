@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { appendOnlyTriggers } from './sqlite-append-only.js';
 import { connection } from './sqlite-open.js';
+import type { SharedCheckpoints } from './wal-checkpointer.js';
 import { GENESIS_HASH } from '../security/audit-chain.js';
 import type { Role } from '../security/roles.js';
 import type {
@@ -84,6 +85,8 @@ const PATCH_COLUMNS = ['display_name', 'role', 'password_hash', 'must_change_pas
 export interface SqliteSecurityOptions {
   /** Only when opening by path: 'full' (default) fsyncs every commit. */
   durability?: 'full' | 'normal';
+  /** Only when opening by path: the file's checkpoint worker, which takes this connection's checkpoints. */
+  checkpoints?: SharedCheckpoints;
 }
 
 /**
@@ -97,7 +100,7 @@ export class SqliteSecurityStore implements SecurityStore {
   private readonly write: (build: (head: AuditHead) => AuditWrite) => AuditWrite;
 
   constructor(database: Database.Database | string, options: SqliteSecurityOptions = {}) {
-    ({ db: this.db, owned: this.owned } = connection(database, options.durability));
+    ({ db: this.db, owned: this.owned } = connection(database, options.durability, options.checkpoints));
     this.db.exec(SECURITY_SCHEMA_SQL);
 
     const head = this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');

@@ -8,6 +8,7 @@ import { SqlitePaymentMessageStore } from './sqlite-iso20022.js';
 import { SqlitePartyStore } from './sqlite-parties.js';
 import { SqliteSecurityStore } from './sqlite-security.js';
 import { SqliteStore } from './sqlite.js';
+import { SharedCheckpoints } from './wal-checkpointer.js';
 import { lazy, StoreMissingError, type OpenOptions, type Stores } from './stores.js';
 
 /**
@@ -26,15 +27,17 @@ export function openSqliteStores(path: string, dir: string, options: OpenOptions
   const durability = options.durability ?? 'full';
   const opened: Array<{ close(): Promise<void> | void }> = [];
   const keep = <T extends { close(): Promise<void> | void }>(s: T): T => (opened.push(s), s);
-  const transactions = lazy(() => keep(new SqliteStore(path, { durability })));
-  const cases = lazy(() => keep(new SqliteCaseStore(path, { durability })));
-  const security = lazy(() => keep(new SqliteSecurityStore(path, { durability })));
-  const parties = lazy(() => keep(new SqlitePartyStore(path, durability)));
+  // One checkpoint worker for every connection below: none of them checkpoints inside its commits.
+  const checkpoints = path === ':memory:' || path === '' ? undefined : new SharedCheckpoints(path);
+  const transactions = lazy(() => keep(new SqliteStore(path, { durability, checkpoints })));
+  const cases = lazy(() => keep(new SqliteCaseStore(path, { durability, checkpoints })));
+  const security = lazy(() => keep(new SqliteSecurityStore(path, { durability, checkpoints })));
+  const parties = lazy(() => keep(new SqlitePartyStore(path, durability, checkpoints)));
   // On the transaction store's connection: message rows commit with the transfers they describe.
   const payments = lazy(() => keep(new SqlitePaymentMessageStore(transactions(), durability)));
   const background = lazy((): { cases: CaseStore; security: SecurityStore } => ({
-    cases: keep(new SqliteCaseStore(path, { durability: 'normal' })),
-    security: keep(new SqliteSecurityStore(path, { durability: 'normal' })),
+    cases: keep(new SqliteCaseStore(path, { durability: 'normal', checkpoints })),
+    security: keep(new SqliteSecurityStore(path, { durability: 'normal', checkpoints })),
   }));
   return {
     kind: 'sqlite', where: path, dir, created,
@@ -46,6 +49,7 @@ export function openSqliteStores(path: string, dir: string, options: OpenOptions
     background,
     close: async () => {
       for (const s of opened.splice(0).reverse()) await s.close();
+      await checkpoints?.close();
     },
   };
 }

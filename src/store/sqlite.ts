@@ -8,12 +8,17 @@ import { batchTallies, countsFromTallies, isAlert, type Alert, type AlertRef, ty
 import { ADDED_TRANSACTION_COLUMNS, LIST_POSITION_INDEX_SQL, LIST_POSITION_SQL, SCHEMA_SQL, SCHEMA_VERSION, TALLY_BACKFILL_SQL } from './sqlite-schema.js';
 import { DECIDED_COLUMNS, decidedTransfer, rowToTransaction, toAlert, toListEvent, type AlertRow, type DecidedRow, type ListEventRow, type TxRow } from './tx-rows.js';
 import { WalSync } from './wal-sync.js';
-import { WalCheckpointer } from './wal-checkpointer.js';
+import { WalCheckpointer, type SharedCheckpoints } from './wal-checkpointer.js';
 import { AlertAccountIndex } from './sqlite-alert-accounts.js';
 
 export interface SqliteOptions {
   /** 'full' fsyncs the WAL on every commit (survives power loss); 'normal' survives a process crash only. */
   durability?: 'full' | 'normal';
+  /**
+   * The file's checkpoint worker, shared with the other stores' connections to it (see
+   * openSqliteStores); without it, a store with full durability starts a worker of its own.
+   */
+  checkpoints?: SharedCheckpoints;
 }
 
 /**
@@ -69,7 +74,8 @@ export class SqliteStore implements TransactionStore {
     // made durable by the WAL's fsync off the main thread before it resolves (WalSync).
     if (this.wal) this.db.pragma('synchronous = NORMAL');
     // And its checkpoints run on a worker thread, not inside a commit on this one.
-    if (this.wal) {
+    if (options.checkpoints) options.checkpoints.adopt(this.db);
+    else if (this.wal) {
       this.db.pragma('wal_autocheckpoint = 0');
       this.checkpointer = new WalCheckpointer(path, () => this.db.open && this.db.pragma('wal_autocheckpoint = 1000'));
     }
