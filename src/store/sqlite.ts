@@ -8,7 +8,7 @@ import { batchTallies, countsFromTallies, isAlert, type Alert, type AlertRef, ty
 import { ADDED_TRANSACTION_COLUMNS, LIST_POSITION_INDEX_SQL, LIST_POSITION_SQL, SCHEMA_SQL, SCHEMA_VERSION, TALLY_BACKFILL_SQL } from './sqlite-schema.js';
 import { DECIDED_COLUMNS, decidedTransfer, rowToTransaction, toAlert, toListEvent, type AlertRow, type DecidedRow, type ListEventRow, type TxRow } from './tx-rows.js';
 import { WalSync } from './wal-sync.js';
-import { WalCheckpointer, type SharedCheckpoints } from './wal-checkpointer.js';
+import { SharedCheckpoints } from './wal-checkpointer.js';
 import { AlertAccountIndex } from './sqlite-alert-accounts.js';
 
 export interface SqliteOptions {
@@ -44,7 +44,8 @@ export class SqliteStore implements TransactionStore {
 
   /** With full durability, the fsync of the WAL after each append, off the main thread (see WalSync). */
   private readonly wal: WalSync | undefined;
-  private readonly checkpointer: WalCheckpointer | undefined;
+  /** A checkpoint worker of this store's own, when no shared one was given. */
+  private readonly ownCheckpoints: SharedCheckpoints | undefined;
   private readonly alertAccounts: AlertAccountIndex;
 
   constructor(readonly path: string, options: SqliteOptions = {}) {
@@ -73,12 +74,10 @@ export class SqliteStore implements TransactionStore {
     // From here on every write of this connection commits without an fsync inside COMMIT and is
     // made durable by the WAL's fsync off the main thread before it resolves (WalSync).
     if (this.wal) this.db.pragma('synchronous = NORMAL');
-    // And its checkpoints run on a worker thread, not inside a commit on this one.
-    if (options.checkpoints) options.checkpoints.adopt(this.db);
-    else if (this.wal) {
-      this.db.pragma('wal_autocheckpoint = 0');
-      this.checkpointer = new WalCheckpointer(path, () => this.db.open && this.db.pragma('wal_autocheckpoint = 1000'));
-    }
+    // And its checkpoints run on a worker thread, not inside a commit on this one: the file's
+    // shared worker, or (with full durability) one of its own.
+    this.ownCheckpoints = !options.checkpoints && this.wal ? new SharedCheckpoints(path) : undefined;
+    (options.checkpoints ?? this.ownCheckpoints)?.adopt(this.db);
     this.insertTx = this.db.prepare(
       `INSERT INTO transactions (seq, id, time, from_account, to_account, amount, currency, channel, from_type, to_type,
         device, ip, phone, country, counterparty_bank, purpose, payer_age, geo, score, decision, reasons)
@@ -323,7 +322,7 @@ export class SqliteStore implements TransactionStore {
   }
 
   async close(): Promise<void> {
-    await this.checkpointer?.close();
+    await this.ownCheckpoints?.close();
     this.db.close();
     this.wal?.close();
   }
